@@ -1,0 +1,46 @@
+# Two commands set everything up: `make demo` and `make test` (see README.md).
+# Only Python >= 3.11 and make are needed; uv (pinned below) is bootstrapped into .uv/.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .uv/bin/uv
+VENV := .venv
+RUN := $(VENV)/bin
+PORT ?= 8000
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: demo test install install-dev lint types pytest messages serve clean
+
+$(UV):
+	$(PYTHON) -m venv .uv
+	.uv/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+install: $(UV)
+	$(UV) sync --frozen --no-dev --quiet
+
+install-dev: $(UV)
+	$(UV) sync --frozen --quiet
+
+demo: install
+	@mkdir -p var
+	$(RUN)/sousei demo --port $(PORT)
+
+lint: install-dev
+	$(RUN)/ruff check .
+	$(RUN)/ruff format --check .
+
+types: install-dev
+	$(RUN)/mypy sousei bench
+
+pytest: install-dev
+	@eval "$$($(RUN)/python -m sousei.dbprobe --shell)" && $(RUN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+test: lint types
+	$(RUN)/python -m sousei.manage check --fail-level WARNING
+	@eval "$$($(RUN)/python -m sousei.dbprobe --shell)" && $(RUN)/python -m sousei.manage makemigrations --check --dry-run
+	@$(MAKE) --no-print-directory pytest
+
+messages: install-dev
+	cd sousei && ../$(RUN)/python -m sousei.manage makemessages -l ja --no-obsolete --ignore 'tests/*' && ../$(RUN)/python -m sousei.manage compilemessages
+
+clean:
+	rm -rf .venv .uv var/*.sqlite3

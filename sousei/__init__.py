@@ -1,0 +1,1 @@
+"""Sousei (創生): the platform for regional digital-talent and location-free-work programs."""

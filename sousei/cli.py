@@ -1,0 +1,32 @@
+"""The `sousei` console command: Django's manage.py plus the operations commands.
+
+    sousei demo [--port 8000]   migrate, seed the demo, serve on 127.0.0.1
+    sousei seed-demo            load the demo scenario (idempotent)
+    sousei create-region 40220  create a region for any municipality code
+    sousei <django command>     anything manage.py does (migrate, createsuperuser, …)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Our commands are spelt with hyphens on the command line, underscores as Django modules.
+HYPHENATED = {"seed-demo": "seed_demo", "create-region": "create_region", "load-minimum-wages": "load_minimum_wages"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv if argv is None else argv)
+    if len(args) > 1:
+        args[1] = HYPHENATED.get(args[1], args[1])
+        if args[1] == "demo":
+            # The demo serves plain http on 127.0.0.1: cookies cannot be Secure there.
+            os.environ.setdefault("SECURE_COOKIES", "false")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sousei.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Who may enter which region, resolved once per request.
+
+`region_context(request, slug, roles=…)` is the only door into a region's data: it finds
+the region, checks the caller's roles there and activates the region scope for the body.
+A caller with no role in the region gets 404, exactly as if the region's object did not
+exist; a member without the needed role gets 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from sousei.core.models import Membership, Region
+from sousei.core.scoping import region_scope, scopes_disabled
+
+
+class NotAuthenticated(Exception):
+    """The region URL needs a signed-in caller (401 on the API, login page on the site)."""
+
+
+def roles_by_region(request: HttpRequest) -> dict[int, frozenset[str]]:
+    """The caller's roles per region id, read once per request."""
+    cached: dict[int, frozenset[str]] | None = getattr(request, "_sousei_roles", None)
+    if cached is not None:
+        return cached
+    roles: dict[int, set[str]] = {}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        # A user's own memberships span regions by nature; this is the one sanctioned read.
+        with scopes_disabled():
+            for region_id, role in Membership.objects.filter(user=user).values_list(
+                "region_id", "role"
+            ):
+                roles.setdefault(region_id, set()).add(role)
+    frozen = {region_id: frozenset(r) for region_id, r in roles.items()}
+    request._sousei_roles = frozen  # type: ignore[attr-defined]
+    return frozen
+
+
+def region_roles(request: HttpRequest, region: Region) -> frozenset[str]:
+    return roles_by_region(request).get(region.pk, frozenset())
+
+
+def resolve_region(
+    request: HttpRequest, slug: str, *, roles: Collection[str] | None
+) -> Region:
+    """The region for `slug` if the caller may use this URL; roles=None means public."""
+    region = Region.objects.filter(slug=slug).first()
+    if region is None:
+        raise Http404("No such region.")
+    if roles is None:
+        return region
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        raise NotAuthenticated
+    held = region_roles(request, region)
+    if not held:
+        raise Http404("No such region.")
+    if not held & set(roles):
+        raise PermissionDenied
+    return region
+
+
+@contextmanager
+def region_context(
+    request: HttpRequest, slug: str, *, roles: Collection[str] | None
+) -> Iterator[Region]:
+    """Enter a region for the body of a view or endpoint (see module docstring)."""
+    region = resolve_region(request, slug, roles=roles)
+    request.region = region  # type: ignore[attr-defined]
+    with region_scope(region):
+        yield region
+
+
+def region_view(
+    *, roles: Collection[str] | None
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorate a page view `view(request, region, **kwargs)` reached at /r/<slug>/…
+
+    The view runs inside the region scope; anonymous callers are sent to the login page."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
+            try:
+                with region_context(request, slug, roles=roles) as region:
+                    return view(request, region, **kwargs)
+            except NotAuthenticated:
+                return redirect_to_login(request.get_full_path())
+
+        return wrapper
+
+    return decorate

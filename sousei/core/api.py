@@ -1,0 +1,92 @@
+"""Core endpoints: token auth, regions, postal codes, the caller's memberships."""
+
+from __future__ import annotations
+
+from axes.exceptions import AxesBackendPermissionDenied
+from django.contrib.auth import authenticate
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from ninja import Router
+
+from sousei.api import error_response, signed_in
+from sousei.core import postal
+from sousei.core.access import NotAuthenticated
+from sousei.core.lockout import lockout_response
+from sousei.core.schemas import (
+    ErrorOut,
+    MeOut,
+    MembershipOut,
+    PostalCodeOut,
+    RegionOut,
+    TokenIn,
+    TokenOut,
+)
+from sousei.core.selectors import memberships_of, regions_visible_to
+from sousei.core.tokens import api_token_issue
+
+router = Router(tags=["core"])
+
+
+@router.post(
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, 401: ErrorOut, 429: ErrorOut},
+    summary="Exchange a username and password for a bearer token",
+)
+def auth_token(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
+    try:
+        user = authenticate(request, username=payload.username, password=payload.password)
+    except AxesBackendPermissionDenied:
+        return lockout_response(request)
+    if getattr(request, "axes_locked_out", False):
+        return lockout_response(request)
+    if user is None:
+        return error_response(
+            request, 401, _("The username or password is wrong. Check both and try again.")
+        )
+    raw, token = api_token_issue(user=user)
+    return {"token": raw, "expires_at": timezone.localtime(token.expires_at).isoformat()}
+
+
+@router.get("/regions", auth=signed_in, response=list[RegionOut], summary="Regions you may see")
+def regions_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return list(regions_visible_to(user=request.user))
+
+
+@router.get("/me", auth=signed_in, response=MeOut, summary="Who you are and your roles")
+def me(request: HttpRequest):  # type: ignore[no-untyped-def]
+    if not request.user.is_authenticated:
+        raise NotAuthenticated
+    return {
+        "username": request.user.get_username(),
+        "memberships": [
+            MembershipOut(region=region.slug, role=role)
+            for region, role in memberships_of(user=request.user)
+        ],
+    }
+
+
+@router.get(
+    "/postal-codes/{postal_code}",
+    auth=None,
+    response={200: PostalCodeOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Address of a Japanese postal code (Japan Post data)",
+)
+def postal_code_get(request: HttpRequest, postal_code: str):  # type: ignore[no-untyped-def]
+    try:
+        addresses = postal.lookup(postal_code)
+    except postal.MalformedPostalCode:
+        return error_response(
+            request, 422, _("Enter the postal code as seven digits, e.g. 811-3101 or 8113101.")
+        )
+    if not addresses:
+        raise Http404
+    first = addresses[0]
+    return {
+        "postal_code": first.postal_code,
+        "prefecture": first.prefecture,
+        "city": first.city,
+        "town": first.town,
+        "municipality_code": first.municipality_code,
+    }

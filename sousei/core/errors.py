@@ -1,0 +1,53 @@
+"""Errors people can act on, in Japanese and English.
+
+Services raise Django's ValidationError with lazy (translatable) messages whose English
+text is the msgid; `bilingual()` renders one message in both languages, so the API can
+answer with both and pages with the reader's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.functional import Promise
+
+
+class Conflict(Exception):
+    """The request clashes with what is already stored (HTTP 409)."""
+
+    def __init__(self, message: str | Promise, **params: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+def bilingual(message: str | Promise, params: dict[str, Any] | None = None) -> dict[str, str]:
+    """{'ja': …, 'en': …} for one (lazy) message."""
+    rendered: dict[str, str] = {}
+    for language in ("ja", "en"):
+        with translation.override(language):
+            text = str(message)
+            rendered[language] = text % params if params else text
+    return rendered
+
+
+def field_errors(error: ValidationError) -> list[dict[str, Any]]:
+    """Flatten a ValidationError into [{field, code, message, message_ja, message_en}]."""
+    items: list[dict[str, Any]] = []
+    language = (translation.get_language() or "ja")[:2]
+    error_dict = error.error_dict if hasattr(error, "error_dict") else {"__all__": error.error_list}
+    for field, errors in error_dict.items():
+        for item in errors:
+            both = bilingual(item.message, item.params)
+            items.append(
+                {
+                    "field": None if field == "__all__" else field,
+                    "code": item.code or "invalid",
+                    "message": both.get(language, both["ja"]),
+                    "message_ja": both["ja"],
+                    "message_en": both["en"],
+                }
+            )
+    return items

@@ -1,0 +1,181 @@
+"""Regions (the tenants), organisations, memberships, audit entries, API tokens and
+reference data (minimum wages)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sousei.core.roles import Role
+from sousei.core.scoping import RegionOwned
+
+municipality_code_validator = RegexValidator(
+    r"^\d{5}$",
+    _("Enter the five-digit JIS X 0402 municipality code, e.g. 40223 for Koga City."),
+)
+
+
+def default_admitted_work_statuses() -> list[str]:
+    """Who the digital-talent program admits unless a region says otherwise."""
+    return ["part_time", "freelance"]
+
+
+class Region(models.Model):
+    """A municipality running the program: the tenant. Keyed by its JIS X 0402 code."""
+
+    code = models.CharField(
+        _("municipality code"), max_length=5, unique=True, validators=[municipality_code_validator]
+    )
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+    prefecture = models.CharField(_("prefecture"), max_length=10)
+    timezone = models.CharField(_("time zone"), max_length=40, default="Asia/Tokyo")
+    admitted_work_statuses = models.JSONField(
+        _("work statuses the program admits"), default=default_admitted_work_statuses
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return f"{self.name_ja} ({self.code})"
+
+
+class Organization(models.Model):
+    """A company or public body taking part in programs; it may work in several regions."""
+
+    class Kind(models.TextChoices):
+        OPERATOR = "operator", _("Operator (staffing company)")
+        MUNICIPALITY = "municipality", _("Municipality")
+        SPACE_PARTNER = "space_partner", _("Space partner")
+        TOOL_VENDOR = "tool_vendor", _("Tool vendor")
+        CLIENT = "client", _("Client company")
+
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="organization_kind_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegionOrganization(RegionOwned):
+    """An organisation's part in one region's program."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("organization in region")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "organization"], name="region_organization_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} @ {self.region_id}"
+
+
+class Membership(RegionOwned):
+    """A user's role in a region. A user may hold several roles in several regions."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "user", "role"], name="membership_region_user_role_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.role} @ {self.region_id}"
+
+
+class AuditEntry(RegionOwned):
+    """Who did what to which object, when, in which region. Written by services only."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=60)
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_id = models.CharField(_("object id"), max_length=40)
+    changes = models.JSONField(_("details"), default=dict, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [models.Index(fields=["region", "object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user_id})"
+
+
+class MinimumWage(models.Model):
+    """A prefecture's minimum hourly wage from a date (最低賃金法 第9条・第14条)."""
+
+    prefecture = models.CharField(_("prefecture"), max_length=10)
+    amount_jpy = models.PositiveIntegerField(_("hourly amount (yen)"), validators=[MinValueValidator(1)])
+    effective_from = models.DateField(_("effective from"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["prefecture", "-effective_from"]
+        verbose_name = _("minimum wage")
+        verbose_name_plural = _("minimum wages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prefecture", "effective_from"], name="minimum_wage_prefecture_date_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefecture} ¥{self.amount_jpy:,} from {self.effective_from}"

@@ -1,0 +1,47 @@
+"""API schemas of the core: tokens, regions, postal codes, the caller."""
+
+from __future__ import annotations
+
+from ninja import Schema
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+    expires_at: str
+
+
+class RegionOut(Schema):
+    code: str
+    slug: str
+    name_ja: str
+    name_en: str
+    prefecture: str
+
+
+class PostalCodeOut(Schema):
+    postal_code: str
+    prefecture: str
+    city: str
+    town: str
+    municipality_code: str
+
+
+class MembershipOut(Schema):
+    region: str
+    role: str
+
+
+class MeOut(Schema):
+    username: str
+    memberships: list[MembershipOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+    detail_ja: str
+    detail_en: str

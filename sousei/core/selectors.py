@@ -1,0 +1,53 @@
+"""Reads of the core: regions a caller may see, memberships, audit entries, minimum wages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from sousei.core.models import AuditEntry, Membership, MinimumWage, Region
+from sousei.core.scoping import scopes_disabled
+
+
+def regions_visible_to(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Region]:
+    """Superusers see every region; everyone else the regions they hold a role in."""
+    if user.is_superuser:  # type: ignore[union-attr]
+        return Region.objects.order_by("code")
+    if not user.is_authenticated:
+        return Region.objects.none()
+    with scopes_disabled():
+        region_ids = list(
+            Membership.objects.filter(user=user).values_list("region_id", flat=True).distinct()
+        )
+    return Region.objects.filter(pk__in=region_ids).order_by("code")
+
+
+def memberships_of(*, user: AbstractBaseUser) -> list[tuple[Region, str]]:
+    """(region, role) pairs of the user, across regions: the user's own data."""
+    with scopes_disabled():
+        return [
+            (m.region, m.role)
+            for m in Membership.objects.filter(user=user).select_related("region").order_by(
+                "region__code", "role"
+            )
+        ]
+
+
+def audit_entries(*, object_type: str | None = None, object_id: str | None = None) -> QuerySet[AuditEntry]:
+    qs = AuditEntry.objects.select_related("actor")
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    return qs.order_by("-at", "-id")
+
+
+def minimum_wage_on(*, prefecture: str, day: date) -> MinimumWage | None:
+    """The prefecture's minimum wage in force on `day` (the latest effective_from ≤ day)."""
+    return (
+        MinimumWage.objects.filter(prefecture=prefecture, effective_from__lte=day)
+        .order_by("-effective_from")
+        .first()
+    )

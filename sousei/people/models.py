@@ -1,0 +1,182 @@
+"""Persons, their consents, applications to the digital-talent program and participants."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sousei.core.scoping import RegionOwned
+
+
+class WorkStatus(models.TextChoices):
+    PART_TIME = "part_time", _("Part-time")
+    FREELANCE = "freelance", _("Freelance")
+    FULL_TIME = "full_time", _("Full-time employee")
+    JOB_SEEKER = "job_seeker", _("Looking for work")
+    STUDENT = "student", _("Student")
+    OTHER = "other", _("Other")
+
+
+class Person(RegionOwned):
+    """A human's profile in one region: names with kana, birth date, contact and address."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="persons",
+    )
+    family_name = models.CharField(_("family name"), max_length=40)
+    given_name = models.CharField(_("given name"), max_length=40)
+    family_name_kana = models.CharField(_("family name (kana)"), max_length=60)
+    given_name_kana = models.CharField(_("given name (kana)"), max_length=60)
+    birth_date = models.DateField(_("birth date"))
+    email = models.EmailField(_("email"), db_index=True)
+    phone = models.CharField(_("phone"), max_length=20)
+    postal_code = models.CharField(_("postal code"), max_length=7)
+    prefecture = models.CharField(_("prefecture"), max_length=10)
+    city = models.CharField(_("city"), max_length=40)
+    town = models.CharField(_("town"), max_length=80, blank=True)
+    address_line = models.CharField(_("street address, building"), max_length=120)
+    municipality_code = models.CharField(_("municipality code"), max_length=5)
+    work_status = models.CharField(_("work status"), max_length=20, choices=WorkStatus.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name} {self.given_name}"
+
+    @property
+    def full_name_kana(self) -> str:
+        return f"{self.family_name_kana} {self.given_name_kana}"
+
+    @property
+    def address(self) -> str:
+        return f"{self.prefecture}{self.city}{self.town}{self.address_line}"
+
+
+class ConsentPurpose(models.TextChoices):
+    PROGRAM = "program", _("Use of my data to run the program")
+    SHARE_WITH_MUNICIPALITY = "share_with_municipality", _("Sharing my data with the city")
+
+
+# The wording a person agreed to is versioned: a change of wording is a new version,
+# so each consent can be traced to the exact text shown (個人情報保護法 第21条, 第27条).
+CONSENT_WORDING_VERSION = "2026-11-01"
+
+
+class Consent(RegionOwned):
+    """A person's answer to one purpose of use, with the wording version and time."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=40, choices=ConsentPurpose.choices)
+    granted = models.BooleanField(_("granted"))
+    wording_version = models.CharField(_("wording version"), max_length=20)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "person", "purpose", "wording_version"],
+                name="consent_person_purpose_version_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.purpose}={self.granted}"
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+# An application that still holds the person's place: another one for the same email waits.
+ACTIVE_APPLICATION_STATUSES = (
+    ApplicationStatus.SUBMITTED.value,
+    ApplicationStatus.WAITLISTED.value,
+    ApplicationStatus.ACCEPTED.value,
+)
+
+
+class Application(RegionOwned):
+    """A resident's application to the digital-talent program and the operator's decision."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="applications")
+    email = models.EmailField(_("email"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    weekly_hours_available = models.PositiveSmallIntegerField(_("hours available per week"))
+    baseline_monthly_income_jpy = models.PositiveIntegerField(
+        _("monthly income before the program (yen)")
+    )
+    motivation = models.TextField(_("motivation"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decision_reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["region", "-submitted_at", "-id"], name="application_list_idx"),
+            models.Index(
+                fields=["region", "status", "-submitted_at", "-id"], name="application_status_idx"
+            ),
+        ]
+        constraints = [
+            # The database, not only the service, refuses a second active application.
+            models.UniqueConstraint(
+                fields=["region", "email"],
+                condition=Q(status__in=ACTIVE_APPLICATION_STATUSES),
+                name="application_one_active_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_status_display()})"
+
+
+class Participant(RegionOwned):
+    """An accepted applicant: a member of the program."""
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="participant")
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="participant"
+    )
+    joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return str(self.person)

@@ -1,0 +1,101 @@
+"""Reads for people and intake. Every query runs inside the caller's region scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Q, QuerySet
+
+from sousei.people.models import Application, ApplicationStatus, Consent, Participant
+from sousei.people.validation import to_katakana
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    count: int
+    number: int
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.count // self.size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def application_search(*, status: str | None = None, q: str | None = None) -> QuerySet[Application]:
+    """The region's applications, newest first, filtered by status and a free-text query
+    over name, kana, email and phone."""
+    qs = Application.objects.select_related("person")
+    if status:
+        qs = qs.filter(status=status)
+    text = (q or "").strip()
+    if text:
+        kana = to_katakana(text)
+        digits = text.replace("-", "")
+        qs = qs.filter(
+            Q(person__family_name__icontains=text)
+            | Q(person__given_name__icontains=text)
+            | Q(person__family_name_kana__icontains=kana)
+            | Q(person__given_name_kana__icontains=kana)
+            | Q(email__icontains=text)
+            | Q(person__phone__contains=digits)
+        )
+    return qs.order_by("-submitted_at", "-id")
+
+
+def application_page(
+    *, status: str | None = None, q: str | None = None, page: int = 1, size: int = 50
+) -> Page[Application]:
+    """One page of applications: two queries (count and rows) whatever the total."""
+    qs = application_search(status=status, q=q)
+    count = qs.count()
+    last = max(1, -(-count // size))
+    number = min(max(1, page), last)
+    offset = (number - 1) * size
+    return Page(items=list(qs[offset : offset + size]), count=count, number=number, size=size)
+
+
+def application_get(*, application_id: int) -> Application:
+    """One application with its person; raises Application.DoesNotExist outside the scope."""
+    return Application.objects.select_related("person", "decided_by").get(pk=application_id)
+
+
+def application_status_counts() -> dict[str, int]:
+    """How many applications are in each status (zero included)."""
+    counts = dict.fromkeys(ApplicationStatus.values, 0)
+    for row in Application.objects.values("status").annotate(n=Count("id")).order_by():
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def participant_for_application(*, application_id: int) -> Participant | None:
+    return Participant.objects.filter(application_id=application_id).first()
+
+
+def participant_count() -> int:
+    return Participant.objects.count()
+
+
+def applications_of_user(*, user: AbstractBaseUser) -> list[Application]:
+    """The signed-in person's own applications in the current region."""
+    return list(
+        Application.objects.filter(person__user=user)
+        .select_related("person")
+        .order_by("-submitted_at")
+    )
+
+
+def consents_of(*, person_id: int) -> list[Consent]:
+    return list(Consent.objects.filter(person_id=person_id).order_by("purpose"))

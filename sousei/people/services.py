@@ -1,0 +1,324 @@
+"""Writes for people and intake: submitting an application and deciding on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sousei.core import postal
+from sousei.core.audit import audit_record
+from sousei.core.errors import Conflict
+from sousei.core.models import Region
+from sousei.people.models import (
+    ACTIVE_APPLICATION_STATUSES,
+    CONSENT_WORDING_VERSION,
+    Application,
+    ApplicationStatus,
+    Consent,
+    ConsentPurpose,
+    Participant,
+    Person,
+    WorkStatus,
+)
+from sousei.people.validation import clean_birth_date, clean_kana, clean_phone
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+MAX_WEEKLY_HOURS = 80
+MAX_MONTHLY_INCOME_JPY = 10_000_000
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApplicationInput:
+    """What a resident submits: the same fields on the web form and the API."""
+
+    family_name: str
+    given_name: str
+    family_name_kana: str
+    given_name_kana: str
+    birth_date: date
+    email: str
+    phone: str
+    postal_code: str
+    address_line: str
+    work_status: str
+    weekly_hours_available: int
+    baseline_monthly_income_jpy: int
+    consent_program: bool
+    consent_share_with_municipality: bool
+    motivation: str = ""
+
+
+@dataclass(frozen=True)
+class CleanApplication:
+    fields: dict[str, object]
+    address: postal.PostalAddress
+
+
+def _eligible_address(region: Region, text: str) -> postal.PostalAddress:
+    try:
+        addresses = postal.lookup(text)
+    except postal.MalformedPostalCode:
+        raise ValidationError(
+            _("Enter the postal code as seven digits, e.g. 811-3101."), code="malformed"
+        ) from None
+    if not addresses:
+        raise ValidationError(
+            _("Japan Post has no postal code %(code)s. Check the number on your mail."),
+            code="unknown",
+            params={"code": text},
+        )
+    for address in addresses:
+        if address.municipality_code == region.code:
+            return address
+    other = addresses[0]
+    raise ValidationError(
+        _(
+            "Postal code %(code)s is in %(prefecture)s%(city)s, not %(region)s. "
+            "This program is for residents of %(region)s; enter the postal code of your "
+            "address there."
+        ),
+        code="outside_region",
+        params={
+            "code": other.formatted_postal_code,
+            "prefecture": other.prefecture,
+            "city": other.city,
+            "region": region.name_ja,
+        },
+    )
+
+
+def application_clean(*, region: Region, data: ApplicationInput, today: date) -> CleanApplication:
+    """Check every field and collect all problems at once; raises ValidationError."""
+    errors: dict[str, list[ValidationError]] = {}
+    cleaned: dict[str, object] = {}
+
+    def check(field: str, fn, *args) -> None:  # type: ignore[no-untyped-def]
+        try:
+            cleaned[field] = fn(*args)
+        except ValidationError as error:
+            errors.setdefault(field, []).append(error)
+
+    for field in ("family_name", "given_name", "address_line"):
+        value = getattr(data, field).strip()
+        if not value:
+            errors.setdefault(field, []).append(
+                ValidationError(_("This field is required. Please fill it in."), code="required")
+            )
+        cleaned[field] = value
+    check("family_name_kana", clean_kana, data.family_name_kana, _("Family name (kana)"))
+    check("given_name_kana", clean_kana, data.given_name_kana, _("Given name (kana)"))
+    check("birth_date", clean_birth_date, data.birth_date, today)
+    check("phone", clean_phone, data.phone)
+    cleaned["email"] = data.email.strip().lower()
+
+    address = None
+    try:
+        address = _eligible_address(region, data.postal_code)
+    except ValidationError as error:
+        errors.setdefault("postal_code", []).append(error)
+
+    admitted = region.admitted_work_statuses
+    if data.work_status not in WorkStatus.values:
+        errors.setdefault("work_status", []).append(
+            ValidationError(
+                _("Choose your work status from the list."), code="invalid_choice"
+            )
+        )
+    elif data.work_status not in admitted:
+        labels = "、".join(str(WorkStatus(s).label) for s in admitted)
+        errors.setdefault("work_status", []).append(
+            ValidationError(
+                _(
+                    "This program is for people whose work status is one of: %(admitted)s. "
+                    "Your status (%(status)s) is not admitted; ask the program office about "
+                    "other programs."
+                ),
+                code="work_status_not_admitted",
+                params={"admitted": labels, "status": WorkStatus(data.work_status).label},
+            )
+        )
+    cleaned["work_status"] = data.work_status
+
+    if not 1 <= data.weekly_hours_available <= MAX_WEEKLY_HOURS:
+        errors.setdefault("weekly_hours_available", []).append(
+            ValidationError(
+                _("Enter the hours you can work per week, from 1 to %(max)s."),
+                code="range",
+                params={"max": MAX_WEEKLY_HOURS},
+            )
+        )
+    if not 0 <= data.baseline_monthly_income_jpy <= MAX_MONTHLY_INCOME_JPY:
+        errors.setdefault("baseline_monthly_income_jpy", []).append(
+            ValidationError(
+                _("Enter your monthly income in yen as a whole number from 0 to 10,000,000."),
+                code="range",
+            )
+        )
+    if not data.consent_program:
+        errors.setdefault("consent_program", []).append(
+            ValidationError(
+                _(
+                    "We can only process your application if you agree to the purpose of use. "
+                    "Read it and tick the box."
+                ),
+                code="consent_required",
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    assert address is not None
+    return CleanApplication(fields=cleaned, address=address)
+
+
+def application_submit(
+    *, region: Region, data: ApplicationInput, actor: Actor = None
+) -> Application:
+    """Store a resident's application with the person, their consents and an audit entry.
+
+    Raises ValidationError (nothing stored) or Conflict when the email already has an active
+    application in this region."""
+    now = timezone.now()
+    clean = application_clean(region=region, data=data, today=timezone.localdate(now))
+    fields, address = clean.fields, clean.address
+    duplicate_message = _(
+        "An application with this email address is already being handled in %(region)s. "
+        "Contact the program office instead of applying again."
+    )
+    try:
+        with transaction.atomic():
+            if Application.objects.filter(
+                email=fields["email"], status__in=ACTIVE_APPLICATION_STATUSES
+            ).exists():
+                raise Conflict(duplicate_message, region=region.name_ja)
+            person = Person.objects.create(
+                region=region,
+                family_name=fields["family_name"],
+                given_name=fields["given_name"],
+                family_name_kana=fields["family_name_kana"],
+                given_name_kana=fields["given_name_kana"],
+                birth_date=fields["birth_date"],
+                email=fields["email"],
+                phone=fields["phone"],
+                postal_code=address.postal_code,
+                prefecture=address.prefecture,
+                city=address.city,
+                town=address.town,
+                address_line=fields["address_line"],
+                municipality_code=address.municipality_code,
+                work_status=fields["work_status"],
+            )
+            Consent.objects.bulk_create(
+                [
+                    Consent(
+                        region=region,
+                        person=person,
+                        purpose=ConsentPurpose.PROGRAM,
+                        granted=True,
+                        wording_version=CONSENT_WORDING_VERSION,
+                    ),
+                    Consent(
+                        region=region,
+                        person=person,
+                        purpose=ConsentPurpose.SHARE_WITH_MUNICIPALITY,
+                        granted=data.consent_share_with_municipality,
+                        wording_version=CONSENT_WORDING_VERSION,
+                    ),
+                ]
+            )
+            application = Application.objects.create(
+                region=region,
+                person=person,
+                email=fields["email"],
+                weekly_hours_available=data.weekly_hours_available,
+                baseline_monthly_income_jpy=data.baseline_monthly_income_jpy,
+                motivation=data.motivation.strip(),
+            )
+            audit_record(
+                region=region,
+                actor=actor,
+                action="application.submit",
+                obj=application,
+                changes={"status": application.status},
+            )
+    except IntegrityError:
+        # Two submissions raced past the check; the partial unique index caught the second.
+        raise Conflict(duplicate_message, region=region.name_ja) from None
+    return application
+
+
+class Decision:
+    ACCEPT = "accept"
+    REJECT = "reject"
+    WAITLIST = "waitlist"
+    CHOICES = (ACCEPT, REJECT, WAITLIST)
+
+
+_DECISION_STATUS = {
+    Decision.ACCEPT: ApplicationStatus.ACCEPTED,
+    Decision.REJECT: ApplicationStatus.REJECTED,
+    Decision.WAITLIST: ApplicationStatus.WAITLISTED,
+}
+_DECIDABLE = {
+    ApplicationStatus.SUBMITTED: {Decision.ACCEPT, Decision.REJECT, Decision.WAITLIST},
+    ApplicationStatus.WAITLISTED: {Decision.ACCEPT, Decision.REJECT},
+}
+
+
+def application_decide(
+    *, application_id: int, decision: str, reason: str, actor: AbstractBaseUser
+) -> Application:
+    """Accept (creating the Participant), reject (a reason is required) or waitlist.
+
+    Locks the application row so two operators cannot decide at once."""
+    reason = reason.strip()
+    if decision not in Decision.CHOICES:
+        raise ValidationError(
+            {"decision": _("Choose a decision: accept, reject or waitlist.")}, code="invalid"
+        )
+    if decision == Decision.REJECT and not reason:
+        raise ValidationError(
+            {"reason": _("Give the reason for rejecting; the applicant will be told it.")},
+            code="required",
+        )
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application_id)
+        previous = ApplicationStatus(application.status)
+        if decision not in _DECIDABLE.get(previous, set()):
+            raise Conflict(
+                _(
+                    "This application is already %(status)s and cannot be changed to "
+                    "%(decision)s. Reload the page to see its current state."
+                ),
+                status=previous.label,
+                decision=_DECISION_STATUS[decision].label,
+            )
+        application.status = _DECISION_STATUS[decision]
+        application.decided_at = timezone.now()
+        application.decided_by = actor  # type: ignore[assignment]
+        application.decision_reason = reason
+        application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+        changes: dict[str, object] = {
+            "from": previous.value,
+            "to": application.status,
+            "reason": reason,
+        }
+        if decision == Decision.ACCEPT:
+            participant = Participant.objects.create(
+                region=application.region, person=application.person, application=application
+            )
+            changes["participant_id"] = participant.pk
+        audit_record(
+            region=application.region,
+            actor=actor,
+            action=f"application.{decision}",
+            obj=application,
+            changes=changes,
+        )
+    return application

@@ -1,0 +1,144 @@
+"""Pages of a region: its public program page, the application form, each role's
+dashboard and the operator's intake desk. Views parse, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from sousei.core.access import region_roles, region_view
+from sousei.core.errors import Conflict
+from sousei.core.models import Region
+from sousei.core.roles import Role
+from sousei.core.selectors import audit_entries
+from sousei.people import selectors, services
+from sousei.people.forms import ApplicationFilterForm, ApplicationForm, DecisionForm
+from sousei.people.models import Application, ConsentPurpose
+
+OPERATORS = {Role.OPERATOR}
+
+
+@region_view(roles=None)
+def region_home(request: HttpRequest, region: Region) -> HttpResponse:
+    """The public page of the region's program."""
+    return render(request, "people/region_home.html", {"region": region})
+
+
+@region_view(roles=None)
+def apply(request: HttpRequest, region: Region) -> HttpResponse:
+    """The public application form; on success the applicant sees a receipt page."""
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_submit(
+                region=region, data=form.to_input(), actor=request.user
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except Conflict as conflict:
+            form.add_error(None, str(conflict.message) % conflict.params)
+        else:
+            request.session["submitted_application"] = application.pk
+            return redirect("apply-done", slug=region.slug)
+    return render(
+        request,
+        "people/apply.html",
+        {"region": region, "form": form, "purposes": ConsentPurpose},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@region_view(roles=None)
+def apply_done(request: HttpRequest, region: Region) -> HttpResponse:
+    return render(
+        request,
+        "people/apply_done.html",
+        {"region": region, "reference": request.session.get("submitted_application")},
+    )
+
+
+@region_view(roles=set(Role.values))
+def dashboard(request: HttpRequest, region: Region) -> HttpResponse:
+    """Each role's home in the region."""
+    roles = region_roles(request, region)
+    context: dict[str, object] = {"region": region, "roles": roles}
+    if roles & {Role.OPERATOR, Role.MUNICIPALITY}:
+        counts = selectors.application_status_counts()
+        context["status_counts"] = counts
+        context["total_applications"] = sum(counts.values())
+        context["participant_count"] = selectors.participant_count()
+    if Role.OPERATOR in roles:
+        context["newest"] = selectors.application_page(status="submitted", size=5).items
+    if Role.PARTICIPANT in roles:
+        context["own_applications"] = selectors.applications_of_user(user=request.user)  # type: ignore[arg-type]
+    return render(request, "people/dashboard.html", context)
+
+
+@region_view(roles=OPERATORS)
+def application_list(request: HttpRequest, region: Region) -> HttpResponse:
+    form = ApplicationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = selectors.application_page(
+        status=filters.get("status") or None,
+        q=filters.get("q") or None,
+        page=filters.get("page") or 1,
+        size=settings.SOUSEI_API_PAGE_SIZE,
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "people/application_list.html",
+        {"region": region, "form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@region_view(roles=OPERATORS)
+def application_detail(request: HttpRequest, region: Region, application_id: int) -> HttpResponse:
+    try:
+        application = selectors.application_get(application_id=application_id)
+    except Application.DoesNotExist:
+        raise Http404 from None
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_decide(
+                application_id=application.pk,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except Conflict as conflict:
+            form.add_error(None, str(conflict.message) % conflict.params)
+        else:
+            messages.success(request, _("The decision is saved and recorded in the audit log."))
+            return redirect("application-detail", slug=region.slug, application_id=application.pk)
+    return render(
+        request,
+        "people/application_detail.html",
+        {
+            "region": region,
+            "application": application,
+            "person": application.person,
+            "consents": selectors.consents_of(person_id=application.person_id),
+            "participant": selectors.participant_for_application(application_id=application.pk),
+            "history": audit_entries(
+                object_type="people.application", object_id=str(application.pk)
+            ),
+            "form": form,
+            "decidable": application.status in ("submitted", "waitlisted"),
+        },
+    )
+
+
+@region_view(roles=OPERATORS)
+def audit_log(request: HttpRequest, region: Region) -> HttpResponse:
+    entries = list(audit_entries()[:200])
+    return render(request, "people/audit_log.html", {"region": region, "entries": entries})
