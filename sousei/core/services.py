@@ -37,11 +37,11 @@ def region_create(
         return existing
     found = postal.municipality(code)
     if found is None:
-        raise ValidationError(
-            {"code": _("No municipality has the code %(code)s in Japan Post's data. "
-                       "Use the five-digit JIS X 0402 code, e.g. 40223 for Koga City.")},
-            params={"code": code},
+        message = _(
+            "No municipality has the code %(code)s in Japan Post's data. "
+            "Use the five-digit JIS X 0402 code, e.g. 40223 for Koga City."
         )
+        raise ValidationError({"code": ValidationError(message, params={"code": code})})
     with transaction.atomic():
         region = Region.objects.create(
             code=code,
@@ -73,7 +73,11 @@ def romanize_municipality(kana: str) -> str:
 
 
 def _hepburn(kana: str) -> str:
-    return "".join(part["passport"] for part in pykakasi.kakasi().convert(kana))
+    # Place names in English drop long vowels (新宮町 → Shingu, 大野城市 → Onojo).
+    romaji = "".join(part["hepburn"] for part in pykakasi.kakasi().convert(kana))
+    for long_vowel, short in (("ou", "o"), ("oo", "o"), ("uu", "u")):
+        romaji = romaji.replace(long_vowel, short)
+    return romaji
 
 
 def membership_grant(
@@ -86,7 +90,10 @@ def membership_grant(
 ) -> Membership:
     """Give a user a role in a region (idempotent)."""
     if role not in Role.values:
-        raise ValidationError({"role": _("Unknown role %(role)s.")}, params={"role": role})
+        message = _("Unknown role %(role)s. Use one of: %(roles)s.")
+        raise ValidationError(
+            {"role": ValidationError(message, params={"role": role, "roles": ", ".join(Role.values)})}
+        )
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(
             region=region, user=user, role=role, defaults={"organization": organization}

@@ -1,0 +1,67 @@
+"""The fixed cast every test can use: two regions and one user per role in each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import AbstractBaseUser
+from django.test import Client
+
+from sousei.core.models import Membership, Region
+from sousei.core.roles import Role
+from sousei.core.scoping import region_scope
+from sousei.core.tokens import api_token_issue
+from sousei.testing.factories import RegionFactory, UserFactory
+
+
+@pytest.fixture
+def koga(db: None) -> Region:
+    return RegionFactory(code="40223", slug="koga", name_ja="古賀市", name_en="Koga City")
+
+
+@pytest.fixture
+def fukutsu(db: None) -> Region:
+    return RegionFactory(code="40224", slug="fukutsu", name_ja="福津市", name_en="Fukutsu City")
+
+
+@dataclass
+class Cast:
+    """users[(role, region slug)], e.g. cast.user("operator", "koga")."""
+
+    users: dict[tuple[str, str], AbstractBaseUser]
+    outsider: AbstractBaseUser
+
+    def user(self, role: str, slug: str = "koga") -> AbstractBaseUser:
+        return self.users[(role, slug)]
+
+
+@pytest.fixture
+def cast(koga: Region, fukutsu: Region) -> Cast:
+    users: dict[tuple[str, str], AbstractBaseUser] = {}
+    memberships = []
+    for region in (koga, fukutsu):
+        for role in Role.values:
+            user = UserFactory(username=f"{role}-{region.slug}")
+            users[(role, region.slug)] = user
+            memberships.append(Membership(region=region, user=user, role=role))
+    Membership.objects.bulk_create(memberships)
+    return Cast(users=users, outsider=UserFactory(username="outsider"))
+
+
+def bearer_client(user: AbstractBaseUser) -> Client:
+    raw, _token = api_token_issue(user=user)
+    return Client(headers={"authorization": f"Bearer {raw}"})
+
+
+@pytest.fixture
+def operator_api(cast: Cast) -> Client:
+    return bearer_client(cast.user("operator"))
+
+
+@pytest.fixture
+def in_koga(koga: Region) -> Iterator[Region]:
+    """Run the test body inside Koga's region scope."""
+    with region_scope(koga):
+        yield koga

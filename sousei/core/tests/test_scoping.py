@@ -1,0 +1,57 @@
+"""Tenancy by construction: tenant tables cannot be read without a region scope."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.db import models
+
+from sousei.core.models import Region
+from sousei.core.scoping import RegionOwned, ScopeError, region_scope, scopes_disabled
+from sousei.people.models import Application
+from sousei.testing.factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_scoped_manager_refuses_an_unscoped_query(koga: Region) -> None:
+    with region_scope(koga):
+        ApplicationFactory(region=koga)
+    with pytest.raises(ScopeError):
+        list(Application.objects.all())
+    with pytest.raises(ScopeError):
+        Application.objects.count()
+
+
+def test_a_scope_sees_only_its_own_region(koga: Region, fukutsu: Region) -> None:
+    with region_scope(koga):
+        mine = ApplicationFactory(region=koga)
+    with region_scope(fukutsu):
+        theirs = ApplicationFactory(region=fukutsu)
+    with region_scope(koga):
+        assert list(Application.objects.values_list("pk", flat=True)) == [mine.pk]
+        assert not Application.objects.filter(pk=theirs.pk).exists()
+    with scopes_disabled():
+        assert Application.objects.count() == 2
+
+
+def sousei_models() -> list[type[models.Model]]:
+    return [m for m in apps.get_models() if m.__module__.startswith("sousei.")]
+
+
+@pytest.mark.parametrize("model", sousei_models(), ids=lambda m: m._meta.label)
+def test_every_table_with_a_region_is_region_owned(model: type[models.Model]) -> None:
+    """A region foreign key means tenant data: it must use the scoped base class, and every
+    unique constraint must include the region (what a distributed database needs)."""
+    fields = {f.name for f in model._meta.get_fields()}
+    if "region" not in fields:
+        return
+    assert issubclass(model, RegionOwned), f"{model._meta.label} must subclass RegionOwned"
+    region_field = model._meta.get_field("region")
+    assert not region_field.null
+    assert region_field.db_index  # type: ignore[attr-defined]
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint):
+            assert "region" in constraint.fields, f"{constraint.name} must include region"
+    with pytest.raises(ScopeError):
+        list(model.objects.all())  # type: ignore[attr-defined]

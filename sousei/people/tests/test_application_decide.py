@@ -1,0 +1,91 @@
+"""Operators decide: accept creates the participant, every decision is audited."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from conftest import Cast
+from sousei.core.errors import Conflict
+from sousei.core.models import AuditEntry, Region
+from sousei.people.models import Application, Participant
+from sousei.people.services import application_decide, application_submit
+from sousei.people.tests.test_application_submit import HANAKO
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def application(in_koga: Region) -> Application:
+    return application_submit(region=in_koga, data=HANAKO)
+
+
+def test_accepting_creates_the_participant_and_an_audit_entry(
+    application: Application, cast: Cast
+) -> None:
+    operator = cast.user("operator")
+    decided = application_decide(
+        application_id=application.pk, decision="accept", reason="面談済み", actor=operator
+    )
+    assert decided.status == "accepted"
+    assert decided.decided_by == operator
+    participant = Participant.objects.get()
+    assert participant.person == application.person
+    entry = AuditEntry.objects.filter(action="application.accept").get()
+    assert entry.actor == operator
+    assert entry.changes == {
+        "from": "submitted",
+        "to": "accepted",
+        "reason": "面談済み",
+        "participant_id": participant.pk,
+    }
+
+
+def test_rejecting_needs_a_reason(application: Application, cast: Cast) -> None:
+    with pytest.raises(ValidationError) as caught:
+        application_decide(
+            application_id=application.pk, decision="reject", reason=" ", actor=cast.user("operator")
+        )
+    assert "reason" in caught.value.message_dict
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert not AuditEntry.objects.filter(action__startswith="application.reject").exists()
+
+
+def test_a_waitlisted_application_can_be_accepted_later(
+    application: Application, cast: Cast
+) -> None:
+    operator = cast.user("operator")
+    application_decide(application_id=application.pk, decision="waitlist", reason="", actor=operator)
+    application_decide(application_id=application.pk, decision="accept", reason="", actor=operator)
+    actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
+    assert actions == ["application.submit", "application.waitlist", "application.accept"]
+
+
+def test_a_decided_application_cannot_be_decided_again(
+    application: Application, cast: Cast
+) -> None:
+    operator = cast.user("operator")
+    application_decide(application_id=application.pk, decision="reject", reason="対象外", actor=operator)
+    with pytest.raises(Conflict):
+        application_decide(application_id=application.pk, decision="accept", reason="", actor=operator)
+    assert not Participant.objects.exists()
+
+
+def test_after_a_rejection_the_person_may_apply_again(
+    application: Application, cast: Cast, in_koga: Region
+) -> None:
+    application_decide(
+        application_id=application.pk, decision="reject", reason="対象外", actor=cast.user("operator")
+    )
+    again = application_submit(region=in_koga, data=replace(HANAKO, weekly_hours_available=30))
+    assert again.status == "submitted"
+
+
+def test_an_unknown_decision_is_refused(application: Application, cast: Cast) -> None:
+    with pytest.raises(ValidationError):
+        application_decide(
+            application_id=application.pk, decision="maybe", reason="", actor=cast.user("operator")
+        )

@@ -1,0 +1,73 @@
+"""factory_boy factories. Tenant rows take their region explicitly."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+
+from sousei.core.models import Region
+from sousei.people.models import Application, Person
+
+TEST_PASSWORD = "correct-horse-battery-2026"
+
+
+@cache
+def test_password_hash() -> str:
+    # Argon2 is deliberately slow; hash the shared test password once per process.
+    return make_password(TEST_PASSWORD)
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = "40223"
+    slug = "koga"
+    name_ja = "古賀市"
+    name_en = "Koga City"
+    prefecture = "福岡県"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.jp")
+    password = factory.LazyFunction(test_password_hash)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    family_name = "古賀"
+    given_name = factory.Sequence(lambda n: f"花子{n}")
+    family_name_kana = "コガ"
+    given_name_kana = "ハナコ"
+    birth_date = date(1990, 4, 1)
+    email = factory.Sequence(lambda n: f"person{n}@example.jp")
+    phone = "09012345678"
+    postal_code = "8113101"
+    prefecture = "福岡県"
+    city = "古賀市"
+    town = "天神"
+    address_line = "1-1-1"
+    municipality_code = factory.LazyAttribute(lambda p: p.region.code)
+    work_status = "part_time"
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    person = factory.SubFactory(PersonFactory, region=factory.SelfAttribute("..region"))
+    email = factory.LazyAttribute(lambda a: a.person.email)
+    weekly_hours_available = 20
+    baseline_monthly_income_jpy = 120_000

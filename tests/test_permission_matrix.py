@@ -1,0 +1,171 @@
+"""Every URL × every caller × own/other region → the status it must answer.
+
+Callers are the seven roles of Koga, a signed-in user with no role anywhere, and an
+anonymous visitor. "own" targets Koga's URLs and objects, "other" Fukutsu's. A region URL
+answers 404 to anyone without a role in the region, 403 to a member whose role does not
+allow it, and 401 (API) or a redirect to the login page (site) to anonymous callers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from conftest import Cast, bearer_client
+from sousei.api import api
+from sousei.core.models import Region
+from sousei.core.roles import Role
+from sousei.core.scoping import region_scope
+from sousei.testing.factories import ApplicationFactory
+from sousei.testing.payloads import application_payload
+
+PUBLIC = "public"
+SIGNED_IN = "signed_in"
+ALL_ROLES = frozenset(Role.values)
+OPERATOR = frozenset({Role.OPERATOR})
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str  # with {slug} and {id} placeholders
+    access: str | frozenset[str]  # PUBLIC, SIGNED_IN or the roles allowed
+    ok: int = 200
+    body: str | None = None  # name of a payload builder
+    ok_without_role: int | None = None  # a signed-in user with no role anywhere, if different
+
+    @property
+    def api(self) -> bool:
+        return self.path.startswith("/api/")
+
+
+ENDPOINTS = [
+    # Site pages
+    Endpoint("GET", "/", PUBLIC),
+    Endpoint("GET", "/login/", PUBLIC),
+    # Members are sent on to their region's dashboard; others see that they have no region.
+    Endpoint("GET", "/home/", SIGNED_IN, ok=302, ok_without_role=200),
+    Endpoint("GET", "/r/{slug}/", PUBLIC),
+    Endpoint("GET", "/r/{slug}/apply/", PUBLIC),
+    Endpoint("POST", "/r/{slug}/apply/", PUBLIC, ok=302, body="form"),
+    Endpoint("GET", "/r/{slug}/apply/done/", PUBLIC),
+    Endpoint("GET", "/r/{slug}/dashboard/", ALL_ROLES),
+    Endpoint("GET", "/r/{slug}/applications/", OPERATOR),
+    Endpoint("GET", "/r/{slug}/applications/{id}/", OPERATOR),
+    Endpoint("POST", "/r/{slug}/applications/{id}/", OPERATOR, ok=302, body="decision_form"),
+    Endpoint("GET", "/r/{slug}/audit/", OPERATOR),
+    # API
+    Endpoint("GET", "/api/v1/regions", SIGNED_IN),
+    Endpoint("GET", "/api/v1/me", SIGNED_IN),
+    Endpoint("GET", "/api/v1/postal-codes/8113101", PUBLIC),
+    Endpoint("POST", "/api/v1/regions/{slug}/applications", PUBLIC, ok=201, body="json"),
+    Endpoint("GET", "/api/v1/regions/{slug}/applications", OPERATOR),
+    Endpoint("GET", "/api/v1/regions/{slug}/applications/{id}", OPERATOR),
+    Endpoint(
+        "POST", "/api/v1/regions/{slug}/applications/{id}/decision", OPERATOR, body="decision"
+    ),
+]
+# Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/
+# (the language switch), /api/v1/auth/token (covered in test_auth), /api/v1/docs and
+# /api/v1/openapi.json (public documents).
+UNLISTED = {"admin/", "i18n/", "/api/v1/auth/token", "/api/v1/docs", "/api/v1/openapi.json", "logout/"}
+
+CALLERS = [*sorted(Role.values), "outsider", "anonymous"]
+
+
+def expected(endpoint: Endpoint, caller: str, target: str) -> int:
+    if endpoint.access == PUBLIC:
+        return endpoint.ok
+    if caller == "anonymous":
+        return 401 if endpoint.api else 302
+    if endpoint.access == SIGNED_IN:
+        if caller == "outsider" and endpoint.ok_without_role is not None:
+            return endpoint.ok_without_role
+        return endpoint.ok
+    if caller == "outsider" or target == "other":
+        return 404
+    return endpoint.ok if caller in endpoint.access else 403
+
+
+def body_for(name: str | None, region: Region) -> tuple[Any, str | None]:
+    if name == "json":
+        return application_payload(region), "application/json"
+    if name == "form":
+        return application_payload(region, form=True), None
+    if name == "decision":
+        return {"decision": "accept", "reason": ""}, "application/json"
+    if name == "decision_form":
+        return {"decision": "accept", "reason": ""}, None
+    return None, None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["own", "other"])
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: f"{e.method} {e.path}")
+def test_permission_matrix(
+    endpoint: Endpoint, caller: str, target: str, cast: Cast, koga: Region, fukutsu: Region
+) -> None:
+    region = koga if target == "own" else fukutsu
+    with region_scope(region):
+        application = ApplicationFactory(region=region)
+    path = endpoint.path.format(slug=region.slug, id=application.pk)
+
+    if caller == "anonymous":
+        client = Client()
+    else:
+        user = cast.outsider if caller == "outsider" else cast.user(caller, "koga")
+        if endpoint.api:
+            client = bearer_client(user)
+        else:
+            client = Client()
+            client.force_login(user)
+
+    data, content_type = body_for(endpoint.body, region)
+    if endpoint.method == "GET":
+        response = client.get(path)
+    elif content_type:
+        response = client.post(path, data, content_type=content_type)
+    else:
+        response = client.post(path, data)
+    assert response.status_code == expected(endpoint, caller, target), response.content[:300]
+
+
+def site_routes(patterns: list[Any], prefix: str = "") -> set[str]:
+    routes: set[str] = set()
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if route.startswith(("admin/", "i18n/", "api/")):
+                routes.add(route)
+            else:
+                routes |= site_routes(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            routes.add(route)
+    return routes
+
+
+def normalise(path: str) -> str:
+    return path.replace("<slug:slug>", "{slug}").replace("<int:application_id>", "{id}")
+
+
+@pytest.mark.django_db
+def test_every_url_is_in_the_matrix() -> None:
+    listed = {(e.method, e.path) for e in ENDPOINTS}
+    listed_paths = {path for _, path in listed}
+    for route in site_routes(get_resolver().url_patterns):
+        path = "/" + normalise(route) if route else "/"
+        if route in UNLISTED or route.startswith("api/"):
+            continue
+        assert path in listed_paths, f"{path} is missing from the permission matrix"
+    schema = api.get_openapi_schema()
+    for path, operations in schema["paths"].items():
+        for method in operations:
+            key = (method.upper(), path.replace("{application_id}", "{id}"))
+            if path in UNLISTED or "{postal_code}" in path:
+                continue
+            assert key in listed, f"{key} is missing from the permission matrix"
