@@ -135,6 +135,7 @@ def application_detail(request: HttpRequest, region: Region, application_id: int
             "form": form,
             "decidable": application.status in ("submitted", "waitlisted"),
         },
+        status=422 if request.method == "POST" else 200,
     )
 
 

@@ -7,6 +7,7 @@ at PostgreSQL it creates that database first when it is missing.
 from __future__ import annotations
 
 import os
+import warnings
 from typing import Any
 
 from django.conf import settings
@@ -43,7 +44,9 @@ class Command(BaseCommand):
         call_command("seed_demo", stdout=self.stdout)
         self.print_logins(port)
         # The reloader would re-run migrate and the seed in a child process; the demo needs
-        # neither. Static files come from whitenoise (finders), not runserver.
+        # neither. Static files come from whitenoise (finders), not runserver, so the
+        # collectstatic directory it warns about is not needed.
+        warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
         call_command(
             "runserver", f"127.0.0.1:{port}", use_reloader=False, use_static_handler=False
         )

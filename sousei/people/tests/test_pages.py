@@ -1,0 +1,94 @@
+"""The intake pages: public form, operator list and decision."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from pytest_django import DjangoAssertNumQueries
+
+from conftest import Cast
+from sousei.core.models import AuditEntry, Region
+from sousei.core.scoping import region_scope
+from sousei.people.models import Application, Participant
+from sousei.testing.factories import ApplicationFactory
+from sousei.testing.payloads import application_payload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_form_stores_an_application_and_shows_a_receipt(koga: Region) -> None:
+    client = Client()
+    response = client.post("/r/koga/apply/", application_payload(koga, form=True))
+    assert response.status_code == 302
+    assert response.url == "/r/koga/apply/done/"  # type: ignore[attr-defined]
+    with region_scope(koga):
+        assert Application.objects.count() == 1
+    assert client.get(response.url).status_code == 200  # type: ignore[attr-defined]
+
+
+def test_the_form_shows_why_a_postal_code_is_refused_next_to_the_field(koga: Region) -> None:
+    response = Client().post(
+        "/r/koga/apply/", application_payload(koga, form=True, postal_code="811-3201")
+    )
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert "福津市" in form.errors["postal_code"][0]
+    assert "福津市" in response.content.decode()
+    with region_scope(koga):
+        assert not Application.objects.exists()
+
+
+def test_the_form_speaks_english_when_asked(koga: Region) -> None:
+    client = Client(headers={"accept-language": "en"})
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        "/r/koga/apply/", application_payload(koga, form=True, consent_program="")
+    )
+    assert "purpose of use" in response.context["form"].errors["consent_program"][0]
+
+
+def test_the_list_page_runs_constant_queries(
+    cast: Cast, koga: Region, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    client = Client()
+    client.force_login(cast.user("operator"))
+    client.get("/r/koga/applications/")
+    with region_scope(koga):
+        ApplicationFactory.create_batch(3, region=koga)
+    # session + user + region + memberships + count + rows
+    with django_assert_num_queries(6):
+        page = client.get("/r/koga/applications/?status=submitted")
+    assert page.context["page"].count == 3
+    with region_scope(koga):
+        ApplicationFactory.create_batch(60, region=koga)
+    with django_assert_num_queries(6):
+        page = client.get("/r/koga/applications/?status=submitted&page=2")
+    assert page.context["page"].count == 63
+    assert len(page.context["page"].items) == 13
+
+
+def test_an_operator_accepts_on_the_detail_page(cast: Cast, koga: Region) -> None:
+    with region_scope(koga):
+        application = ApplicationFactory(region=koga)
+    client = Client()
+    client.force_login(cast.user("operator"))
+    url = f"/r/koga/applications/{application.pk}/"
+    response = client.post(url, {"decision": "accept", "reason": "説明会参加済み"})
+    assert response.status_code == 302
+    page = client.get(url)
+    assert page.context["participant"] is not None
+    with region_scope(koga):
+        assert Participant.objects.count() == 1
+        assert AuditEntry.objects.filter(action="application.accept").exists()
+
+
+def test_rejecting_on_the_page_without_reason_shows_the_error(cast: Cast, koga: Region) -> None:
+    with region_scope(koga):
+        application = ApplicationFactory(region=koga)
+    client = Client()
+    client.force_login(cast.user("operator"))
+    response = client.post(f"/r/koga/applications/{application.pk}/", {"decision": "reject"})
+    assert response.status_code == 422
+    assert response.context["form"].errors["reason"]
+    application.refresh_from_db()
+    assert application.status == "submitted"
