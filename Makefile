@@ -29,7 +29,7 @@ lint: install-dev
 	$(RUN)/ruff format --check .
 
 types: install-dev
-	$(RUN)/mypy sousei bench
+	$(RUN)/mypy sousei tests bench conftest.py
 
 pytest: install-dev
 	@eval "$$($(RUN)/python -m sousei.dbprobe --shell)" && $(RUN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)

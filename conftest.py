@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.test import Client
 
 from sousei.core.models import Membership, Region
@@ -18,39 +18,41 @@ from sousei.testing.factories import RegionFactory, UserFactory
 
 @pytest.fixture
 def koga(db: None) -> Region:
-    return RegionFactory(code="40223", slug="koga", name_ja="古賀市", name_en="Koga City")
+    return RegionFactory.create(code="40223", slug="koga", name_ja="古賀市", name_en="Koga City")
 
 
 @pytest.fixture
 def fukutsu(db: None) -> Region:
-    return RegionFactory(code="40224", slug="fukutsu", name_ja="福津市", name_en="Fukutsu City")
+    return RegionFactory.create(
+        code="40224", slug="fukutsu", name_ja="福津市", name_en="Fukutsu City"
+    )
 
 
 @dataclass
 class Cast:
     """users[(role, region slug)], e.g. cast.user("operator", "koga")."""
 
-    users: dict[tuple[str, str], AbstractBaseUser]
-    outsider: AbstractBaseUser
+    users: dict[tuple[str, str], User]
+    outsider: User
 
-    def user(self, role: str, slug: str = "koga") -> AbstractBaseUser:
+    def user(self, role: str, slug: str = "koga") -> User:
         return self.users[(role, slug)]
 
 
 @pytest.fixture
 def cast(koga: Region, fukutsu: Region) -> Cast:
-    users: dict[tuple[str, str], AbstractBaseUser] = {}
+    users: dict[tuple[str, str], User] = {}
     memberships = []
     for region in (koga, fukutsu):
         for role in Role.values:
-            user = UserFactory(username=f"{role}-{region.slug}")
+            user = UserFactory.create(username=f"{role}-{region.slug}")
             users[(role, region.slug)] = user
             memberships.append(Membership(region=region, user=user, role=role))
     Membership.objects.bulk_create(memberships)
-    return Cast(users=users, outsider=UserFactory(username="outsider"))
+    return Cast(users=users, outsider=UserFactory.create(username="outsider"))
 
 
-def bearer_client(user: AbstractBaseUser) -> Client:
+def bearer_client(user: User) -> Client:
     raw, _token = api_token_issue(user=user)
     return Client(headers={"authorization": f"Bearer {raw}"})
 

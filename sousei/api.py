@@ -28,7 +28,7 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = api_token_user(raw=token)
         if user is not None:
-            request.user = user  # type: ignore[assignment]
+            request.user = user
         return user
 
 
@@ -125,13 +125,17 @@ def on_conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def on_not_authenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(
-        request, 401, _("Sign in first: send Authorization: Bearer <token> from /api/v1/auth/token.")
+        request,
+        401,
+        _("Sign in first: send Authorization: Bearer <token> from /api/v1/auth/token."),
     )
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error_response(request, 404, _("Not found. Check the address and your access to this region."))
+    return error_response(
+        request, 404, _("Not found. Check the address and your access to this region.")
+    )
 
 
 @api.exception_handler(PermissionDenied)

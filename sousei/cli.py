@@ -1,9 +1,9 @@
 """The `sousei` console command: Django's manage.py plus the operations commands.
 
-    sousei demo [--port 8000]   migrate, seed the demo, serve on 127.0.0.1
-    sousei seed-demo            load the demo scenario (idempotent)
-    sousei create-region 40220  create a region for any municipality code
-    sousei <django command>     anything manage.py does (migrate, createsuperuser, …)
+sousei demo [--port 8000]   migrate, seed the demo, serve on 127.0.0.1
+sousei seed-demo            load the demo scenario (idempotent)
+sousei create-region 40220  create a region for any municipality code
+sousei <django command>     anything manage.py does (migrate, createsuperuser, …)
 """
 
 from __future__ import annotations
@@ -12,7 +12,11 @@ import os
 import sys
 
 # Our commands are spelt with hyphens on the command line, underscores as Django modules.
-HYPHENATED = {"seed-demo": "seed_demo", "create-region": "create_region", "load-minimum-wages": "load_minimum_wages"}
+HYPHENATED = {
+    "seed-demo": "seed_demo",
+    "create-region": "create_region",
+    "load-minimum-wages": "load_minimum_wages",
+}
 
 
 def main(argv: list[str] | None = None) -> None:

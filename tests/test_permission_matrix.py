@@ -72,7 +72,14 @@ ENDPOINTS = [
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/
 # (the language switch), /api/v1/auth/token (covered in test_auth), /api/v1/docs and
 # /api/v1/openapi.json (public documents).
-UNLISTED = {"admin/", "i18n/", "/api/v1/auth/token", "/api/v1/docs", "/api/v1/openapi.json", "logout/"}
+UNLISTED = {
+    "admin/",
+    "i18n/",
+    "/api/v1/auth/token",
+    "/api/v1/docs",
+    "/api/v1/openapi.json",
+    "logout/",
+}
 
 CALLERS = [*sorted(Role.values), "outsider", "anonymous"]
 
@@ -112,7 +119,7 @@ def test_permission_matrix(
 ) -> None:
     region = koga if target == "own" else fukutsu
     with region_scope(region):
-        application = ApplicationFactory(region=region)
+        application = ApplicationFactory.create(region=region)
     path = endpoint.path.format(slug=region.slug, id=application.pk)
 
     if caller == "anonymous":

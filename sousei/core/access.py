@@ -48,9 +48,7 @@ def region_roles(request: HttpRequest, region: Region) -> frozenset[str]:
     return roles_by_region(request).get(region.pk, frozenset())
 
 
-def resolve_region(
-    request: HttpRequest, slug: str, *, roles: Collection[str] | None
-) -> Region:
+def resolve_region(request: HttpRequest, slug: str, *, roles: Collection[str] | None) -> Region:
     """The region for `slug` if the caller may use this URL; roles=None means public."""
     region = Region.objects.filter(slug=slug).first()
     if region is None:

@@ -15,8 +15,8 @@ from sousei.core.access import NotAuthenticated
 from sousei.core.lockout import lockout_response
 from sousei.core.schemas import (
     ErrorOut,
-    MeOut,
     MembershipOut,
+    MeOut,
     PostalCodeOut,
     RegionOut,
     TokenIn,
@@ -34,7 +34,7 @@ router = Router(tags=["core"])
     response={200: TokenOut, 401: ErrorOut, 429: ErrorOut},
     summary="Exchange a username and password for a bearer token",
 )
-def auth_token(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyped-def]
+def auth_token(request: HttpRequest, payload: TokenIn):
     try:
         user = authenticate(request, username=payload.username, password=payload.password)
     except AxesBackendPermissionDenied:
@@ -50,12 +50,12 @@ def auth_token(request: HttpRequest, payload: TokenIn):  # type: ignore[no-untyp
 
 
 @router.get("/regions", auth=signed_in, response=list[RegionOut], summary="Regions you may see")
-def regions_list(request: HttpRequest):  # type: ignore[no-untyped-def]
+def regions_list(request: HttpRequest):
     return list(regions_visible_to(user=request.user))
 
 
 @router.get("/me", auth=signed_in, response=MeOut, summary="Who you are and your roles")
-def me(request: HttpRequest):  # type: ignore[no-untyped-def]
+def me(request: HttpRequest):
     if not request.user.is_authenticated:
         raise NotAuthenticated
     return {
@@ -73,7 +73,7 @@ def me(request: HttpRequest):  # type: ignore[no-untyped-def]
     response={200: PostalCodeOut, 404: ErrorOut, 422: ErrorOut},
     summary="Address of a Japanese postal code (Japan Post data)",
 )
-def postal_code_get(request: HttpRequest, postal_code: str):  # type: ignore[no-untyped-def]
+def postal_code_get(request: HttpRequest, postal_code: str):
     try:
         addresses = postal.lookup(postal_code)
     except postal.MalformedPostalCode:

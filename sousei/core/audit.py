@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
 from sousei.core.models import AuditEntry, Region
@@ -13,7 +13,7 @@ from sousei.core.models import AuditEntry, Region
 def audit_record(
     *,
     region: Region,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | AnonymousUser | None,
     action: str,
     obj: models.Model,
     changes: dict[str, Any] | None = None,

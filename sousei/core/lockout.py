@@ -27,8 +27,6 @@ def lockout_response(
             {"detail": both["ja"], "detail_ja": both["ja"], "detail_en": both["en"]}, status=429
         )
     else:
-        response = render(
-            request, "registration/locked_out.html", {"minutes": minutes}, status=429
-        )
+        response = render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = retry_after
     return response

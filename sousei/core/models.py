@@ -163,7 +163,9 @@ class MinimumWage(models.Model):
     """A prefecture's minimum hourly wage from a date (最低賃金法 第9条・第14条)."""
 
     prefecture = models.CharField(_("prefecture"), max_length=10)
-    amount_jpy = models.PositiveIntegerField(_("hourly amount (yen)"), validators=[MinValueValidator(1)])
+    amount_jpy = models.PositiveIntegerField(
+        _("hourly amount (yen)"), validators=[MinValueValidator(1)]
+    )
     effective_from = models.DateField(_("effective from"))
     source = models.CharField(_("source"), max_length=200, blank=True)
 

@@ -34,7 +34,9 @@ class RegionOwned(models.Model):
     """Abstract base of every tenant-owned table: a non-null, indexed region and a scoped
     manager. Child rows carry the region too, so the database can be distributed by it."""
 
-    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, db_index=True, related_name="+")
+    region = models.ForeignKey(
+        "core.Region", on_delete=models.PROTECT, db_index=True, related_name="+"
+    )
 
     objects: Any = ScopedManager(region="region")
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from sousei.core.models import AuditEntry, Membership, MinimumWage, Region
 from sousei.core.scoping import scopes_disabled
 
 
-def regions_visible_to(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Region]:
+def regions_visible_to(*, user: User | AnonymousUser) -> QuerySet[Region]:
     """Superusers see every region; everyone else the regions they hold a role in."""
-    if user.is_superuser:  # type: ignore[union-attr]
+    if user.is_superuser:
         return Region.objects.order_by("code")
     if not user.is_authenticated:
         return Region.objects.none()
@@ -24,18 +24,20 @@ def regions_visible_to(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Re
     return Region.objects.filter(pk__in=region_ids).order_by("code")
 
 
-def memberships_of(*, user: AbstractBaseUser) -> list[tuple[Region, str]]:
+def memberships_of(*, user: User) -> list[tuple[Region, str]]:
     """(region, role) pairs of the user, across regions: the user's own data."""
     with scopes_disabled():
         return [
             (m.region, m.role)
-            for m in Membership.objects.filter(user=user).select_related("region").order_by(
-                "region__code", "role"
-            )
+            for m in Membership.objects.filter(user=user)
+            .select_related("region")
+            .order_by("region__code", "role")
         ]
 
 
-def audit_entries(*, object_type: str | None = None, object_id: str | None = None) -> QuerySet[AuditEntry]:
+def audit_entries(
+    *, object_type: str | None = None, object_id: str | None = None
+) -> QuerySet[AuditEntry]:
     qs = AuditEntry.objects.select_related("actor")
     if object_type:
         qs = qs.filter(object_type=object_type)

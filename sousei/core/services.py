@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pykakasi
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -27,7 +27,7 @@ def region_create(
     code: str,
     slug: str | None = None,
     name_en: str | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
 ) -> Region:
     """Create the region for a JIS X 0402 municipality code, named from Japan Post's data.
 
@@ -50,8 +50,13 @@ def region_create(
             name_en=name_en or romanize_municipality(found.name_kana),
             prefecture=found.prefecture,
         )
-        audit_record(region=region, actor=actor, action="region.create", obj=region,
-                     changes={"code": code, "name_ja": found.name})
+        audit_record(
+            region=region,
+            actor=actor,
+            action="region.create",
+            obj=region,
+            changes={"code": code, "name_ja": found.name},
+        )
     return region
 
 
@@ -65,7 +70,13 @@ def _default_slug(kana: str, code: str) -> str:
 def romanize_municipality(kana: str) -> str:
     """A provisional English name from the kana reading (コガシ → Koga City) that an
     operator can correct; municipality suffixes become City / Town / Village."""
-    suffixes = {"シ": "City", "マチ": "Town", "チョウ": "Town", "ムラ": "Village", "ソン": "Village"}
+    suffixes = {
+        "シ": "City",
+        "マチ": "Town",
+        "チョウ": "Town",
+        "ムラ": "Village",
+        "ソン": "Village",
+    }
     for suffix, english in suffixes.items():
         if kana.endswith(suffix) and len(kana) > len(suffix):
             return f"{_hepburn(kana[: -len(suffix)]).title()} {english}"
@@ -83,24 +94,33 @@ def _hepburn(kana: str) -> str:
 def membership_grant(
     *,
     region: Region,
-    user: AbstractBaseUser,
+    user: User,
     role: str,
     organization: Organization | None = None,
-    actor: AbstractBaseUser | None = None,
+    actor: User | None = None,
 ) -> Membership:
     """Give a user a role in a region (idempotent)."""
     if role not in Role.values:
         message = _("Unknown role %(role)s. Use one of: %(roles)s.")
         raise ValidationError(
-            {"role": ValidationError(message, params={"role": role, "roles": ", ".join(Role.values)})}
+            {
+                "role": ValidationError(
+                    message, params={"role": role, "roles": ", ".join(Role.values)}
+                )
+            }
         )
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(
             region=region, user=user, role=role, defaults={"organization": organization}
         )
         if created:
-            audit_record(region=region, actor=actor, action="membership.grant", obj=membership,
-                         changes={"user": user.get_username(), "role": role})
+            audit_record(
+                region=region,
+                actor=actor,
+                action="membership.grant",
+                obj=membership,
+                changes={"user": user.get_username(), "role": role},
+            )
     return membership
 
 
@@ -128,8 +148,10 @@ def minimum_wages_load(*, path: Path = MINIMUM_WAGES_CSV) -> WageLoadResult:
                 effective_from = date.fromisoformat(row["effective_from"])
             except (KeyError, ValueError) as error:
                 raise ValidationError(
-                    _("%(path)s line %(line)s: %(error)s. Each line needs prefecture, "
-                      "amount_jpy (whole yen) and effective_from (YYYY-MM-DD)."),
+                    _(
+                        "%(path)s line %(line)s: %(error)s. Each line needs prefecture, "
+                        "amount_jpy (whole yen) and effective_from (YYYY-MM-DD)."
+                    ),
                     params={"path": path.name, "line": line, "error": error},
                 ) from None
             _wage, was_created = MinimumWage.objects.update_or_create(

@@ -7,7 +7,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from sousei.core.models import ApiToken
@@ -21,7 +21,7 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def api_token_issue(*, user: AbstractBaseUser) -> tuple[str, ApiToken]:
+def api_token_issue(*, user: User) -> tuple[str, ApiToken]:
     """Create a token for the user; returns its only plain copy and the stored row."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -33,7 +33,7 @@ def api_token_issue(*, user: AbstractBaseUser) -> tuple[str, ApiToken]:
     return raw, token
 
 
-def api_token_user(*, raw: str) -> AbstractBaseUser | None:
+def api_token_user(*, raw: str) -> User | None:
     """The active user holding this unexpired token, or None."""
     if not raw.startswith(TOKEN_PREFIX):
         return None

@@ -52,7 +52,7 @@ def application_row(application: Application) -> dict[str, Any]:
     response={201: ApplicationCreatedOut, 409: ErrorOut, 422: ErrorOut},
     summary="Apply to the digital-talent program (public)",
 )
-def application_create(request: HttpRequest, slug: str, payload: ApplicationIn):  # type: ignore[no-untyped-def]
+def application_create(request: HttpRequest, slug: str, payload: ApplicationIn):
     with region_context(request, slug, roles=None) as region:
         data = services.ApplicationInput(
             **payload.dict(exclude={"consents"}),
@@ -75,7 +75,7 @@ class ApplicationFilter(Schema):
     response=ApplicationPageOut,
     summary="Applications of the region, newest first (operator)",
 )
-def application_list(request: HttpRequest, slug: str, filters: Query[ApplicationFilter]):  # type: ignore[no-untyped-def]
+def application_list(request: HttpRequest, slug: str, filters: Query[ApplicationFilter]):
     with region_context(request, slug, roles=OPERATORS):
         page = selectors.application_page(
             status=filters.status,
@@ -98,7 +98,7 @@ def application_list(request: HttpRequest, slug: str, filters: Query[Application
     response=ApplicationDetailOut,
     summary="One application (operator)",
 )
-def application_detail(request: HttpRequest, slug: str, application_id: int):  # type: ignore[no-untyped-def]
+def application_detail(request: HttpRequest, slug: str, application_id: int):
     with region_context(request, slug, roles=OPERATORS):
         try:
             application = selectors.application_get(application_id=application_id)
@@ -124,7 +124,7 @@ def application_detail(request: HttpRequest, slug: str, application_id: int):  #
     response={200: DecisionOut, 409: ErrorOut, 422: ErrorOut},
     summary="Accept, reject or waitlist an application (operator)",
 )
-def application_decision(  # type: ignore[no-untyped-def]
+def application_decision(
     request: HttpRequest, slug: str, application_id: int, payload: DecisionIn
 ):
     with region_context(request, slug, roles=OPERATORS):

@@ -24,7 +24,9 @@ class ApplicationForm(forms.Form):
     )
     email = forms.EmailField(label=_("Email"))
     phone = forms.CharField(
-        label=_("Phone"), max_length=20, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"})
+        label=_("Phone"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     postal_code = forms.CharField(
         label=_("Postal code"),
@@ -112,6 +114,6 @@ class ApplicationFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All statuses")), *ApplicationStatus.choices]  # type: ignore[attr-defined]

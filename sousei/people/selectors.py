@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
 
 from sousei.people.models import Application, ApplicationStatus, Consent, Participant
@@ -88,7 +88,7 @@ def participant_count() -> int:
     return Participant.objects.count()
 
 
-def applications_of_user(*, user: AbstractBaseUser) -> list[Application]:
+def applications_of_user(*, user: User) -> list[Application]:
     """The signed-in person's own applications in the current region."""
     return list(
         Application.objects.filter(person__user=user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,7 +28,7 @@ from sousei.people.models import (
 )
 from sousei.people.validation import clean_birth_date, clean_kana, clean_phone
 
-Actor = AbstractBaseUser | AnonymousUser | None
+Actor = User | AnonymousUser | None
 
 MAX_WEEKLY_HOURS = 80
 MAX_MONTHLY_INCOME_JPY = 10_000_000
@@ -99,7 +99,7 @@ def application_clean(*, region: Region, data: ApplicationInput, today: date) ->
     errors: dict[str, list[ValidationError]] = {}
     cleaned: dict[str, object] = {}
 
-    def check(field: str, fn, *args) -> None:  # type: ignore[no-untyped-def]
+    def check(field: str, fn, *args) -> None:
         try:
             cleaned[field] = fn(*args)
         except ValidationError as error:
@@ -127,9 +127,7 @@ def application_clean(*, region: Region, data: ApplicationInput, today: date) ->
     admitted = region.admitted_work_statuses
     if data.work_status not in WorkStatus.values:
         errors.setdefault("work_status", []).append(
-            ValidationError(
-                _("Choose your work status from the list."), code="invalid_choice"
-            )
+            ValidationError(_("Choose your work status from the list."), code="invalid_choice")
         )
     elif data.work_status not in admitted:
         labels = "、".join(str(WorkStatus(s).label) for s in admitted)
@@ -272,7 +270,7 @@ _DECIDABLE = {
 
 
 def application_decide(
-    *, application_id: int, decision: str, reason: str, actor: AbstractBaseUser
+    *, application_id: int, decision: str, reason: str, actor: User
 ) -> Application:
     """Accept (creating the Participant), reject (a reason is required) or waitlist.
 
@@ -301,7 +299,7 @@ def application_decide(
             )
         application.status = _DECISION_STATUS[decision]
         application.decided_at = timezone.now()
-        application.decided_by = actor  # type: ignore[assignment]
+        application.decided_by = actor
         application.decision_reason = reason
         application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
         changes: dict[str, object] = {

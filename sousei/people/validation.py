@@ -35,7 +35,10 @@ def clean_phone(text: str) -> str:
     digits = re.sub(r"[-\s()（）]", "", unicodedata.normalize("NFKC", text or ""))
     if not PHONE_RE.match(digits):
         raise ValidationError(
-            _("Enter a Japanese phone number of 10 or 11 digits starting with 0, e.g. 092-942-1111."),
+            _(
+                "Enter a Japanese phone number of 10 or 11 digits starting with 0, "
+                "e.g. 092-942-1111."
+            ),
             code="phone",
         )
     return digits

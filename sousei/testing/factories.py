@@ -6,7 +6,7 @@ from datetime import date
 from functools import cache
 
 import factory
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.contrib.auth.hashers import make_password
 
 from sousei.core.models import Region
@@ -21,7 +21,7 @@ def test_password_hash() -> str:
     return make_password(TEST_PASSWORD)
 
 
-class RegionFactory(factory.django.DjangoModelFactory):
+class RegionFactory(factory.django.DjangoModelFactory[Region]):
     class Meta:
         model = Region
         django_get_or_create = ("code",)
@@ -33,9 +33,9 @@ class RegionFactory(factory.django.DjangoModelFactory):
     prefecture = "福岡県"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
-        model = get_user_model()
+        model = User
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
@@ -43,7 +43,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.LazyFunction(test_password_hash)
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -63,7 +63,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     work_status = "part_time"
 
 
-class ApplicationFactory(factory.django.DjangoModelFactory):
+class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
     class Meta:
         model = Application
 

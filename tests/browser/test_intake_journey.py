@@ -66,7 +66,7 @@ def test_an_operator_signs_in_and_accepts_an_application(
     page: Page, live_server: LiveServer, cast: Cast, koga: Region
 ) -> None:
     with region_scope(koga):
-        application = ApplicationFactory(
+        application = ApplicationFactory.create(
             region=koga, person__family_name="宮地", person__given_name="健太"
         )
     page.goto(f"{live_server.url}/login/")

@@ -13,7 +13,7 @@ from sousei.testing.factories import TEST_PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def token_for(client: Client, username: str, password: str, ip: str = "10.0.0.1"):  # type: ignore[no-untyped-def]
+def token_for(client: Client, username: str, password: str, ip: str = "10.0.0.1"):
     return client.post(
         "/api/v1/auth/token",
         {"username": username, "password": password},

@@ -36,7 +36,12 @@ def test_an_unknown_code_is_refused_with_a_reason() -> None:
 
 @pytest.mark.parametrize(
     ("kana", "english"),
-    [("コガシ", "Koga City"), ("フクツシ", "Fukutsu City"), ("シングウマチ", "Shingu Town"), ("オオノジョウシ", "Onojo City")],
+    [
+        ("コガシ", "Koga City"),
+        ("フクツシ", "Fukutsu City"),
+        ("シングウマチ", "Shingu Town"),
+        ("オオノジョウシ", "Onojo City"),
+    ],
 )
 def test_english_names_come_from_the_reading(kana: str, english: str) -> None:
     assert romanize_municipality(kana) == english

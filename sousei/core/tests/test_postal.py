@@ -9,7 +9,8 @@ from sousei.core import postal
 
 def test_exactly_the_811_31xx_codes_are_koga() -> None:
     koga_codes = {
-        code for code, municipalities in postal.codes_with_prefix("811").items()
+        code
+        for code, municipalities in postal.codes_with_prefix("811").items()
         if "40223" in municipalities
     }
     assert koga_codes
@@ -31,7 +32,9 @@ def test_811_32xx_is_fukutsu() -> None:
     )
 
 
-@pytest.mark.parametrize("text", ["8113101", "811-3101", "〒811-3101", "８１１－３１０１", " 811-3101 "])
+@pytest.mark.parametrize(
+    "text", ["8113101", "811-3101", "〒811-3101", "８１１－３１０１", " 811-3101 "]
+)
 def test_it_reads_a_postal_code_however_it_is_written(text: str) -> None:
     (address,) = postal.lookup(text)
     assert address.postal_code == "8113101"
@@ -54,5 +57,9 @@ def test_an_unknown_code_has_no_address() -> None:
 def test_municipality_by_jis_code() -> None:
     munakata = postal.municipality("40220")
     assert munakata is not None
-    assert (munakata.name, munakata.prefecture, munakata.name_kana) == ("宗像市", "福岡県", "ムナカタシ")
+    assert (munakata.name, munakata.prefecture, munakata.name_kana) == (
+        "宗像市",
+        "福岡県",
+        "ムナカタシ",
+    )
     assert postal.municipality("99999") is None

@@ -46,7 +46,10 @@ def test_accepting_creates_the_participant_and_an_audit_entry(
 def test_rejecting_needs_a_reason(application: Application, cast: Cast) -> None:
     with pytest.raises(ValidationError) as caught:
         application_decide(
-            application_id=application.pk, decision="reject", reason=" ", actor=cast.user("operator")
+            application_id=application.pk,
+            decision="reject",
+            reason=" ",
+            actor=cast.user("operator"),
         )
     assert "reason" in caught.value.message_dict
     application.refresh_from_db()
@@ -58,7 +61,9 @@ def test_a_waitlisted_application_can_be_accepted_later(
     application: Application, cast: Cast
 ) -> None:
     operator = cast.user("operator")
-    application_decide(application_id=application.pk, decision="waitlist", reason="", actor=operator)
+    application_decide(
+        application_id=application.pk, decision="waitlist", reason="", actor=operator
+    )
     application_decide(application_id=application.pk, decision="accept", reason="", actor=operator)
     actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True))
     assert actions == ["application.submit", "application.waitlist", "application.accept"]
@@ -68,9 +73,13 @@ def test_a_decided_application_cannot_be_decided_again(
     application: Application, cast: Cast
 ) -> None:
     operator = cast.user("operator")
-    application_decide(application_id=application.pk, decision="reject", reason="対象外", actor=operator)
+    application_decide(
+        application_id=application.pk, decision="reject", reason="対象外", actor=operator
+    )
     with pytest.raises(Conflict):
-        application_decide(application_id=application.pk, decision="accept", reason="", actor=operator)
+        application_decide(
+            application_id=application.pk, decision="accept", reason="", actor=operator
+        )
     assert not Participant.objects.exists()
 
 
@@ -78,7 +87,10 @@ def test_after_a_rejection_the_person_may_apply_again(
     application: Application, cast: Cast, in_koga: Region
 ) -> None:
     application_decide(
-        application_id=application.pk, decision="reject", reason="対象外", actor=cast.user("operator")
+        application_id=application.pk,
+        decision="reject",
+        reason="対象外",
+        actor=cast.user("operator"),
     )
     again = application_submit(region=in_koga, data=replace(HANAKO, weekly_hours_available=30))
     assert again.status == "submitted"

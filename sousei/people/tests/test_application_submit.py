@@ -36,7 +36,9 @@ HANAKO = ApplicationInput(
 
 def nothing_stored() -> bool:
     return not (
-        Person.objects.exists() or Application.objects.exists() or Consent.objects.exists()
+        Person.objects.exists()
+        or Application.objects.exists()
+        or Consent.objects.exists()
         or AuditEntry.objects.exists()
     )
 
@@ -55,7 +57,9 @@ def test_a_koga_resident_applies(in_koga: Region) -> None:
     assert application.email == "hanako.koga@example.jp"
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.object_id, entry.actor) == (
-        "application.submit", str(application.pk), None
+        "application.submit",
+        str(application.pk),
+        None,
     )
 
 
@@ -113,7 +117,8 @@ def test_a_work_status_the_program_does_not_admit_is_refused(in_koga: Region, st
     with pytest.raises(ValidationError) as caught:
         application_submit(region=in_koga, data=replace(HANAKO, work_status=status))
     (english,) = messages(caught.value, "work_status")
-    assert "Part-time" in english and "Freelance" in english
+    assert "Part-time" in english
+    assert "Freelance" in english
     assert nothing_stored()
 
 
@@ -171,7 +176,5 @@ def test_the_same_email_may_apply_in_another_region(koga: Region, fukutsu: Regio
     with region_scope(koga):
         application_submit(region=koga, data=HANAKO)
     with region_scope(fukutsu):
-        other = application_submit(
-            region=fukutsu, data=replace(HANAKO, postal_code="811-3201")
-        )
+        other = application_submit(region=fukutsu, data=replace(HANAKO, postal_code="811-3201"))
     assert other.region_id == fukutsu.pk

@@ -54,7 +54,8 @@ def test_an_ineligible_postal_code_gets_422_in_both_languages(koga: Region) -> N
     body = response.json()
     (error,) = body["errors"]
     assert error["field"] == "postal_code"
-    assert "福津市" in error["message_en"] and "福津市" in error["message_ja"]
+    assert "福津市" in error["message_en"]
+    assert "福津市" in error["message_ja"]
     assert body["detail_en"] == error["message_en"]
     with scopes_disabled():
         assert not Application.objects.exists()
@@ -179,7 +180,13 @@ def test_another_regions_application_is_404_even_for_an_operator(
 def test_regions_lists_only_the_callers_regions(cast: Cast) -> None:
     body = bearer_client(cast.user("trainer", "fukutsu")).get("/api/v1/regions").json()
     assert body == [
-        {"code": "40224", "slug": "fukutsu", "name_ja": "福津市", "name_en": "Fukutsu City", "prefecture": "福岡県"}
+        {
+            "code": "40224",
+            "slug": "fukutsu",
+            "name_ja": "福津市",
+            "name_en": "Fukutsu City",
+            "prefecture": "福岡県",
+        }
     ]
     assert bearer_client(cast.outsider).get("/api/v1/regions").json() == []
 

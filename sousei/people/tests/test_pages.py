@@ -69,7 +69,7 @@ def test_the_list_page_runs_constant_queries(
 
 def test_an_operator_accepts_on_the_detail_page(cast: Cast, koga: Region) -> None:
     with region_scope(koga):
-        application = ApplicationFactory(region=koga)
+        application = ApplicationFactory.create(region=koga)
     client = Client()
     client.force_login(cast.user("operator"))
     url = f"/r/koga/applications/{application.pk}/"
@@ -84,7 +84,7 @@ def test_an_operator_accepts_on_the_detail_page(cast: Cast, koga: Region) -> Non
 
 def test_rejecting_on_the_page_without_reason_shows_the_error(cast: Cast, koga: Region) -> None:
     with region_scope(koga):
-        application = ApplicationFactory(region=koga)
+        application = ApplicationFactory.create(region=koga)
     client = Client()
     client.force_login(cast.user("operator"))
     response = client.post(f"/r/koga/applications/{application.pk}/", {"decision": "reject"})

@@ -47,9 +47,7 @@ class Command(BaseCommand):
         # neither. Static files come from whitenoise (finders), not runserver, so the
         # collectstatic directory it warns about is not needed.
         warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-        call_command(
-            "runserver", f"127.0.0.1:{port}", use_reloader=False, use_static_handler=False
-        )
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_static_handler=False)
 
     def print_logins(self, port: int) -> None:
         slugs = [spec.slug for spec in REGIONS]

@@ -72,7 +72,11 @@ REGIONS = (
 )
 
 OPERATOR = ("株式会社ミライワークス", "Mirai Works Inc.", "https://miraiworks.example.jp/")
-CLIENT = ("株式会社玄海ロジテック", "Genkai Logitech Co., Ltd.", "https://genkai-logitech.example.jp/")
+CLIENT = (
+    "株式会社玄海ロジテック",
+    "Genkai Logitech Co., Ltd.",
+    "https://genkai-logitech.example.jp/",
+)
 MUNICIPALITIES = {
     "koga": ("古賀市", "Koga City", "https://www.city.koga.fukuoka.jp/"),
     "fukutsu": ("福津市", "Fukutsu City", "https://www.city.fukutsu.lg.jp/"),
@@ -85,7 +89,11 @@ TOOL_VENDORS = (
     ("UiPath株式会社", "UiPath (UiPath)", "https://www.uipath.com/ja"),
     ("NTTアドバンステクノロジ株式会社", "NTT-AT (WinActor)", "https://winactor.biz/"),
     ("サイボウズ株式会社", "Cybozu (kintone)", "https://kintone.cybozu.co.jp/"),
-    ("日本マイクロソフト株式会社", "Microsoft Japan (Power Automate)", "https://www.microsoft.com/ja-jp/"),
+    (
+        "日本マイクロソフト株式会社",
+        "Microsoft Japan (Power Automate)",
+        "https://www.microsoft.com/ja-jp/",
+    ),
 )
 
 # Which organisation each role's demo user belongs to (None: a private person).
@@ -100,69 +108,158 @@ ROLE_ORGANIZATION = {
 }
 
 FAMILY_NAMES = (
-    ("田中", "タナカ", "tanaka"), ("中村", "ナカムラ", "nakamura"), ("松尾", "マツオ", "matsuo"),
-    ("古賀", "コガ", "koga"), ("井上", "イノウエ", "inoue"), ("山口", "ヤマグチ", "yamaguchi"),
-    ("吉田", "ヨシダ", "yoshida"), ("松本", "マツモト", "matsumoto"), ("山本", "ヤマモト", "yamamoto"),
-    ("林", "ハヤシ", "hayashi"), ("原田", "ハラダ", "harada"), ("坂本", "サカモト", "sakamoto"),
-    ("野口", "ノグチ", "noguchi"), ("中島", "ナカシマ", "nakashima"), ("藤井", "フジイ", "fujii"),
-    ("森", "モリ", "mori"), ("佐藤", "サトウ", "sato"), ("鈴木", "スズキ", "suzuki"),
-    ("高橋", "タカハシ", "takahashi"), ("渡辺", "ワタナベ", "watanabe"), ("伊藤", "イトウ", "ito"),
-    ("石橋", "イシバシ", "ishibashi"), ("久保", "クボ", "kubo"), ("末永", "スエナガ", "suenaga"),
-    ("安部", "アベ", "abe"), ("江藤", "エトウ", "eto"), ("柴田", "シバタ", "shibata"),
-    ("平田", "ヒラタ", "hirata"), ("宮崎", "ミヤザキ", "miyazaki"), ("木村", "キムラ", "kimura"),
+    ("田中", "タナカ", "tanaka"),
+    ("中村", "ナカムラ", "nakamura"),
+    ("松尾", "マツオ", "matsuo"),
+    ("古賀", "コガ", "koga"),
+    ("井上", "イノウエ", "inoue"),
+    ("山口", "ヤマグチ", "yamaguchi"),
+    ("吉田", "ヨシダ", "yoshida"),
+    ("松本", "マツモト", "matsumoto"),
+    ("山本", "ヤマモト", "yamamoto"),
+    ("林", "ハヤシ", "hayashi"),
+    ("原田", "ハラダ", "harada"),
+    ("坂本", "サカモト", "sakamoto"),
+    ("野口", "ノグチ", "noguchi"),
+    ("中島", "ナカシマ", "nakashima"),
+    ("藤井", "フジイ", "fujii"),
+    ("森", "モリ", "mori"),
+    ("佐藤", "サトウ", "sato"),
+    ("鈴木", "スズキ", "suzuki"),
+    ("高橋", "タカハシ", "takahashi"),
+    ("渡辺", "ワタナベ", "watanabe"),
+    ("伊藤", "イトウ", "ito"),
+    ("石橋", "イシバシ", "ishibashi"),
+    ("久保", "クボ", "kubo"),
+    ("末永", "スエナガ", "suenaga"),
+    ("安部", "アベ", "abe"),
+    ("江藤", "エトウ", "eto"),
+    ("柴田", "シバタ", "shibata"),
+    ("平田", "ヒラタ", "hirata"),
+    ("宮崎", "ミヤザキ", "miyazaki"),
+    ("木村", "キムラ", "kimura"),
 )
 # Given names by generation: born 1993 or later, 1978–1992, before 1978.
 GIVEN_NAMES: dict[str, dict[str, tuple[tuple[str, str, str], ...]]] = {
     "young": {
-        "f": (("結衣", "ユイ", "yui"), ("陽菜", "ヒナ", "hina"), ("美咲", "ミサキ", "misaki"),
-              ("七海", "ナナミ", "nanami"), ("彩花", "アヤカ", "ayaka"), ("真央", "マオ", "mao")),
-        "m": (("蓮", "レン", "ren"), ("悠斗", "ユウト", "yuto"), ("翔太", "ショウタ", "shota"),
-              ("大翔", "ヒロト", "hiroto"), ("拓海", "タクミ", "takumi"), ("颯太", "ソウタ", "sota")),
+        "f": (
+            ("結衣", "ユイ", "yui"),
+            ("陽菜", "ヒナ", "hina"),
+            ("美咲", "ミサキ", "misaki"),
+            ("七海", "ナナミ", "nanami"),
+            ("彩花", "アヤカ", "ayaka"),
+            ("真央", "マオ", "mao"),
+        ),
+        "m": (
+            ("蓮", "レン", "ren"),
+            ("悠斗", "ユウト", "yuto"),
+            ("翔太", "ショウタ", "shota"),
+            ("大翔", "ヒロト", "hiroto"),
+            ("拓海", "タクミ", "takumi"),
+            ("颯太", "ソウタ", "sota"),
+        ),
     },
     "middle": {
-        "f": (("彩", "アヤ", "aya"), ("麻衣", "マイ", "mai"), ("沙織", "サオリ", "saori"),
-              ("香織", "カオリ", "kaori"), ("千尋", "チヒロ", "chihiro"), ("優子", "ユウコ", "yuko"),
-              ("智美", "トモミ", "tomomi"), ("理恵", "リエ", "rie")),
-        "m": (("大輔", "ダイスケ", "daisuke"), ("拓也", "タクヤ", "takuya"), ("直樹", "ナオキ", "naoki"),
-              ("健太", "ケンタ", "kenta"), ("和也", "カズヤ", "kazuya"), ("亮", "リョウ", "ryo")),
+        "f": (
+            ("彩", "アヤ", "aya"),
+            ("麻衣", "マイ", "mai"),
+            ("沙織", "サオリ", "saori"),
+            ("香織", "カオリ", "kaori"),
+            ("千尋", "チヒロ", "chihiro"),
+            ("優子", "ユウコ", "yuko"),
+            ("智美", "トモミ", "tomomi"),
+            ("理恵", "リエ", "rie"),
+        ),
+        "m": (
+            ("大輔", "ダイスケ", "daisuke"),
+            ("拓也", "タクヤ", "takuya"),
+            ("直樹", "ナオキ", "naoki"),
+            ("健太", "ケンタ", "kenta"),
+            ("和也", "カズヤ", "kazuya"),
+            ("亮", "リョウ", "ryo"),
+        ),
     },
     "older": {
-        "f": (("恵子", "ケイコ", "keiko"), ("陽子", "ヨウコ", "yoko"), ("明美", "アケミ", "akemi"),
-              ("真由美", "マユミ", "mayumi"), ("由美", "ユミ", "yumi"), ("久美子", "クミコ", "kumiko")),
-        "m": (("隆", "タカシ", "takashi"), ("浩二", "コウジ", "koji"), ("誠", "マコト", "makoto"),
-              ("修", "オサム", "osamu"), ("賢治", "ケンジ", "kenji"), ("雄一", "ユウイチ", "yuichi")),
+        "f": (
+            ("恵子", "ケイコ", "keiko"),
+            ("陽子", "ヨウコ", "yoko"),
+            ("明美", "アケミ", "akemi"),
+            ("真由美", "マユミ", "mayumi"),
+            ("由美", "ユミ", "yumi"),
+            ("久美子", "クミコ", "kumiko"),
+        ),
+        "m": (
+            ("隆", "タカシ", "takashi"),
+            ("浩二", "コウジ", "koji"),
+            ("誠", "マコト", "makoto"),
+            ("修", "オサム", "osamu"),
+            ("賢治", "ケンジ", "kenji"),
+            ("雄一", "ユウイチ", "yuichi"),
+        ),
     },
 }
 
 ANY, YOUNG, MIDDLE, OLDER = "young middle older", "young", "middle", "older"
 # (motivation, the generations it fits)
 MOTIVATIONS = (
-    ("子どもが小学校に上がり、平日の日中に時間が取れるようになりました。在宅でできるRPAのスキルを"
-     "身につけ、パートより安定した収入を得たいです。", MIDDLE),
-    ("飲食店でアルバイトをしていますが、シフトが不安定です。kintoneなどのツールを学んで、"
-     "事務系の仕事に挑戦したいと考えています。", ANY),
-    ("フリーランスでWebデザインをしていますが、受注に波があります。業務自動化の案件にも"
-     "対応できるようになりたいです。", ANY),
+    (
+        "子どもが小学校に上がり、平日の日中に時間が取れるようになりました。在宅でできるRPAのスキルを"
+        "身につけ、パートより安定した収入を得たいです。",
+        MIDDLE,
+    ),
+    (
+        "飲食店でアルバイトをしていますが、シフトが不安定です。kintoneなどのツールを学んで、"
+        "事務系の仕事に挑戦したいと考えています。",
+        ANY,
+    ),
+    (
+        "フリーランスでWebデザインをしていますが、受注に波があります。業務自動化の案件にも"
+        "対応できるようになりたいです。",
+        ANY,
+    ),
     ("{city}で暮らし続けながら、福岡市まで通勤せずに働ける仕事を探しています。", ANY),
-    ("親の介護と両立できる働き方を探しています。1日2〜3時間の学習なら続けられると思い"
-     "応募しました。", "middle older"),
-    ("前職で経理を担当しており、Excel作業の自動化に興味を持ちました。Power Automateを"
-     "本格的に学びたいです。", ANY),
-    ("卒業後も地元に残りたいと考えています。デジタルのスキルを身につけて、{city}で長く"
-     "働ける仕事に就きたいです。", YOUNG),
+    (
+        "親の介護と両立できる働き方を探しています。1日2〜3時間の学習なら続けられると思い"
+        "応募しました。",
+        "middle older",
+    ),
+    (
+        "前職で経理を担当しており、Excel作業の自動化に興味を持ちました。Power Automateを"
+        "本格的に学びたいです。",
+        ANY,
+    ),
+    (
+        "卒業後も地元に残りたいと考えています。デジタルのスキルを身につけて、{city}で長く"
+        "働ける仕事に就きたいです。",
+        YOUNG,
+    ),
     ("50代からでも新しいスキルを学べる機会だと知り、挑戦したいと思いました。", OLDER),
-    ("東京からUターンして{city}に戻ってきました。以前の事務経験を活かしつつ、RPAを学んで"
-     "地元で働きたいです。", "young middle"),
+    (
+        "東京からUターンして{city}に戻ってきました。以前の事務経験を活かしつつ、RPAを学んで"
+        "地元で働きたいです。",
+        "young middle",
+    ),
     ("農業と兼業しているため、空いた時間にできるリモートの仕事を増やしたいです。", ANY),
-    ("シェアオフィスのイベントでこのプログラムを知りました。同じ目標を持つ仲間と一緒に"
-     "学びたいです。", ANY),
+    (
+        "シェアオフィスのイベントでこのプログラムを知りました。同じ目標を持つ仲間と一緒に"
+        "学びたいです。",
+        ANY,
+    ),
     ("将来は個人事業主として、地域の中小企業の業務改善を手伝えるようになりたいです。", ANY),
-    ("正社員として働くことを目指しています。研修後の案件参画で実務経験を積みたいです。",
-     "young middle"),
-    ("物流倉庫でパート勤務をしています。現場で見てきた手作業の多さを、ツールで解決する側に"
-     "回りたいです。", ANY),
-    ("育児休業明けでフルタイム勤務は難しい状況です。在宅で柔軟に働けるスキルを"
-     "身につけたいです。", "young middle"),
+    (
+        "正社員として働くことを目指しています。研修後の案件参画で実務経験を積みたいです。",
+        "young middle",
+    ),
+    (
+        "物流倉庫でパート勤務をしています。現場で見てきた手作業の多さを、ツールで解決する側に"
+        "回りたいです。",
+        ANY,
+    ),
+    (
+        "育児休業明けでフルタイム勤務は難しい状況です。在宅で柔軟に働けるスキルを"
+        "身につけたいです。",
+        "young middle",
+    ),
     ("WinActorを前職で少し触ったことがあります。体系的に学び直して仕事につなげたいです。", ANY),
 )
 
@@ -175,11 +272,36 @@ REJECTION_REASONS = (
 
 # Towns whose addresses are written with 丁目 (kept to 1–3, which every one of them has).
 CHOME_TOWNS = {
-    "天神", "駅東", "中央", "花鶴丘", "日吉", "美明", "花見南", "花見東", "千鳥", "舞の里",
-    "今の庄", "新久保", "花見が丘", "花見の里", "手光南", "西福間", "若木台", "光陽台",
-    "日蒔野", "福間駅東", "福間南", "東福間",
+    "天神",
+    "駅東",
+    "中央",
+    "花鶴丘",
+    "日吉",
+    "美明",
+    "花見南",
+    "花見東",
+    "千鳥",
+    "舞の里",
+    "今の庄",
+    "新久保",
+    "花見が丘",
+    "花見の里",
+    "手光南",
+    "西福間",
+    "若木台",
+    "光陽台",
+    "日蒔野",
+    "福間駅東",
+    "福間南",
+    "東福間",
 }
-BUILDINGS = ("コーポ{town}", "メゾン{town}", "ハイツ{town}", "{town}パークハイツ", "サンライズ{town}")
+BUILDINGS = (
+    "コーポ{town}",
+    "メゾン{town}",
+    "ハイツ{town}",
+    "{town}パークハイツ",
+    "サンライズ{town}",
+)
 
 
 @dataclass(frozen=True)
@@ -289,8 +411,7 @@ class Command(BaseCommand):
             with transaction.atomic(), region_scope(region):
                 self.applications(spec, region)
         self.stdout.write(
-            f"demo users: <role>-<region> (e.g. operator-koga) and admin, "
-            f"password {self.password}"
+            f"demo users: <role>-<region> (e.g. operator-koga) and admin, password {self.password}"
         )
 
     # Organisations, regions and users -------------------------------------------------
@@ -366,9 +487,7 @@ class Command(BaseCommand):
         linked = False
         for applicant in applicants(spec):
             email = applicant.data.email
-            application = (
-                Application.objects.filter(email=email).select_related("person").first()
-            )
+            application = Application.objects.filter(email=email).select_related("person").first()
             if application is None:
                 application = application_submit(region=region, data=applicant.data)
                 created += 1
@@ -398,8 +517,10 @@ class Command(BaseCommand):
             )
             step_time += timedelta(days=rng.randint(2, 5) + 6 * index, hours=rng.randint(0, 6))
             at[f"application.{decision}"] = min(step_time, self.now - timedelta(hours=1))
-        decided = at.get("application.accept") or at.get("application.reject") or at.get(
-            "application.waitlist"
+        decided = (
+            at.get("application.accept")
+            or at.get("application.reject")
+            or at.get("application.waitlist")
         )
         Application.objects.filter(pk=application.pk).update(
             submitted_at=submitted, decided_at=decided
@@ -430,8 +551,11 @@ class Command(BaseCommand):
         """The participant demo user is this accepted applicant: their dashboard shows it."""
         if person.user_id != user.pk:
             Person.objects.filter(pk=person.pk).update(user=user)
-        wanted = {"last_name": person.family_name, "first_name": person.given_name,
-                  "email": person.email}
+        wanted = {
+            "last_name": person.family_name,
+            "first_name": person.given_name,
+            "email": person.email,
+        }
         changed = [field for field, value in wanted.items() if getattr(user, field) != value]
         for field in changed:
             setattr(user, field, wanted[field])
