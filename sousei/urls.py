@@ -24,6 +24,11 @@ urlpatterns = [
     path("r/<slug:slug>/dashboard/", people_views.dashboard, name="dashboard"),
     path("r/<slug:slug>/applications/", people_views.application_list, name="application-list"),
     path(
+        "r/<slug:slug>/applications/export.csv",
+        people_views.application_export,
+        name="application-export",
+    ),
+    path(
         "r/<slug:slug>/applications/<int:application_id>/",
         people_views.application_detail,
         name="application-detail",

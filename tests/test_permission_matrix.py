@@ -55,6 +55,7 @@ ENDPOINTS = [
     Endpoint("GET", "/r/{slug}/apply/done/", PUBLIC),
     Endpoint("GET", "/r/{slug}/dashboard/", ALL_ROLES),
     Endpoint("GET", "/r/{slug}/applications/", OPERATOR),
+    Endpoint("GET", "/r/{slug}/applications/export.csv", OPERATOR),
     Endpoint("GET", "/r/{slug}/applications/{id}/", OPERATOR),
     Endpoint("POST", "/r/{slug}/applications/{id}/", OPERATOR, ok=302, body="decision_form"),
     Endpoint("GET", "/r/{slug}/audit/", OPERATOR),
@@ -64,6 +65,7 @@ ENDPOINTS = [
     Endpoint("GET", "/api/v1/postal-codes/8113101", PUBLIC),
     Endpoint("POST", "/api/v1/regions/{slug}/applications", PUBLIC, ok=201, body="json"),
     Endpoint("GET", "/api/v1/regions/{slug}/applications", OPERATOR),
+    Endpoint("GET", "/api/v1/regions/{slug}/audit-entries", OPERATOR),
     Endpoint("GET", "/api/v1/regions/{slug}/applications/{id}", OPERATOR),
     Endpoint(
         "POST", "/api/v1/regions/{slug}/applications/{id}/decision", OPERATOR, body="decision"

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from sousei.core.models import Membership, Region
 from sousei.core.scoping import region_scope, scopes_disabled
@@ -79,14 +79,14 @@ def region_context(
 
 def region_view(
     *, roles: Collection[str] | None
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """Decorate a page view `view(request, region, **kwargs)` reached at /r/<slug>/…
 
     The view runs inside the region scope; anonymous callers are sent to the login page."""
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponseBase:
             try:
                 with region_context(request, slug, roles=roles) as region:
                     return view(request, region, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from axes.exceptions import AxesBackendPermissionDenied
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -11,9 +12,11 @@ from ninja import Router
 
 from sousei.api import error_response, signed_in
 from sousei.core import postal
-from sousei.core.access import NotAuthenticated
+from sousei.core.access import NotAuthenticated, region_context
 from sousei.core.lockout import lockout_response
+from sousei.core.roles import Role
 from sousei.core.schemas import (
+    AuditPageOut,
     ErrorOut,
     MembershipOut,
     MeOut,
@@ -22,7 +25,7 @@ from sousei.core.schemas import (
     TokenIn,
     TokenOut,
 )
-from sousei.core.selectors import memberships_of, regions_visible_to
+from sousei.core.selectors import audit_page, memberships_of, regions_visible_to
 from sousei.core.tokens import api_token_issue
 
 router = Router(tags=["core"])
@@ -90,3 +93,43 @@ def postal_code_get(request: HttpRequest, postal_code: str):
         "town": first.town,
         "municipality_code": first.municipality_code,
     }
+
+
+@router.get(
+    "/regions/{slug}/audit-entries",
+    auth=signed_in,
+    response=AuditPageOut,
+    summary="The region's audit trail, newest first (operator)",
+)
+def audit_entry_list(
+    request: HttpRequest,
+    slug: str,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    page: int = 1,
+):
+    with region_context(request, slug, roles={Role.OPERATOR}):
+        result = audit_page(
+            object_type=object_type,
+            object_id=object_id,
+            page=page,
+            size=settings.SOUSEI_API_PAGE_SIZE,
+        )
+        return {
+            "count": result.count,
+            "page": result.number,
+            "pages": result.pages,
+            "page_size": result.size,
+            "results": [
+                {
+                    "id": entry.pk,
+                    "at": entry.at,
+                    "actor": entry.actor.get_username() if entry.actor else None,
+                    "action": entry.action,
+                    "object_type": entry.object_type,
+                    "object_id": entry.object_id,
+                    "changes": entry.changes,
+                }
+                for entry in result.items
+            ],
+        }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from ninja import Schema
 
 
@@ -45,3 +48,21 @@ class ErrorOut(Schema):
     detail: str
     detail_ja: str
     detail_en: str
+
+
+class AuditEntryOut(Schema):
+    id: int
+    at: datetime
+    actor: str | None
+    action: str
+    object_type: str
+    object_id: str
+    changes: dict[str, Any]
+
+
+class AuditPageOut(Schema):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    results: list[AuditEntryOut]

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from sousei.core.models import AuditEntry, Membership, MinimumWage, Region
+from sousei.core.pagination import Page, paginate
 from sousei.core.scoping import scopes_disabled
 
 
@@ -44,6 +45,14 @@ def audit_entries(
     if object_id:
         qs = qs.filter(object_id=object_id)
     return qs.order_by("-at", "-id")
+
+
+def audit_page(
+    *, object_type: str | None = None, object_id: str | None = None, page: int = 1, size: int = 50
+) -> Page[AuditEntry]:
+    return paginate(
+        audit_entries(object_type=object_type, object_id=object_id), page=page, size=size
+    )
 
 
 def minimum_wage_on(*, prefecture: str, day: date) -> MinimumWage | None:

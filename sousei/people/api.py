@@ -124,9 +124,7 @@ def application_detail(request: HttpRequest, slug: str, application_id: int):
     response={200: DecisionOut, 409: ErrorOut, 422: ErrorOut},
     summary="Accept, reject or waitlist an application (operator)",
 )
-def application_decision(
-    request: HttpRequest, slug: str, application_id: int, payload: DecisionIn
-):
+def application_decision(request: HttpRequest, slug: str, application_id: int, payload: DecisionIn):
     with region_context(request, slug, roles=OPERATORS):
         if not Application.objects.filter(pk=application_id).exists():
             raise Http404

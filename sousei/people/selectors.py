@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from collections.abc import Iterator
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
+from sousei.core.pagination import Page, paginate
 from sousei.people.models import Application, ApplicationStatus, Consent, Participant
 from sousei.people.validation import to_katakana
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    items: list[T]
-    count: int
-    number: int
-    size: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.count // self.size))
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
 
 
 def application_search(*, status: str | None = None, q: str | None = None) -> QuerySet[Application]:
@@ -59,12 +38,7 @@ def application_page(
     *, status: str | None = None, q: str | None = None, page: int = 1, size: int = 50
 ) -> Page[Application]:
     """One page of applications: two queries (count and rows) whatever the total."""
-    qs = application_search(status=status, q=q)
-    count = qs.count()
-    last = max(1, -(-count // size))
-    number = min(max(1, page), last)
-    offset = (number - 1) * size
-    return Page(items=list(qs[offset : offset + size]), count=count, number=number, size=size)
+    return paginate(application_search(status=status, q=q), page=page, size=size)
 
 
 def application_get(*, application_id: int) -> Application:
@@ -99,3 +73,46 @@ def applications_of_user(*, user: User) -> list[Application]:
 
 def consents_of(*, person_id: int) -> list[Consent]:
     return list(Consent.objects.filter(person_id=person_id).order_by("purpose"))
+
+
+def application_export_rows(
+    *, status: str | None = None, q: str | None = None
+) -> Iterator[list[str]]:
+    """The filtered applications as CSV rows (header first), streamed from the database
+    in chunks so a city-sized export never sits in memory at once."""
+    yield [
+        "id",
+        "status",
+        "submitted_at",
+        "decided_at",
+        "family_name",
+        "given_name",
+        "family_name_kana",
+        "given_name_kana",
+        "email",
+        "postal_code",
+        "address",
+        "work_status",
+        "weekly_hours_available",
+        "baseline_monthly_income_jpy",
+    ]
+    for application in application_search(status=status, q=q).iterator(chunk_size=2000):
+        person = application.person
+        yield [
+            str(application.pk),
+            application.status,
+            timezone.localtime(application.submitted_at).isoformat(),
+            timezone.localtime(application.decided_at).isoformat()
+            if application.decided_at
+            else "",
+            person.family_name,
+            person.given_name,
+            person.family_name_kana,
+            person.given_name_kana,
+            application.email,
+            person.postal_code,
+            person.address,
+            person.work_status,
+            str(application.weekly_hours_available),
+            str(application.baseline_monthly_income_jpy),
+        ]

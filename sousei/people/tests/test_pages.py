@@ -92,3 +92,23 @@ def test_rejecting_on_the_page_without_reason_shows_the_error(cast: Cast, koga: 
     assert response.context["form"].errors["reason"]
     application.refresh_from_db()
     assert application.status == "submitted"
+
+
+def test_operators_export_the_filtered_list_as_csv(
+    cast: Cast, koga: Region, fukutsu: Region
+) -> None:
+    with region_scope(koga):
+        ApplicationFactory.create_batch(2, region=koga)
+        ApplicationFactory.create(region=koga, status="waitlisted", person__family_name="唐津")
+    with region_scope(fukutsu):
+        ApplicationFactory.create(region=fukutsu, status="waitlisted")
+    client = Client()
+    client.force_login(cast.user("operator"))
+    response = client.get("/r/koga/applications/export.csv?status=waitlisted")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = b"".join(response.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
+    assert text.startswith("\ufeffid,status,")
+    lines = text.strip().splitlines()
+    assert len(lines) == 2
+    assert "唐津" in lines[1]
