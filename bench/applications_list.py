@@ -45,22 +45,78 @@ MEDIAN_TARGET_MS = 50.0
 THROUGHPUT_PER_CLIENT = 10.0
 
 FAMILY_NAMES = (
-    ("田中", "タナカ"), ("中村", "ナカムラ"), ("松尾", "マツオ"), ("古賀", "コガ"), ("井上", "イノウエ"),
-    ("山口", "ヤマグチ"), ("吉田", "ヨシダ"), ("松本", "マツモト"), ("山本", "ヤマモト"), ("林", "ハヤシ"),
-    ("原田", "ハラダ"), ("坂本", "サカモト"), ("野口", "ノグチ"), ("中島", "ナカシマ"), ("藤井", "フジイ"),
-    ("森", "モリ"), ("佐藤", "サトウ"), ("鈴木", "スズキ"), ("高橋", "タカハシ"), ("渡辺", "ワタナベ"),
-    ("伊藤", "イトウ"), ("石橋", "イシバシ"), ("久保", "クボ"), ("末永", "スエナガ"), ("安部", "アベ"),
-    ("江藤", "エトウ"), ("柴田", "シバタ"), ("平田", "ヒラタ"), ("宮崎", "ミヤザキ"), ("木村", "キムラ"),
-    ("小林", "コバヤシ"), ("加藤", "カトウ"), ("山田", "ヤマダ"), ("石井", "イシイ"), ("前田", "マエダ"),
-    ("福田", "フクダ"), ("西村", "ニシムラ"), ("岡本", "オカモト"), ("緒方", "オガタ"), ("白石", "シライシ"),
+    ("田中", "タナカ"),
+    ("中村", "ナカムラ"),
+    ("松尾", "マツオ"),
+    ("古賀", "コガ"),
+    ("井上", "イノウエ"),
+    ("山口", "ヤマグチ"),
+    ("吉田", "ヨシダ"),
+    ("松本", "マツモト"),
+    ("山本", "ヤマモト"),
+    ("林", "ハヤシ"),
+    ("原田", "ハラダ"),
+    ("坂本", "サカモト"),
+    ("野口", "ノグチ"),
+    ("中島", "ナカシマ"),
+    ("藤井", "フジイ"),
+    ("森", "モリ"),
+    ("佐藤", "サトウ"),
+    ("鈴木", "スズキ"),
+    ("高橋", "タカハシ"),
+    ("渡辺", "ワタナベ"),
+    ("伊藤", "イトウ"),
+    ("石橋", "イシバシ"),
+    ("久保", "クボ"),
+    ("末永", "スエナガ"),
+    ("安部", "アベ"),
+    ("江藤", "エトウ"),
+    ("柴田", "シバタ"),
+    ("平田", "ヒラタ"),
+    ("宮崎", "ミヤザキ"),
+    ("木村", "キムラ"),
+    ("小林", "コバヤシ"),
+    ("加藤", "カトウ"),
+    ("山田", "ヤマダ"),
+    ("石井", "イシイ"),
+    ("前田", "マエダ"),
+    ("福田", "フクダ"),
+    ("西村", "ニシムラ"),
+    ("岡本", "オカモト"),
+    ("緒方", "オガタ"),
+    ("白石", "シライシ"),
 )
 GIVEN_NAMES = (
-    ("結衣", "ユイ"), ("陽菜", "ヒナ"), ("美咲", "ミサキ"), ("七海", "ナナミ"), ("彩", "アヤ"),
-    ("麻衣", "マイ"), ("沙織", "サオリ"), ("香織", "カオリ"), ("千尋", "チヒロ"), ("優子", "ユウコ"),
-    ("恵子", "ケイコ"), ("陽子", "ヨウコ"), ("明美", "アケミ"), ("真由美", "マユミ"), ("由美", "ユミ"),
-    ("蓮", "レン"), ("悠斗", "ユウト"), ("翔太", "ショウタ"), ("大翔", "ヒロト"), ("拓海", "タクミ"),
-    ("大輔", "ダイスケ"), ("拓也", "タクヤ"), ("直樹", "ナオキ"), ("健太", "ケンタ"), ("和也", "カズヤ"),
-    ("隆", "タカシ"), ("浩二", "コウジ"), ("誠", "マコト"), ("修", "オサム"), ("賢治", "ケンジ"),
+    ("結衣", "ユイ"),
+    ("陽菜", "ヒナ"),
+    ("美咲", "ミサキ"),
+    ("七海", "ナナミ"),
+    ("彩", "アヤ"),
+    ("麻衣", "マイ"),
+    ("沙織", "サオリ"),
+    ("香織", "カオリ"),
+    ("千尋", "チヒロ"),
+    ("優子", "ユウコ"),
+    ("恵子", "ケイコ"),
+    ("陽子", "ヨウコ"),
+    ("明美", "アケミ"),
+    ("真由美", "マユミ"),
+    ("由美", "ユミ"),
+    ("蓮", "レン"),
+    ("悠斗", "ユウト"),
+    ("翔太", "ショウタ"),
+    ("大翔", "ヒロト"),
+    ("拓海", "タクミ"),
+    ("大輔", "ダイスケ"),
+    ("拓也", "タクヤ"),
+    ("直樹", "ナオキ"),
+    ("健太", "ケンタ"),
+    ("和也", "カズヤ"),
+    ("隆", "タカシ"),
+    ("浩二", "コウジ"),
+    ("誠", "マコト"),
+    ("修", "オサム"),
+    ("賢治", "ケンジ"),
 )
 STATUS_WEIGHTS = {"submitted": 40, "waitlisted": 15, "accepted": 25, "rejected": 20}
 
@@ -75,6 +131,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=400, help="requests per round")
     parser.add_argument("--repeat", type=int, default=3, help="rounds; figures are medians")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE plans")
+    parser.add_argument(
+        "--app",
+        default="sousei.wsgi",
+        help="WSGI module gunicorn serves (point it at a patched one to try a change first)",
+    )
     return parser.parse_args(argv)
 
 
@@ -231,9 +292,7 @@ def load(rows: int) -> Dataset:
                             town=address.town,
                             address_line=f"{rng.randint(1, 1500)}-{rng.randint(1, 12)}",
                             municipality_code=region.code,
-                            work_status=rng.choice(
-                                (WorkStatus.PART_TIME, WorkStatus.FREELANCE)
-                            ),
+                            work_status=rng.choice((WorkStatus.PART_TIME, WorkStatus.FREELANCE)),
                             created_at=submitted,
                         )
                     )
@@ -309,7 +368,9 @@ def plan(dataset: Dataset, count: int, rng: random.Random) -> list[Call]:
             calls.append(Call("status filter", {"status": status, "page": rng.randint(1, 5)}))
         else:
             family, family_kana = rng.choice(FAMILY_NAMES)
-            hiragana = "".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in family_kana)
+            hiragana = "".join(
+                chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in family_kana
+            )
             calls.append(Call("name search", {"q": rng.choice((family, hiragana))}))
     return calls
 
@@ -376,7 +437,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(url: str) -> Iterator[str]:
+def gunicorn(url: str, app: str) -> Iterator[str]:
     """Serve the app with gunicorn on a free port; yields the base URL."""
     import httpx
 
@@ -388,7 +449,7 @@ def gunicorn(url: str) -> Iterator[str]:
         "SECURE_COOKIES": "false",
         "DJANGO_SETTINGS_MODULE": "sousei.settings",
     }
-    command = [str(gunicorn_bin), "sousei.wsgi", "-w", "2", "--threads", "4"]
+    command = [str(gunicorn_bin), app, "-w", "2", "--threads", "4"]
     command += ["-b", f"127.0.0.1:{port}", "--log-level", "warning"]
     with tempfile.TemporaryFile(mode="w+") as log:
         server = subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=log)
@@ -469,14 +530,18 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(SEED)
     label = f"{args.clients} clients, {dataset.rows} rows"
     rounds: list[Round] = []
-    with gunicorn(url) as base_url:
-        warmup = fire(base_url, dataset, plan(dataset, max(80, 10 * args.clients), rng), args.clients)
+    with gunicorn(url, args.app) as base_url:
+        warmup = fire(
+            base_url, dataset, plan(dataset, max(80, 10 * args.clients), rng), args.clients
+        )
         if warmup.errors:
             raise SystemExit(f"warm-up requests failed: {warmup.errors[:5]}")
         for number in range(1, args.repeat + 1):
             done = fire(base_url, dataset, plan(dataset, args.requests, rng), args.clients)
             if done.errors:
-                raise SystemExit(f"round {number}: {len(done.errors)} failed, e.g. {done.errors[:3]}")
+                raise SystemExit(
+                    f"round {number}: {len(done.errors)} failed, e.g. {done.errors[:3]}"
+                )
             say(
                 f"round {number}: median {statistics.median(done.latencies_ms):.1f} ms, "
                 f"p95 {p95(done.latencies_ms):.1f} ms, {done.throughput:.0f} req/s"
@@ -493,17 +558,23 @@ def main(argv: list[str] | None = None) -> int:
         figure(
             f"applications list median ({label})",
             statistics.median(statistics.median(r.latencies_ms) for r in rounds),
-            "ms", "<", MEDIAN_TARGET_MS,
+            "ms",
+            "<",
+            MEDIAN_TARGET_MS,
         ),
         figure(
             f"applications list p95 ({label})",
             statistics.median(p95(r.latencies_ms) for r in rounds),
-            "ms", "<", P95_TARGET_MS,
+            "ms",
+            "<",
+            P95_TARGET_MS,
         ),
         figure(
             f"applications list throughput ({label})",
             statistics.median(r.throughput for r in rounds),
-            "req/s", ">", THROUGHPUT_PER_CLIENT * args.clients,
+            "req/s",
+            ">",
+            THROUGHPUT_PER_CLIENT * args.clients,
         ),
     ]
     for line, _held in lines:

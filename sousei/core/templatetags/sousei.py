@@ -1,7 +1,7 @@
 """Template filters for the Japanese way of showing dates, money, roles and regions.
 
 `{% load sousei %}` gives jdate, jdatetime, yen, role_label, role_labels, action_label,
-choice_label and region_name. Every filter answers '' for None so templates
+choice_label, model_label and region_name. Every filter answers '' for None so templates
 need no guards around optional values.
 """
 
@@ -13,6 +13,7 @@ from typing import Any
 from django import template
 from django.apps import apps
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core.japanese_calendar import format_date_ja
@@ -80,7 +81,7 @@ def yen(value: int | None) -> str:
 
 @register.filter
 def role_label(value: str | None) -> str:
-    """The translated name of a role code ('operator' → 事業者)."""
+    """The translated name of a role code ('operator' → 運営事業者)."""
     if not value:
         return ""
     try:
@@ -100,21 +101,34 @@ def action_label(value: str | None) -> str:
 
 @register.filter
 def role_labels(roles: Any) -> str:
-    """Several role codes as one translated list, in the order of Role: 事業者、自治体."""
+    """Several role codes as one translated list, in the order of Role: 運営事業者、自治体."""
     held = set(roles or ())
     return str(_(", ")).join(str(role.label) for role in Role if role.value in held)
 
 
 @register.filter
 def choice_label(value: str | None, field: str) -> str:
-    """The translated label of a model field's choice: {{ code|choice_label:"people.Person.work_status" }}.
+    """The translated label of a model field's choice.
 
-    Looked up through the app registry so core does not import the apps built on it."""
+    {{ code|choice_label:"people.Person.work_status" }} → パート・アルバイト. Looked up through
+    the app registry so core does not import the apps built on it."""
     if value is None or value == "":
         return ""
     app_label, model_name, field_name = field.split(".")
     choices = dict(apps.get_model(app_label, model_name)._meta.get_field(field_name).flatchoices)
     return str(choices.get(value, value))
+
+
+@register.filter
+def model_label(value: str | None) -> str:
+    """The translated name of a model from its label ('people.application' → 応募)."""
+    if not value:
+        return ""
+    try:
+        model = apps.get_model(value)
+    except (LookupError, ValueError):
+        return str(value)
+    return capfirst(str(model._meta.verbose_name))
 
 
 @register.filter

@@ -1,9 +1,10 @@
 /* Sousei 創生 — the little the pages need from JavaScript. Everything works without it.
 
    Postal-code autofill: when a [data-postal-lookup] field holds seven digits, ask
-   /api/v1/postal-codes/<code> and write "prefecture city town" into the form's
+   /api/v1/postal-codes/<code> and write prefecture, city and town into the form's
    [data-postal-address] field. A problem is announced in the form's [data-postal-status]
-   element (an aria-live region), in the page's language. */
+   element (an aria-live region), in the page's language; when that element carries
+   data-region-code, a postal code of another municipality is flagged before sending. */
 (function () {
   "use strict";
 
@@ -13,11 +14,13 @@
     ja: {
       looking: "住所を検索しています…",
       found: "住所を入力しました: ",
+      outside: "この郵便番号は{place}の番号です。このプログラムは{region}にお住まいの方が対象です。",
       failed: "住所を取得できませんでした。このまま入力を続けられます。郵便番号は送信時に確認します。"
     },
     en: {
       looking: "Looking up the address…",
       found: "Address filled in: ",
+      outside: "This postal code is in {place}. The program is for residents of {region}.",
       failed: "The address could not be looked up. You can go on; the postal code is checked when you send the form."
     }
   };
@@ -86,9 +89,18 @@
           if (digitsOf(input.value) !== code) return; // the user typed on meanwhile
           if (result.ok) {
             var b = result.body;
-            var address = [b.prefecture, b.city, b.town].filter(Boolean).join(" ");
+            // Japanese addresses run together: 福岡県古賀市天神.
+            var address = [b.prefecture, b.city, b.town].filter(Boolean).join("");
             if (target) target.value = address;
-            say(status, text.found + address, false);
+            var regionCode = status.getAttribute("data-region-code");
+            if (regionCode && b.municipality_code && b.municipality_code !== regionCode) {
+              // The server decides; this only warns early that it will refuse the code.
+              say(status, text.outside
+                .replace("{place}", b.prefecture + b.city)
+                .replace("{region}", status.getAttribute("data-region-name") || ""), true);
+            } else {
+              say(status, text.found + address, false);
+            }
           } else {
             if (target) target.value = "";
             say(status, messageOf(result.body), true);

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -336,7 +336,8 @@ def _address_line(rng: random.Random, town: str) -> str:
 
 def _phone(rng: random.Random, spec: RegionSpec) -> str:
     if rng.random() < 0.8:
-        return f"{rng.choice(('090', '080', '070'))}-{rng.randint(1000, 9999)}-{rng.randint(0, 9999):04d}"
+        mobile = rng.choice(("090", "080", "070"))
+        return f"{mobile}-{rng.randint(1000, 9999)}-{rng.randint(0, 9999):04d}"
     if spec.phone_area.startswith("092"):
         return f"{spec.phone_area}{rng.randint(2, 4)}-{rng.randint(0, 9999):04d}"
     return f"{spec.phone_area}{rng.randint(2, 3)}-{rng.randint(0, 9999):04d}"
@@ -458,7 +459,7 @@ class Command(BaseCommand):
         self.stdout.write(f"region {region.code} {region.name_ja} at /r/{region.slug}/")
         return region
 
-    def user(self, username: str, **extra: Any) -> AbstractUser:
+    def user(self, username: str, **extra: Any) -> User:
         user_model = get_user_model()
         user, created = user_model.objects.get_or_create(
             username=username, defaults={"email": f"{username}@sousei.example.jp", **extra}
@@ -469,7 +470,7 @@ class Command(BaseCommand):
                 self.password_hash = make_password(self.password)
             user.password = self.password_hash
             user.save(update_fields=["password"])
-        return user  # type: ignore[return-value]
+        return user
 
     def superuser(self) -> None:
         admin = self.user("admin", is_staff=True, is_superuser=True)
@@ -502,7 +503,7 @@ class Command(BaseCommand):
             f"{Participant.objects.count()} participants; {created} added now"
         )
 
-    def decide(self, application: Application, applicant: ApplicantSpec, operator: Any) -> None:
+    def decide(self, application: Application, applicant: ApplicantSpec, operator: User) -> None:
         """Take the application through its decisions, then date its history back."""
         rng = random.Random(f"{SEED}-{application.email}")
         submitted = self.demo_time(applicant.days_ago, rng)
@@ -547,7 +548,7 @@ class Command(BaseCommand):
         )
         return min(moment, self.now - timedelta(minutes=30))
 
-    def link_participant(self, person: Person, user: Any) -> None:
+    def link_participant(self, person: Person, user: User) -> None:
         """The participant demo user is this accepted applicant: their dashboard shows it."""
         if person.user_id != user.pk:
             Person.objects.filter(pk=person.pk).update(user=user)
