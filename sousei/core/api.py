@@ -5,7 +5,7 @@ from __future__ import annotations
 from axes.exceptions import AxesBackendPermissionDenied
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
@@ -84,7 +84,12 @@ def postal_code_get(request: HttpRequest, postal_code: str):
             request, 422, _("Enter the postal code as seven digits, e.g. 811-3101 or 8113101.")
         )
     if not addresses:
-        raise Http404
+        return error_response(
+            request,
+            404,
+            _("Japan Post has no postal code %(code)s. Check the number on your mail."),
+            {"code": postal_code},
+        )
     first = addresses[0]
     return {
         "postal_code": first.postal_code,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core.models import Region
 from sousei.people.models import ApplicationStatus, WorkStatus
-from sousei.people.services import ApplicationInput
+from sousei.people.services import ApplicationInput, eligible_address
 
 
 class ApplicationForm(forms.Form):
@@ -69,6 +72,17 @@ class ApplicationForm(forms.Form):
     consent_share_with_municipality = forms.BooleanField(
         label=_("I also agree that the city may see my personal data (optional)."), required=False
     )
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.region = region
+
+    def clean_postal_code(self) -> str:
+        # Checked here as well as in the service so the reason shows even while other
+        # fields still need filling in.
+        value: str = self.cleaned_data["postal_code"]
+        eligible_address(self.region, value)
+        return value
 
     def to_input(self) -> ApplicationInput:
         data = self.cleaned_data

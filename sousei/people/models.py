@@ -34,7 +34,7 @@ class Person(RegionOwned):
     family_name_kana = models.CharField(_("family name (kana)"), max_length=60)
     given_name_kana = models.CharField(_("given name (kana)"), max_length=60)
     birth_date = models.DateField(_("birth date"))
-    email = models.EmailField(_("email"), db_index=True)
+    email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=20)
     postal_code = models.CharField(_("postal code"), max_length=7)
     prefecture = models.CharField(_("prefecture"), max_length=10)
@@ -49,6 +49,23 @@ class Person(RegionOwned):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
+        # Prefix search of the intake desk (selectors.application_search). The pattern
+        # operator classes let PostgreSQL use them for LIKE 'x%' under any collation.
+        indexes = [
+            models.Index(
+                fields=["region", field],
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+                name=f"person_{short}_prefix_idx",
+            )
+            for field, short in (
+                ("family_name", "family"),
+                ("given_name", "given"),
+                ("family_name_kana", "family_kana"),
+                ("given_name_kana", "given_kana"),
+                ("email", "email"),
+                ("phone", "phone"),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name

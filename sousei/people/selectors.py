@@ -9,29 +9,46 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from sousei.core.pagination import Page, paginate
-from sousei.people.models import Application, ApplicationStatus, Consent, Participant
+from sousei.people.models import Application, ApplicationStatus, Consent, Participant, Person
 from sousei.people.validation import to_katakana
 
 
 def application_search(*, status: str | None = None, q: str | None = None) -> QuerySet[Application]:
-    """The region's applications, newest first, filtered by status and a free-text query
-    over name, kana, email and phone."""
+    """The region's applications, newest first, filtered by status and a search.
+
+    The search matches the start of the family or given name (in kanji or kana; hiragana is
+    read as katakana), of the email address or of the phone number; "古賀 花" matches family
+    name and given name together. Prefix matching is what an intake desk types, and every
+    condition is served by an index, so searching 100,000 applications stays fast."""
     qs = Application.objects.select_related("person")
     if status:
         qs = qs.filter(status=status)
-    text = (q or "").strip()
-    if text:
-        kana = to_katakana(text)
-        digits = text.replace("-", "")
-        qs = qs.filter(
-            Q(person__family_name__icontains=text)
-            | Q(person__given_name__icontains=text)
-            | Q(person__family_name_kana__icontains=kana)
-            | Q(person__given_name_kana__icontains=kana)
-            | Q(email__icontains=text)
-            | Q(person__phone__contains=digits)
-        )
+    words = (q or "").split()
+    if words:
+        qs = qs.filter(person__in=Person.objects.filter(_person_match(words)).values("pk"))
     return qs.order_by("-submitted_at", "-id")
+
+
+def _person_match(words: list[str]) -> Q:
+    if len(words) >= 2:
+        family, given = words[0], " ".join(words[1:])
+        return Q(family_name__startswith=family, given_name__startswith=given) | Q(
+            family_name_kana__startswith=to_katakana(family),
+            given_name_kana__startswith=to_katakana(given),
+        )
+    (word,) = words
+    kana = to_katakana(word)
+    digits = word.replace("-", "")
+    match = (
+        Q(family_name__startswith=word)
+        | Q(given_name__startswith=word)
+        | Q(family_name_kana__startswith=kana)
+        | Q(given_name_kana__startswith=kana)
+        | Q(email__startswith=word.lower())
+    )
+    if digits.isdigit():
+        match |= Q(phone__startswith=digits)
+    return match
 
 
 def application_page(

@@ -9,7 +9,9 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import keep_lazy_text, lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sousei.core import postal
 from sousei.core.audit import audit_record
@@ -61,7 +63,21 @@ class CleanApplication:
     address: postal.PostalAddress
 
 
-def _eligible_address(region: Region, text: str) -> postal.PostalAddress:
+@keep_lazy_text
+def _join_labels_now(statuses: tuple[str, ...]) -> str:
+    return str(pgettext_lazy("list separator", ", ")).join(
+        str(WorkStatus(s).label) for s in statuses
+    )
+
+
+def _join_labels(statuses: list[str]) -> str:
+    """The statuses' labels as a list, rendered in whichever language reads the message."""
+    return lazy(lambda: _join_labels_now(tuple(statuses)), str)()
+
+
+def eligible_address(region: Region, text: str) -> postal.PostalAddress:
+    """The address of a postal code in the region's municipality; ValidationError saying
+    which municipality it belongs to otherwise."""
     try:
         addresses = postal.lookup(text)
     except postal.MalformedPostalCode:
@@ -120,7 +136,7 @@ def application_clean(*, region: Region, data: ApplicationInput, today: date) ->
 
     address = None
     try:
-        address = _eligible_address(region, data.postal_code)
+        address = eligible_address(region, data.postal_code)
     except ValidationError as error:
         errors.setdefault("postal_code", []).append(error)
 
@@ -130,7 +146,7 @@ def application_clean(*, region: Region, data: ApplicationInput, today: date) ->
             ValidationError(_("Choose your work status from the list."), code="invalid_choice")
         )
     elif data.work_status not in admitted:
-        labels = "、".join(str(WorkStatus(s).label) for s in admitted)
+        labels = _join_labels(admitted)
         errors.setdefault("work_status", []).append(
             ValidationError(
                 _(

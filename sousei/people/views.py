@@ -19,10 +19,10 @@ from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
-from sousei.core.selectors import audit_entries
+from sousei.core.selectors import audit_entries, audit_page
 from sousei.people import selectors, services
 from sousei.people.forms import ApplicationFilterForm, ApplicationForm, DecisionForm
-from sousei.people.models import Application, ConsentPurpose
+from sousei.people.models import CONSENT_WORDING_VERSION, Application, ConsentPurpose
 
 OPERATORS = {Role.OPERATOR}
 
@@ -36,7 +36,7 @@ def region_home(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view(roles=None)
 def apply(request: HttpRequest, region: Region) -> HttpResponse:
     """The public application form; on success the applicant sees a receipt page."""
-    form = ApplicationForm(request.POST or None)
+    form = ApplicationForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_submit(
@@ -52,7 +52,12 @@ def apply(request: HttpRequest, region: Region) -> HttpResponse:
     return render(
         request,
         "people/apply.html",
-        {"region": region, "form": form, "purposes": ConsentPurpose},
+        {
+            "region": region,
+            "form": form,
+            "purposes": ConsentPurpose,
+            "consent_wording_version": CONSENT_WORDING_VERSION,
+        },
         status=422 if request.method == "POST" else 200,
     )
 
@@ -178,5 +183,13 @@ def application_detail(request: HttpRequest, region: Region, application_id: int
 
 @region_view(roles=OPERATORS)
 def audit_log(request: HttpRequest, region: Region) -> HttpResponse:
-    entries = list(audit_entries()[:200])
-    return render(request, "people/audit_log.html", {"region": region, "entries": entries})
+    try:
+        number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        number = 1
+    page = audit_page(page=number, size=settings.SOUSEI_API_PAGE_SIZE)
+    return render(
+        request,
+        "people/audit_log.html",
+        {"region": region, "page": page, "entries": page.items},
+    )

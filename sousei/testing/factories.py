@@ -6,8 +6,8 @@ from datetime import date
 from functools import cache
 
 import factory
-from django.contrib.auth.models import User
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
 
 from sousei.core.models import Region
 from sousei.people.models import Application, Person

@@ -44,8 +44,10 @@ def test_a_malformed_line_is_refused_and_nothing_is_stored(tmp_path: Path) -> No
         "佐賀県,九百,2025-10-17,bad\n",
         "utf-8",
     )
-    with pytest.raises(ValidationError, match="line 3"):
+    with pytest.raises(ValidationError) as caught:
         minimum_wages_load(path=bad)
+    assert caught.value.params is not None
+    assert caught.value.params["line"] == 3
     assert not MinimumWage.objects.filter(prefecture="佐賀県").exists()
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from sousei.core.models import AuditEntry, Membership, Organization, Region
 from sousei.core.roles import Role
@@ -45,7 +46,8 @@ def test_the_demo_seed_is_complete_and_idempotent(settings: object) -> None:
             user = User.objects.get(username=f"{role}-{region.slug}")
             with scopes_disabled():
                 assert Membership.objects.filter(user=user, region=region, role=role).exists()
-    assert authenticate(username="operator-koga", password="sousei-demo-2026") is not None
+    request = RequestFactory().post("/login/")
+    assert authenticate(request, username="operator-koga", password="sousei-demo-2026")
 
     with region_scope(koga):
         assert Application.objects.count() >= 35

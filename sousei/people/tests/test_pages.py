@@ -55,13 +55,13 @@ def test_the_list_page_runs_constant_queries(
     client.get("/r/koga/applications/")
     with region_scope(koga):
         ApplicationFactory.create_batch(3, region=koga)
-    # session + user + region + memberships + count + rows
-    with django_assert_num_queries(6):
+    # session + user + region + memberships + count + page ids + rows
+    with django_assert_num_queries(7):
         page = client.get("/r/koga/applications/?status=submitted")
     assert page.context["page"].count == 3
     with region_scope(koga):
         ApplicationFactory.create_batch(60, region=koga)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         page = client.get("/r/koga/applications/?status=submitted&page=2")
     assert page.context["page"].count == 63
     assert len(page.context["page"].items) == 13
