@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+from urllib.parse import urlsplit, urlunsplit
 
 CANDIDATES = (
     "postgres://postgres@/sousei?host=/var/run/postgresql",
@@ -17,12 +18,18 @@ CANDIDATES = (
 )
 
 
+def _split(url: str) -> tuple[str, str]:
+    """(database name, the same URL pointing at the `postgres` maintenance database)."""
+    parts = urlsplit(url)
+    return parts.path.lstrip("/"), urlunsplit(parts._replace(path="/postgres"))
+
+
 def _answers(url: str) -> bool:
     import psycopg
 
     # Probe the server through its maintenance database: the app database may not exist yet.
     try:
-        with psycopg.connect(url.replace("/sousei", "/postgres"), connect_timeout=2):
+        with psycopg.connect(_split(url)[1], connect_timeout=2):
             return True
     except psycopg.Error:
         return False
@@ -33,8 +40,8 @@ def ensure_database(url: str) -> None:
     import psycopg
     from psycopg import sql
 
-    name = url.split("/")[-1].split("?")[0]
-    with psycopg.connect(url.replace(f"/{name}", "/postgres"), autocommit=True) as conn:
+    name, maintenance = _split(url)
+    with psycopg.connect(maintenance, autocommit=True) as conn:
         exists = conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone()
         if not exists:
             conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))

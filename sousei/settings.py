@@ -111,6 +111,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_sousei")}
+    # Short OLTP queries on data that fits in memory: random reads cost about as much as
+    # sequential ones (the 4.0 default assumes spinning disks), and parallel workers only
+    # take cores from other requests.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = env_str(
+        "PG_OPTIONS", "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

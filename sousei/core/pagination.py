@@ -30,13 +30,15 @@ class Page(Generic[T]):
         return self.number > 1
 
 
-def paginate(qs: QuerySet[T], *, page: int, size: int) -> Page[T]:
+def paginate(qs: QuerySet[T], *, page: int, size: int, count: int | None = None) -> Page[T]:
     """Page `page` (clamped to 1..last) of an ordered queryset: three queries whatever the
     page — the count, the page's ids, then its rows.
 
     Taking the ids first lets PostgreSQL walk only the ordering index past the offset
-    (no joins, no sort of every row); the joined rows are fetched for the page alone."""
-    count = qs.count()
+    (no joins, no sort of every row); the joined rows are fetched for the page alone.
+    A caller that knows the count already (from a tally) passes it and saves the count."""
+    if count is None:
+        count = qs.count()
     last = max(1, -(-count // size))
     number = min(max(1, page), last)
     offset = (number - 1) * size

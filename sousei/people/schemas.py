@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ninja import Field, Schema
+from pydantic import BaseModel
 
 
 class ConsentsIn(Schema):
@@ -36,7 +37,9 @@ class ApplicationCreatedOut(Schema):
     status: str
 
 
-class ApplicationRowOut(Schema):
+# List outputs are plain pydantic models: the views hand them dicts, and ninja's Schema
+# adds an ORM-attribute resolver per field that costs ~1 ms per page of 50 rows.
+class ApplicationRowOut(BaseModel):
     id: int
     status: str
     family_name: str
@@ -52,7 +55,7 @@ class ApplicationRowOut(Schema):
     decided_at: datetime | None
 
 
-class ApplicationPageOut(Schema):
+class ApplicationPageOut(BaseModel):
     count: int
     page: int
     pages: int

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sousei.core.pagination import Page, paginate
-from sousei.people.models import Application, ApplicationStatus, Consent, Participant, Person
+from sousei.people.models import (
+    Application,
+    ApplicationStatus,
+    ApplicationTally,
+    Consent,
+    Participant,
+    Person,
+)
 from sousei.people.validation import to_katakana
 
 
@@ -51,11 +58,36 @@ def _person_match(words: list[str]) -> Q:
     return match
 
 
+LIST_FIELDS = (
+    "status",
+    "email",
+    "weekly_hours_available",
+    "submitted_at",
+    "decided_at",
+    "region_id",
+    "person__family_name",
+    "person__given_name",
+    "person__family_name_kana",
+    "person__given_name_kana",
+    "person__postal_code",
+    "person__city",
+    "person__town",
+    "person__work_status",
+    "person__region_id",
+)
+
+
 def application_page(
     *, status: str | None = None, q: str | None = None, page: int = 1, size: int = 50
 ) -> Page[Application]:
     """One page of applications: two queries (count and rows) whatever the total."""
-    return paginate(application_search(status=status, q=q), page=page, size=size)
+    # Only what a list row shows: motivation, address and decision notes stay in the table.
+    qs = application_search(status=status, q=q).only(*LIST_FIELDS)
+    if q and q.strip():
+        return paginate(qs, page=page, size=size)
+    tallies = application_status_counts()
+    count = tallies.get(status, 0) if status else sum(tallies.values())
+    return paginate(qs, page=page, size=size, count=count)
 
 
 def application_get(*, application_id: int) -> Application:
@@ -64,10 +96,10 @@ def application_get(*, application_id: int) -> Application:
 
 
 def application_status_counts() -> dict[str, int]:
-    """How many applications are in each status (zero included)."""
+    """How many applications are in each status (zero included), from the running tallies."""
     counts = dict.fromkeys(ApplicationStatus.values, 0)
-    for row in Application.objects.values("status").annotate(n=Count("id")).order_by():
-        counts[row["status"]] = row["n"]
+    for status, n in ApplicationTally.objects.values_list("status", "count"):
+        counts[status] = n
     return counts
 
 

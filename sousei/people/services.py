@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.functional import keep_lazy_text, lazy
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from sousei.people.models import (
     CONSENT_WORDING_VERSION,
     Application,
     ApplicationStatus,
+    ApplicationTally,
     Consent,
     ConsentPurpose,
     Participant,
@@ -254,6 +256,7 @@ def application_submit(
                 baseline_monthly_income_jpy=data.baseline_monthly_income_jpy,
                 motivation=data.motivation.strip(),
             )
+            application_tally_move(region=region, status=application.status, delta=1)
             audit_record(
                 region=region,
                 actor=actor,
@@ -318,6 +321,8 @@ def application_decide(
         application.decided_by = actor
         application.decision_reason = reason
         application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+        application_tally_move(region=application.region, status=previous, delta=-1)
+        application_tally_move(region=application.region, status=application.status, delta=1)
         changes: dict[str, object] = {
             "from": previous.value,
             "to": application.status,
@@ -336,3 +341,29 @@ def application_decide(
             changes=changes,
         )
     return application
+
+
+def application_tally_move(*, region: Region, status: str, delta: int) -> None:
+    """Move the region's count of applications in `status` by `delta` (inside the caller's
+    transaction). get_or_create survives two first-ever applications racing to create it."""
+    tally, _created = ApplicationTally.objects.get_or_create(region=region, status=status)
+    ApplicationTally.objects.filter(pk=tally.pk).update(count=F("count") + delta)
+
+
+def application_tallies_rebuild(*, region: Region) -> dict[str, int]:
+    """Recount the region's applications per status from the rows themselves (after a bulk
+    import that bypassed the services, or to check the running tallies)."""
+    with transaction.atomic():
+        counts = dict.fromkeys(ApplicationStatus.values, 0)
+        for status, n in (
+            Application.objects.filter(region=region)
+            .values_list("status")
+            .annotate(n=Count("id"))
+            .order_by()
+        ):
+            counts[status] = n
+        for status, n in counts.items():
+            ApplicationTally.objects.update_or_create(
+                region=region, status=status, defaults={"count": n}
+            )
+    return counts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
+from typing import Any
 
 import factory
 from django.contrib.auth.hashers import make_password
@@ -11,6 +12,7 @@ from django.contrib.auth.models import User
 
 from sousei.core.models import Region
 from sousei.people.models import Application, Person
+from sousei.people.services import application_tally_move
 
 TEST_PASSWORD = "correct-horse-battery-2026"
 
@@ -71,3 +73,10 @@ class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
     email = factory.LazyAttribute(lambda a: a.person.email)
     weekly_hours_available = 20
     baseline_monthly_income_jpy = 120_000
+
+    @classmethod
+    def _create(cls, model_class: type[Application], *args: Any, **kwargs: Any) -> Application:
+        # Keep the region's running tallies true, as application_submit does.
+        application = super()._create(model_class, *args, **kwargs)
+        application_tally_move(region=application.region, status=application.status, delta=1)
+        return application

@@ -11,7 +11,12 @@ from conftest import Cast
 from sousei.core.errors import Conflict
 from sousei.core.models import AuditEntry, Region
 from sousei.people.models import Application, Participant
-from sousei.people.services import application_decide, application_submit
+from sousei.people.selectors import application_status_counts
+from sousei.people.services import (
+    application_decide,
+    application_submit,
+    application_tallies_rebuild,
+)
 from sousei.people.tests.test_application_submit import HANAKO
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +106,19 @@ def test_an_unknown_decision_is_refused(application: Application, cast: Cast) ->
         application_decide(
             application_id=application.pk, decision="maybe", reason="", actor=cast.user("operator")
         )
+
+
+def test_the_running_tallies_match_a_recount(application: Application, cast: Cast) -> None:
+    operator = cast.user("operator")
+    second = application_submit(
+        region=application.region, data=replace(HANAKO, email="b@example.jp")
+    )
+    application_submit(region=application.region, data=replace(HANAKO, email="c@example.jp"))
+    application_decide(
+        application_id=application.pk, decision="waitlist", reason="", actor=operator
+    )
+    application_decide(application_id=application.pk, decision="accept", reason="", actor=operator)
+    application_decide(application_id=second.pk, decision="reject", reason="対象外", actor=operator)
+    running = application_status_counts()
+    assert running == {"submitted": 1, "waitlisted": 0, "accepted": 1, "rejected": 1}
+    assert application_tallies_rebuild(region=application.region) == running
