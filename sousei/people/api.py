@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from sousei.api import signed_in
 from sousei.core.access import region_context
@@ -60,7 +60,7 @@ def application_create(request: HttpRequest, slug: str, payload: ApplicationIn):
             consent_share_with_municipality=payload.consents.share_with_municipality,
         )
         application = services.application_submit(region=region, data=data, actor=request.user)
-        return 201, {"id": application.pk, "status": application.status}
+        return Status(201, {"id": application.pk, "status": application.status})
 
 
 class ApplicationFilter(Schema):
