@@ -8,7 +8,7 @@ participants; reused while the count matches), starts gunicorn, warms up, then f
 requests from concurrent clients in a mix of page 1, deep pages, a status filter and a name
 search. The figures are medians over --repeat rounds, printed as
 `<figure>: <value> <unit> (target <op> <value>) ok|SHORT` (DESIGN.md §9); the exit status is
-1 when a figure falls short. --explain prints the PostgreSQL plans of the queries behind
+1 when the required p95 falls short. --explain prints the PostgreSQL plans of the queries behind
 each kind of request.
 """
 
@@ -39,8 +39,8 @@ BENCH_EMAIL_DOMAIN = "bench.example.jp"
 BATCH = 5000
 SEED = 2026
 
-P95_TARGET_MS = 100.0
-MEDIAN_TARGET_MS = 50.0
+P95_TARGET_MS = 100.0  # the requirement (issue 2); the exit status follows it alone
+MEDIAN_TARGET_MS = 50.0  # our own goal, reported next to the requirement
 # A closed loop of N clients that each wait at most ~100 ms per answer makes ≥ 10 N req/s.
 THROUGHPUT_PER_CLIENT = 10.0
 
@@ -399,8 +399,13 @@ class Round:
 
 
 def fire(base_url: str, dataset: Dataset, calls: list[Call], clients: int) -> Round:
-    """Send the calls from `clients` threads, each with its own keep-alive connection."""
-    import httpx
+    """Send the calls from `clients` threads, each with its own keep-alive connection.
+
+    The clients use the standard library's http.client, the lightest HTTP client at hand:
+    they share the machine's cores with the server, and every cycle they spend is one the
+    server under test does not get."""
+    from http.client import HTTPConnection
+    from urllib.parse import urlencode, urlsplit
 
     pending: queue.SimpleQueue[Call] = queue.SimpleQueue()
     for call in calls:
@@ -409,23 +414,30 @@ def fire(base_url: str, dataset: Dataset, calls: list[Call], clients: int) -> Ro
     lock = threading.Lock()
     path = f"/api/v1/regions/{dataset.region_slug}/applications"
     headers = {"Authorization": f"Bearer {dataset.token}"}
+    server = urlsplit(base_url)
 
     def client() -> None:
-        with httpx.Client(base_url=base_url, headers=headers, timeout=60) as http:
+        connection = HTTPConnection(server.hostname or "127.0.0.1", server.port, timeout=60)
+        try:
             while True:
                 try:
                     call = pending.get_nowait()
                 except queue.Empty:
                     return
+                url = f"{path}?{urlencode(call.params)}" if call.params else path
                 started = time.perf_counter()
-                response = http.get(path, params=call.params)
+                connection.request("GET", url, headers=headers)
+                response = connection.getresponse()
+                response.read()
                 elapsed = (time.perf_counter() - started) * 1000
                 with lock:
-                    if response.status_code != 200:
-                        result.errors.append(f"{call.params} → {response.status_code}")
+                    if response.status != 200:
+                        result.errors.append(f"{call.params} → {response.status}")
                         continue
                     result.latencies_ms.append(elapsed)
                     result.by_kind.setdefault(call.kind, []).append(elapsed)
+        finally:
+            connection.close()
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
     started = time.perf_counter()
@@ -565,7 +577,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"  {kind:<13} median {statistics.median(pooled):6.1f} ms   "
                 f"p95 {p95(pooled):6.1f} ms   (n={len(pooled)})"
             )
-    lines = [
+    median_line, p95_line, throughput_line = (
         figure(
             f"applications list median ({label})",
             statistics.median(statistics.median(r.latencies_ms) for r in rounds),
@@ -587,10 +599,10 @@ def main(argv: list[str] | None = None) -> int:
             ">",
             THROUGHPUT_PER_CLIENT * args.clients,
         ),
-    ]
-    for line, _held in lines:
+    )
+    for line, _held in (median_line, p95_line, throughput_line):
         print(line, flush=True)
-    return 0 if all(held for _line, held in lines) else 1
+    return 0 if p95_line[1] else 1
 
 
 if __name__ == "__main__":

@@ -120,12 +120,8 @@ def audit_entry_list(
             page=page,
             size=settings.SOUSEI_API_PAGE_SIZE,
         )
-        return {
-            "count": result.count,
-            "page": result.number,
-            "pages": result.pages,
-            "page_size": result.size,
-            "results": [
+        return result.body(
+            [
                 {
                     "id": entry.pk,
                     "at": entry.at,
@@ -136,5 +132,5 @@ def audit_entry_list(
                     "changes": entry.changes,
                 }
                 for entry in result.items
-            ],
-        }
+            ]
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
 
@@ -28,6 +28,16 @@ class Page(Generic[T]):
     @property
     def has_previous(self) -> bool:
         return self.number > 1
+
+    def body(self, rows: list[Any]) -> dict[str, Any]:
+        """The API's page envelope around this page's rendered rows."""
+        return {
+            "count": self.count,
+            "page": self.number,
+            "pages": self.pages,
+            "page_size": self.size,
+            "results": rows,
+        }
 
 
 def paginate(qs: QuerySet[T], *, page: int, size: int, count: int | None = None) -> Page[T]:

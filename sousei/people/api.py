@@ -83,13 +83,7 @@ def application_list(request: HttpRequest, slug: str, filters: Query[Application
             page=filters.page,
             size=settings.SOUSEI_API_PAGE_SIZE,
         )
-        return {
-            "count": page.count,
-            "page": page.number,
-            "pages": page.pages,
-            "page_size": page.size,
-            "results": [application_row(a) for a in page.items],
-        }
+        return page.body([application_row(a) for a in page.items])
 
 
 @router.get(
