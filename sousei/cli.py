@@ -19,13 +19,19 @@ HYPHENATED = {
 }
 
 
-def main(argv: list[str] | None = None) -> None:
-    args = list(sys.argv if argv is None else argv)
+def django_argv(argv: list[str]) -> list[str]:
+    """manage.py's arguments for a `sousei …` command line."""
+    args = list(argv)
     if len(args) > 1:
         args[1] = HYPHENATED.get(args[1], args[1])
-        if args[1] == "demo":
-            # The demo serves plain http on 127.0.0.1: cookies cannot be Secure there.
-            os.environ.setdefault("SECURE_COOKIES", "false")
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = django_argv(sys.argv if argv is None else argv)
+    if len(args) > 1 and args[1] == "demo":
+        # The demo serves plain http on 127.0.0.1: cookies cannot be Secure there.
+        os.environ.setdefault("SECURE_COOKIES", "false")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sousei.settings")
     from django.core.management import execute_from_command_line
 
