@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core.roles import Role
@@ -45,6 +46,12 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_ja} ({self.code})"
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language: 古賀市 in Japanese, Koga City in English."""
+        english = (get_language() or "ja").startswith("en")
+        return self.name_en if english and self.name_en else self.name_ja
 
 
 class Organization(models.Model):

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
-from django.utils.functional import keep_lazy_text, lazy
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -65,16 +65,19 @@ class CleanApplication:
     address: postal.PostalAddress
 
 
-@keep_lazy_text
-def _join_labels_now(statuses: tuple[str, ...]) -> str:
-    return str(pgettext_lazy("list separator", ", ")).join(
-        str(WorkStatus(s).label) for s in statuses
-    )
-
-
 def _join_labels(statuses: list[str]) -> str:
     """The statuses' labels as a list, rendered in whichever language reads the message."""
-    return lazy(lambda: _join_labels_now(tuple(statuses)), str)()
+
+    def render() -> str:
+        separator = str(pgettext_lazy("list separator", ", "))
+        return separator.join(str(WorkStatus(s).label) for s in statuses)
+
+    return lazy(render, str)()
+
+
+def _region_name(region: Region) -> str:
+    """The region's name in whichever language reads the message (古賀市 / Koga City)."""
+    return lazy(lambda: region.local_name, str)()
 
 
 def eligible_address(region: Region, text: str) -> postal.PostalAddress:
@@ -107,7 +110,7 @@ def eligible_address(region: Region, text: str) -> postal.PostalAddress:
             "code": other.formatted_postal_code,
             "prefecture": other.prefecture,
             "city": other.city,
-            "region": region.name_ja,
+            "region": _region_name(region),
         },
     )
 
@@ -212,7 +215,7 @@ def application_submit(
             if Application.objects.filter(
                 email=fields["email"], status__in=ACTIVE_APPLICATION_STATUSES
             ).exists():
-                raise Conflict(duplicate_message, region=region.name_ja)
+                raise Conflict(duplicate_message, region=_region_name(region))
             person = Person.objects.create(
                 region=region,
                 family_name=fields["family_name"],
@@ -266,7 +269,7 @@ def application_submit(
             )
     except IntegrityError:
         # Two submissions raced past the check; the partial unique index caught the second.
-        raise Conflict(duplicate_message, region=region.name_ja) from None
+        raise Conflict(duplicate_message, region=_region_name(region)) from None
     return application
 
 

@@ -134,8 +134,4 @@ def model_label(value: str | None) -> str:
 @register.filter
 def region_name(region: Any) -> str:
     """The region's name in the page's language (name_ja, or name_en in English)."""
-    if region is None:
-        return ""
-    if _japanese():
-        return str(region.name_ja)
-    return str(region.name_en or region.name_ja)
+    return "" if region is None else str(region.local_name)
