@@ -10,7 +10,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -18,7 +17,7 @@ from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from sousei.core.access import NotAuthenticated
-from sousei.core.errors import Conflict, bilingual, field_errors
+from sousei.core.errors import Conflict, bilingual, field_errors, in_reader_language
 from sousei.core.tokens import api_token_user
 
 
@@ -56,9 +55,8 @@ def error_response(
     errors: list[dict[str, Any]] | None = None,
 ) -> HttpResponse:
     both = bilingual(message, params)
-    language = (translation.get_language() or "ja")[:2]
     body: dict[str, Any] = {
-        "detail": both.get(language, both["ja"]),
+        "detail": in_reader_language(both),
         "detail_ja": both["ja"],
         "detail_en": both["en"],
     }

@@ -66,6 +66,7 @@ ENDPOINTS = [
     Endpoint("POST", "/api/v1/regions/{slug}/applications", PUBLIC, ok=201, body="json"),
     Endpoint("GET", "/api/v1/regions/{slug}/applications", OPERATOR),
     Endpoint("GET", "/api/v1/regions/{slug}/audit-entries", OPERATOR),
+    Endpoint("GET", "/api/v1/regions/{slug}/me/applications", ALL_ROLES),
     Endpoint("GET", "/api/v1/regions/{slug}/applications/{id}", OPERATOR),
     Endpoint(
         "POST", "/api/v1/regions/{slug}/applications/{id}/decision", OPERATOR, body="decision"

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseBase
@@ -96,3 +97,11 @@ def region_view(
         return wrapper
 
     return decorate
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's user, known to be signed in (region_context with roles checked it)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise NotAuthenticated
+    return user

@@ -12,7 +12,7 @@ from ninja import Router
 
 from sousei.api import error_response, signed_in
 from sousei.core import postal
-from sousei.core.access import NotAuthenticated, region_context
+from sousei.core.access import region_context, signed_in_user
 from sousei.core.lockout import lockout_response
 from sousei.core.roles import Role
 from sousei.core.schemas import (
@@ -59,13 +59,12 @@ def regions_list(request: HttpRequest):
 
 @router.get("/me", auth=signed_in, response=MeOut, summary="Who you are and your roles")
 def me(request: HttpRequest):
-    if not request.user.is_authenticated:
-        raise NotAuthenticated
+    user = signed_in_user(request)
     return {
-        "username": request.user.get_username(),
+        "username": user.get_username(),
         "memberships": [
             MembershipOut(region=region.slug, role=role)
-            for region, role in memberships_of(user=request.user)
+            for region, role in memberships_of(user=user)
         ],
     }
 

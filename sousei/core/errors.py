@@ -33,10 +33,14 @@ def bilingual(message: str | Promise, params: dict[str, Any] | None = None) -> d
     return rendered
 
 
+def in_reader_language(both: dict[str, str]) -> str:
+    """The rendering for the request's active language (Japanese when it is neither)."""
+    return both.get((translation.get_language() or "ja")[:2], both["ja"])
+
+
 def field_errors(error: ValidationError) -> list[dict[str, Any]]:
     """Flatten a ValidationError into [{field, code, message, message_ja, message_en}]."""
     items: list[dict[str, Any]] = []
-    language = (translation.get_language() or "ja")[:2]
     error_dict = error.error_dict if hasattr(error, "error_dict") else {"__all__": error.error_list}
     for field, errors in error_dict.items():
         for item in errors:
@@ -45,7 +49,7 @@ def field_errors(error: ValidationError) -> list[dict[str, Any]]:
                 {
                     "field": None if field == "__all__" else field,
                     "code": item.code or "invalid",
-                    "message": both.get(language, both["ja"]),
+                    "message": in_reader_language(both),
                     "message_ja": both["ja"],
                     "message_en": both["en"],
                 }

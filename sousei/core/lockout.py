@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from sousei.core.errors import bilingual
+from sousei.core.errors import bilingual, in_reader_language
 
 LOCKED_OUT = _(
     "Too many failed sign-ins for this username from your network. "
@@ -24,7 +24,8 @@ def lockout_response(
     if request.path.startswith("/api/"):
         both = bilingual(LOCKED_OUT, {"minutes": minutes})
         response = JsonResponse(
-            {"detail": both["ja"], "detail_ja": both["ja"], "detail_en": both["en"]}, status=429
+            {"detail": in_reader_language(both), "detail_ja": both["ja"], "detail_en": both["en"]},
+            status=429,
         )
     else:
         response = render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from sousei.core.access import signed_in_user
 from sousei.core.models import Region
 from sousei.core.selectors import memberships_of
 
@@ -18,7 +19,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Each role lands on its region's dashboard; a user in several regions chooses."""
-    memberships = memberships_of(user=request.user)  # type: ignore[arg-type]
+    memberships = memberships_of(user=signed_in_user(request))
     regions = {region.pk: region for region, _role in memberships}
     if len(regions) == 1:
         return redirect("dashboard", slug=next(iter(regions.values())).slug)

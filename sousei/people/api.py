@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from sousei.api import signed_in
-from sousei.core.access import region_context
+from sousei.core.access import region_context, signed_in_user
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.people import selectors, services
@@ -19,6 +19,7 @@ from sousei.people.schemas import (
     ApplicationDetailOut,
     ApplicationIn,
     ApplicationPageOut,
+    ApplicationRowOut,
     DecisionIn,
     DecisionOut,
 )
@@ -126,7 +127,7 @@ def application_decision(request: HttpRequest, slug: str, application_id: int, p
             application_id=application_id,
             decision=payload.decision,
             reason=payload.reason,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=signed_in_user(request),
         )
         participant = selectors.participant_for_application(application_id=application.pk)
         return {
@@ -134,3 +135,16 @@ def application_decision(request: HttpRequest, slug: str, application_id: int, p
             "status": application.status,
             "participant_id": participant.pk if participant else None,
         }
+
+
+@router.get(
+    "/regions/{slug}/me/applications",
+    auth=signed_in,
+    response=list[ApplicationRowOut],
+    summary="Your own applications in the region (any role)",
+)
+def my_applications(request: HttpRequest, slug: str):
+    with region_context(request, slug, roles=set(Role.values)):
+        return [
+            application_row(a) for a in selectors.applications_of_user(user=signed_in_user(request))
+        ]

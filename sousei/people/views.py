@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sousei.core.access import region_roles, region_view
+from sousei.core.access import region_roles, region_view, signed_in_user
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.core.roles import Role
@@ -84,7 +84,7 @@ def dashboard(request: HttpRequest, region: Region) -> HttpResponse:
     if Role.OPERATOR in roles:
         context["newest"] = selectors.application_page(status="submitted", size=5).items
     if Role.PARTICIPANT in roles:
-        context["own_applications"] = selectors.applications_of_user(user=request.user)  # type: ignore[arg-type]
+        context["own_applications"] = selectors.applications_of_user(user=signed_in_user(request))
     return render(request, "people/dashboard.html", context)
 
 
@@ -152,7 +152,7 @@ def application_detail(request: HttpRequest, region: Region, application_id: int
                 application_id=application.pk,
                 decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
             )
         except ValidationError as error:
             for field, errors in error.error_dict.items():

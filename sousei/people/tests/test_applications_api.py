@@ -220,3 +220,15 @@ def test_the_openapi_document_lists_the_endpoints(db: None) -> None:
         "/api/v1/regions/{slug}/applications/{application_id}/decision",
     ):
         assert path in paths
+
+
+def test_a_participant_sees_only_their_own_applications(cast: Cast, koga: Region) -> None:
+    participant = cast.user("participant")
+    with region_scope(koga):
+        mine = ApplicationFactory.create(region=koga, person__user=participant)
+        ApplicationFactory.create(region=koga)
+    body = bearer_client(participant).get("/api/v1/regions/koga/me/applications").json()
+    assert [row["id"] for row in body] == [mine.pk]
+    assert (
+        bearer_client(cast.user("trainer")).get("/api/v1/regions/koga/me/applications").json() == []
+    )
