@@ -63,8 +63,11 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "sousei.core",
     "sousei.people",
+    "sousei.training",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +180,18 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "form-action": [SELF],
     },
+}
+
+# Background work (notifications, e-mail) is queued in the database and run by
+# `sousei db_worker`; TASKS_BACKEND=immediate runs it inline (the demo server, tests).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[env_str("TASKS_BACKEND", "database")],
+        "QUEUES": ["default"],
+    }
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

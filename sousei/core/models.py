@@ -23,6 +23,11 @@ def default_admitted_work_statuses() -> list[str]:
     return ["part_time", "freelance"]
 
 
+def default_closed_periods() -> list[str]:
+    """Days the program's office is closed every year: the year-end holidays (年末年始)."""
+    return ["12-29..01-03"]
+
+
 class Region(models.Model):
     """A municipality running the program: the tenant. Keyed by its JIS X 0402 code."""
 
@@ -36,6 +41,9 @@ class Region(models.Model):
     timezone = models.CharField(_("time zone"), max_length=40, default="Asia/Tokyo")
     admitted_work_statuses = models.JSONField(
         _("work statuses the program admits"), default=default_admitted_work_statuses
+    )
+    closed_periods = models.JSONField(
+        _("closed every year (MM-DD..MM-DD)"), default=default_closed_periods, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
