@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 
 from sousei.core.models import Region
-from sousei.people.models import Application, Person
+from sousei.people.models import Application, Participant, Person
 from sousei.people.services import application_tally_move
 
 TEST_PASSWORD = "correct-horse-battery-2026"
@@ -80,3 +80,13 @@ class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
         application = super()._create(model_class, *args, **kwargs)
         application_tally_move(region=application.region, status=application.status, delta=1)
         return application
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory[Participant]):
+    class Meta:
+        model = Participant
+
+    application = factory.SubFactory(
+        ApplicationFactory, region=factory.SelfAttribute("..region"), status="accepted"
+    )
+    person = factory.LazyAttribute(lambda p: p.application.person)

@@ -178,6 +178,10 @@ class Enrolment(RegionOwned):
     # list reads it for 100,000 enrolments without summing millions of entries.
     minutes_done = models.PositiveIntegerField(_("minutes studied"), default=0)
     last_studied_on = models.DateField(_("last studied on"), null=True, blank=True)
+    # Kept by progress_log and the daily risk task (pace.assess_pace), so the at-risk list is
+    # an indexed query rather than a projection of every enrolment per page view.
+    projected_completion_date = models.DateField(_("projected completion"), null=True, blank=True)
+    at_risk = models.BooleanField(_("at risk"), default=False)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)

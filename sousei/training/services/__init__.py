@@ -1,0 +1,1 @@
+"""Writes of training: courses, licence seats, enrolments, progress and completion."""

@@ -1,0 +1,487 @@
+"""Enrolling, replanning, withdrawing; logging study; assessments and completion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sousei.core.audit import audit_record
+from sousei.core.errors import Conflict
+from sousei.core.models import Region
+from sousei.people.models import Participant
+from sousei.training import planning
+from sousei.training.models import (
+    OPEN_ENROLMENT_STATUSES,
+    AssessmentAttempt,
+    Certificate,
+    Course,
+    CourseModule,
+    CourseSkill,
+    Enrolment,
+    EnrolmentStatus,
+    ParticipantSkill,
+    PlanRevision,
+    ProgressEntry,
+)
+from sousei.training.notifications import notify_certificate_issued, notify_plan_at_risk
+from sousei.training.pace import assess_pace
+from sousei.training.services.licences import (
+    held_licence,
+    licence_release,
+    licence_take,
+    pools_lock,
+)
+
+MAX_MINUTES_PER_DAY = 24 * 60
+
+
+def plan_modules(course: Course) -> list[planning.PlanModule]:
+    return [
+        planning.PlanModule(id=m.pk, title=m.title, minutes=m.minutes)
+        for m in CourseModule.objects.filter(course=course).order_by("position")
+    ]
+
+
+def closed_periods(region: Region) -> tuple[planning.ClosedPeriod, ...]:
+    return planning.parse_closed_periods(region.closed_periods or ())
+
+
+def _plan_error(error: planning.PlanInputError, field: str) -> ValidationError:
+    """The engine's explained refusal as a translatable field error."""
+    return ValidationError({field: ValidationError(_(error.template), params=error.params)})
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanChoice:
+    """What a participant chooses: from when, how long a day, on which weekdays."""
+
+    start_date: dt.date
+    daily_minutes: int
+    weekdays: frozenset[int] = planning.WEEKDAYS_MON_FRI
+    skip_holidays: bool = True
+
+    @property
+    def weekdays_text(self) -> str:
+        return "".join(str(d) for d in sorted(self.weekdays))
+
+
+def plan_for(
+    *, course: Course, choice: PlanChoice, modules: list[planning.PlanModule] | None = None
+) -> planning.StudyPlan:
+    """The dated plan of a course for a choice; ValidationError when it cannot be planned."""
+    try:
+        return planning.plan_study(
+            modules if modules is not None else plan_modules(course),
+            start=choice.start_date,
+            daily_minutes=choice.daily_minutes,
+            weekdays=choice.weekdays,
+            skip_holidays=choice.skip_holidays,
+            closed_periods=closed_periods(course.region),
+        )
+    except planning.PlanInputError as error:
+        field = {"daily_minutes": "daily_hours", "hours": "daily_hours"}.get(
+            error.code, "weekdays" if error.code in ("weekdays", "no_study_days") else "start_date"
+        )
+        raise _plan_error(error, field) from None
+
+
+def enrolment_create(
+    *, participant: Participant, course: Course, choice: PlanChoice, actor: User
+) -> Enrolment:
+    """Enrol a participant: plan the course, take a free licence seat or join the queue."""
+    plan = plan_for(course=course, choice=choice)
+    try:
+        with transaction.atomic():
+            pools_lock(product=course.product, day=timezone.localdate())
+            if Enrolment.objects.filter(
+                participant=participant, course=course, status__in=OPEN_ENROLMENT_STATUSES
+            ).exists():
+                raise Conflict(
+                    _(
+                        "%(person)s is already enrolled on %(course)s. Open that enrolment "
+                        "instead of enrolling again."
+                    ),
+                    person=str(participant.person),
+                    course=course.title,
+                )
+            enrolment = Enrolment.objects.create(
+                region=course.region,
+                participant=participant,
+                course=course,
+                status=EnrolmentStatus.WAITING_LICENCE,
+                start_date=choice.start_date,
+                daily_minutes=choice.daily_minutes,
+                weekdays=choice.weekdays_text,
+                skip_holidays=choice.skip_holidays,
+                planned_completion_date=plan.completion_date,
+                projected_completion_date=plan.completion_date,
+                study_days=plan.study_days,
+            )
+            PlanRevision.objects.create(
+                region=course.region,
+                enrolment=enrolment,
+                effective_from=choice.start_date,
+                daily_minutes=choice.daily_minutes,
+                weekdays=choice.weekdays_text,
+                skip_holidays=choice.skip_holidays,
+                planned_completion_date=plan.completion_date,
+                study_days=plan.study_days,
+                created_by=actor,
+            )
+            if licence_take(enrolment=enrolment, day=timezone.localdate(), actor=actor):
+                enrolment.status = EnrolmentStatus.ACTIVE
+                enrolment.save(update_fields=["status"])
+            audit_record(
+                region=course.region,
+                actor=actor,
+                action="enrolment.create",
+                obj=enrolment,
+                changes={"course": course.pk, "status": enrolment.status},
+            )
+    except IntegrityError:
+        raise Conflict(
+            _("%(person)s is already enrolled on %(course)s."),
+            person=str(participant.person),
+            course=course.title,
+        ) from None
+    if enrolment.status == EnrolmentStatus.ACTIVE:
+        from sousei.training.notifications import notify_licence_granted
+
+        notify_licence_granted(enrolment=enrolment)
+    return enrolment
+
+
+def enrolment_withdraw(*, enrolment_id: int, actor: User) -> Enrolment:
+    """Leave the course: the seat (if any) goes to the first waiting enrolment at once."""
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update()
+            .select_related("course__product")
+            .get(pk=enrolment_id)
+        )
+        if enrolment.status not in OPEN_ENROLMENT_STATUSES:
+            raise Conflict(
+                _("This enrolment is already %(status)s."),
+                status=EnrolmentStatus(enrolment.status).label,
+            )
+        previous = enrolment.status
+        enrolment.status = EnrolmentStatus.WITHDRAWN
+        enrolment.withdrawn_at = timezone.now()
+        enrolment.at_risk = False
+        enrolment.save(update_fields=["status", "withdrawn_at", "at_risk"])
+        audit_record(
+            region=enrolment.region,
+            actor=actor,
+            action="enrolment.withdraw",
+            obj=enrolment,
+            changes={"from": previous},
+        )
+        licence = held_licence(enrolment=enrolment)
+        if licence is not None:
+            licence_release(licence=licence, actor=actor, reason="withdrawn")
+    return enrolment
+
+
+def enrolment_replan(
+    *, enrolment_id: int, from_date: dt.date, daily_minutes: int, actor: User
+) -> Enrolment:
+    """New daily hours from a date for what is left; earlier plans stay as history."""
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment_id)
+        )
+        if enrolment.status not in OPEN_ENROLMENT_STATUSES:
+            raise Conflict(_("Only an open enrolment can be replanned."))
+        remaining = _remaining_modules(enrolment)
+        choice = PlanChoice(
+            start_date=from_date,
+            daily_minutes=daily_minutes,
+            weekdays=enrolment.weekday_set,
+            skip_holidays=enrolment.skip_holidays,
+        )
+        plan = plan_for(course=enrolment.course, choice=choice, modules=remaining)
+        enrolment.daily_minutes = daily_minutes
+        enrolment.planned_completion_date = plan.completion_date
+        enrolment.study_days = plan.study_days
+        enrolment.save(update_fields=["daily_minutes", "planned_completion_date", "study_days"])
+        PlanRevision.objects.create(
+            region=enrolment.region,
+            enrolment=enrolment,
+            effective_from=from_date,
+            daily_minutes=daily_minutes,
+            weekdays=enrolment.weekdays,
+            skip_holidays=enrolment.skip_holidays,
+            planned_completion_date=plan.completion_date,
+            study_days=plan.study_days,
+            created_by=actor,
+        )
+        _refresh_pace(enrolment, today=timezone.localdate(), notify=False)
+        audit_record(
+            region=enrolment.region,
+            actor=actor,
+            action="enrolment.replan",
+            obj=enrolment,
+            changes={"from": str(from_date), "daily_minutes": daily_minutes},
+        )
+    return enrolment
+
+
+def _remaining_modules(enrolment: Enrolment) -> list[planning.PlanModule]:
+    """Each unfinished module with all its minutes: a finished module needs no more time."""
+    finished = set(
+        ProgressEntry.objects.filter(
+            enrolment=enrolment, module_finished__isnull=False
+        ).values_list("module_finished_id", flat=True)
+    )
+    return [m for m in plan_modules(enrolment.course) if m.id not in finished]
+
+
+@dataclass(frozen=True, kw_only=True)
+class StudyLog:
+    day: dt.date
+    minutes: int
+    module_id: int | None = None
+    note: str = ""
+
+
+def progress_log(*, enrolment_id: int, log: StudyLog, actor: User) -> ProgressEntry:
+    """Record study on a date; refreshes the enrolment's pace. Nothing is stored on error."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment_id)
+        )
+        errors: dict[str, ValidationError] = {}
+        if enrolment.status != EnrolmentStatus.ACTIVE:
+            raise Conflict(
+                _("Study can be logged only while studying; this enrolment is %(status)s."),
+                status=EnrolmentStatus(enrolment.status).label,
+            )
+        if not 0 < log.minutes <= MAX_MINUTES_PER_DAY:
+            errors["hours"] = ValidationError(
+                _("Enter the hours studied: more than 0 and at most 24.")
+            )
+        if log.day > today:
+            errors["date"] = ValidationError(
+                _("%(date)s is in the future. Log study on the day it happened or later."),
+                params={"date": log.day},
+            )
+        elif log.day < enrolment.start_date:
+            errors["date"] = ValidationError(
+                _("%(date)s is before this course starts (%(start)s)."),
+                params={"date": log.day, "start": enrolment.start_date},
+            )
+        if "hours" not in errors and "date" not in errors:
+            logged = (
+                ProgressEntry.objects.filter(
+                    enrolment__participant=enrolment.participant, date=log.day
+                ).aggregate(total=Sum("minutes"))["total"]
+                or 0
+            )
+            if logged + log.minutes > MAX_MINUTES_PER_DAY:
+                errors["hours"] = ValidationError(
+                    _(
+                        "%(date)s already has %(hours)s hours logged; a day has 24. "
+                        "Check the date or the hours."
+                    ),
+                    params={"date": log.day, "hours": round(logged / 60, 1)},
+                )
+        module = None
+        if log.module_id is not None:
+            module = CourseModule.objects.filter(pk=log.module_id, course=enrolment.course).first()
+            if module is None:
+                errors["module_id"] = ValidationError(
+                    _("That module is not part of %(course)s. Choose one of its modules."),
+                    params={"course": enrolment.course.title},
+                )
+        if errors:
+            raise ValidationError(errors)
+        entry = ProgressEntry.objects.create(
+            region=enrolment.region,
+            enrolment=enrolment,
+            date=log.day,
+            minutes=log.minutes,
+            module_finished=module,
+            note=log.note.strip(),
+            recorded_by=actor,
+        )
+        enrolment.minutes_done += log.minutes
+        if enrolment.last_studied_on is None or log.day > enrolment.last_studied_on:
+            enrolment.last_studied_on = log.day
+        enrolment.save(update_fields=["minutes_done", "last_studied_on"])
+        _refresh_pace(enrolment, today=today, notify=True)
+        audit_record(
+            region=enrolment.region,
+            actor=actor,
+            action="progress.log",
+            obj=entry,
+            changes={"enrolment": enrolment.pk, "date": str(log.day), "minutes": log.minutes},
+        )
+    return entry
+
+
+def total_minutes(course: Course) -> int:
+    return CourseModule.objects.filter(course=course).aggregate(t=Sum("minutes"))["t"] or 0
+
+
+def _refresh_pace(enrolment: Enrolment, *, today: dt.date, notify: bool) -> None:
+    """Store the projection and the at-risk flag; tell the participant when it turns risky."""
+    pace = assess_pace(
+        total_minutes=total_minutes(enrolment.course),
+        minutes_done=enrolment.minutes_done,
+        start=enrolment.start_date,
+        planned_completion=enrolment.planned_completion_date,
+        last_studied_on=enrolment.last_studied_on,
+        today=today,
+        weekdays=enrolment.weekday_set,
+        skip_holidays=enrolment.skip_holidays,
+        closed_periods=closed_periods(enrolment.region),
+    )
+    became_risky = pace.at_risk and not enrolment.at_risk
+    enrolment.projected_completion_date = pace.projected_completion
+    enrolment.at_risk = pace.at_risk
+    enrolment.save(update_fields=["projected_completion_date", "at_risk"])
+    if became_risky and notify:
+        notify_plan_at_risk(enrolment=enrolment)
+
+
+def enrolments_refresh_pace(*, today: dt.date) -> int:
+    """Daily: re-assess every studying enrolment of the scope (idleness grows with time)."""
+    count = 0
+    for enrolment in Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE).select_related(
+        "course", "region"
+    ):
+        _refresh_pace(enrolment, today=today, notify=True)
+        count += 1
+    return count
+
+
+def assessment_record(*, enrolment_id: int, score: int, actor: User) -> AssessmentAttempt:
+    """One sitting of the final assessment; passed when the score reaches the pass mark."""
+    if not 0 <= score <= 100:
+        raise ValidationError({"score": _("Enter the score as a whole number from 0 to 100.")})
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment_id)
+        )
+        if enrolment.status != EnrolmentStatus.ACTIVE:
+            raise Conflict(
+                _("The assessment is taken while studying; this enrolment is %(status)s."),
+                status=EnrolmentStatus(enrolment.status).label,
+            )
+        attempt = AssessmentAttempt.objects.create(
+            region=enrolment.region,
+            enrolment=enrolment,
+            score=score,
+            passed=score >= enrolment.course.pass_mark,
+            recorded_by=actor,
+        )
+        audit_record(
+            region=enrolment.region,
+            actor=actor,
+            action="assessment.record",
+            obj=attempt,
+            changes={"score": score, "passed": attempt.passed},
+        )
+    return attempt
+
+
+def completion_gaps(enrolment: Enrolment) -> list[str]:
+    """What still stands between the enrolment and completion, as sentences."""
+    gaps: list[str] = []
+    finished = set(
+        ProgressEntry.objects.filter(
+            enrolment=enrolment, module_finished__isnull=False
+        ).values_list("module_finished_id", flat=True)
+    )
+    missing = [
+        m for m in CourseModule.objects.filter(course=enrolment.course) if m.pk not in finished
+    ]
+    if missing:
+        gaps.append(
+            str(
+                _("Modules not yet finished: %(modules)s.")
+                % {"modules": "、".join(f"{m.position}. {m.title}" for m in missing)}
+            )
+        )
+    if not AssessmentAttempt.objects.filter(enrolment=enrolment, passed=True).exists():
+        gaps.append(
+            str(
+                _("The final assessment has not been passed (pass mark %(mark)s).")
+                % {"mark": enrolment.course.pass_mark}
+            )
+        )
+    return gaps
+
+
+def enrolment_complete(*, enrolment_id: int, actor: User) -> Certificate:
+    """Complete the course: issue the certificate, add the course's skills to the
+    participant's profile and schedule the seat's release after the pool's grace period."""
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update()
+            .select_related("course__product", "participant__person")
+            .get(pk=enrolment_id)
+        )
+        if enrolment.status != EnrolmentStatus.ACTIVE:
+            raise Conflict(
+                _("Only a studying enrolment can be completed; this one is %(status)s."),
+                status=EnrolmentStatus(enrolment.status).label,
+            )
+        gaps = completion_gaps(enrolment)
+        if gaps:
+            raise Conflict(_("The course cannot be completed yet. %(gaps)s"), gaps=" ".join(gaps))
+        today = timezone.localdate()
+        person = enrolment.participant.person
+        certificate = Certificate.objects.create(
+            region=enrolment.region,
+            enrolment=enrolment,
+            code=secrets.token_urlsafe(18),
+            holder_name=person.full_name,
+            holder_name_kana=person.full_name_kana,
+            course_title=enrolment.course.title,
+            product_name=enrolment.course.product.name,
+            minutes=total_minutes(enrolment.course),
+            completed_on=today,
+        )
+        enrolment.status = EnrolmentStatus.COMPLETED
+        enrolment.completed_at = timezone.now()
+        enrolment.at_risk = False
+        enrolment.save(update_fields=["status", "completed_at", "at_risk"])
+        for course_skill in CourseSkill.objects.filter(course=enrolment.course):
+            current = ParticipantSkill.objects.filter(
+                participant=enrolment.participant, skill_id=course_skill.skill_id
+            ).first()
+            if current is None:
+                ParticipantSkill.objects.create(
+                    region=enrolment.region,
+                    participant=enrolment.participant,
+                    skill_id=course_skill.skill_id,
+                    level=course_skill.level,
+                    certificate=certificate,
+                )
+            elif course_skill.level > current.level:
+                current.level = course_skill.level
+                current.certificate = certificate
+                current.save(update_fields=["level", "certificate"])
+        licence = held_licence(enrolment=enrolment)
+        if licence is not None:
+            licence.release_on = today + dt.timedelta(days=licence.pool.grace_days)
+            licence.save(update_fields=["release_on"])
+        audit_record(
+            region=enrolment.region,
+            actor=actor,
+            action="enrolment.complete",
+            obj=enrolment,
+            changes={"certificate": certificate.code},
+        )
+        notify_certificate_issued(certificate=certificate)
+    return certificate

@@ -1,0 +1,223 @@
+"""The certificate PDF: valid, one A4-landscape page, Japanese text that survives extraction.
+
+Text extraction works reliably here because the Japanese text uses CID fonts with the
+predefined ``UniJIS-UTF16-H`` CMap, which pypdf decodes as UTF-16; so the tests assert the
+real strings (name, course, 修了証, hours, dates, code, URL) rather than something weaker.
+Extraction may insert or drop spaces between separately drawn pieces (the letter-spaced
+title, 姓 and 名, Latin and Japanese runs), so comparisons ignore whitespace.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+import subprocess
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+from typing import cast
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+
+from sousei.training.certificate_pdf import (
+    PAGE_SIZE,
+    CertificateData,
+    certificate_filename,
+    format_date_en,
+    format_date_ja,
+    format_hours,
+    render_certificate_pdf,
+)
+
+CODE = "q7Hc2Lw9XbT4mZk1RfN8Vd"
+URL = f"https://sousei.example.jp/verify/{CODE}"
+
+
+def make_data(**overrides: object) -> CertificateData:
+    data = CertificateData(
+        family_name="山田",
+        given_name="花子",
+        family_name_kana="ヤマダ",
+        given_name_kana="ハナコ",
+        course_title="Power Automate Desktop 業務自動化 実践コース",
+        tool="Power Automate Desktop",
+        vendor="Microsoft",
+        total_hours=160,
+        completed_on=date(2026, 12, 28),
+        issuer="株式会社ソウセイ人材",
+        region_name="古賀市",
+        code=CODE,
+        verification_url=URL,
+    )
+    return dataclasses.replace(data, **overrides)  # type: ignore[arg-type]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def page_text(pdf: bytes) -> str:
+    reader = PdfReader(BytesIO(pdf))
+    return "".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture(scope="module")
+def pdf() -> bytes:
+    return render_certificate_pdf(make_data())
+
+
+def test_is_a_pdf(pdf: bytes) -> None:
+    assert pdf.startswith(b"%PDF-")
+    assert pdf.rstrip().endswith(b"%%EOF")
+
+
+def test_one_a4_landscape_page(pdf: bytes) -> None:
+    reader = PdfReader(BytesIO(pdf))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(PAGE_SIZE, abs=0.01)
+    assert float(box.width) == pytest.approx(841.89, abs=0.01)
+    assert float(box.height) == pytest.approx(595.28, abs=0.01)
+
+
+def test_japanese_and_verification_text_is_extractable(pdf: bytes) -> None:
+    text = squash(page_text(pdf))
+    for expected in (
+        "修了証",
+        "CERTIFICATEOFCOMPLETION",
+        "山田花子",
+        "ヤマダ",
+        "ハナコ",
+        "あなたは下記の研修課程を修了したことをここに証します。",
+        "PowerAutomateDesktop業務自動化実践コース",
+        "Microsoft",
+        "160時間",
+        "160hours",
+        "2026年12月28日",
+        "2026-12-28",
+        "28December2026",
+        "古賀市",
+        "株式会社ソウセイ人材",
+        CODE,
+        URL,
+    ):
+        assert expected in text, expected
+
+
+def test_fonts_are_japanese_cid_fonts_with_the_utf16_cmap(pdf: bytes) -> None:
+    """Why UTF-16: with reportlab's default UCS-2 CMap, 𠮷 would render as tofu."""
+    resources = cast(DictionaryObject, PdfReader(BytesIO(pdf)).pages[0]["/Resources"])
+    fonts = cast(DictionaryObject, resources["/Font"].get_object())
+    cid = {}
+    for ref in fonts.values():
+        font = cast(DictionaryObject, ref.get_object())
+        if font["/Subtype"] == "/Type0":
+            cid[str(font["/BaseFont"])] = str(font["/Encoding"])
+    assert cid == {"/HeiseiMin-W3": "/UniJIS-UTF16-H", "/HeiseiKakuGo-W5": "/UniJIS-UTF16-H"}
+
+
+def test_supplementary_plane_characters_in_names_survive() -> None:
+    pdf = render_certificate_pdf(make_data(family_name="𠮷野", family_name_kana="ヨシノ"))
+    assert "𠮷野花子" in squash(page_text(pdf))
+
+
+def test_metadata(pdf: bytes) -> None:
+    meta = PdfReader(BytesIO(pdf)).metadata
+    assert meta is not None
+    assert meta.title == "修了証 山田 花子 — Power Automate Desktop 業務自動化 実践コース"
+    assert meta.author == "株式会社ソウセイ人材"
+    assert meta.subject is not None
+    assert "Certificate of Completion" in meta.subject
+    assert "160時間" in meta.subject
+
+
+def test_output_is_deterministic(pdf: bytes) -> None:
+    assert render_certificate_pdf(make_data()) == pdf
+    assert render_certificate_pdf(make_data(code="other", verification_url="https://x/v")) != pdf
+
+
+def test_long_values_wrap_and_stay_on_one_page() -> None:
+    title = (
+        "kintone と Power Apps で作る業務アプリ開発 — 要件整理から運用・保守まで徹底実践コース" * 2
+    )
+    pdf = render_certificate_pdf(
+        make_data(
+            course_title=title,
+            family_name="ウィリアムズ=ゴンザレス",
+            given_name="アレクサンドラ・マリア",
+            issuer="株式会社ソウセイ・デジタル人材ソリューションズ 九州・福岡古賀オフィス",
+            verification_url=f"https://certificates.sousei.example.jp/regions/koga/verify/{CODE}",
+        )
+    )
+    reader = PdfReader(BytesIO(pdf))
+    assert len(reader.pages) == 1
+    text = squash(page_text(pdf))
+    assert "ウィリアムズ=ゴンザレスアレクサンドラ・マリア" in text
+    # Wrapped over lines, but nothing is cut off.
+    assert squash(title) in text
+
+
+def test_decimal_hours_are_shown_without_trailing_zeros() -> None:
+    pdf = render_certificate_pdf(make_data(total_hours=Decimal("157.50")))
+    assert "157.5時間" in squash(page_text(pdf))
+
+
+@pytest.mark.parametrize(
+    ("hours", "shown"),
+    [
+        (160, "160"),
+        (Decimal("160.00"), "160"),
+        (Decimal("157.50"), "157.5"),
+        (Decimal("0.5"), "0.5"),
+    ],
+)
+def test_format_hours(hours: int | Decimal, shown: str) -> None:
+    assert format_hours(hours) == shown
+
+
+def test_date_formats() -> None:
+    assert format_date_ja(date(2026, 12, 28)) == "2026年12月28日"
+    assert format_date_en(date(2027, 3, 9)) == "9 March 2027"
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"code": " "}, {"family_name": ""}, {"verification_url": ""}, {"total_hours": 0}],
+)
+def test_incomplete_data_is_refused(overrides: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match=r"required fields|total_hours"):
+        make_data(**overrides)
+
+
+def test_filename_is_ascii_and_unique_per_code() -> None:
+    assert certificate_filename(make_data()) == f"certificate-{CODE}.pdf"
+    assert certificate_filename(make_data(code="a/b c")) == "certificate-abc.pdf"
+
+
+def test_page_rasterises(pdf: bytes, tmp_path: Path) -> None:
+    """Poppler draws the page: a sanity check that viewers can render it, not just parse it."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    source = tmp_path / "cert.pdf"
+    source.write_bytes(pdf)
+    result = subprocess.run(
+        [pdftoppm, "-png", "-r", "60", "-singlefile", str(source), str(tmp_path / "cert")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    with Image.open(tmp_path / "cert.png") as image:
+        width, height = image.size
+        darkest, lightest = cast(tuple[int, int], image.convert("L").getextrema())
+    # A4 landscape at 60 dpi is 701.6 × 496.1 px; poppler rounds either way.
+    assert width == pytest.approx(702, abs=1)
+    assert height == pytest.approx(496, abs=1)
+    assert darkest < 64 and lightest > 200  # dark ink on light paper, not a blank page
