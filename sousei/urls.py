@@ -34,4 +34,5 @@ urlpatterns = [
         name="application-detail",
     ),
     path("r/<slug:slug>/audit/", people_views.audit_log, name="audit-log"),
+    path("r/<slug:slug>/", include("sousei.training.urls")),
 ]

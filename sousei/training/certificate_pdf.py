@@ -305,13 +305,25 @@ def _fit_lines(
     min_size: float,
     max_width: float,
     *,
+    max_lines: int = 2,
     anywhere: bool = False,
 ) -> tuple[float, list[str]]:
-    """Shrink to fit one line; if even min_size is too wide, wrap at min_size."""
+    """Size and lines for a value that must never be cut off.
+
+    Prefer one line, shrinking down to ``min_size``; then wrap at ``min_size``; if that needs
+    more than ``max_lines`` lines, keep shrinking down to three quarters of ``min_size``. Past
+    that, every line is still returned: a crowded certificate is better than one that silently
+    drops part of a course title or a company name.
+    """
     fitted = _fit_size(text, face, size, min_size, max_width)
     if _width(text, face, fitted) <= max_width:
         return fitted, [text]
-    return fitted, _wrap(text, face, fitted, max_width, anywhere=anywhere)
+    floor = min_size * 0.75
+    while True:
+        lines = _wrap(text, face, fitted, max_width, anywhere=anywhere)
+        if len(lines) <= max_lines or fitted <= floor:
+            return fitted, lines
+        fitted -= 0.5
 
 
 # --- drawing -----------------------------------------------------------------------------
@@ -362,6 +374,8 @@ def _draw_spaced(
     extracting the title gives 修了証, not 修 / 了 / 証 on separate lines.
     """
     width = _width(text, face, size) + gap * (len(text) - 1)
+    # Character spacing is graphics state that outlives the text object: scope it with q/Q.
+    c.saveState()
     text_object = c.beginText(cx - width / 2, y)
     text_object.setCharSpace(gap)
     c.setFillColor(color)
@@ -369,6 +383,7 @@ def _draw_spaced(
         text_object.setFont(font, size)
         text_object.textOut(run)
     c.drawText(text_object)
+    c.restoreState()
 
 
 def _draw_heading(c: Canvas, cx: float) -> None:
@@ -455,9 +470,9 @@ def _draw_details(c: Canvas, data: CertificateData, cx: float, right_edge: float
 
     size, lines = _fit_lines(data.course_title, _MINCHO, 17, 12, max_width)
     _draw_label(c, label_right, y, "研修課程", "Course")
-    for index, line in enumerate(lines[:2]):
+    for index, line in enumerate(lines):
         _draw(c, value_x, y - index * (size + 3), line, _MINCHO, size, _INK)
-    y -= (min(len(lines), 2) - 1) * (size + 3) + 29
+    y -= (len(lines) - 1) * (size + 3) + 29
 
     tool = data.tool
     if data.vendor and data.vendor not in tool:
@@ -510,7 +525,7 @@ def _draw_verification(c: Canvas, data: CertificateData, left: float, max_width:
     _draw_label_left(c, x, y, "真正性の確認", "Verify at")
     y -= 12
     url_size, url_lines = _fit_lines(data.verification_url, _GOTHIC, 8.5, 6.5, width, anywhere=True)
-    for line in url_lines[:3]:
+    for line in url_lines:
         _draw(c, x, y, line, _GOTHIC, url_size, _NAVY)
         y -= url_size + 2
     y -= 3
@@ -531,25 +546,31 @@ def _draw_label_left(c: Canvas, x: float, y: float, ja: str, en: str) -> None:
 
 
 def _draw_issuer(c: Canvas, data: CertificateData, right: float, max_width: float) -> None:
-    """Bottom right: who issues the certificate, in the order a Japanese certificate reads."""
-    y = 116.0
-    en_w = _width("Issued by", _GOTHIC, 7)
-    _draw(c, right, y, "Issued by", _GOTHIC, 7, _MUTED, "right")
-    _draw(c, right - en_w - 5, y, "発行", _GOTHIC_BOLD, 8, _NAVY, "right")
-    y -= 20
+    """Bottom right: who issues the certificate, in the order a Japanese certificate reads.
 
+    Laid out bottom-up from a fixed last baseline, so a company name that wraps grows the
+    block upwards into free space instead of into the page border.
+    """
+    issuer_size, issuer_lines = _fit_lines(data.issuer, _MINCHO, 17, 11, max_width)
+    leading = issuer_size + 3
+    y = 62.0 + (len(issuer_lines) - 1) * leading
+    line_y = 62.0 - 8
+    for line in issuer_lines:
+        _draw(c, right, y, line, _MINCHO, issuer_size, _INK, "right")
+        y -= leading
+    c.setStrokeColor(_GOLD)
+    c.setLineWidth(0.6)
+    c.line(right - max_width * 0.75, line_y, right, line_y)
+
+    y = 62.0 + (len(issuer_lines) - 1) * leading + issuer_size + 10
     program = f"{data.region_name} {data.program_name}".strip()
     program_size = _fit_size(program, _MINCHO, 11.5, 8, max_width)
     _draw(c, right, y, program, _MINCHO, program_size, _INK, "right")
-    y -= 27
 
-    issuer_size, issuer_lines = _fit_lines(data.issuer, _MINCHO, 17, 11, max_width)
-    for line in issuer_lines[:2]:
-        _draw(c, right, y, line, _MINCHO, issuer_size, _INK, "right")
-        y -= issuer_size + 3
-    c.setStrokeColor(_GOLD)
-    c.setLineWidth(0.6)
-    c.line(right - max_width * 0.75, y + issuer_size - 6, right, y + issuer_size - 6)
+    y += 20
+    en_w = _width("Issued by", _GOTHIC, 7)
+    _draw(c, right, y, "Issued by", _GOTHIC, 7, _MUTED, "right")
+    _draw(c, right - en_w - 5, y, "発行", _GOTHIC_BOLD, 8, _NAVY, "right")
 
 
 def _metadata(data: CertificateData) -> dict[str, Any]:

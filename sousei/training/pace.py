@@ -12,7 +12,12 @@ import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sousei.training.planning import ClosedPeriod, count_study_days, nth_study_date
+from sousei.training.planning import (
+    ClosedPeriod,
+    PlanInputError,
+    count_study_days,
+    nth_study_date,
+)
 
 DAYS_LATE_AT_RISK = 10
 IDLE_STUDY_DAYS_AT_RISK = 7
@@ -39,30 +44,40 @@ def assess_pace(
     closed_periods: Sequence[ClosedPeriod],
 ) -> Pace:
     """Where an enrolment stands today."""
-    calendar = {
-        "weekdays": weekdays,
-        "skip_holidays": skip_holidays,
-        "closed_periods": closed_periods,
-    }
+
+    def count(first: dt.date, last: dt.date) -> int:
+        return count_study_days(
+            first,
+            last,
+            weekdays=weekdays,
+            skip_holidays=skip_holidays,
+            closed_periods=closed_periods,
+        )
+
     yesterday = today - dt.timedelta(days=1)
     if minutes_done >= total_minutes:
         return Pace(last_studied_on or today, 0, 0, at_risk=False)
     if today <= start:
         return Pace(planned_completion, 0, 0, at_risk=False)
     since = (last_studied_on + dt.timedelta(days=1)) if last_studied_on else start
-    idle = count_study_days(since, yesterday, **calendar)  # type: ignore[arg-type]
-    elapsed = count_study_days(start, yesterday, **calendar)  # type: ignore[arg-type]
+    idle = count(since, yesterday)
+    elapsed = count(start, yesterday)
     projected: dt.date | None = None
     late = 0
     if minutes_done > 0 and elapsed > 0:
-        pace_per_day = minutes_done / elapsed
-        days_needed = math.ceil((total_minutes - minutes_done) / pace_per_day)
-        projected = nth_study_date(today, days_needed, **calendar)  # type: ignore[arg-type]
-        if projected > planned_completion:
-            late = count_study_days(
-                planned_completion + dt.timedelta(days=1),
-                projected,
-                **calendar,  # type: ignore[arg-type]
+        days_needed = math.ceil((total_minutes - minutes_done) * elapsed / minutes_done)
+        try:
+            projected = nth_study_date(
+                today,
+                days_needed,
+                weekdays=weekdays,
+                skip_holidays=skip_holidays,
+                closed_periods=closed_periods,
             )
+        except PlanInputError:
+            # At this pace the course would not end within the calendar's horizon (years).
+            return Pace(None, days_needed, idle, at_risk=True)
+        if projected > planned_completion:
+            late = count(planned_completion + dt.timedelta(days=1), projected)
     at_risk = late > DAYS_LATE_AT_RISK or idle >= IDLE_STUDY_DAYS_AT_RISK
     return Pace(projected, late, idle, at_risk)

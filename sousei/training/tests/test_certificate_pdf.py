@@ -220,4 +220,6 @@ def test_page_rasterises(pdf: bytes, tmp_path: Path) -> None:
     # A4 landscape at 60 dpi is 701.6 × 496.1 px; poppler rounds either way.
     assert width == pytest.approx(702, abs=1)
     assert height == pytest.approx(496, abs=1)
-    assert darkest < 64 and lightest > 200  # dark ink on light paper, not a blank page
+    # Dark ink on light paper, not a blank page.
+    assert darkest < 64
+    assert lightest > 200

@@ -1,0 +1,181 @@
+"""Reads of training, inside the caller's region scope (except certificate verification,
+which is public across regions by its unguessable code)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from sousei.core.pagination import Page, paginate
+from sousei.core.scoping import scopes_disabled
+from sousei.people.models import Participant
+from sousei.training.models import (
+    Certificate,
+    Course,
+    CourseModule,
+    CourseSkill,
+    Enrolment,
+    EnrolmentStatus,
+    Licence,
+    LicencePool,
+    Notification,
+    PlanRevision,
+    ProgressEntry,
+)
+from sousei.training.services.licences import waitlist_position
+
+
+def course_list(*, published_only: bool = True) -> list[Course]:
+    """Courses with their modules, skills and total minutes, in two queries plus one each
+    for modules and skills, whatever the number of courses."""
+    qs = (
+        Course.objects.select_related("product__vendor")
+        .prefetch_related(
+            Prefetch("modules", queryset=CourseModule.objects.order_by("position")),
+            Prefetch("skills", queryset=CourseSkill.objects.select_related("skill")),
+        )
+        .annotate(total_minutes=Sum("modules__minutes"))
+        .order_by("title")
+    )
+    if published_only:
+        qs = qs.filter(is_published=True)
+    return list(qs)
+
+
+def course_get(*, course_id: int) -> Course:
+    return (
+        Course.objects.select_related("product__vendor")
+        .prefetch_related(
+            Prefetch("modules", queryset=CourseModule.objects.order_by("position")),
+            Prefetch("skills", queryset=CourseSkill.objects.select_related("skill")),
+        )
+        .annotate(total_minutes=Sum("modules__minutes"))
+        .get(pk=course_id)
+    )
+
+
+def enrolment_get(*, enrolment_id: int) -> Enrolment:
+    return Enrolment.objects.select_related("course__product", "participant__person").get(
+        pk=enrolment_id
+    )
+
+
+@dataclass(frozen=True)
+class EnrolmentProgress:
+    enrolment: Enrolment
+    minutes_total: int
+    finished_module_ids: frozenset[int]
+    licence: Licence | None
+    waitlist_position: int | None
+    certificate: Certificate | None
+
+    @property
+    def percent(self) -> int:
+        if not self.minutes_total:
+            return 0
+        return min(100, round(100 * self.enrolment.minutes_done / self.minutes_total))
+
+
+def enrolment_progress(*, enrolment: Enrolment) -> EnrolmentProgress:
+    minutes_total = (
+        CourseModule.objects.filter(course_id=enrolment.course_id).aggregate(t=Sum("minutes"))["t"]
+        or 0
+    )
+    finished = frozenset(
+        ProgressEntry.objects.filter(
+            enrolment=enrolment, module_finished__isnull=False
+        ).values_list("module_finished_id", flat=True)
+    )
+    licence = Licence.objects.filter(enrolment=enrolment, released_at__isnull=True).first()
+    certificate = Certificate.objects.filter(enrolment=enrolment).first()
+    return EnrolmentProgress(
+        enrolment=enrolment,
+        minutes_total=minutes_total,
+        finished_module_ids=finished,
+        licence=licence,
+        waitlist_position=waitlist_position(enrolment=enrolment),
+        certificate=certificate,
+    )
+
+
+def progress_entries(*, enrolment: Enrolment) -> list[ProgressEntry]:
+    return list(
+        ProgressEntry.objects.filter(enrolment=enrolment)
+        .select_related("module_finished")
+        .order_by("-date", "-id")
+    )
+
+
+def plan_history(*, enrolment: Enrolment) -> list[PlanRevision]:
+    return list(PlanRevision.objects.filter(enrolment=enrolment).order_by("created_at", "id"))
+
+
+def at_risk_page(*, page: int = 1, size: int = 50) -> Page[Enrolment]:
+    """Studying enrolments flagged at risk, the most urgent plan first (indexed)."""
+    qs = (
+        Enrolment.objects.filter(at_risk=True, status=EnrolmentStatus.ACTIVE)
+        .select_related("course", "participant__person")
+        .order_by("planned_completion_date", "id")
+    )
+    return paginate(qs, page=page, size=size)
+
+
+@dataclass(frozen=True)
+class PoolUse:
+    pool: LicencePool
+    in_use: int
+    waiting: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.in_use / self.pool.seats) if self.pool.seats else 0
+
+
+def pool_utilisation(*, day: dt.date) -> list[PoolUse]:
+    """Every pool with its seats in use, and how many wait for its product."""
+    pools = list(
+        LicencePool.objects.select_related("product")
+        .annotate(in_use=Count("licences", filter=Q(licences__released_at__isnull=True)))
+        .order_by("product__name", "valid_from")
+    )
+    waiting = dict(
+        Enrolment.objects.filter(status=EnrolmentStatus.WAITING_LICENCE)
+        .values_list("course__product_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [PoolUse(p, p.in_use, waiting.get(p.product_id, 0)) for p in pools]
+
+
+def pool_holders(*, pool_id: int) -> list[Licence]:
+    return list(
+        Licence.objects.filter(pool_id=pool_id, released_at__isnull=True)
+        .select_related("enrolment__participant__person", "enrolment__course")
+        .order_by("granted_at")
+    )
+
+
+def participant_of(*, user: User) -> Participant | None:
+    """The signed-in user's participant record in the current region."""
+    return Participant.objects.select_related("person").filter(person__user=user).first()
+
+
+def enrolments_of(*, participant: Participant) -> QuerySet[Enrolment]:
+    return (
+        Enrolment.objects.filter(participant=participant)
+        .select_related("course__product")
+        .order_by("-requested_at")
+    )
+
+
+def certificate_verify(*, code: str) -> Certificate | None:
+    """A certificate by its code, from any region: the public verification page's read."""
+    with scopes_disabled():
+        return Certificate.objects.select_related("region").filter(code=code).first()
+
+
+def notifications_of(*, user: User, limit: int = 20) -> list[Notification]:
+    return list(Notification.objects.filter(user=user).order_by("-created_at", "-id")[:limit])
