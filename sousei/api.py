@@ -143,3 +143,4 @@ def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 api.add_router("/", "sousei.core.api.router")
 api.add_router("/", "sousei.people.api.router")
+api.add_router("/", "sousei.training.api.router")

@@ -8,25 +8,32 @@ allow it, and 401 (API) or a redirect to the login page (site) to anonymous call
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from conftest import Cast, bearer_client
 from sousei.api import api
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
-from sousei.testing.factories import ApplicationFactory
+from sousei.testing.factories import ApplicationFactory, ParticipantFactory
 from sousei.testing.payloads import application_payload
+from sousei.training.services.enrolments import PlanChoice, enrolment_create
+from sousei.training.tests import factories as training_factories
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
 ALL_ROLES = frozenset(Role.values)
 OPERATOR = frozenset({Role.OPERATOR})
+STAFF = frozenset({Role.OPERATOR, Role.TRAINER})
+# The enrolment in the matrix belongs to the caller "participant", so they may use it.
+LEARNERS = STAFF | {Role.PARTICIPANT}
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,35 @@ ENDPOINTS = [
     Endpoint(
         "POST", "/api/v1/regions/{slug}/applications/{id}/decision", OPERATOR, body="decision"
     ),
+    # Training API
+    Endpoint("GET", "/api/v1/regions/{slug}/courses", ALL_ROLES),
+    Endpoint(
+        "GET",
+        "/api/v1/regions/{slug}/plan-preview?course_id={course}&start_date=2026-12-01&daily_hours=8",
+        ALL_ROLES,
+    ),
+    Endpoint("POST", "/api/v1/regions/{slug}/enrolments", OPERATOR, ok=201, body="enrolment"),
+    Endpoint("GET", "/api/v1/regions/{slug}/enrolments/at-risk", STAFF),
+    Endpoint("GET", "/api/v1/regions/{slug}/enrolments/{enrolment}", LEARNERS),
+    Endpoint(
+        "POST",
+        "/api/v1/regions/{slug}/enrolments/{enrolment}/progress",
+        LEARNERS,
+        ok=201,
+        body="progress",
+    ),
+    Endpoint("POST", "/api/v1/regions/{slug}/enrolments/{enrolment}/replan", STAFF, body="replan"),
+    Endpoint("POST", "/api/v1/regions/{slug}/enrolments/{enrolment}/withdraw", OPERATOR),
+    Endpoint(
+        "POST",
+        "/api/v1/regions/{slug}/enrolments/{enrolment}/assessment",
+        STAFF,
+        ok=201,
+        body="assessment",
+    ),
+    # Allowed callers reach the completion rules, which refuse: nothing is finished yet.
+    Endpoint("POST", "/api/v1/regions/{slug}/enrolments/{enrolment}/complete", STAFF, ok=409),
+    Endpoint("GET", "/api/v1/regions/{slug}/licence-pools", OPERATOR),
 ]
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/
 # (the language switch), /api/v1/auth/token (covered in test_auth), /api/v1/docs and
@@ -101,7 +137,7 @@ def expected(endpoint: Endpoint, caller: str, target: str) -> int:
     return endpoint.ok if caller in endpoint.access else 403
 
 
-def body_for(name: str | None, region: Region) -> tuple[Any, str | None]:
+def body_for(name: str | None, region: Region, ids: dict[str, int]) -> tuple[Any, str | None]:
     if name == "json":
         return application_payload(region), "application/json"
     if name == "form":
@@ -110,7 +146,43 @@ def body_for(name: str | None, region: Region) -> tuple[Any, str | None]:
         return {"decision": "accept", "reason": ""}, "application/json"
     if name == "decision_form":
         return {"decision": "accept", "reason": ""}, None
+    yesterday = str(timezone.localdate() - dt.timedelta(days=1))
+    training_bodies = {
+        "enrolment": {
+            "participant_id": ids.get("newcomer"),
+            "course_id": ids.get("course"),
+            "start_date": yesterday,
+            "daily_hours": "2",
+        },
+        "progress": {"date": yesterday, "hours": "1.5"},
+        "replan": {"from_date": str(timezone.localdate()), "daily_hours": "4"},
+        "assessment": {"score": 90},
+    }
+    if name in training_bodies:
+        return training_bodies[name], "application/json"
     return None, None
+
+
+def training_objects(region: Region, cast: Cast) -> dict[str, int]:
+    """A course with a free seat, the caller "participant"'s enrolment on it (in Koga; in
+    Fukutsu someone else's) and a newcomer to enrol."""
+    with region_scope(region):
+        course = training_factories.course(region)
+        training_factories.pool(region, seats=5)
+        learner = ParticipantFactory.create(region=region)
+        if region.slug == "koga":
+            learner.person.user = cast.user("participant", "koga")
+            learner.person.save(update_fields=["user"])
+        enrolment = enrolment_create(
+            participant=learner,
+            course=course,
+            choice=PlanChoice(
+                start_date=timezone.localdate() - dt.timedelta(days=7), daily_minutes=120
+            ),
+            actor=cast.user("operator", region.slug),
+        )
+        newcomer = ParticipantFactory.create(region=region)
+    return {"course": course.pk, "enrolment": enrolment.pk, "newcomer": newcomer.pk}
 
 
 @pytest.mark.django_db
@@ -123,7 +195,10 @@ def test_permission_matrix(
     region = koga if target == "own" else fukutsu
     with region_scope(region):
         application = ApplicationFactory.create(region=region)
-    path = endpoint.path.format(slug=region.slug, id=application.pk)
+    ids = {"id": application.pk}
+    if "/courses" in endpoint.path or "enrolment" in endpoint.path or "{course}" in endpoint.path:
+        ids |= training_objects(region, cast)
+    path = endpoint.path.format(slug=region.slug, **ids)
 
     if caller == "anonymous":
         client = Client()
@@ -135,7 +210,7 @@ def test_permission_matrix(
             client = Client()
             client.force_login(user)
 
-    data, content_type = body_for(endpoint.body, region)
+    data, content_type = body_for(endpoint.body, region, ids)
     if endpoint.method == "GET":
         response = client.get(path)
     elif content_type:
@@ -173,9 +248,13 @@ def test_every_url_is_in_the_matrix() -> None:
             continue
         assert path in listed_paths, f"{path} is missing from the permission matrix"
     schema = api.get_openapi_schema()
+    listed = {(method, path.split("?")[0]) for method, path in listed}
     for path, operations in schema["paths"].items():
         for method in operations:
-            key = (method.upper(), path.replace("{application_id}", "{id}"))
+            key = (
+                method.upper(),
+                path.replace("{application_id}", "{id}").replace("{enrolment_id}", "{enrolment}"),
+            )
             if path in UNLISTED or "{postal_code}" in path:
                 continue
             assert key in listed, f"{key} is missing from the permission matrix"

@@ -16,9 +16,12 @@ OpenType/CFF, which reportlab cannot embed ("postscript outlines are not support
 font package would be a new dependency and several megabytes in every PDF.
 
 So the Japanese text uses reportlab's built-in CID fonts ``HeiseiMin-W3`` (明朝, for the title,
-the name and the course) and ``HeiseiKakuGo-W5`` (ゴシック, for labels). They are the standard
-Adobe-Japan1 fonts that PDF viewers are required to substitute with a Japanese font of their
-own, so nothing is embedded and the file stays around 10 kB.
+the name and the course) and ``HeiseiKakuGo-W5`` (ゴシック, for labels). They are standard
+Adobe-Japan1 fonts that viewers map to a Japanese font of their own (Acrobat through its Asian
+font pack, pdf.js/PDFium/Preview/poppler through built-in CMaps and the system's CJK font), so
+nothing is embedded and the file stays around 10 kB. The trade-off: the exact glyph shapes are
+the viewer's, and a machine with no Japanese font at all cannot draw them. If the project ever
+adds a TrueType (glyf-outline) Japanese font such as IPAex, embedding it is the upgrade path.
 
 Two refinements over reportlab's defaults:
 
@@ -33,8 +36,10 @@ Two refinements over reportlab's defaults:
   with their own Japanese font whose Latin glyphs do not match the Heisei widths written in the
   PDF, which makes Latin text in a CID font look unevenly spaced.
 
-Fonts are registered once per process (:func:`_register_fonts` is cached). The canvas runs with
-``invariant=1``, so the same data always gives byte-identical PDFs (no timestamps or random
+Fonts are registered once per process (:func:`_register_fonts` is cached), under their own
+names (``HeiseiMin-W3-UTF16``) so other code registering reportlab's plain CID fonts cannot
+clash with them. The canvas runs with ``invariant=1`` and the creation date is the completion
+date, so the same data always gives byte-identical PDFs (no wall-clock timestamps or random
 document IDs), which makes caching and tests easy.
 """
 
@@ -192,6 +197,10 @@ class _UTF16CIDFont(UnicodeCIDFont):
     def __init__(self, face: str) -> None:
         super().__init__(face)
         self.encodingName = _CMAP
+        # Registered under its own name so a plain UnicodeCIDFont("HeiseiMin-W3") registered
+        # elsewhere in the process neither replaces this one nor is replaced by it. The PDF's
+        # BaseFont still comes from the face, so viewers see the standard font name.
+        self.name = self.fontName = f"{face}-UTF16"
 
 
 @functools.cache
@@ -209,11 +218,11 @@ class _Face:
     latin: str
 
 
-_MINCHO = _Face(_MINCHO_CID, "Times-Roman")
-_MINCHO_ITALIC = _Face(_MINCHO_CID, "Times-Italic")
-_GOTHIC = _Face(_GOTHIC_CID, "Helvetica")
-_GOTHIC_BOLD = _Face(_GOTHIC_CID, "Helvetica-Bold")
-_MONO = _Face(_GOTHIC_CID, "Courier")
+_MINCHO = _Face(f"{_MINCHO_CID}-UTF16", "Times-Roman")
+_MINCHO_ITALIC = _Face(_MINCHO.cjk, "Times-Italic")
+_GOTHIC = _Face(f"{_GOTHIC_CID}-UTF16", "Helvetica")
+_GOTHIC_BOLD = _Face(_GOTHIC.cjk, "Helvetica-Bold")
+_MONO = _Face(_GOTHIC.cjk, "Courier")
 
 
 def _is_latin(char: str) -> bool:
@@ -270,21 +279,20 @@ def _fit_size(text: str, face: _Face, size: float, min_size: float, max_width: f
     return max(size, min_size)
 
 
-# Keep Latin words (and a following space) together; everything else breaks per character.
+# Latin words (with a following space) stay together; everything else may break per character.
 _TOKEN = re.compile(r"[\x21-\x7e]+ ?|.", re.DOTALL)
+_WORD = re.compile(r"\S+\s*")
 # Characters that must not start a line (a minimal 禁則処理).
 _NO_LINE_START = set("、。，．）」』】〕〉》・ー：；？！,.)]}")
 
 
-def _wrap(text: str, face: _Face, size: float, max_width: float, *, anywhere: bool) -> list[str]:
-    """Greedy line breaking that never cuts a Latin word unless ``anywhere`` (URLs)."""
-    tokens = list(text) if anywhere else _TOKEN.findall(text)
+def _greedy(tokens: list[str], face: _Face, size: float, max_width: float) -> list[str]:
     lines: list[str] = []
     line = ""
     for token in tokens:
         candidate = line + token
         if line and _width(candidate.rstrip(), face, size) > max_width:
-            if token[0] in _NO_LINE_START and not anywhere:
+            if token[0] in _NO_LINE_START and len(line) > 1:
                 line, token = line[:-1], line[-1] + token
             lines.append(line.rstrip())
             line = token.lstrip()
@@ -292,10 +300,27 @@ def _wrap(text: str, face: _Face, size: float, max_width: float, *, anywhere: bo
             line = candidate
     if line.strip():
         lines.append(line.rstrip())
-    # A single word longer than the line: split it by character as a last resort.
-    if any(_width(item, face, size) > max_width for item in lines) and not anywhere:
-        return _wrap(text, face, size, max_width, anywhere=True)
     return lines
+
+
+def _wrap(text: str, face: _Face, size: float, max_width: float, *, anywhere: bool) -> list[str]:
+    """Greedy line breaking, preferring the gentlest break that fits.
+
+    Breaking at spaces keeps 株式会社… 九州オフィス or a course's phrases intact; otherwise break
+    between Japanese characters but never inside a Latin word; per character only as a last
+    resort, or always when ``anywhere`` (URLs and codes, where no break is better than another).
+    """
+    if anywhere:
+        return _greedy(list(text), face, size, max_width)
+    candidates = [
+        _greedy(tokens, face, size, max_width)
+        for tokens in (_WORD.findall(text), _TOKEN.findall(text), list(text))
+    ]
+    fitting = [
+        lines for lines in candidates if all(_width(x, face, size) <= max_width for x in lines)
+    ]
+    # Fewest lines wins; on a tie the earlier (gentler) way of breaking.
+    return min(fitting, key=len) if fitting else candidates[-1]
 
 
 def _fit_lines(
@@ -428,7 +453,7 @@ def _draw_holder(c: Canvas, data: CertificateData, cx: float, max_width: float) 
 
     c.setStrokeColor(_GOLD)
     c.setLineWidth(0.8)
-    half = max(total / 2 + 50, 170)
+    half = min(max(total / 2 + 50, 170), max_width / 2)
     c.line(cx - half, baseline - 11, cx + half, baseline - 11)
 
 
@@ -596,7 +621,14 @@ def render_certificate_pdf(data: CertificateData) -> bytes:
     _register_fonts()
     buffer = BytesIO()
     width, height = PAGE_SIZE
-    c = Canvas(buffer, pagesize=PAGE_SIZE, invariant=1, pageCompression=1, lang="ja")
+    # PDF 1.5 because the UTF-16 CMaps were predefined from 1.5 on.
+    c = Canvas(
+        buffer, pagesize=PAGE_SIZE, invariant=1, pageCompression=1, lang="ja", pdfVersion=(1, 5)
+    )
+    # invariant=1 would stamp 2000-01-01 as the creation date; the completion date (JST) is
+    # both deterministic and what a reader of the file's properties expects to see.
+    stamp = f"D:{data.completed_on:%Y%m%d}000000+09'00'"
+    c.setDateFormatter(lambda *_parts: stamp)
     meta = _metadata(data)
     c.setTitle(meta["title"])
     c.setAuthor(meta["author"])

@@ -23,6 +23,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
 from sousei.training.certificate_pdf import (
     PAGE_SIZE,
@@ -126,6 +128,13 @@ def test_supplementary_plane_characters_in_names_survive() -> None:
     assert "𠮷野花子" in squash(page_text(pdf))
 
 
+def test_a_plain_reportlab_registration_elsewhere_does_not_interfere() -> None:
+    """Other code may register reportlab's own UnicodeCIDFont under the face name."""
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiMin-W3"))
+    pdf = render_certificate_pdf(make_data(family_name="𠮷野"))
+    assert "𠮷野花子" in squash(page_text(pdf))
+
+
 def test_metadata(pdf: bytes) -> None:
     meta = PdfReader(BytesIO(pdf)).metadata
     assert meta is not None
@@ -134,6 +143,30 @@ def test_metadata(pdf: bytes) -> None:
     assert meta.subject is not None
     assert "Certificate of Completion" in meta.subject
     assert "160時間" in meta.subject
+    assert meta.creation_date is not None
+    assert meta.creation_date.date() == date(2026, 12, 28)
+
+
+def test_qr_code_encodes_the_verification_url(pdf: bytes, tmp_path: Path) -> None:
+    """Decodes the printed QR code with zbar when available: proves it scans, not just draws."""
+    pdftoppm, zbarimg = shutil.which("pdftoppm"), shutil.which("zbarimg")
+    if pdftoppm is None or zbarimg is None:
+        pytest.skip("pdftoppm (poppler-utils) and zbarimg (zbar-tools) are needed")
+    source = tmp_path / "cert.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(
+        [pdftoppm, "-png", "-r", "150", "-singlefile", str(source), str(tmp_path / "cert")],
+        check=True,
+        timeout=60,
+    )
+    result = subprocess.run(
+        [zbarimg, "--quiet", "--raw", str(tmp_path / "cert.png")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.split() == [URL]
 
 
 def test_output_is_deterministic(pdf: bytes) -> None:

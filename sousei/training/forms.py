@@ -1,0 +1,367 @@
+"""Forms of the training pages. They parse what people type into the services' inputs;
+the services decide what is allowed and say why not."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext_lazy as _
+
+from sousei.people.models import Participant
+from sousei.training import planning
+from sousei.training.models import Course, CourseModule, Skill, ToolProduct
+from sousei.training.services.courses import CourseInput, ModuleInput, SkillInput
+from sousei.training.services.enrolments import PlanChoice, StudyLog
+
+WEEKDAY_CHOICES = [(str(day), WEEKDAYS[day]) for day in range(7)]
+MON_FRI = [str(day) for day in sorted(planning.WEEKDAYS_MON_FRI)]
+SKILL_LEVELS = [
+    (1, _("1 · basic")),
+    (2, _("2 · can work with guidance")),
+    (3, _("3 · works independently")),
+    (4, _("4 · expert")),
+]
+
+
+def hours_text(minutes: int | None) -> str:
+    """Minutes as hours for people: 150 → "2.5", 120 → "2", 50 → "0.83"."""
+    if minutes is None:
+        return ""
+    value = (Decimal(minutes) / 60).quantize(Decimal("0.01"))
+    return format(value.normalize(), "f") if value else "0"
+
+
+def hours_label(minutes: int) -> str:
+    return str(_("%(hours)s h") % {"hours": hours_text(minutes)})
+
+
+def daily_hours_choices() -> list[tuple[str, str]]:
+    return [(hours_text(m), hours_label(m)) for m in planning.DAILY_MINUTES_CHOICES]
+
+
+def minutes_of(hours: Decimal) -> int:
+    """Hours typed by a person as exact minutes; ValidationError when not whole minutes."""
+    try:
+        return planning.hours_to_minutes(hours)
+    except planning.PlanInputError:
+        raise ValidationError(
+            _("Enter hours such as 1.5 or 0.25 (whole minutes)."), code="minutes"
+        ) from None
+
+
+class _DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class _CalendarChoiceMixin(forms.Form):
+    """Weekdays (Mon–Fri unless chosen otherwise) and whether holidays are days off."""
+
+    weekdays = forms.MultipleChoiceField(
+        label=_("Study weekdays"),
+        choices=WEEKDAY_CHOICES,
+        initial=MON_FRI,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one study weekday.")},
+    )
+    skip_holidays = forms.BooleanField(
+        label=_("No study on national holidays"),
+        required=False,
+        initial=True,
+        help_text=_("The program's closed days (e.g. 29 Dec – 3 Jan) are always days off."),
+    )
+
+    def weekday_set(self) -> frozenset[int]:
+        return frozenset(int(day) for day in self.cleaned_data["weekdays"])
+
+
+class PlanPreviewForm(_CalendarChoiceMixin):
+    """The course page's plan preview; read from the query string."""
+
+    start_date = forms.DateField(label=_("Start date"), widget=_DateInput())
+    # Marks a submitted preview: an unticked box sends nothing, so "not sent" and
+    # "unticked" are told apart by this field.
+    preview = forms.CharField(widget=forms.HiddenInput, required=False, initial="1")
+
+    field_order = ["start_date", "weekdays", "skip_holidays"]
+
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        bound = data if data is not None and "preview" in data else None
+        super().__init__(bound, **kwargs)
+        self.fields["start_date"].initial = timezone.localdate()
+
+
+class EnrolmentForm(_CalendarChoiceMixin):
+    participant = forms.ModelChoiceField(
+        label=_("Participant"), queryset=Participant.objects.none(), empty_label=_("Choose…")
+    )
+    course = forms.ModelChoiceField(
+        label=_("Course"), queryset=Course.objects.none(), empty_label=_("Choose…")
+    )
+    start_date = forms.DateField(label=_("Start date"), widget=_DateInput())
+    daily_hours = forms.ChoiceField(
+        label=_("Study hours per day"),
+        help_text=_("About one month at 8 hours a day; about three months at 2–3 hours a day."),
+    )
+
+    field_order = ["participant", "course", "start_date", "daily_hours", "weekdays"]
+
+    def __init__(
+        self,
+        *args: Any,
+        participants: QuerySet[Participant],
+        courses: QuerySet[Course],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        participant_field: Any = self.fields["participant"]
+        participant_field.queryset = participants
+        participant_field.label_from_instance = lambda p: (
+            f"{p.person.full_name}（{p.person.full_name_kana}） No.{p.pk}"
+        )
+        course_field: Any = self.fields["course"]
+        course_field.queryset = courses
+        self.fields["start_date"].initial = timezone.localdate()
+        daily: Any = self.fields["daily_hours"]
+        daily.choices = daily_hours_choices()
+        daily.initial = "2.5"
+
+    def to_choice(self) -> PlanChoice:
+        data = self.cleaned_data
+        return PlanChoice(
+            start_date=data["start_date"],
+            daily_minutes=minutes_of(Decimal(data["daily_hours"])),
+            weekdays=self.weekday_set(),
+            skip_holidays=data["skip_holidays"],
+        )
+
+
+class StudyLogForm(forms.Form):
+    date = forms.DateField(label=_("Date studied"), widget=_DateInput())
+    hours = forms.DecimalField(
+        label=_("Hours studied"),
+        max_digits=4,
+        decimal_places=2,
+        help_text=_("e.g. 2.5 for two and a half hours"),
+        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24"}),
+    )
+    module_id = forms.TypedChoiceField(
+        label=_("Module finished today (optional)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, modules: list[CourseModule], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+        module_field: Any = self.fields["module_id"]
+        module_field.choices = [("", _("No module finished")), *((m.pk, str(m)) for m in modules)]
+
+    def clean_hours(self) -> Decimal:
+        hours: Decimal = self.cleaned_data["hours"]
+        minutes_of(hours)
+        return hours
+
+    def to_log(self) -> StudyLog:
+        data = self.cleaned_data
+        return StudyLog(
+            day=data["date"],
+            minutes=minutes_of(data["hours"]),
+            module_id=data["module_id"],
+            note=data["note"],
+        )
+
+
+class AssessmentForm(forms.Form):
+    score = forms.IntegerField(
+        label=_("Score (0–100)"),
+        widget=forms.NumberInput(attrs={"min": "0", "max": "100", "inputmode": "numeric"}),
+    )
+
+
+class ReplanForm(forms.Form):
+    from_date = forms.DateField(label=_("New plan from"), widget=_DateInput())
+    daily_hours = forms.ChoiceField(label=_("Study hours per day"))
+
+    def __init__(self, *args: Any, current_minutes: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["from_date"].initial = timezone.localdate()
+        daily: Any = self.fields["daily_hours"]
+        daily.choices = daily_hours_choices()
+        daily.initial = hours_text(current_minutes)
+
+    def daily_minutes(self) -> int:
+        return minutes_of(Decimal(self.cleaned_data["daily_hours"]))
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        renamed = {"start_date": "from_date", "weekdays": None}
+        for field, errors in error.error_dict.items():
+            target = renamed.get(field, field)
+            self.add_error(target if target in self.fields else None, errors)
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, withdraw. The licence seat goes to the next person waiting."),
+        error_messages={"required": _("Tick the box to confirm the withdrawal.")},
+    )
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's errors next to the fields they concern (the rest above the form)."""
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+# --- course editing ----------------------------------------------------------------------
+
+
+class _ProductChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: ToolProduct) -> str:  # type: ignore[override]
+        return f"{obj.name}（{obj.vendor.name}）"
+
+
+class _SkillChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Skill) -> str:  # type: ignore[override]
+        english = (translation.get_language() or "ja").startswith("en")
+        return f"{obj.name_en if english else obj.name_ja} ({obj.code})"
+
+
+class CourseForm(forms.Form):
+    title = forms.CharField(label=_("Course title"), max_length=120)
+    product = _ProductChoiceField(
+        label=_("Tool"),
+        queryset=ToolProduct.objects.select_related("vendor").order_by("name"),
+        empty_label=_("Choose…"),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Who the course is for and what it prepares for."),
+    )
+    pass_mark = forms.IntegerField(
+        label=_("Pass mark of the final assessment (0–100)"),
+        initial=70,
+        widget=forms.NumberInput(attrs={"min": "0", "max": "100", "inputmode": "numeric"}),
+    )
+    is_published = forms.BooleanField(
+        label=_("Published: participants see the course in the catalogue"),
+        required=False,
+        initial=True,
+    )
+
+    @classmethod
+    def initial_for(cls, course: Course) -> dict[str, Any]:
+        return {
+            "title": course.title,
+            "product": course.product_id,
+            "description": course.description,
+            "pass_mark": course.pass_mark,
+            "is_published": course.is_published,
+        }
+
+
+class ModuleForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    position = forms.IntegerField(
+        label=_("Order"), min_value=1, max_value=999, widget=forms.NumberInput(attrs={"min": "1"})
+    )
+    title = forms.CharField(label=_("Module title"), max_length=120)
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        max_digits=5,
+        decimal_places=1,
+        min_value=Decimal("0.5"),
+        help_text=_("In half hours, e.g. 12.5"),
+        widget=forms.NumberInput(attrs={"step": "0.5", "min": "0.5"}),
+    )
+    outcome = forms.CharField(
+        label=_("What the learner can do afterwards"), max_length=200, required=False
+    )
+
+    def clean_hours(self) -> Decimal:
+        hours: Decimal = self.cleaned_data["hours"]
+        if (hours * 2) != (hours * 2).to_integral_value():
+            raise ValidationError(_("Give the hours in half-hour steps, e.g. 12 or 12.5."))
+        return hours
+
+
+class SkillForm(forms.Form):
+    skill = _SkillChoiceField(
+        label=_("Skill"), queryset=Skill.objects.order_by("code"), empty_label=_("Choose…")
+    )
+    level = forms.TypedChoiceField(label=_("Level"), choices=SKILL_LEVELS, coerce=int)
+
+
+class _ListFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """A formset whose untouched blank rows are ignored and whose deleted rows drop out."""
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+ModuleFormSet = forms.formset_factory(
+    ModuleForm, formset=_ListFormSet, extra=3, can_delete=True, max_num=200
+)
+SkillFormSet = forms.formset_factory(
+    SkillForm, formset=_ListFormSet, extra=2, can_delete=True, max_num=30
+)
+
+
+def module_initial(modules: list[CourseModule]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": m.pk,
+            "position": m.position,
+            "title": m.title,
+            "hours": Decimal(hours_text(m.minutes)),
+            "outcome": m.outcome,
+        }
+        for m in modules
+    ]
+
+
+def course_input(form: CourseForm, modules: _ListFormSet, skills: _ListFormSet) -> CourseInput:
+    """The three valid forms as the course services' input."""
+    data = form.cleaned_data
+    return CourseInput(
+        title=data["title"],
+        description=data["description"],
+        product_id=data["product"].pk,
+        pass_mark=data["pass_mark"],
+        is_published=data["is_published"],
+        modules=tuple(
+            ModuleInput(
+                id=row["id"],
+                position=row["position"],
+                title=row["title"],
+                minutes=minutes_of(row["hours"]),
+                outcome=row["outcome"],
+            )
+            for row in modules.rows()
+        ),
+        skills=tuple(
+            SkillInput(skill_id=row["skill"].pk, level=row["level"]) for row in skills.rows()
+        ),
+    )
+

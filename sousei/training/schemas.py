@@ -1,0 +1,134 @@
+"""API schemas for training."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Field, Schema
+from pydantic import BaseModel
+
+
+class ModuleOut(BaseModel):
+    id: int
+    title: str
+    hours: float
+
+
+class SkillLevelOut(BaseModel):
+    code: str
+    level: int
+
+
+class CourseOut(BaseModel):
+    id: int
+    title: str
+    tool: str
+    vendor: str
+    category: str
+    total_hours: float
+    modules: list[ModuleOut]
+    skills: list[SkillLevelOut]
+
+
+class PlanPreviewOut(BaseModel):
+    planned_completion_date: dt.date
+    study_days: int
+    total_hours: float
+
+
+class EnrolmentIn(Schema):
+    participant_id: int
+    course_id: int
+    start_date: dt.date
+    daily_hours: Decimal = Field(description="0.5 to 8, in half hours")
+    weekdays: list[int] = Field([0, 1, 2, 3, 4], description="0 = Monday … 6 = Sunday")
+    skip_holidays: bool = True
+
+
+class EnrolmentCreatedOut(BaseModel):
+    id: int
+    status: str
+    licence_id: int | None
+    waitlist_position: int | None
+    planned_completion_date: dt.date
+    study_days: int
+
+
+class EnrolmentOut(BaseModel):
+    id: int
+    status: str
+    course_id: int
+    participant_id: int
+    hours_done: float
+    hours_total: float
+    percent: int
+    planned_completion_date: dt.date
+    projected_completion_date: dt.date | None
+    at_risk: bool
+    licence_id: int | None
+    waitlist_position: int | None
+
+
+class ProgressIn(Schema):
+    date: dt.date
+    hours: Decimal
+    module_id: int | None = None
+    note: str = Field("", max_length=500)
+
+
+class ProgressOut(BaseModel):
+    id: int
+    date: dt.date
+    hours: float
+    module_id: int | None
+
+
+class ReplanIn(Schema):
+    from_date: dt.date
+    daily_hours: Decimal
+
+
+class AssessmentIn(Schema):
+    score: int
+
+
+class AssessmentOut(BaseModel):
+    id: int
+    score: int
+    passed: bool
+    pass_mark: int
+
+
+class CertificateOut(BaseModel):
+    code: str
+    url: str
+    pdf_url: str
+
+
+class LicencePoolOut(BaseModel):
+    id: int
+    product: str
+    seats: int
+    in_use: int
+    waiting: int
+    valid_from: dt.date
+    valid_to: dt.date
+
+
+class AtRiskRowOut(BaseModel):
+    enrolment_id: int
+    participant: str
+    course: str
+    hours_done: float
+    planned_completion_date: dt.date
+    projected_completion_date: dt.date | None
+    last_studied_on: dt.date | None
+
+
+class AtRiskPageOut(BaseModel):
+    count: int
+    page: int
+    pages: int
+    page_size: int
+    results: list[AtRiskRowOut]
