@@ -16,6 +16,7 @@ HYPHENATED = {
     "seed-demo": "seed_demo",
     "create-region": "create_region",
     "load-minimum-wages": "load_minimum_wages",
+    "training-daily": "training_daily",
 }
 
 

@@ -364,4 +364,3 @@ def course_input(form: CourseForm, modules: _ListFormSet, skills: _ListFormSet) 
             SkillInput(skill_id=row["skill"].pk, level=row["level"]) for row in skills.rows()
         ),
     )
-

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
@@ -31,12 +33,17 @@ def notification_email_send(*, notification_id: int, region_id: int) -> bool:
 
 
 @task()
-def licences_release_due_all() -> int:
-    """Daily: free the seats of graduates past their grace period and of expired pools."""
+def training_daily(*, day: str | None = None) -> dict[str, int]:
+    """Daily upkeep in every region: free the seats of graduates past their grace period and
+    of expired pools (handing them on), and re-assess every learner's pace (idle learners
+    become at risk with time, not only when they log study)."""
+    from sousei.training.services.enrolments import enrolments_refresh_pace
     from sousei.training.services.licences import licences_release_due
 
-    freed = 0
+    today = dt.date.fromisoformat(day) if day else timezone.localdate()
+    freed = assessed = 0
     for region in Region.objects.all():
         with region_scope(region):
-            freed += licences_release_due(day=timezone.localdate())
-    return freed
+            freed += licences_release_due(day=today)
+            assessed += enrolments_refresh_pace(today=today)
+    return {"seats_freed": freed, "enrolments_assessed": assessed}

@@ -1,7 +1,61 @@
-"""Training pages, mounted under /r/<slug>/ by sousei/urls.py."""
+"""Training pages, mounted under /r/<slug>/ by sousei/urls.py; `public_urlpatterns` (the
+certificate check, outside any region) are mounted at verify/."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from sousei.training import views
+
+urlpatterns: list[URLPattern] = [
+    path("courses/", views.course_list, name="course-list"),
+    path("courses/new/", views.course_create, name="course-create"),
+    path("courses/<int:course_id>/", views.course_detail, name="course-detail"),
+    path("courses/<int:course_id>/edit/", views.course_edit, name="course-edit"),
+    path("enrolments/new/", views.enrolment_create, name="enrolment-create"),
+    path("enrolments/<int:enrolment_id>/", views.enrolment_detail, name="enrolment-detail"),
+    path(
+        "enrolments/<int:enrolment_id>/progress/",
+        views.enrolment_progress,
+        name="enrolment-progress",
+    ),
+    path(
+        "enrolments/<int:enrolment_id>/assessment/",
+        views.enrolment_assessment,
+        name="enrolment-assessment",
+    ),
+    path(
+        "enrolments/<int:enrolment_id>/complete/",
+        views.enrolment_complete,
+        name="enrolment-complete",
+    ),
+    path(
+        "enrolments/<int:enrolment_id>/replan/", views.enrolment_replan, name="enrolment-replan"
+    ),
+    path(
+        "enrolments/<int:enrolment_id>/withdraw/",
+        views.enrolment_withdraw,
+        name="enrolment-withdraw",
+    ),
+    path(
+        "enrolments/<int:enrolment_id>/certificate.pdf",
+        views.enrolment_certificate,
+        name="enrolment-certificate",
+    ),
+    path("licences/", views.pool_list, name="pool-list"),
+    path("licences/<int:pool_id>/", views.pool_detail, name="pool-detail"),
+    path("at-risk/", views.at_risk_list, name="at-risk"),
+    path("learning/", views.my_learning, name="my-learning"),
+    path("learning/<int:enrolment_id>/", views.my_enrolment, name="my-enrolment"),
+    path(
+        "learning/<int:enrolment_id>/certificate.pdf",
+        views.my_certificate,
+        name="my-certificate",
+    ),
+    path("notifications/", views.notification_list, name="notifications"),
+]
+
+# Mounted at verify/ (outside /r/<slug>/): a certificate is checked by its code alone.
+public_urlpatterns: list[URLPattern] = [
+    path("<str:code>/", views.certificate_verify, name="certificate-verify"),
+]

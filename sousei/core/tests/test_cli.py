@@ -25,7 +25,7 @@ def test_hyphenated_commands_reach_django(typed: list[str], django: list[str]) -
 def test_every_hyphenated_command_exists() -> None:
     commands = get_commands()
     for command in [*HYPHENATED.values(), "demo"]:
-        assert commands[command] == "sousei.core", command
+        assert commands[command].startswith("sousei."), command
 
 
 def test_sousei_runs_django_commands(capsys: pytest.CaptureFixture[str]) -> None:

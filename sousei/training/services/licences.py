@@ -73,8 +73,11 @@ def licence_take(*, enrolment: Enrolment, day: date, actor: User | None) -> Lice
     return licence
 
 
-def licence_release(*, licence: Licence, actor: User | None, reason: str) -> None:
-    """Free a seat and hand it on to the first waiting enrolment of the same product."""
+def licence_release(
+    *, licence: Licence, actor: User | None, reason: str, day: date | None = None
+) -> None:
+    """Free a seat and hand it on to the first waiting enrolment of the same product
+    (among the pools valid on `day`, today by default)."""
     licence.released_at = timezone.now()
     licence.save(update_fields=["released_at"])
     audit_record(
@@ -84,7 +87,7 @@ def licence_release(*, licence: Licence, actor: User | None, reason: str) -> Non
         obj=licence,
         changes={"reason": reason, "enrolment": licence.enrolment_id},
     )
-    waiting_promote(product=licence.pool.product, day=timezone.localdate(), actor=actor)
+    waiting_promote(product=licence.pool.product, day=day or timezone.localdate(), actor=actor)
 
 
 def waiting_queue(*, product: ToolProduct) -> QuerySet[Enrolment]:
@@ -144,7 +147,7 @@ def _release_due(licence: Licence, day: date) -> None:
     expired = licence.pool.valid_to < day
     enrolment = licence.enrolment
     licence_release(
-        licence=licence, actor=None, reason="pool_expired" if expired else "grace_ended"
+        licence=licence, actor=None, reason="pool_expired" if expired else "grace_ended", day=day
     )
     # Still studying on an expired pool: another pool's seat, or back in line.
     if (

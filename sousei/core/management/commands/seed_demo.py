@@ -1,5 +1,6 @@
 """`sousei seed-demo`: the demo scenario — Koga City and Fukutsu City, the organisations of
-the program, one user per role per region, and fictional applicants in several states.
+the program, one user per role per region, fictional applicants in several states, and the
+training of the accepted ones (sousei/training/demo.py).
 
 Idempotent: organisations, users and memberships are found by their natural keys, applicants
 by their email in the region, and the applicants are drawn from a fixed random seed, so a
@@ -37,6 +38,7 @@ from sousei.core.services import (
 )
 from sousei.people.models import Application, Consent, Participant, Person, WorkStatus
 from sousei.people.services import ApplicationInput, application_decide, application_submit
+from sousei.training.demo import seed_training
 
 SEED = 2026
 JST = ZoneInfo("Asia/Tokyo")
@@ -396,7 +398,10 @@ def applicants(spec: RegionSpec) -> list[ApplicantSpec]:
 
 
 class Command(BaseCommand):
-    help = "Load the demo scenario (Koga and Fukutsu, demo users, applicants). Idempotent."
+    help = (
+        "Load the demo scenario (Koga and Fukutsu, demo users, applicants, training). "
+        "Idempotent."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.now = timezone.now()
@@ -408,9 +413,16 @@ class Command(BaseCommand):
             organizations = self.organizations()
             regions = [self.region(spec, organizations) for spec in REGIONS]
             self.superuser()
+        user_model = get_user_model()
         for spec, region in zip(REGIONS, regions, strict=True):
             with transaction.atomic(), region_scope(region):
                 self.applications(spec, region)
+                training = seed_training(
+                    region=region,
+                    operator=user_model.objects.get(username=f"operator-{spec.slug}"),
+                    trainer=user_model.objects.get(username=f"trainer-{spec.slug}"),
+                )
+            self.stdout.write(training.line())
         self.stdout.write(
             f"demo users: <role>-<region> (e.g. operator-koga) and admin, password {self.password}"
         )

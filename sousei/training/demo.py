@@ -1,0 +1,845 @@
+"""The training part of the demo scenario (`sousei seed-demo`): courses on real RPA and
+no-code/low-code tools, free licence pools, and the region's participants in every state of
+their training — waiting for a licence, on track, at risk, completed with a certificate,
+withdrawn.
+
+Everything goes through the services, so the audit trail, the licence queue and the
+notifications are what the program would have produced. The history is replayed in time
+order on a travelling clock: each service call runs with `timezone.now` set to the moment it
+happened, so the services' own "today" checks, every timestamp they stamp (enrolled, seat
+granted, study recorded, certificate issued, audit entries) and the at-risk flags after each
+logged day are what they would have been then. A last pace refresh at the real today flags
+those who have since stopped studying.
+
+Idempotent: tool products, skills, courses and pools are found by their natural keys, and an
+enrolment story is replayed only while its participant has no enrolment on that course.
+Participants are taken in the order they joined, so the stories fit their dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Literal
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from sousei.core.audit import audit_record
+from sousei.core.models import Organization, Region
+from sousei.core.services import organization_join_region
+from sousei.people.models import Participant
+from sousei.training import planning
+from sousei.training.models import (
+    Certificate,
+    Course,
+    CourseModule,
+    Enrolment,
+    EnrolmentStatus,
+    LicencePool,
+    Skill,
+    ToolCategory,
+    ToolProduct,
+)
+from sousei.training.services.courses import (
+    CourseInput,
+    ModuleInput,
+    SkillInput,
+    course_create,
+)
+from sousei.training.services.enrolments import (
+    PlanChoice,
+    StudyLog,
+    assessment_record,
+    closed_periods,
+    enrolment_complete,
+    enrolment_create,
+    enrolment_withdraw,
+    enrolments_refresh_pace,
+    progress_log,
+)
+
+SEED = 2026
+JST = ZoneInfo("Asia/Tokyo")
+
+# --- the catalogue ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vendor:
+    name: str
+    name_en: str
+    website: str
+
+
+MICROSOFT = Vendor(
+    "日本マイクロソフト株式会社", "Microsoft Japan (Power Automate)", "https://www.microsoft.com/ja-jp/"
+)
+# product name → (vendor, category)
+TOOLS: dict[str, tuple[Vendor, str]] = {
+    "UiPath Studio": (
+        Vendor("UiPath株式会社", "UiPath (UiPath)", "https://www.uipath.com/ja"),
+        ToolCategory.RPA,
+    ),
+    "WinActor": (
+        Vendor("NTTアドバンステクノロジ株式会社", "NTT-AT (WinActor)", "https://winactor.biz/"),
+        ToolCategory.RPA,
+    ),
+    "Power Automate Desktop": (MICROSOFT, ToolCategory.RPA),
+    "kintone": (
+        Vendor("サイボウズ株式会社", "Cybozu (kintone)", "https://kintone.cybozu.co.jp/"),
+        ToolCategory.NO_CODE,
+    ),
+    "AppSheet": (
+        Vendor("Google合同会社", "Google Japan (AppSheet)", "https://about.google/intl/ja/"),
+        ToolCategory.NO_CODE,
+    ),
+    "Power Apps": (MICROSOFT, ToolCategory.LOW_CODE),
+}
+
+# code → (Japanese, English)
+SKILLS = {
+    "rpa.uipath": ("UiPath によるRPA開発", "RPA development with UiPath"),
+    "rpa.winactor": ("WinActor によるRPA開発", "RPA development with WinActor"),
+    "rpa.pad": ("Power Automate Desktop による自動化", "Automation with Power Automate Desktop"),
+    "nocode.kintone": ("kintone アプリ開発", "kintone app building"),
+    "nocode.appsheet": ("AppSheet アプリ開発", "AppSheet app building"),
+    "lowcode.powerapps": ("Power Apps アプリ開発", "Power Apps development"),
+    "biz.workflow-design": ("業務フローの分析・設計", "Business workflow analysis and design"),
+    "data.excel": ("Excel によるデータ処理", "Data processing in Excel"),
+    "data.modeling": ("業務データの設計", "Business data modelling"),
+}
+
+
+@dataclass(frozen=True)
+class CourseSpec:
+    key: str
+    title: str
+    product: str
+    description: str
+    modules: tuple[tuple[str, int, str], ...]  # (title, hours, what the learner can do after)
+    skills: tuple[tuple[str, int], ...]  # (skill code, level 1–4)
+    pass_mark: int = 70
+
+
+COURSES = (
+    CourseSpec(
+        "uipath",
+        "UiPath RPA 実践コース",
+        "UiPath Studio",
+        "UiPath Studio で事務作業を自動化するロボット（RPA）を設計・開発・運用できるように"
+        "なるコースです。Excel・メール・業務システムの操作を自動化し、最後は請求書処理ロボットを"
+        "一人で作り上げます。修了後は RPA 開発案件への参画を目指します。",
+        (
+            (
+                "RPAの基礎と業務自動化の考え方",
+                12,
+                "自動化に向く業務を見極め、導入効果を説明できる",
+            ),
+            (
+                "UiPath Studio の基本操作とワークフロー設計",
+                20,
+                "シーケンスとフローチャートを使い分けてワークフローを作れる",
+            ),
+            (
+                "変数・引数・制御フロー",
+                20,
+                "条件分岐と繰り返しを含む処理を、変数と引数で組み立てられる",
+            ),
+            (
+                "UI操作の自動化とセレクター",
+                24,
+                "安定したセレクターで業務アプリの画面操作を自動化できる",
+            ),
+            (
+                "Excel・メール・PDFの自動化",
+                24,
+                "Excel集計、メール送信、PDFからのデータ抽出を自動化できる",
+            ),
+            (
+                "例外処理・ログ・デバッグ",
+                20,
+                "止まらないロボットを作り、ログから原因を突き止められる",
+            ),
+            (
+                "REFramework による本番運用設計",
+                20,
+                "再実行できるトランザクション処理を REFramework で設計できる",
+            ),
+            (
+                "総合演習：請求書処理ロボットの開発",
+                20,
+                "要件の確認から納品まで、実案件に近いロボットを一人で開発できる",
+            ),
+        ),
+        (("rpa.uipath", 3), ("biz.workflow-design", 2), ("data.excel", 2)),
+    ),
+    CourseSpec(
+        "winactor",
+        "WinActor 業務自動化コース",
+        "WinActor",
+        "国産RPAツール WinActor で、画面操作の記録とフローチャートによるシナリオ作成を学びます。"
+        "自治体や地域企業に多い定型業務（データ転記・帳票作成）の自動化を、保守しやすい形で"
+        "作れるようになります。",
+        (
+            (
+                "WinActor の概要とシナリオ作成の流れ",
+                12,
+                "シナリオ作成から実行までの流れを説明し、簡単なシナリオを動かせる",
+            ),
+            ("ノードとライブラリの基本", 20, "主なノードとライブラリを目的に応じて選べる"),
+            (
+                "画面操作の記録とエミュレーション",
+                20,
+                "記録した操作を手直しし、安定して動くシナリオにできる",
+            ),
+            ("変数・分岐・繰り返し", 20, "変数と分岐・繰り返しで、件数の変わる処理を組める"),
+            ("Excel・ブラウザ連携", 24, "Excel とブラウザの間のデータ転記を自動化できる"),
+            (
+                "エラー処理と保守しやすいシナリオ設計",
+                20,
+                "エラー時の動きを決め、他の人が直せるシナリオを書ける",
+            ),
+            (
+                "総合演習：受発注データ転記の自動化",
+                24,
+                "受発注業務の転記作業を、業務担当者と確認しながら自動化できる",
+            ),
+        ),
+        (("rpa.winactor", 3), ("biz.workflow-design", 2), ("data.excel", 1)),
+    ),
+    CourseSpec(
+        "pad",
+        "Power Automate Desktop 業務効率化コース",
+        "Power Automate Desktop",
+        "Windows に標準搭載の Power Automate Desktop で、身近なパソコン作業を自動化します。"
+        "Excel 集計やファイル整理、Web からのデータ取得など、月次業務をまるごと自動化する力を"
+        "身につけます。",
+        (
+            (
+                "Power Automate Desktop の導入と基本操作",
+                12,
+                "フローを作成・実行・保存し、実行結果を確かめられる",
+            ),
+            (
+                "フローの作成：変数・条件・ループ",
+                20,
+                "変数・条件・ループを使ったフローを組み立てられる",
+            ),
+            (
+                "Excel・ファイル・フォルダー操作の自動化",
+                24,
+                "複数の Excel ファイルの集計とファイル整理を自動化できる",
+            ),
+            (
+                "Web ブラウザとデスクトップアプリの操作",
+                24,
+                "Web サイトや業務アプリからのデータ取得・入力を自動化できる",
+            ),
+            (
+                "エラー処理とサブフローによる構造化",
+                16,
+                "サブフローに分け、エラーが起きても後処理を確実に行える",
+            ),
+            (
+                "総合演習：月次集計レポートの自動作成",
+                24,
+                "月次レポート作成の一連の作業を一つのフローにまとめられる",
+            ),
+        ),
+        (("rpa.pad", 2), ("data.excel", 2)),
+    ),
+    CourseSpec(
+        "kintone",
+        "kintone 業務アプリ開発コース",
+        "kintone",
+        "サイボウズの kintone で、プログラミングなしに業務アプリを作り、現場の業務改善を進め"
+        "られるようになるコースです。顧客管理・案件管理などのアプリ設計、プロセス管理、権限設計、"
+        "データ移行まで扱います。",
+        (
+            ("kintone の基本とアプリ作成", 12, "テンプレートと Excel から業務アプリを作れる"),
+            (
+                "フィールド設計とフォームレイアウト",
+                18,
+                "入力しやすく集計しやすいフォームを設計できる",
+            ),
+            ("一覧・グラフ・集計", 18, "目的別の一覧とグラフで業務の状況を見える化できる"),
+            ("プロセス管理と通知", 18, "申請・承認の流れをプロセス管理と通知で組める"),
+            ("アクセス権とスペース運用", 16, "部署や役割に合わせたアクセス権を設定できる"),
+            (
+                "ルックアップと関連レコードによるアプリ連携",
+                20,
+                "複数のアプリをつなぎ、二重入力をなくせる",
+            ),
+            (
+                "CSV 読み込みとデータ移行",
+                18,
+                "既存の Excel・CSV のデータを整えて移行できる",
+            ),
+            (
+                "総合演習：顧客・案件管理アプリの構築",
+                30,
+                "ヒアリングから運用開始まで、業務アプリ一式を構築できる",
+            ),
+        ),
+        (("nocode.kintone", 3), ("data.modeling", 2), ("biz.workflow-design", 2)),
+    ),
+    CourseSpec(
+        "appsheet",
+        "AppSheet ノーコードアプリ開発コース",
+        "AppSheet",
+        "Google の AppSheet で、スプレッドシートのデータからスマートフォンで使える業務アプリを"
+        "作ります。点検・在庫・日報など、現場の紙と Excel をアプリに置き換える力を身につけます。",
+        (
+            (
+                "AppSheet の基本とスプレッドシートからのアプリ作成",
+                14,
+                "スプレッドシートから動くアプリを作り、共有できる",
+            ),
+            (
+                "データ設計とテーブルのリレーション",
+                20,
+                "複数のテーブルを関連づけたデータ構造を設計できる",
+            ),
+            ("ビューと UX の設計", 20, "現場で使いやすい一覧・詳細・入力画面を作れる"),
+            (
+                "アクションとオートメーション",
+                24,
+                "ボタン操作や定期処理で、通知や帳票作成を自動化できる",
+            ),
+            (
+                "セキュリティフィルターとユーザー権限",
+                16,
+                "利用者ごとに見えるデータと操作を制限できる",
+            ),
+            (
+                "総合演習：現場点検アプリの開発",
+                26,
+                "写真・位置情報つきの点検アプリを現場の声を聞いて作れる",
+            ),
+        ),
+        (("nocode.appsheet", 2), ("data.modeling", 2)),
+    ),
+    CourseSpec(
+        "powerapps",
+        "Power Apps ローコード開発コース",
+        "Power Apps",
+        "Microsoft Power Apps と Power Automate で、申請・承認などの社内業務アプリを開発する"
+        "ローコード開発者を目指すコースです。Power Fx の数式、データ接続、クラウドフロー連携、"
+        "公開と運用管理まで学びます。",
+        (
+            (
+                "Power Platform の全体像と Power Apps の基本",
+                12,
+                "Power Platform の製品を使い分け、簡単なアプリを作れる",
+            ),
+            ("キャンバスアプリの画面設計", 20, "画面遷移と入力フォームを設計できる"),
+            ("Power Fx の関数と数式", 24, "Power Fx で計算・検索・入力チェックを書ける"),
+            (
+                "データ接続：SharePoint と Dataverse",
+                20,
+                "業務データの置き場所を選び、アプリから読み書きできる",
+            ),
+            (
+                "フォームとギャラリーによるデータ入力",
+                18,
+                "一覧から選んで編集する画面を組み立てられる",
+            ),
+            (
+                "Power Automate クラウドフローとの連携",
+                20,
+                "承認や通知をクラウドフローで自動化できる",
+            ),
+            ("モデル駆動型アプリの基礎", 16, "Dataverse のテーブルから管理画面を作れる"),
+            ("セキュリティとアプリの共有", 12, "役割に応じてアプリとデータを安全に共有できる"),
+            ("テスト・公開・運用管理", 14, "アプリを検証して公開し、改修を管理できる"),
+            (
+                "総合演習：申請・承認アプリの開発",
+                24,
+                "申請から承認・通知までの業務アプリを一人で開発できる",
+            ),
+        ),
+        (("lowcode.powerapps", 3), ("data.modeling", 2), ("biz.workflow-design", 2)),
+        pass_mark=75,
+    ),
+)
+
+# Seats per product and region; the WinActor pool of Koga is small, so some wait for a seat.
+POOL_SEATS: dict[str, dict[str, int]] = {
+    "koga": {
+        "UiPath Studio": 5,
+        "WinActor": 2,
+        "Power Automate Desktop": 4,
+        "kintone": 4,
+        "AppSheet": 3,
+        "Power Apps": 3,
+    },
+    "fukutsu": {
+        "UiPath Studio": 2,
+        "WinActor": 1,
+        "Power Automate Desktop": 2,
+        "kintone": 1,
+        "AppSheet": 2,
+        "Power Apps": 1,
+    },
+}
+
+# --- the stories -----------------------------------------------------------------------
+
+Kind = Literal["completed", "on_track", "behind", "idle", "withdrawn", "waiting"]
+
+
+@dataclass(frozen=True)
+class Story:
+    """One enrolment's history. `participant` indexes the region's participants in the order
+    they joined; `after` names an earlier story of the same participant that this course
+    follows (enrolled once that one is completed)."""
+
+    participant: int
+    course: str
+    daily_hours: float
+    kind: Kind
+    weekdays: str = "01234"
+    after: int | None = None
+    enrol_after_days: int = 1  # from joining (or completing `after`) to enrolling
+    start_after_days: int = 3  # from enrolling to the chosen start date
+    scores: tuple[int, ...] = (84,)  # assessment attempts of a completed story
+    study_days_before_withdrawal: int = 10
+
+
+STORIES: dict[str, tuple[Story, ...]] = {
+    "koga": (
+        # participant-koga: a completed course, then the next one on track.
+        Story(0, "pad", 8, "completed", scores=(88,)),
+        Story(0, "uipath", 3, "on_track", after=0),
+        Story(1, "uipath", 8, "completed", scores=(64, 82)),
+        Story(2, "appsheet", 6, "completed", scores=(91,)),
+        Story(3, "winactor", 4, "on_track"),
+        # Withdraws; the seat goes to the first in line (participant 7).
+        Story(4, "winactor", 3, "withdrawn"),
+        Story(5, "appsheet", 2.5, "on_track"),
+        Story(6, "powerapps", 3, "behind"),
+        Story(7, "winactor", 4, "on_track", enrol_after_days=2, start_after_days=14),
+        Story(8, "kintone", 4, "on_track"),
+        Story(9, "kintone", 2.5, "idle"),
+        Story(10, "uipath", 3, "behind", weekdays="012345"),
+        Story(11, "winactor", 3, "waiting", enrol_after_days=2, start_after_days=28),
+        Story(12, "powerapps", 4, "on_track"),
+        Story(13, "appsheet", 3, "on_track", weekdays="0123456"),
+        Story(14, "winactor", 2.5, "waiting", enrol_after_days=2, start_after_days=21),
+    ),
+    "fukutsu": (
+        # participant-fukutsu: a completed course, then kintone, whose single seat they hold.
+        Story(0, "pad", 8, "completed", scores=(79,)),
+        Story(0, "kintone", 3, "on_track", after=0),
+        Story(1, "uipath", 2.5, "behind"),
+        Story(2, "kintone", 3, "waiting", enrol_after_days=2, start_after_days=14),
+    ),
+}
+
+NOTES = (
+    "動画教材を見ながら、手順を一つずつ再現しました。",
+    "前回の内容を復習してから演習に進みました。",
+    "つまずいた箇所をチャットで講師に質問し、解決しました。",
+    "シェアオフィスで集中して学習しました。",
+    "子どもの帰宅前に集中して進めました。",
+    "演習問題を解き直し、理解があいまいな所を整理しました。",
+    "自分の仕事で自動化できそうな作業を書き出してみました。",
+)
+SHORT_DAY_NOTE = "今日は時間が取れず短めでした。週末に取り戻します。"
+
+
+@dataclass(frozen=True)
+class Event:
+    moment: dt.datetime
+    run: Callable[[], object]
+
+
+@dataclass
+class Timeline:
+    """A story laid out in dates: when it is enrolled, what is logged on which day, and
+    when it ends (completed or withdrawn)."""
+
+    enrolled: dt.datetime
+    start: dt.date
+    logs: list[tuple[dt.date, int, int | None]] = field(default_factory=list)
+    attempts: list[tuple[dt.datetime, int]] = field(default_factory=list)
+    ended: dt.datetime | None = None  # completion or withdrawal
+
+
+@dataclass(frozen=True)
+class TrainingSummary:
+    region: str
+    courses: int
+    pools: int
+    seats: int
+    statuses: dict[str, int]
+    at_risk: int
+    certificates: int
+    added: int
+
+    def line(self) -> str:
+        parts = []
+        for status in EnrolmentStatus.values:
+            text = f"{status} {self.statuses.get(status, 0)}"
+            if status == EnrolmentStatus.ACTIVE:
+                text += f" (at risk {self.at_risk})"
+            parts.append(text)
+        return (
+            f"  {self.region} training: {self.courses} courses, {self.pools} licence pools "
+            f"({self.seats} seats), {sum(self.statuses.values())} enrolments "
+            f"({', '.join(parts)}), {self.certificates} certificates; {self.added} added now"
+        )
+
+
+# --- seeding ---------------------------------------------------------------------------
+
+
+def seed_training(*, region: Region, operator: User, trainer: User) -> TrainingSummary:
+    """Seed the region's training (call inside the region's scope and a transaction)."""
+    products = _products(region)
+    skills = _skills()
+    courses = {spec.key: _course(region, spec, products, skills, trainer) for spec in COURSES}
+    _pools(region, products, operator)
+    participants = list(
+        Participant.objects.select_related("person__user", "application").order_by("joined_at", "pk")
+    )
+    replay = _Replay(region=region, operator=operator, trainer=trainer, courses=courses)
+    added = replay.run(STORIES.get(region.slug, ()), participants)
+    enrolments_refresh_pace(today=timezone.localdate())
+    return _summary(region, added)
+
+
+def _products(region: Region) -> dict[str, ToolProduct]:
+    products = {}
+    for name, (vendor, category) in TOOLS.items():
+        organization, _created = Organization.objects.get_or_create(
+            kind=Organization.Kind.TOOL_VENDOR,
+            name=vendor.name,
+            defaults={"name_en": vendor.name_en, "website": vendor.website},
+        )
+        organization_join_region(organization=organization, region=region)
+        products[name], _created = ToolProduct.objects.get_or_create(
+            name=name, defaults={"vendor": organization, "category": category}
+        )
+    return products
+
+
+def _skills() -> dict[str, Skill]:
+    skills = {}
+    for code, (name_ja, name_en) in SKILLS.items():
+        skills[code], _created = Skill.objects.get_or_create(
+            code=code, defaults={"name_ja": name_ja, "name_en": name_en}
+        )
+    return skills
+
+
+def _course(
+    region: Region,
+    spec: CourseSpec,
+    products: dict[str, ToolProduct],
+    skills: dict[str, Skill],
+    actor: User,
+) -> Course:
+    existing = Course.objects.filter(title=spec.title).first()
+    if existing is not None:
+        return existing
+    return course_create(
+        region=region,
+        data=CourseInput(
+            title=spec.title,
+            description=spec.description,
+            product_id=products[spec.product].pk,
+            pass_mark=spec.pass_mark,
+            is_published=True,
+            modules=tuple(
+                ModuleInput(
+                    id=None, position=position, title=title, minutes=hours * 60, outcome=outcome
+                )
+                for position, (title, hours, outcome) in enumerate(spec.modules, start=1)
+            ),
+            skills=tuple(
+                SkillInput(skill_id=skills[code].pk, level=level) for code, level in spec.skills
+            ),
+        ),
+        actor=actor,
+    )
+
+
+def _pools(region: Region, products: dict[str, ToolProduct], actor: User) -> None:
+    """One pool per product over this year and the next (2026–2027 for a demo seeded in 2026)."""
+    year = timezone.localdate().year
+    for name, seats in POOL_SEATS.get(region.slug, {}).items():
+        product = products[name]
+        if LicencePool.objects.filter(product=product).exists():
+            continue
+        pool = LicencePool.objects.create(
+            region=region,
+            product=product,
+            seats=seats,
+            valid_from=dt.date(year, 1, 1),
+            valid_to=dt.date(year + 1, 12, 31),
+            note=f"{product.vendor.name}より地域人材育成プログラム向けに無償提供",
+        )
+        audit_record(
+            region=region,
+            actor=actor,
+            action="licence_pool.create",
+            obj=pool,
+            changes={"product": name, "seats": seats},
+        )
+
+
+@contextmanager
+def clock_at(moment: dt.datetime) -> Iterator[None]:
+    """Run the services as if it were `moment`: they stamp `timezone.now()` and check dates
+    against `timezone.localdate()`, which reads it. The demo's history needs past moments."""
+    at = moment.astimezone(dt.UTC)
+    with mock.patch.object(timezone, "now", lambda: at):
+        yield
+
+
+class _Replay:
+    """Lays out the region's stories in dates, then runs their service calls in time order."""
+
+    def __init__(
+        self, *, region: Region, operator: User, trainer: User, courses: dict[str, Course]
+    ) -> None:
+        self.region = region
+        self.operator = operator
+        self.trainer = trainer
+        self.courses = courses
+        self.closed = closed_periods(region)
+        self.now = timezone.now()
+        self.today = timezone.localdate()
+        self.modules = {
+            key: list(CourseModule.objects.filter(course=course).order_by("position"))
+            for key, course in courses.items()
+        }
+
+    def run(self, stories: tuple[Story, ...], participants: list[Participant]) -> int:
+        events: list[tuple[dt.datetime, int, Event]] = []
+        timelines: dict[int, Timeline] = {}
+        added = 0
+        for index, story in enumerate(stories):
+            if story.participant >= len(participants):
+                continue
+            participant = participants[story.participant]
+            base = (
+                participant.joined_at.astimezone(JST).date()
+                if story.after is None
+                else _ended_day(timelines[story.after])
+            )
+            rng = random.Random(f"{SEED}-{participant.application.email}-{story.course}")
+            timelines[index] = timeline = self.lay_out(story, base, rng)
+            course = self.courses[story.course]
+            if Enrolment.objects.filter(participant=participant, course=course).exists():
+                continue
+            added += 1
+            for event in self.events(story, participant, timeline, rng):
+                if event.moment >= self.now:
+                    raise RuntimeError(
+                        f"demo story {index} of {self.region.slug} does not fit before now "
+                        f"({event.moment:%Y-%m-%d %H:%M})"
+                    )
+                events.append((event.moment, len(events), event))
+        for moment, _order, event in sorted(events, key=lambda item: item[:2]):
+            with clock_at(moment):
+                event.run()
+        return added
+
+    # Dates --------------------------------------------------------------------------
+
+    def office_day(self, day: dt.date) -> dt.date:
+        """`day`, or the next weekday the program's office is open."""
+        while not planning.is_study_day(day, closed_periods=self.closed):
+            day += dt.timedelta(days=1)
+        return day
+
+    def study_days(self, story: Story, start: dt.date) -> list[dt.date]:
+        """The story's study days from its start to yesterday."""
+        days = []
+        for day in planning.study_dates(
+            start, weekdays=_weekdays(story), skip_holidays=True, closed_periods=self.closed
+        ):
+            if day >= self.today:
+                break
+            days.append(day)
+        return days
+
+    def lay_out(self, story: Story, base: dt.date, rng: random.Random) -> Timeline:
+        enrol_day = self.office_day(base + dt.timedelta(days=story.enrol_after_days))
+        enrolled = _at(enrol_day, 10, rng.randint(0, 300))
+        start = next(
+            planning.study_dates(
+                enrol_day + dt.timedelta(days=story.start_after_days),
+                weekdays=_weekdays(story),
+                closed_periods=self.closed,
+            )
+        )
+        timeline = Timeline(enrolled=enrolled, start=start)
+        if story.kind == "waiting":
+            return timeline
+        daily = round(story.daily_hours * 60)
+        total = sum(m.minutes for m in self.modules[story.course])
+        days = self.study_days(story, start)
+        minutes: list[tuple[dt.date, int]] = []
+        done = 0
+        for number, day in enumerate(days):
+            left = len(days) - number
+            if story.kind == "completed":
+                studied = min(daily, total - done)
+            elif story.kind == "behind":
+                # Half the chosen time or less, on most days: the plan slips week by week.
+                if rng.random() < 0.3 and left > 2:
+                    continue
+                studied = max(30, round(daily * rng.uniform(0.3, 0.55) / 30) * 30)
+            else:
+                if story.kind == "idle" and left <= 10:
+                    break  # stopped ten study days ago
+                if story.kind == "withdrawn" and number >= story.study_days_before_withdrawal:
+                    break
+                if rng.random() < 0.05 and left > 2:
+                    continue  # a day missed now and then
+                studied = max(30, daily + rng.choice((-30, 0, 0, 0, 30)))
+            # Still studying: the course's last minutes are not reached before the end.
+            if story.kind != "completed":
+                studied = min(studied, total - 30 - done)
+            if studied <= 0:
+                break
+            minutes.append((day, studied))
+            done += studied
+        timeline.logs = _with_modules(minutes, self.modules[story.course])
+        if story.kind == "completed":
+            if done < total:
+                raise RuntimeError(f"demo story on {story.course} cannot finish before today")
+            day = timeline.logs[-1][0]
+            for score in story.scores:
+                day = self.office_day(day + dt.timedelta(days=1))
+                timeline.attempts.append((_at(day, 14, rng.randint(0, 60)), score))
+            timeline.ended = timeline.attempts[-1][0] + dt.timedelta(hours=1)
+        elif story.kind == "withdrawn":
+            day = self.office_day(timeline.logs[-1][0] + dt.timedelta(days=1))
+            timeline.ended = _at(day, 11, rng.randint(0, 90))
+        return timeline
+
+    # Service calls ------------------------------------------------------------------
+
+    def events(
+        self, story: Story, participant: Participant, timeline: Timeline, rng: random.Random
+    ) -> Iterator[Event]:
+        course = self.courses[story.course]
+        # A participant with an account logs their own study; for the others the trainer
+        # records what they report.
+        learner = participant.person.user or self.trainer
+        held: dict[str, int] = {}
+
+        def enrol() -> None:
+            held["id"] = enrolment_create(
+                participant=participant,
+                course=course,
+                choice=PlanChoice(
+                    start_date=timeline.start,
+                    daily_minutes=round(story.daily_hours * 60),
+                    weekdays=_weekdays(story),
+                ),
+                actor=self.operator,
+            ).pk
+
+        yield Event(timeline.enrolled, enrol)
+        titles = {m.pk: m.title for m in self.modules[story.course]}
+        last_day: dt.date | None = None
+        minute = 0
+        for day, minutes, module_id in timeline.logs:
+            minute = minute + 7 if day == last_day else rng.randint(0, 150)
+            last_day = day
+            if module_id is not None:
+                note = f"「{titles[module_id]}」を修了しました。"
+            elif minutes < story.daily_hours * 30:
+                note = SHORT_DAY_NOTE if rng.random() < 0.5 else ""
+            else:
+                note = rng.choice(NOTES) if rng.random() < 0.3 else ""
+            log = StudyLog(day=day, minutes=minutes, module_id=module_id, note=note)
+            yield Event(
+                _at(day, 19, minute),
+                lambda log=log: progress_log(enrolment_id=held["id"], log=log, actor=learner),
+            )
+        for moment, score in timeline.attempts:
+            yield Event(
+                moment,
+                lambda score=score: assessment_record(
+                    enrolment_id=held["id"], score=score, actor=self.trainer
+                ),
+            )
+        if timeline.ended is not None and story.kind == "completed":
+            yield Event(
+                timeline.ended,
+                lambda: enrolment_complete(enrolment_id=held["id"], actor=self.trainer),
+            )
+        if timeline.ended is not None and story.kind == "withdrawn":
+            yield Event(
+                timeline.ended,
+                lambda: enrolment_withdraw(enrolment_id=held["id"], actor=self.operator),
+            )
+
+
+def _weekdays(story: Story) -> frozenset[int]:
+    return frozenset(int(day) for day in story.weekdays)
+
+
+def _at(day: dt.date, hour: int, minutes: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=JST) + dt.timedelta(minutes=minutes)
+
+
+def _ended_day(timeline: Timeline) -> dt.date:
+    if timeline.ended is None:
+        raise ValueError("a story can only follow one that ends")
+    return timeline.ended.astimezone(JST).date()
+
+
+def _with_modules(
+    minutes: list[tuple[dt.date, int]], modules: list[CourseModule]
+) -> list[tuple[dt.date, int, int | None]]:
+    """Each day's minutes as progress entries; a day that reaches the end of a module logs
+    that part with the module finished (two entries when a day ends one module and goes on)."""
+    entries: list[tuple[dt.date, int, int | None]] = []
+    ends = []
+    running = 0
+    for module in modules:
+        running += module.minutes
+        ends.append((running, module.pk))
+    done = 0
+    position = 0
+    for day, today in minutes:
+        left = today
+        while position < len(ends) and done + left >= ends[position][0]:
+            part = ends[position][0] - done
+            entries.append((day, part, ends[position][1]))
+            done += part
+            left -= part
+            position += 1
+        if left:
+            entries.append((day, left, None))
+            done += left
+    return entries
+
+
+def _summary(region: Region, added: int) -> TrainingSummary:
+    statuses = Counter(Enrolment.objects.values_list("status", flat=True))
+    pools = list(LicencePool.objects.values_list("seats", flat=True))
+    return TrainingSummary(
+        region=region.slug,
+        courses=Course.objects.count(),
+        pools=len(pools),
+        seats=sum(pools),
+        statuses=dict(statuses),
+        at_risk=Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE, at_risk=True).count(),
+        certificates=Certificate.objects.count(),
+        added=added,
+    )
