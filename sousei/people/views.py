@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sousei.core.access import region_roles, region_view, signed_in_user
+from sousei.core.dashboard import panels_for
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.core.roles import Role
@@ -83,6 +84,7 @@ def dashboard(request: HttpRequest, region: Region) -> HttpResponse:
         context["participant_count"] = selectors.participant_count()
     if Role.OPERATOR in roles:
         context["newest"] = selectors.application_page(status="submitted", size=5).items
+    context["panels"] = panels_for(request, region, roles)
     if Role.PARTICIPANT in roles:
         context["own_applications"] = selectors.applications_of_user(user=signed_in_user(request))
     return render(request, "people/dashboard.html", context)

@@ -6,3 +6,8 @@ class TrainingConfig(AppConfig):
     name = "sousei.training"
     label = "training"
     verbose_name = _("Training")
+
+    def ready(self) -> None:
+        from sousei.training.dashboard import register
+
+        register()

@@ -79,7 +79,9 @@ class Vendor:
 
 
 MICROSOFT = Vendor(
-    "日本マイクロソフト株式会社", "Microsoft Japan (Power Automate)", "https://www.microsoft.com/ja-jp/"
+    "日本マイクロソフト株式会社",
+    "Microsoft Japan (Power Automate)",
+    "https://www.microsoft.com/ja-jp/",
 )
 # product name → (vendor, category)
 TOOLS: dict[str, tuple[Vendor, str]] = {
@@ -508,7 +510,9 @@ def seed_training(*, region: Region, operator: User, trainer: User) -> TrainingS
     courses = {spec.key: _course(region, spec, products, skills, trainer) for spec in COURSES}
     _pools(region, products, operator)
     participants = list(
-        Participant.objects.select_related("person__user", "application").order_by("joined_at", "pk")
+        Participant.objects.select_related("person__user", "application").order_by(
+            "joined_at", "pk"
+        )
     )
     replay = _Replay(region=region, operator=operator, trainer=trainer, courses=courses)
     added = replay.run(STORIES.get(region.slug, ()), participants)
@@ -601,7 +605,7 @@ def clock_at(moment: dt.datetime) -> Iterator[None]:
     """Run the services as if it were `moment`: they stamp `timezone.now()` and check dates
     against `timezone.localdate()`, which reads it. The demo's history needs past moments."""
     at = moment.astimezone(dt.UTC)
-    with mock.patch.object(timezone, "now", lambda: at):
+    with mock.patch.object(timezone, "now", return_value=at):
         yield
 
 
@@ -752,6 +756,14 @@ class _Replay:
                 actor=self.operator,
             ).pk
 
+        def study(log: StudyLog) -> Callable[[], object]:
+            return lambda: progress_log(enrolment_id=held["id"], log=log, actor=learner)
+
+        def sit(score: int) -> Callable[[], object]:
+            return lambda: assessment_record(
+                enrolment_id=held["id"], score=score, actor=self.trainer
+            )
+
         yield Event(timeline.enrolled, enrol)
         titles = {m.pk: m.title for m in self.modules[story.course]}
         last_day: dt.date | None = None
@@ -766,17 +778,9 @@ class _Replay:
             else:
                 note = rng.choice(NOTES) if rng.random() < 0.3 else ""
             log = StudyLog(day=day, minutes=minutes, module_id=module_id, note=note)
-            yield Event(
-                _at(day, 19, minute),
-                lambda log=log: progress_log(enrolment_id=held["id"], log=log, actor=learner),
-            )
+            yield Event(_at(day, 19, minute), study(log))
         for moment, score in timeline.attempts:
-            yield Event(
-                moment,
-                lambda score=score: assessment_record(
-                    enrolment_id=held["id"], score=score, actor=self.trainer
-                ),
-            )
+            yield Event(moment, sit(score))
         if timeline.ended is not None and story.kind == "completed":
             yield Event(
                 timeline.ended,

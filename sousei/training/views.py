@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -196,6 +197,12 @@ class ProgressView:
         if projected is None:
             return 0
         return max(0, (projected - self.enrolment.planned_completion_date).days)
+
+    @property
+    def weekday_names(self) -> str:
+        """月・火・水・木・金 (Mon, Tue, … in English)."""
+        separator = "・" if (translation.get_language() or "ja").startswith("ja") else ", "
+        return separator.join(str(WEEKDAYS_ABBR[day]) for day in sorted(self.enrolment.weekday_set))
 
 
 @dataclass(frozen=True)

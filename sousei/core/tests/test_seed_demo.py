@@ -1,4 +1,5 @@
-"""The demo scenario: both regions, one user per role, applicants in mixed states, idempotent."""
+"""The demo scenario: both regions, one user per role, applicants in mixed states, training in
+every state, idempotent."""
 
 from __future__ import annotations
 
@@ -9,11 +10,29 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.utils import timezone
 
 from sousei.core.models import AuditEntry, Membership, Organization, Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope, scopes_disabled
 from sousei.people.models import Application, Consent, Participant, Person
+from sousei.training.models import (
+    AssessmentAttempt,
+    Certificate,
+    Course,
+    CourseModule,
+    CourseSkill,
+    Enrolment,
+    EnrolmentStatus,
+    Licence,
+    LicencePool,
+    Notification,
+    ParticipantSkill,
+    PlanRevision,
+    ProgressEntry,
+    Skill,
+    ToolProduct,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +49,44 @@ def counts() -> dict[str, int]:
             "consents": Consent.objects.count(),
             "participants": Participant.objects.count(),
             "audit": AuditEntry.objects.count(),
+            **{model._meta.model_name or "": model.objects.count() for model in TRAINING_MODELS},
         }
+
+
+TRAINING_MODELS = (
+    ToolProduct,
+    Skill,
+    Course,
+    CourseModule,
+    CourseSkill,
+    LicencePool,
+    Licence,
+    Enrolment,
+    PlanRevision,
+    ProgressEntry,
+    AssessmentAttempt,
+    Certificate,
+    ParticipantSkill,
+    Notification,
+)
+
+
+def enrolment_states() -> list[tuple[int, str, bool, int]]:
+    with scopes_disabled():
+        return list(
+            Enrolment.objects.order_by("pk").values_list("pk", "status", "at_risk", "minutes_done")
+        )
 
 
 def test_the_demo_seed_is_complete_and_idempotent(settings: object) -> None:
     call_command("seed_demo", stdout=StringIO())
     first = counts()
-    call_command("seed_demo", stdout=StringIO())
+    states = enrolment_states()
+    output = StringIO()
+    call_command("seed_demo", stdout=output)
     assert counts() == first
+    assert enrolment_states() == states
+    assert "koga training: 6 courses" in output.getvalue()
 
     koga = Region.objects.get(code="40223", slug="koga")
     fukutsu = Region.objects.get(code="40224", slug="fukutsu")
@@ -58,3 +107,38 @@ def test_the_demo_seed_is_complete_and_idempotent(settings: object) -> None:
     with region_scope(fukutsu):
         assert Application.objects.exists()
         assert not Person.objects.exclude(municipality_code="40224").exists()
+
+
+def test_the_demo_shows_training_in_every_state() -> None:
+    call_command("seed_demo", stdout=StringIO())
+    koga = Region.objects.get(slug="koga")
+    with region_scope(koga):
+        assert Course.objects.count() >= 5
+        for course in Course.objects.all():
+            minutes = sum(m.minutes for m in CourseModule.objects.filter(course=course))
+            assert 120 * 60 <= minutes <= 180 * 60, course.title
+        assert set(Enrolment.objects.values_list("status", flat=True)) == set(
+            EnrolmentStatus.values
+        )
+        active = Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE)
+        assert active.filter(at_risk=True).exists()
+        assert active.filter(at_risk=False).exists()
+        for enrolment in Enrolment.objects.filter(status=EnrolmentStatus.COMPLETED):
+            assert Certificate.objects.filter(enrolment=enrolment).exists()
+            assert AssessmentAttempt.objects.filter(enrolment=enrolment, passed=True).exists()
+        # Whoever waits, waits because every seat of their product's pool is held.
+        for waiting in Enrolment.objects.filter(status=EnrolmentStatus.WAITING_LICENCE):
+            pool = LicencePool.objects.get(product=waiting.course.product)
+            held = Licence.objects.filter(pool=pool, released_at__isnull=True).count()
+            assert held == pool.seats
+        mine = Enrolment.objects.filter(participant__person__user__username="participant-koga")
+        assert mine.filter(status=EnrolmentStatus.ACTIVE, at_risk=False).exists()
+        assert mine.filter(status=EnrolmentStatus.COMPLETED, certificate__isnull=False).exists()
+        # The history lies in the past, as the services would have recorded it.
+        today = timezone.localdate()
+        assert not ProgressEntry.objects.filter(date__gte=today).exists()
+        assert not Enrolment.objects.filter(requested_at__date__gte=today).exists()
+    fukutsu = Region.objects.get(slug="fukutsu")
+    with region_scope(fukutsu):
+        statuses = set(Enrolment.objects.values_list("status", flat=True))
+        assert {"waiting_licence", "active", "completed"} <= statuses

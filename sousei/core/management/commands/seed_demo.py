@@ -399,8 +399,7 @@ def applicants(spec: RegionSpec) -> list[ApplicantSpec]:
 
 class Command(BaseCommand):
     help = (
-        "Load the demo scenario (Koga and Fukutsu, demo users, applicants, training). "
-        "Idempotent."
+        "Load the demo scenario (Koga and Fukutsu, demo users, applicants, training). Idempotent."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,0 +1,52 @@
+"""Training's panels on the region dashboard (registered in TrainingConfig.ready)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from sousei.core.access import signed_in_user
+from sousei.core.dashboard import Panel, panel_register
+from sousei.core.models import Region
+from sousei.core.roles import Role
+from sousei.training import selectors
+
+
+def learner_context(request: HttpRequest, region: Region) -> dict[str, Any]:
+    participant = selectors.participant_of(user=signed_in_user(request))
+    if participant is None:
+        return {"progress": []}
+    return {
+        "progress": [
+            selectors.enrolment_progress(enrolment=e)
+            for e in selectors.enrolments_of(participant=participant)[:5]
+        ]
+    }
+
+
+def staff_context(request: HttpRequest, region: Region) -> dict[str, Any]:
+    return {
+        "at_risk": selectors.at_risk_page(page=1, size=5),
+        "pools": selectors.pool_utilisation(day=timezone.localdate()),
+    }
+
+
+def register() -> None:
+    panel_register(
+        Panel(
+            name="training.learner",
+            roles=frozenset({Role.PARTICIPANT}),
+            template="training/_panel_learner.html",
+            context=learner_context,
+        )
+    )
+    panel_register(
+        Panel(
+            name="training.staff",
+            roles=frozenset({Role.OPERATOR, Role.TRAINER}),
+            template="training/_panel_staff.html",
+            context=staff_context,
+        )
+    )
