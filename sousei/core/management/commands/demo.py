@@ -7,6 +7,8 @@ at PostgreSQL it creates that database first when it is missing.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import warnings
 from typing import Any
 
@@ -47,7 +49,18 @@ class Command(BaseCommand):
         # neither. Static files come from whitenoise (finders), not runserver, so the
         # collectstatic directory it warns about is not needed.
         warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_static_handler=False)
+        # Background tasks (notification e-mails, printed by the console e-mail backend) run
+        # in a worker beside the server, as in production.
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "sousei.manage", "db_worker", "--no-reload", "--interval", "2"]
+        )
+        try:
+            call_command(
+                "runserver", f"127.0.0.1:{port}", use_reloader=False, use_static_handler=False
+            )
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
 
     def print_logins(self, port: int) -> None:
         slugs = [spec.slug for spec in REGIONS]
