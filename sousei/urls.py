@@ -5,6 +5,7 @@ from django.urls import include, path
 from sousei.api import api
 from sousei.core import views as core_views
 from sousei.people import views as people_views
+from sousei.training.urls import public_urlpatterns as training_public
 
 urlpatterns = [
     path("", core_views.landing, name="landing"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("verify/", include(training_public)),
     path("admin/", admin.site.urls),
     path("r/<slug:slug>/", people_views.region_home, name="region-home"),
     path("r/<slug:slug>/apply/", people_views.apply, name="apply"),

@@ -24,7 +24,14 @@ from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.testing.factories import ApplicationFactory, ParticipantFactory
 from sousei.testing.payloads import application_payload
-from sousei.training.services.enrolments import PlanChoice, enrolment_create
+from sousei.training.services.enrolments import (
+    PlanChoice,
+    StudyLog,
+    assessment_record,
+    enrolment_complete,
+    enrolment_create,
+    progress_log,
+)
 from sousei.training.tests import factories as training_factories
 
 PUBLIC = "public"
@@ -66,6 +73,31 @@ ENDPOINTS = [
     Endpoint("GET", "/r/{slug}/applications/{id}/", OPERATOR),
     Endpoint("POST", "/r/{slug}/applications/{id}/", OPERATOR, ok=302, body="decision_form"),
     Endpoint("GET", "/r/{slug}/audit/", OPERATOR),
+    # Training pages
+    Endpoint("GET", "/r/{slug}/courses/", ALL_ROLES),
+    Endpoint("GET", "/r/{slug}/courses/new/", STAFF),
+    Endpoint("GET", "/r/{slug}/courses/{course}/", ALL_ROLES),
+    Endpoint("GET", "/r/{slug}/courses/{course}/edit/", STAFF),
+    Endpoint("GET", "/r/{slug}/enrolments/new/", OPERATOR),
+    Endpoint("GET", "/r/{slug}/enrolments/{enrolment}/", STAFF),
+    Endpoint("POST", "/r/{slug}/enrolments/{enrolment}/progress/", STAFF, ok=302, body="progress"),
+    Endpoint(
+        "POST", "/r/{slug}/enrolments/{enrolment}/assessment/", STAFF, ok=302, body="assessment"
+    ),
+    Endpoint("POST", "/r/{slug}/enrolments/{enrolment}/complete/", STAFF, ok=302),
+    Endpoint("POST", "/r/{slug}/enrolments/{enrolment}/replan/", STAFF, ok=302, body="replan"),
+    Endpoint(
+        "POST", "/r/{slug}/enrolments/{enrolment}/withdraw/", OPERATOR, ok=302, body="withdraw"
+    ),
+    Endpoint("GET", "/r/{slug}/licences/", OPERATOR),
+    Endpoint("GET", "/r/{slug}/licences/{pool}/", OPERATOR),
+    Endpoint("GET", "/r/{slug}/at-risk/", STAFF),
+    Endpoint("GET", "/r/{slug}/learning/", frozenset({Role.PARTICIPANT})),
+    # The matrix's enrolment is the caller "participant"'s own.
+    Endpoint("GET", "/r/{slug}/learning/{enrolment}/", frozenset({Role.PARTICIPANT})),
+    Endpoint("GET", "/r/{slug}/notifications/", ALL_ROLES),
+    Endpoint("GET", "/r/{slug}/certificates/{code}.pdf", LEARNERS),
+    Endpoint("GET", "/verify/{code}/", PUBLIC),
     # API
     Endpoint("GET", "/api/v1/regions", SIGNED_IN),
     Endpoint("GET", "/api/v1/me", SIGNED_IN),
@@ -107,6 +139,7 @@ ENDPOINTS = [
     # Allowed callers reach the completion rules, which refuse: nothing is finished yet.
     Endpoint("POST", "/api/v1/regions/{slug}/enrolments/{enrolment}/complete", STAFF, ok=409),
     Endpoint("GET", "/api/v1/regions/{slug}/licence-pools", OPERATOR),
+    Endpoint("GET", "/api/v1/regions/{slug}/enrolments/{enrolment}/certificate.pdf", LEARNERS),
 ]
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/
 # (the language switch), /api/v1/auth/token (covered in test_auth), /api/v1/docs and
@@ -137,17 +170,17 @@ def expected(endpoint: Endpoint, caller: str, target: str) -> int:
     return endpoint.ok if caller in endpoint.access else 403
 
 
-def body_for(name: str | None, region: Region, ids: dict[str, int]) -> tuple[Any, str | None]:
-    if name == "json":
-        return application_payload(region), "application/json"
-    if name == "form":
-        return application_payload(region, form=True), None
-    if name == "decision":
-        return {"decision": "accept", "reason": ""}, "application/json"
-    if name == "decision_form":
-        return {"decision": "accept", "reason": ""}, None
+def body_for(endpoint: Endpoint, region: Region, ids: dict[str, int]) -> tuple[Any, str | None]:
+    """The request body and its content type: JSON for the API, a form post for pages."""
+    name = endpoint.body
+    if name is None:
+        return None, None
     yesterday = str(timezone.localdate() - dt.timedelta(days=1))
-    training_bodies = {
+    bodies: dict[str, Any] = {
+        "json": application_payload(region),
+        "form": application_payload(region, form=True),
+        "decision": {"decision": "accept", "reason": ""},
+        "decision_form": {"decision": "accept", "reason": ""},
         "enrolment": {
             "participant_id": ids.get("newcomer"),
             "course_id": ids.get("course"),
@@ -157,32 +190,49 @@ def body_for(name: str | None, region: Region, ids: dict[str, int]) -> tuple[Any
         "progress": {"date": yesterday, "hours": "1.5"},
         "replan": {"from_date": str(timezone.localdate()), "daily_hours": "4"},
         "assessment": {"score": 90},
+        "withdraw": {"confirm": "on"},
     }
-    if name in training_bodies:
-        return training_bodies[name], "application/json"
-    return None, None
+    return bodies[name], "application/json" if endpoint.api else None
 
 
 def training_objects(region: Region, cast: Cast) -> dict[str, int]:
-    """A course with a free seat, the caller "participant"'s enrolment on it (in Koga; in
-    Fukutsu someone else's) and a newcomer to enrol."""
+    """A course with free seats; the caller "participant"'s studying enrolment on it and a
+    completed one with a certificate (in Koga; in Fukutsu someone else's); a newcomer."""
+    operator = cast.user("operator", region.slug)
+    choice = PlanChoice(start_date=timezone.localdate() - dt.timedelta(days=7), daily_minutes=120)
     with region_scope(region):
         course = training_factories.course(region)
-        training_factories.pool(region, seats=5)
+        finished_course = training_factories.course(region, title="kintone 入門")
+        pool = training_factories.pool(region, seats=5)
         learner = ParticipantFactory.create(region=region)
         if region.slug == "koga":
             learner.person.user = cast.user("participant", "koga")
             learner.person.save(update_fields=["user"])
         enrolment = enrolment_create(
-            participant=learner,
-            course=course,
-            choice=PlanChoice(
-                start_date=timezone.localdate() - dt.timedelta(days=7), daily_minutes=120
-            ),
-            actor=cast.user("operator", region.slug),
+            participant=learner, course=course, choice=choice, actor=operator
         )
+        completed = enrolment_create(
+            participant=learner, course=finished_course, choice=choice, actor=operator
+        )
+        for n, module in enumerate(finished_course.modules.order_by("position"), start=1):
+            progress_log(
+                enrolment_id=completed.pk,
+                log=StudyLog(
+                    day=timezone.localdate() - dt.timedelta(days=n), minutes=60, module_id=module.pk
+                ),
+                actor=operator,
+            )
+        assessment_record(enrolment_id=completed.pk, score=90, actor=operator)
+        certificate = enrolment_complete(enrolment_id=completed.pk, actor=operator)
         newcomer = ParticipantFactory.create(region=region)
-    return {"course": course.pk, "enrolment": enrolment.pk, "newcomer": newcomer.pk}
+    return {
+        "course": course.pk,
+        "enrolment": enrolment.pk,
+        "completed": completed.pk,
+        "pool": pool.pk,
+        "code": certificate.code,  # type: ignore[dict-item]
+        "newcomer": newcomer.pk,
+    }
 
 
 @pytest.mark.django_db
@@ -196,8 +246,11 @@ def test_permission_matrix(
     with region_scope(region):
         application = ApplicationFactory.create(region=region)
     ids = {"id": application.pk}
-    if "/courses" in endpoint.path or "enrolment" in endpoint.path or "{course}" in endpoint.path:
+    training_paths = ("/courses", "enrolment", "{course}", "/licences", "learning", "{code}")
+    if any(part in endpoint.path for part in training_paths):
         ids |= training_objects(region, cast)
+    if endpoint.path.endswith("certificate.pdf"):
+        ids["enrolment"] = ids["completed"]
     path = endpoint.path.format(slug=region.slug, **ids)
 
     if caller == "anonymous":
@@ -210,7 +263,7 @@ def test_permission_matrix(
             client = Client()
             client.force_login(user)
 
-    data, content_type = body_for(endpoint.body, region, ids)
+    data, content_type = body_for(endpoint, region, ids)
     if endpoint.method == "GET":
         response = client.get(path)
     elif content_type:
@@ -234,8 +287,20 @@ def site_routes(patterns: list[Any], prefix: str = "") -> set[str]:
     return routes
 
 
+PLACEHOLDERS = {
+    "<slug:slug>": "{slug}",
+    "<int:application_id>": "{id}",
+    "<int:course_id>": "{course}",
+    "<int:enrolment_id>": "{enrolment}",
+    "<int:pool_id>": "{pool}",
+    "<str:code>": "{code}",
+}
+
+
 def normalise(path: str) -> str:
-    return path.replace("<slug:slug>", "{slug}").replace("<int:application_id>", "{id}")
+    for pattern, placeholder in PLACEHOLDERS.items():
+        path = path.replace(pattern, placeholder)
+    return path
 
 
 @pytest.mark.django_db
@@ -244,7 +309,7 @@ def test_every_url_is_in_the_matrix() -> None:
     listed_paths = {path for _, path in listed}
     for route in site_routes(get_resolver().url_patterns):
         path = "/" + normalise(route) if route else "/"
-        if route in UNLISTED or route.startswith("api/"):
+        if route in UNLISTED or route.startswith(("api/", "admin/", "i18n/")):
             continue
         assert path in listed_paths, f"{path} is missing from the permission matrix"
     schema = api.get_openapi_schema()

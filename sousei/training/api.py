@@ -20,6 +20,7 @@ from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.people.models import Participant
 from sousei.training import planning, selectors
+from sousei.training.certificates import certificate_pdf_response, verification_url_for
 from sousei.training.models import Course, Enrolment
 from sousei.training.schemas import (
     AssessmentIn,
@@ -37,7 +38,6 @@ from sousei.training.schemas import (
     ReplanIn,
 )
 from sousei.training.services import enrolments as services
-from sousei.training.urls_for import certificate_urls
 
 router = Router(tags=["training"])
 MEMBERS = set(Role.values)
@@ -343,7 +343,31 @@ def enrolment_complete(request: HttpRequest, slug: str, enrolment_id: int):
         certificate = services.enrolment_complete(
             enrolment_id=enrolment.pk, actor=signed_in_user(request)
         )
-        return Status(201, {"code": certificate.code, **certificate_urls(request, certificate)})
+        return Status(
+            201,
+            {
+                "code": certificate.code,
+                "url": verification_url_for(request, certificate),
+                "pdf_url": request.build_absolute_uri(
+                    f"/api/v1/regions/{region.slug}/enrolments/{enrolment.pk}/certificate.pdf"
+                ),
+            },
+        )
+
+
+@router.get(
+    "/regions/{slug}/enrolments/{enrolment_id}/certificate.pdf",
+    auth=signed_in,
+    response={200: None, 404: ErrorOut},
+    summary="The certificate as a PDF (staff, or the holder)",
+)
+def certificate_pdf(request: HttpRequest, slug: str, enrolment_id: int):
+    with region_context(request, slug, roles=LEARNERS) as region:
+        enrolment = enrolment_for(request, region, enrolment_id)
+        certificate = selectors.certificate_of(enrolment=enrolment)
+        if certificate is None:
+            raise Http404
+        return certificate_pdf_response(certificate, verification_url_for(request, certificate))
 
 
 @router.get(

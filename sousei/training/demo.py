@@ -505,10 +505,8 @@ class TrainingSummary:
 
 def seed_training(*, region: Region, operator: User, trainer: User) -> TrainingSummary:
     """Seed the region's training (call inside the region's scope and a transaction)."""
-    products = _products(region)
-    skills = _skills()
-    courses = {spec.key: _course(region, spec, products, skills, trainer) for spec in COURSES}
-    _pools(region, products, operator)
+    courses = catalogue_seed(region=region, actor=trainer)
+    _pools(region, operator)
     participants = list(
         Participant.objects.select_related("person__user", "application").order_by(
             "joined_at", "pk"
@@ -518,6 +516,14 @@ def seed_training(*, region: Region, operator: User, trainer: User) -> TrainingS
     added = replay.run(STORIES.get(region.slug, ()), participants)
     enrolments_refresh_pace(today=timezone.localdate())
     return _summary(region, added)
+
+
+def catalogue_seed(*, region: Region, actor: User) -> dict[str, Course]:
+    """The region's courses by key (uipath, winactor, pad, kintone, appsheet, powerapps), with
+    their tools, vendors and skills; existing ones are kept. The benchmarks use it too."""
+    products = _products(region)
+    skills = _skills()
+    return {spec.key: _course(region, spec, products, skills, actor) for spec in COURSES}
 
 
 def _products(region: Region) -> dict[str, ToolProduct]:
@@ -576,11 +582,12 @@ def _course(
     )
 
 
-def _pools(region: Region, products: dict[str, ToolProduct], actor: User) -> None:
-    """One pool per product over this year and the next (2026–2027 for a demo seeded in 2026)."""
-    year = timezone.localdate().year
+def _pools(region: Region, actor: User) -> None:
+    """One pool per product for two calendar years from the one the stories begin in
+    (2026–2027 for a demo seeded in 2026; they begin up to about two months back)."""
+    year = (timezone.localdate() - dt.timedelta(days=120)).year
     for name, seats in POOL_SEATS.get(region.slug, {}).items():
-        product = products[name]
+        product = ToolProduct.objects.select_related("vendor").get(name=name)
         if LicencePool.objects.filter(product=product).exists():
             continue
         pool = LicencePool.objects.create(

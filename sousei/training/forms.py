@@ -3,8 +3,9 @@ the services decide what is allowed and say why not."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -84,7 +85,7 @@ class _CalendarChoiceMixin(forms.Form):
 
 
 class PlanPreviewForm(_CalendarChoiceMixin):
-    """The course page's plan preview; read from the query string."""
+    """The course page's plan preview; read from the query string, defaults until sent."""
 
     start_date = forms.DateField(label=_("Start date"), widget=_DateInput())
     # Marks a submitted preview: an unticked box sends nothing, so "not sent" and
@@ -97,6 +98,18 @@ class PlanPreviewForm(_CalendarChoiceMixin):
         bound = data if data is not None and "preview" in data else None
         super().__init__(bound, **kwargs)
         self.fields["start_date"].initial = timezone.localdate()
+
+    def calendar(self) -> tuple[dt.date, frozenset[int], bool] | None:
+        """(start, weekdays, skip holidays) to preview with; None while the input is invalid."""
+        if not self.is_bound:
+            return timezone.localdate(), planning.WEEKDAYS_MON_FRI, True
+        if not self.is_valid():
+            return None
+        return (
+            self.cleaned_data["start_date"],
+            self.weekday_set(),
+            self.cleaned_data["skip_holidays"],
+        )
 
 
 class EnrolmentForm(_CalendarChoiceMixin):
@@ -150,7 +163,7 @@ class StudyLogForm(forms.Form):
         label=_("Hours studied"),
         max_digits=4,
         decimal_places=2,
-        help_text=_("e.g. 2.5 for two and a half hours"),
+        help_text=_("e.g. 2.5"),
         widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24"}),
     )
     module_id = forms.TypedChoiceField(
@@ -231,13 +244,13 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 # --- course editing ----------------------------------------------------------------------
 
 
-class _ProductChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: ToolProduct) -> str:  # type: ignore[override]
+class _ProductChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ToolProduct) -> str:
         return f"{obj.name}（{obj.vendor.name}）"
 
 
-class _SkillChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Skill) -> str:  # type: ignore[override]
+class _SkillChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Skill) -> str:
         english = (translation.get_language() or "ja").startswith("en")
         return f"{obj.name_en if english else obj.name_ja} ({obj.code})"
 
@@ -280,7 +293,10 @@ class CourseForm(forms.Form):
 class ModuleForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     position = forms.IntegerField(
-        label=_("Order"), min_value=1, max_value=999, widget=forms.NumberInput(attrs={"min": "1"})
+        label=_("Position"),
+        min_value=1,
+        max_value=999,
+        widget=forms.NumberInput(attrs={"min": "1"}),
     )
     title = forms.CharField(label=_("Module title"), max_length=120)
     hours = forms.DecimalField(
@@ -288,7 +304,7 @@ class ModuleForm(forms.Form):
         max_digits=5,
         decimal_places=1,
         min_value=Decimal("0.5"),
-        help_text=_("In half hours, e.g. 12.5"),
+        help_text=_("e.g. 12.5"),
         widget=forms.NumberInput(attrs={"step": "0.5", "min": "0.5"}),
     )
     outcome = forms.CharField(
@@ -309,22 +325,25 @@ class SkillForm(forms.Form):
     level = forms.TypedChoiceField(label=_("Level"), choices=SKILL_LEVELS, coerce=int)
 
 
-class _ListFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class _ListFormSet(forms.BaseFormSet):
     """A formset whose untouched blank rows are ignored and whose deleted rows drop out."""
 
     def rows(self) -> list[dict[str, Any]]:
+        # A blank extra row left untouched cleans to {}; existing rows clean in full.
         return [
             form.cleaned_data
             for form in self.forms
-            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
 
 
-ModuleFormSet = forms.formset_factory(
-    ModuleForm, formset=_ListFormSet, extra=3, can_delete=True, max_num=200
+ModuleFormSet = cast(
+    type[_ListFormSet],
+    forms.formset_factory(ModuleForm, formset=_ListFormSet, extra=3, can_delete=True, max_num=200),
 )
-SkillFormSet = forms.formset_factory(
-    SkillForm, formset=_ListFormSet, extra=2, can_delete=True, max_num=30
+SkillFormSet = cast(
+    type[_ListFormSet],
+    forms.formset_factory(SkillForm, formset=_ListFormSet, extra=2, can_delete=True, max_num=30),
 )
 
 
@@ -341,26 +360,71 @@ def module_initial(modules: list[CourseModule]) -> list[dict[str, Any]]:
     ]
 
 
-def course_input(form: CourseForm, modules: _ListFormSet, skills: _ListFormSet) -> CourseInput:
-    """The three valid forms as the course services' input."""
-    data = form.cleaned_data
-    return CourseInput(
-        title=data["title"],
-        description=data["description"],
-        product_id=data["product"].pk,
-        pass_mark=data["pass_mark"],
-        is_published=data["is_published"],
-        modules=tuple(
-            ModuleInput(
-                id=row["id"],
-                position=row["position"],
-                title=row["title"],
-                minutes=minutes_of(row["hours"]),
-                outcome=row["outcome"],
-            )
-            for row in modules.rows()
-        ),
-        skills=tuple(
-            SkillInput(skill_id=row["skill"].pk, level=row["level"]) for row in skills.rows()
-        ),
-    )
+class CourseEditor:
+    """The course form with its module and skill formsets, validated and refused together."""
+
+    def __init__(self, data: Any = None, *, course: Course | None = None) -> None:
+        self.form = CourseForm(data, initial=CourseForm.initial_for(course) if course else None)
+        self.modules = ModuleFormSet(
+            data,
+            prefix="modules",
+            initial=module_initial(list(course.modules.all())) if course else None,
+        )
+        self.skills = SkillFormSet(
+            data,
+            prefix="skills",
+            initial=[{"skill": s.skill_id, "level": s.level} for s in course.skills.all()]
+            if course
+            else None,
+        )
+        self.module_errors: list[str] = []
+        self.skill_errors: list[str] = []
+        self.general_errors: list[str] = []
+
+    def is_valid(self) -> bool:
+        return all([self.form.is_valid(), self.modules.is_valid(), self.skills.is_valid()])
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(
+            self.form.errors
+            or self.module_errors
+            or self.skill_errors
+            or self.general_errors
+            or any(self.modules.errors)
+            or any(self.skills.errors)
+            or self.modules.non_form_errors()
+            or self.skills.non_form_errors()
+        )
+
+    def to_input(self) -> CourseInput:
+        data = self.form.cleaned_data
+        return CourseInput(
+            title=data["title"],
+            description=data["description"],
+            product_id=data["product"].pk,
+            pass_mark=data["pass_mark"],
+            is_published=data["is_published"],
+            modules=tuple(
+                ModuleInput(
+                    id=row["id"],
+                    position=row["position"],
+                    title=row["title"],
+                    minutes=minutes_of(row["hours"]),
+                    outcome=row["outcome"],
+                )
+                for row in self.modules.rows()
+            ),
+            skills=tuple(
+                SkillInput(skill_id=row["skill"].pk, level=row["level"])
+                for row in self.skills.rows()
+            ),
+        )
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        lists = {"modules": self.module_errors, "skills": self.skill_errors}
+        for name, errors in error.error_dict.items():
+            if name in self.form.fields:
+                self.form.add_error(name, errors)
+            else:
+                lists.get(name, self.general_errors).extend(ValidationError(errors).messages)

@@ -29,33 +29,22 @@ urlpatterns: list[URLPattern] = [
         views.enrolment_complete,
         name="enrolment-complete",
     ),
-    path(
-        "enrolments/<int:enrolment_id>/replan/", views.enrolment_replan, name="enrolment-replan"
-    ),
+    path("enrolments/<int:enrolment_id>/replan/", views.enrolment_replan, name="enrolment-replan"),
     path(
         "enrolments/<int:enrolment_id>/withdraw/",
         views.enrolment_withdraw,
         name="enrolment-withdraw",
-    ),
-    path(
-        "enrolments/<int:enrolment_id>/certificate.pdf",
-        views.enrolment_certificate,
-        name="enrolment-certificate",
     ),
     path("licences/", views.pool_list, name="pool-list"),
     path("licences/<int:pool_id>/", views.pool_detail, name="pool-detail"),
     path("at-risk/", views.at_risk_list, name="at-risk"),
     path("learning/", views.my_learning, name="my-learning"),
     path("learning/<int:enrolment_id>/", views.my_enrolment, name="my-enrolment"),
-    path(
-        "learning/<int:enrolment_id>/certificate.pdf",
-        views.my_certificate,
-        name="my-certificate",
-    ),
     path("notifications/", views.notification_list, name="notifications"),
+    path("certificates/<str:code>.pdf", views.certificate_pdf, name="certificate-pdf"),
 ]
 
-# Mounted at verify/ (outside /r/<slug>/): a certificate is checked by its code alone.
+# Mounted at verify/ (outside /r/<slug>/): anyone checks a certificate by its unguessable code.
 public_urlpatterns: list[URLPattern] = [
     path("<str:code>/", views.certificate_verify, name="certificate-verify"),
 ]

@@ -1,19 +1,22 @@
 """Training pages: the course catalogue with its plan preview, course editing, enrolling,
 licence pools, the at-risk list, each enrolment's page for trainers and operators, the
 participant's own learning page (plan, study log, certificate), notifications, and the
-public certificate check. Views parse, call one service or selector, render."""
+public certificate check. Views parse, call one service or selector, render.
+
+Figures are shown in hours (2.5時間) and stored in minutes: the small dataclasses below carry
+the hours text the templates print."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,41 +27,21 @@ from django.views.decorators.http import require_POST
 
 from sousei.core.access import region_roles, region_view, signed_in_user
 from sousei.core.errors import Conflict
-from sousei.core.models import Organization, Region, RegionOrganization
+from sousei.core.japanese_calendar import WEEKDAY_JA
+from sousei.core.models import Region
 from sousei.core.roles import Role
-from sousei.core.templatetags.sousei import jdate
+from sousei.core.templatetags.sousei import MONTHS_EN, WEEKDAYS_EN, jdate
 from sousei.people.models import Participant
-from sousei.training import planning, selectors
-from sousei.training.certificate_pdf import (
-    CertificateData,
-    certificate_filename,
-    render_certificate_pdf,
-)
-from sousei.training.forms import (
-    AssessmentForm,
-    CourseForm,
-    EnrolmentForm,
-    ModuleFormSet,
-    PlanPreviewForm,
-    ReplanForm,
-    SkillFormSet,
-    StudyLogForm,
-    WithdrawForm,
-    add_service_errors,
-    course_input,
-    hours_label,
-    hours_text,
-    module_initial,
-)
+from sousei.training import forms, planning, selectors
+from sousei.training.certificates import certificate_pdf_response, verification_url_for
+from sousei.training.forms import hours_text
 from sousei.training.models import (
     Certificate,
     Course,
     CourseModule,
-    CourseSkill,
     Enrolment,
     EnrolmentStatus,
     PlanRevision,
-    ProgressEntry,
 )
 from sousei.training.selectors import EnrolmentProgress
 from sousei.training.services import courses as course_services
@@ -69,8 +52,11 @@ ALL_ROLES = frozenset(Role.values)
 STAFF = frozenset({Role.OPERATOR, Role.TRAINER})
 OPERATORS = frozenset({Role.OPERATOR})
 PARTICIPANTS = frozenset({Role.PARTICIPANT})
-# The public page lists this many people waiting for a product's seat.
-WAITING_SHOWN = 50
+OPEN_STATUSES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.WAITING_LICENCE)
+WAITING_SHOWN = 50  # the pool page lists this many of the people waiting for its tool
+MAX_CODE_LENGTH = 64  # codes are 24 characters; longer ones are not looked up
+
+T = TypeVar("T")
 
 
 # --- what the templates show -------------------------------------------------------------
@@ -93,7 +79,7 @@ class SkillRow:
 
 @dataclass(frozen=True)
 class CourseCard:
-    """A course with its figures as people read them (hours, not minutes)."""
+    """A course with its modules and skills as people read them."""
 
     course: Course
     hours: str
@@ -109,25 +95,18 @@ class CourseCard:
         finished: Collection[int] = (),
     ) -> CourseCard:
         english = (translation.get_language() or "ja").startswith("en")
-        skills: Iterable[CourseSkill] = course.skills.all()
+        planned = planned or {}
         return cls(
             course=course,
             hours=hours_text(getattr(course, "total_minutes", None) or 0),
             modules=[
-                ModuleRow(
-                    m,
-                    hours_text(m.minutes),
-                    (planned or {}).get(m.pk),
-                    m.pk in finished,
-                )
+                ModuleRow(m, hours_text(m.minutes), planned.get(m.pk), m.pk in finished)
                 for m in course.modules.all()
             ],
             skills=sorted(
                 (
-                    SkillRow(
-                        s.skill.code, s.skill.name_en if english else s.skill.name_ja, s.level
-                    )
-                    for s in skills
+                    SkillRow(s.skill.code, s.skill.name_en if english else s.skill.name_ja, s.level)
+                    for s in course.skills.all()
                 ),
                 key=lambda s: (-s.level, s.code),
             ),
@@ -136,7 +115,8 @@ class CourseCard:
 
 @dataclass(frozen=True)
 class PreviewLine:
-    daily_minutes: int
+    """One row of a daily-hours comparison."""
+
     hours: str
     completion_date: dt.date
     study_days: int
@@ -148,9 +128,17 @@ class PreviewLine:
 class PlanDayRow:
     date: dt.date
     hours: str
-    parts: list[tuple[str, str]]
+    parts: list[tuple[str, str]]  # (module, hours of it that day)
     past: bool
     today: bool
+
+    @property
+    def label(self) -> str:
+        """The day within its month's table: 12月1日(火), Tue 1 Dec."""
+        day = self.date
+        if (translation.get_language() or "ja").startswith("ja"):
+            return f"{day.month}月{day.day}日({WEEKDAY_JA[day.weekday()]})"
+        return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]}"
 
 
 @dataclass
@@ -166,8 +154,22 @@ class PlanMonth:
 
 
 @dataclass(frozen=True)
+class Timed:
+    """A row (progress entry, plan revision, at-risk enrolment) with its hours as text."""
+
+    item: Any
+    hours: str
+    days_late: int = 0
+
+
+def _days_late(enrolment: Enrolment) -> int:
+    projected = enrolment.projected_completion_date
+    return max(0, (projected - enrolment.planned_completion_date).days) if projected else 0
+
+
+@dataclass(frozen=True)
 class ProgressView:
-    """An enrolment's progress as the pages show it."""
+    """An enrolment's progress against its plan."""
 
     progress: EnrolmentProgress
 
@@ -193,41 +195,14 @@ class ProgressView:
 
     @property
     def days_late(self) -> int:
-        projected = self.enrolment.projected_completion_date
-        if projected is None:
-            return 0
-        return max(0, (projected - self.enrolment.planned_completion_date).days)
+        return _days_late(self.enrolment)
 
     @property
     def weekday_names(self) -> str:
         """月・火・水・木・金 (Mon, Tue, … in English)."""
         separator = "・" if (translation.get_language() or "ja").startswith("ja") else ", "
-        return separator.join(str(WEEKDAYS_ABBR[day]) for day in sorted(self.enrolment.weekday_set))
-
-
-@dataclass(frozen=True)
-class EntryRow:
-    entry: ProgressEntry
-    hours: str
-
-
-@dataclass(frozen=True)
-class RevisionRow:
-    revision: PlanRevision
-    hours: str
-
-
-@dataclass(frozen=True)
-class RiskRow:
-    enrolment: Enrolment
-    done: str
-
-    @property
-    def days_late(self) -> int:
-        projected = self.enrolment.projected_completion_date
-        if projected is None:
-            return 0
-        return max(0, (projected - self.enrolment.planned_completion_date).days)
+        days = sorted(self.enrolment.weekday_set)
+        return separator.join(str(WEEKDAYS_ABBR[day]) for day in days)
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -237,8 +212,22 @@ def _conflict_text(conflict: Conflict) -> str:
     return str(conflict.message) % conflict.params if conflict.params else str(conflict.message)
 
 
-def _plan_error_text(error: planning.PlanInputError) -> str:
-    return _(error.template) % error.params
+def _run(
+    form: Any,
+    call: Callable[[], T],
+    on_invalid: Callable[[ValidationError], None] | None = None,
+) -> T | None:
+    """Call one service; when it refuses, its reasons go onto the form and None comes back."""
+    try:
+        return call()
+    except ValidationError as error:
+        if on_invalid is not None:
+            on_invalid(error)
+        else:
+            forms.add_service_errors(form, error)
+    except Conflict as conflict:
+        form.add_error(None, _conflict_text(conflict))
+    return None
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -250,8 +239,7 @@ def _page_number(request: HttpRequest) -> int:
 
 def _months(start: dt.date, end: dt.date) -> str:
     """Calendar time from start to end in half months: "3", "2.5"."""
-    halves = max(1, round((end - start).days / 30.44 * 2))
-    return hours_text(halves * 30)
+    return hours_text(max(1, round((end - start).days / 30.44 * 2)) * 30)
 
 
 def _preview_lines(
@@ -263,7 +251,8 @@ def _preview_lines(
     skip_holidays: bool,
     current: int | None = None,
 ) -> list[PreviewLine]:
-    options = sorted(set(planning.PREVIEW_DAILY_MINUTES) | ({current} if current else set()))
+    """The completion date for 2, 2.5, 3, 4 and 8 hours a day (and the current choice)."""
+    options = sorted({*planning.PREVIEW_DAILY_MINUTES, *([current] if current else [])})
     rows = planning.preview(
         total_minutes,
         start=start,
@@ -274,7 +263,6 @@ def _preview_lines(
     )
     return [
         PreviewLine(
-            daily_minutes=row.daily_minutes,
             hours=hours_text(row.daily_minutes),
             completion_date=row.completion_date,
             study_days=row.study_days,
@@ -312,11 +300,7 @@ def _own_enrolment_or_404(request: HttpRequest, enrolment_id: int) -> Enrolment:
 
 
 def _current_plan(
-    enrolment: Enrolment,
-    course: Course,
-    *,
-    finished: frozenset[int],
-    history: list[PlanRevision],
+    enrolment: Enrolment, course: Course, *, finished: frozenset[int], history: list[PlanRevision]
 ) -> planning.StudyPlan | None:
     """The plan in force: the first one, or after a replanning what was left from its date."""
     modules: list[CourseModule] = list(course.modules.all())
@@ -330,18 +314,15 @@ def _current_plan(
         weekdays=enrolment.weekday_set,
         skip_holidays=enrolment.skip_holidays,
     )
+    plan_modules = [planning.PlanModule(id=m.pk, title=m.title, minutes=m.minutes) for m in modules]
     try:
-        return services.plan_for(
-            course=course,
-            choice=choice,
-            modules=[planning.PlanModule(id=m.pk, title=m.title, minutes=m.minutes) for m in modules],
-        )
-    except ValidationError:
+        return services.plan_for(course=course, choice=choice, modules=plan_modules)
+    except ValidationError:  # nothing left to plan
         return None
 
 
 def _plan_months(plan: planning.StudyPlan | None, course: Course) -> list[PlanMonth]:
-    """The plan's study days by month; the month of today (or the first) starts open."""
+    """The plan's study days by month; the month of today (or else the first) starts open."""
     if plan is None:
         return []
     today = timezone.localdate()
@@ -351,9 +332,8 @@ def _plan_months(plan: planning.StudyPlan | None, course: Course) -> list[PlanMo
         first = day.date.replace(day=1)
         if not months or months[-1].first != first:
             months.append(PlanMonth(first=first))
-        month = months[-1]
-        month.minutes += day.minutes
-        month.days.append(
+        months[-1].minutes += day.minutes
+        months[-1].days.append(
             PlanDayRow(
                 date=day.date,
                 hours=hours_text(day.minutes),
@@ -367,80 +347,35 @@ def _plan_months(plan: planning.StudyPlan | None, course: Course) -> list[PlanMo
     return months
 
 
-def _enrolment_context(
-    region: Region, enrolment: Enrolment, *, plan_needed: bool = True
-) -> dict[str, Any]:
-    """What both the staff page and the participant's page show of one enrolment."""
+def _enrolment_context(region: Region, enrolment: Enrolment) -> dict[str, Any]:
+    """What the staff page and the participant's page both show of one enrolment."""
     progress = selectors.enrolment_progress(enrolment=enrolment)
     course = selectors.course_get(course_id=enrolment.course_id)
     history = selectors.plan_history(enrolment=enrolment)
-    plan = (
-        _current_plan(enrolment, course, finished=progress.finished_module_ids, history=history)
-        if plan_needed and enrolment.status in (EnrolmentStatus.ACTIVE, EnrolmentStatus.WAITING_LICENCE)
-        else None
-    )
-    planned = dict(plan.module_completion) if plan else {}
+    is_open = enrolment.status in OPEN_STATUSES
+    finished = progress.finished_module_ids
+    plan = _current_plan(enrolment, course, finished=finished, history=history) if is_open else None
     return {
         "region": region,
         "enrolment": enrolment,
         "person": enrolment.participant.person,
-        "course": CourseCard.of(course, planned=planned, finished=progress.finished_module_ids),
+        "course": CourseCard.of(
+            course, planned=dict(plan.module_completion) if plan else None, finished=finished
+        ),
         "view": ProgressView(progress),
         "certificate": progress.certificate,
         "months": _plan_months(plan, course),
-        "history": [RevisionRow(r, hours_text(r.daily_minutes)) for r in history],
+        "history": [Timed(r, hours_text(r.daily_minutes)) for r in history],
         "entries": [
-            EntryRow(e, hours_text(e.minutes))
-            for e in selectors.progress_entries(enrolment=enrolment)
+            Timed(e, hours_text(e.minutes)) for e in selectors.progress_entries(enrolment=enrolment)
         ],
-        "open": enrolment.status in (EnrolmentStatus.ACTIVE, EnrolmentStatus.WAITING_LICENCE),
+        "open": is_open,
         "active": enrolment.status == EnrolmentStatus.ACTIVE,
-        "modules": list(course.modules.all()),
     }
 
 
-def _issuer(region: Region) -> str:
-    """The operator company that runs the region's program, which issues its certificates."""
-    link = (
-        RegionOrganization.objects.filter(organization__kind=Organization.Kind.OPERATOR)
-        .select_related("organization")
-        .order_by("pk")
-        .first()
-    )
-    return link.organization.name if link else "創生 Sousei"
-
-
-def _certificate_response(
-    request: HttpRequest, region: Region, enrolment: Enrolment
-) -> HttpResponse:
-    certificate: Certificate | None = selectors.enrolment_progress(enrolment=enrolment).certificate
-    if certificate is None:
-        raise Http404
-    family, _space, given = certificate.holder_name.partition(" ")
-    family_kana, _space, given_kana = certificate.holder_name_kana.partition(" ")
-    data = CertificateData(
-        family_name=family,
-        given_name=given,
-        family_name_kana=family_kana,
-        given_name_kana=given_kana,
-        course_title=certificate.course_title,
-        tool=certificate.product_name,
-        vendor=enrolment.course.product.vendor.name,
-        total_hours=Decimal(hours_text(certificate.minutes)),
-        completed_on=certificate.completed_on,
-        issuer=_issuer(region),
-        region_name=region.name_ja,
-        code=certificate.code,
-        verification_url=request.build_absolute_uri(
-            reverse("certificate-verify", kwargs={"code": certificate.code})
-        ),
-    )
-    response = HttpResponse(render_certificate_pdf(data), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{certificate_filename(data)}"'
-    return response
-
-
-# --- course catalogue and editing ----------------------------------------------------------
+def _unfinished(context: dict[str, Any]) -> list[CourseModule]:
+    return [row.module for row in context["course"].modules if not row.finished]
 
 
 @region_view(roles=ALL_ROLES)
@@ -457,21 +392,15 @@ def course_list(request: HttpRequest, region: Region) -> HttpResponse:
 
 @region_view(roles=ALL_ROLES)
 def course_detail(request: HttpRequest, region: Region, course_id: int) -> HttpResponse:
-    """A course's modules and skills, and the plan preview: daily hours → completion date."""
+    """A course's modules and skills, and the plan preview: hours a day → completion date."""
     roles = region_roles(request, region)
     course = _course_or_404(course_id, unpublished=bool(roles & STAFF))
-    form = PlanPreviewForm(request.GET)
+    form = forms.PlanPreviewForm(request.GET)
+    calendar = form.calendar()
     lines: list[PreviewLine] = []
-    start = timezone.localdate()
-    weekdays: frozenset[int] = planning.WEEKDAYS_MON_FRI
-    skip_holidays = True
-    valid = form.is_valid() if form.is_bound else True
-    if form.is_bound and valid:
-        start = form.cleaned_data["start_date"]
-        weekdays = form.weekday_set()
-        skip_holidays = form.cleaned_data["skip_holidays"]
     total = getattr(course, "total_minutes", None) or 0
-    if valid and total:
+    if calendar is not None and total:
+        start, weekdays, skip_holidays = calendar
         try:
             lines = _preview_lines(
                 region,
@@ -481,7 +410,7 @@ def course_detail(request: HttpRequest, region: Region, course_id: int) -> HttpR
                 skip_holidays=skip_holidays,
             )
         except planning.PlanInputError as error:
-            form.add_error(None, _plan_error_text(error))
+            form.add_error(None, _(error.template) % error.params)
     return render(
         request,
         "training/course_detail.html",
@@ -490,7 +419,7 @@ def course_detail(request: HttpRequest, region: Region, course_id: int) -> HttpR
             "card": CourseCard.of(course),
             "form": form,
             "lines": lines,
-            "start": start,
+            "start": calendar[0] if calendar else None,
             "editor": bool(roles & STAFF),
             "can_enrol": Role.OPERATOR in roles,
         },
@@ -508,55 +437,27 @@ def course_edit(request: HttpRequest, region: Region, course_id: int) -> HttpRes
 
 
 def _course_edit(request: HttpRequest, region: Region, *, course: Course | None) -> HttpResponse:
-    post = request.POST if request.method == "POST" else None
-    form = CourseForm(post, initial=CourseForm.initial_for(course) if course else None)
-    modules = ModuleFormSet(
-        post,
-        prefix="modules",
-        initial=module_initial(list(course.modules.all())) if course else None,
-    )
-    skills = SkillFormSet(
-        post,
-        prefix="skills",
-        initial=[{"skill": s.skill_id, "level": s.level} for s in course.skills.all()]
-        if course
-        else None,
-    )
-    list_errors: dict[str, list[str]] = {"modules": [], "skills": []}
-    general: list[str] = []
-    if post is not None and all([form.is_valid(), modules.is_valid(), skills.is_valid()]):
-        data = course_input(form, modules, skills)
-        actor = signed_in_user(request)
+    posted = request.method == "POST"
+    editor = forms.CourseEditor(request.POST if posted else None, course=course)
+    if posted and editor.is_valid():
+        data, actor = editor.to_input(), signed_in_user(request)
         try:
             if course is None:
                 saved = course_services.course_create(region=region, data=data, actor=actor)
             else:
                 saved = course_services.course_update(course_id=course.pk, data=data, actor=actor)
         except ValidationError as error:
-            for name, errors in error.error_dict.items():
-                if name in form.fields:
-                    form.add_error(name, errors)
-                else:
-                    list_errors.get(name, general).extend(ValidationError(errors).messages)
+            editor.add_service_errors(error)
         except Conflict as conflict:
-            general.append(_conflict_text(conflict))
+            editor.general_errors.append(_conflict_text(conflict))
         else:
             messages.success(request, _("The course is saved."))
             return redirect("course-detail", slug=region.slug, course_id=saved.pk)
     return render(
         request,
         "training/course_form.html",
-        {
-            "region": region,
-            "course": course,
-            "form": form,
-            "modules": modules,
-            "skills": skills,
-            "module_errors": list_errors["modules"],
-            "skill_errors": list_errors["skills"],
-            "general_errors": general,
-        },
-        status=422 if post is not None else 200,
+        {"region": region, "course": course, "editor": editor},
+        status=422 if posted else 200,
     )
 
 
@@ -565,12 +466,14 @@ def _course_edit(request: HttpRequest, region: Region, *, course: Course | None)
 
 @region_view(roles=OPERATORS)
 def enrolment_create(request: HttpRequest, region: Region) -> HttpResponse:
-    """Enrol a participant on a course with their daily hours; a seat or the waiting list."""
-    initial: dict[str, Any] = {}
-    for name in ("participant", "course"):
-        if request.GET.get(name, "").isdigit():
-            initial[name] = int(request.GET[name])
-    form = EnrolmentForm(
+    """Enrol a participant on a course with their daily hours: a seat or the waiting list.
+    ?participant= and ?course= preselect (links from an application or a course page)."""
+    initial = {
+        k: int(request.GET[k])
+        for k in ("participant", "course")
+        if request.GET.get(k, "").isdigit()
+    }
+    form = forms.EnrolmentForm(
         request.POST or None,
         initial=initial,
         participants=Participant.objects.select_related("person").order_by(
@@ -579,18 +482,16 @@ def enrolment_create(request: HttpRequest, region: Region) -> HttpResponse:
         courses=Course.objects.filter(is_published=True).order_by("title"),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            enrolment = services.enrolment_create(
+        enrolment = _run(
+            form,
+            lambda: services.enrolment_create(
                 participant=form.cleaned_data["participant"],
                 course=form.cleaned_data["course"],
                 choice=form.to_choice(),
                 actor=signed_in_user(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except Conflict as conflict:
-            form.add_error(None, _conflict_text(conflict))
-        else:
+            ),
+        )
+        if enrolment is not None:
             if enrolment.status == EnrolmentStatus.ACTIVE:
                 messages.success(request, _("Enrolled. A licence seat is granted."))
             else:
@@ -619,16 +520,13 @@ def pool_list(request: HttpRequest, region: Region) -> HttpResponse:
 
 @region_view(roles=OPERATORS)
 def pool_detail(request: HttpRequest, region: Region, pool_id: int) -> HttpResponse:
-    """Who holds each seat of a pool, and who waits for the product."""
+    """Who holds each seat of a pool, and who waits for its tool."""
     today = timezone.localdate()
     use = next((u for u in selectors.pool_utilisation(day=today) if u.pool.pk == pool_id), None)
     if use is None:
         raise Http404
-    holders = selectors.pool_holders(pool_id=pool_id)
-    waiting = list(
-        waiting_queue(product=use.pool.product).select_related(
-            "participant__person", "course"
-        )[:WAITING_SHOWN]
+    waiting = waiting_queue(product=use.pool.product).select_related(
+        "participant__person", "course"
     )
     return render(
         request,
@@ -636,10 +534,9 @@ def pool_detail(request: HttpRequest, region: Region, pool_id: int) -> HttpRespo
         {
             "region": region,
             "use": use,
-            "holders": holders,
+            "holders": selectors.pool_holders(pool_id=pool_id),
             "free": max(0, use.pool.seats - use.in_use),
-            "waiting": waiting,
-            "today": today,
+            "waiting": list(waiting[:WAITING_SHOWN]),
         },
     )
 
@@ -648,15 +545,8 @@ def pool_detail(request: HttpRequest, region: Region, pool_id: int) -> HttpRespo
 def at_risk_list(request: HttpRequest, region: Region) -> HttpResponse:
     """Participants whose pace would miss the plan or who stopped studying, most urgent first."""
     page = selectors.at_risk_page(page=_page_number(request), size=settings.SOUSEI_API_PAGE_SIZE)
-    return render(
-        request,
-        "training/at_risk.html",
-        {
-            "region": region,
-            "page": page,
-            "rows": [RiskRow(e, hours_text(e.minutes_done)) for e in page.items],
-        },
-    )
+    rows = [Timed(e, hours_text(e.minutes_done), _days_late(e)) for e in page.items]
+    return render(request, "training/at_risk.html", {"region": region, "page": page, "rows": rows})
 
 
 # --- one enrolment, for trainers and operators ---------------------------------------------
@@ -667,36 +557,24 @@ def _staff_page(
     region: Region,
     enrolment: Enrolment,
     *,
-    bound: dict[str, Any] | None = None,
-    status: int = 200,
+    bound: dict[str, Form] | None = None,
 ) -> HttpResponse:
+    """The enrolment page; `bound` holds a refused form to show with its errors (422)."""
     context = _enrolment_context(region, enrolment)
-    forms: dict[str, Any] = {
-        "log_form": StudyLogForm(modules=_unfinished(context)),
-        "assessment_form": AssessmentForm(),
-        "replan_form": ReplanForm(current_minutes=enrolment.daily_minutes),
-        "withdraw_form": WithdrawForm(),
-    }
-    forms.update(bound or {})
-    roles = region_roles(request, region)
-    context.update(forms)
     context.update(
         {
-            "attempts": list(enrolment.attempts.select_related("recorded_by").order_by("-id")),
+            "log_form": forms.StudyLogForm(modules=_unfinished(context)),
+            "assessment_form": forms.AssessmentForm(),
+            "replan_form": forms.ReplanForm(current_minutes=enrolment.daily_minutes),
+            "withdraw_form": forms.WithdrawForm(),
+            **(bound or {}),
+            "attempts": list(enrolment.attempts.order_by("-attempted_at", "-id")),
             "gaps": services.completion_gaps(enrolment) if context["active"] else [],
-            "can_withdraw": Role.OPERATOR in roles,
+            "can_withdraw": Role.OPERATOR in region_roles(request, region),
         }
     )
+    status = 422 if bound else 200
     return render(request, "training/enrolment_detail.html", context, status=status)
-
-
-def _unfinished(context: dict[str, Any]) -> list[CourseModule]:
-    return [row.module for row in context["course"].modules if not row.finished]
-
-
-@region_view(roles=STAFF)
-def enrolment_detail(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
-    return _staff_page(request, region, _enrolment_or_404(enrolment_id))
 
 
 def _back(region: Region, enrolment: Enrolment, anchor: str = "") -> HttpResponse:
@@ -705,70 +583,68 @@ def _back(region: Region, enrolment: Enrolment, anchor: str = "") -> HttpRespons
 
 
 @region_view(roles=STAFF)
-@require_POST
-def enrolment_progress(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
-    """A trainer or operator logs study for the participant."""
-    enrolment = _enrolment_or_404(enrolment_id)
-    modules = list(selectors.course_get(course_id=enrolment.course_id).modules.all())
-    form = StudyLogForm(request.POST, modules=modules)
-    if _log_study(request, form, enrolment):
-        return _back(region, enrolment, "entries")
-    return _staff_page(request, region, enrolment, bound={"log_form": form}, status=422)
+def enrolment_detail(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
+    return _staff_page(request, region, _enrolment_or_404(enrolment_id))
 
 
-def _log_study(request: HttpRequest, form: StudyLogForm, enrolment: Enrolment) -> bool:
+def _log_study(request: HttpRequest, form: forms.StudyLogForm, enrolment: Enrolment) -> bool:
     """Store the form's study entry; False with the reasons on the form when refused."""
     if not form.is_valid():
         return False
     log = form.to_log()
-    try:
-        services.progress_log(enrolment_id=enrolment.pk, log=log, actor=signed_in_user(request))
-    except ValidationError as error:
-        add_service_errors(form, error)
+    user = signed_in_user(request)
+    entry = _run(
+        form, lambda: services.progress_log(enrolment_id=enrolment.pk, log=log, actor=user)
+    )
+    if entry is None:
         return False
-    except Conflict as conflict:
-        form.add_error(None, _conflict_text(conflict))
-        return False
+    hours = forms.hours_label(log.minutes)
     messages.success(
-        request,
-        _("Logged %(hours)s on %(date)s.")
-        % {"hours": hours_label(log.minutes), "date": jdate(log.day)},
+        request, _("Logged %(hours)s on %(date)s.") % {"hours": hours, "date": jdate(log.day)}
     )
     return True
 
 
 @region_view(roles=STAFF)
 @require_POST
+def enrolment_progress(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
+    """A trainer or operator logs study for the participant."""
+    enrolment = _enrolment_or_404(enrolment_id)
+    modules = list(selectors.course_get(course_id=enrolment.course_id).modules.all())
+    form = forms.StudyLogForm(request.POST, modules=modules)
+    if _log_study(request, form, enrolment):
+        return _back(region, enrolment, "entries")
+    return _staff_page(request, region, enrolment, bound={"log_form": form})
+
+
+@region_view(roles=STAFF)
+@require_POST
 def enrolment_assessment(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
     enrolment = _enrolment_or_404(enrolment_id)
-    form = AssessmentForm(request.POST)
+    form = forms.AssessmentForm(request.POST)
     if form.is_valid():
-        try:
-            attempt = services.assessment_record(
-                enrolment_id=enrolment.pk,
-                score=form.cleaned_data["score"],
-                actor=signed_in_user(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except Conflict as conflict:
-            form.add_error(None, _conflict_text(conflict))
-        else:
+        score, user = form.cleaned_data["score"], signed_in_user(request)
+        attempt = _run(
+            form,
+            lambda: services.assessment_record(enrolment_id=enrolment.pk, score=score, actor=user),
+        )
+        if attempt is not None:
             if attempt.passed:
-                messages.success(request, _("Score %(score)s recorded: passed.") % {"score": attempt.score})
+                messages.success(request, _("Score %(score)s recorded: passed.") % {"score": score})
             else:
                 messages.warning(
                     request,
                     _("Score %(score)s recorded: not passed (pass mark %(mark)s).")
-                    % {"score": attempt.score, "mark": enrolment.course.pass_mark},
+                    % {"score": score, "mark": enrolment.course.pass_mark},
                 )
             return _back(region, enrolment, "assessment")
-    return _staff_page(request, region, enrolment, bound={"assessment_form": form}, status=422)
+    return _staff_page(request, region, enrolment, bound={"assessment_form": form})
 
 
 @region_view(roles=STAFF)
 @require_POST
 def enrolment_complete(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
+    """Complete the course; when something is missing the page says what (completion_gaps)."""
     enrolment = _enrolment_or_404(enrolment_id)
     try:
         services.enrolment_complete(enrolment_id=enrolment.pk, actor=signed_in_user(request))
@@ -782,49 +658,41 @@ def enrolment_complete(request: HttpRequest, region: Region, enrolment_id: int) 
 @region_view(roles=STAFF)
 @require_POST
 def enrolment_replan(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
+    """New daily hours from a date; the earlier plans stay in the history."""
     enrolment = _enrolment_or_404(enrolment_id)
-    form = ReplanForm(request.POST, current_minutes=enrolment.daily_minutes)
+    form = forms.ReplanForm(request.POST, current_minutes=enrolment.daily_minutes)
     if form.is_valid():
-        try:
-            replanned = services.enrolment_replan(
-                enrolment_id=enrolment.pk,
-                from_date=form.cleaned_data["from_date"],
-                daily_minutes=form.daily_minutes(),
-                actor=signed_in_user(request),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        except Conflict as conflict:
-            form.add_error(None, _conflict_text(conflict))
-        else:
-            messages.success(
-                request,
-                _("The new plan ends on %(date)s.")
-                % {"date": jdate(replanned.planned_completion_date)},
-            )
+        from_date, minutes, user = (
+            form.cleaned_data["from_date"],
+            form.daily_minutes(),
+            signed_in_user(request),
+        )
+        replanned = _run(
+            form,
+            lambda: services.enrolment_replan(
+                enrolment_id=enrolment.pk, from_date=from_date, daily_minutes=minutes, actor=user
+            ),
+            form.add_service_errors,
+        )
+        if replanned is not None:
+            end = jdate(replanned.planned_completion_date)
+            messages.success(request, _("The new plan ends on %(date)s.") % {"date": end})
             return _back(region, enrolment, "plan-history")
-    return _staff_page(request, region, enrolment, bound={"replan_form": form}, status=422)
+    return _staff_page(request, region, enrolment, bound={"replan_form": form})
 
 
 @region_view(roles=OPERATORS)
 @require_POST
 def enrolment_withdraw(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
+    """Withdraw; a held licence seat goes at once to the first person waiting."""
     enrolment = _enrolment_or_404(enrolment_id)
-    form = WithdrawForm(request.POST)
+    form = forms.WithdrawForm(request.POST)
     if form.is_valid():
-        try:
-            services.enrolment_withdraw(enrolment_id=enrolment.pk, actor=signed_in_user(request))
-        except Conflict as conflict:
-            form.add_error(None, _conflict_text(conflict))
-        else:
-            messages.success(request, _("Withdrawn. The licence seat, if any, went to the next person."))
+        user = signed_in_user(request)
+        if _run(form, lambda: services.enrolment_withdraw(enrolment_id=enrolment.pk, actor=user)):
+            messages.success(request, _("Withdrawn. A held licence seat went to the next person."))
             return _back(region, enrolment)
-    return _staff_page(request, region, enrolment, bound={"withdraw_form": form}, status=422)
-
-
-@region_view(roles=STAFF)
-def enrolment_certificate(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
-    return _certificate_response(request, region, _enrolment_or_404(enrolment_id))
+    return _staff_page(request, region, enrolment, bound={"withdraw_form": form})
 
 
 # --- the participant's own learning --------------------------------------------------------
@@ -835,32 +703,25 @@ def my_learning(request: HttpRequest, region: Region) -> HttpResponse:
     """The participant's enrolments with their progress."""
     participant = selectors.participant_of(user=signed_in_user(request))
     enrolments = list(selectors.enrolments_of(participant=participant)) if participant else []
+    views = [ProgressView(selectors.enrolment_progress(enrolment=e)) for e in enrolments]
     return render(
         request,
         "training/my_learning.html",
-        {
-            "region": region,
-            "participant": participant,
-            "views": [
-                ProgressView(selectors.enrolment_progress(enrolment=e)) for e in enrolments
-            ],
-        },
+        {"region": region, "participant": participant, "views": views},
     )
 
 
 @region_view(roles=PARTICIPANTS)
 def my_enrolment(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
-    """The participant's plan by day, the daily-hours comparison, progress against the plan,
-    the study log and, once completed, the certificate."""
+    """The participant's progress against the plan, the study log form, the daily-hours
+    comparison, the plan by day and, once completed, the certificate."""
     enrolment = _own_enrolment_or_404(request, enrolment_id)
     context = _enrolment_context(region, enrolment)
-    form = StudyLogForm(request.POST or None, modules=_unfinished(context))
-    if request.method == "POST":
-        if _log_study(request, form, enrolment):
-            url = reverse("my-enrolment", kwargs={"slug": region.slug, "enrolment_id": enrolment.pk})
-            return redirect(f"{url}#progress")
-    view: ProgressView = context["view"]
-    remaining = view.progress.minutes_total - enrolment.minutes_done
+    form = forms.StudyLogForm(request.POST or None, modules=_unfinished(context))
+    if request.method == "POST" and _log_study(request, form, enrolment):
+        url = reverse("my-enrolment", kwargs={"slug": region.slug, "enrolment_id": enrolment.pk})
+        return redirect(f"{url}#progress")
+    remaining = context["view"].progress.minutes_total - enrolment.minutes_done
     comparison: list[PreviewLine] = []
     if context["open"] and remaining > 0:
         comparison = _preview_lines(
@@ -872,49 +733,48 @@ def my_enrolment(request: HttpRequest, region: Region, enrolment_id: int) -> Htt
             current=enrolment.daily_minutes,
         )
     context.update(
-        {
-            "log_form": form,
-            "comparison": comparison,
-            "remaining": hours_text(max(0, remaining)),
-            "verify_url": request.build_absolute_uri(
-                reverse("certificate-verify", kwargs={"code": context["certificate"].code})
-            )
-            if context["certificate"]
-            else "",
-        }
+        {"log_form": form, "comparison": comparison, "remaining": hours_text(max(0, remaining))}
     )
-    return render(
-        request,
-        "training/my_enrolment.html",
-        context,
-        status=422 if request.method == "POST" else 200,
-    )
-
-
-@region_view(roles=PARTICIPANTS)
-def my_certificate(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
-    return _certificate_response(request, region, _own_enrolment_or_404(request, enrolment_id))
+    status = 422 if request.method == "POST" else 200
+    return render(request, "training/my_enrolment.html", context, status=status)
 
 
 @region_view(roles=ALL_ROLES)
 def notification_list(request: HttpRequest, region: Region) -> HttpResponse:
+    """The signed-in user's latest notifications in the region."""
+    notifications = selectors.notifications_of(user=signed_in_user(request))
     return render(
-        request,
-        "training/notifications.html",
-        {"region": region, "notifications": selectors.notifications_of(user=signed_in_user(request))},
+        request, "training/notifications.html", {"region": region, "notifications": notifications}
     )
 
 
 # --- public ------------------------------------------------------------------------------
 
 
+def _certificate_by_code(code: str) -> Certificate | None:
+    return selectors.certificate_verify(code=code) if len(code) <= MAX_CODE_LENGTH else None
+
+
 def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
     """Anyone can check a certificate by its code: holder, course, hours, date, and no more."""
-    certificate = selectors.certificate_verify(code=code) if len(code) <= 64 else None
+    certificate = _certificate_by_code(code)
     if certificate is None:
-        return render(request, "training/verify_not_found.html", {"code": code}, status=404)
+        return render(request, "training/verify_not_found.html", status=404)
     return render(
         request,
         "training/verify.html",
         {"certificate": certificate, "hours": hours_text(certificate.minutes)},
     )
+
+
+@region_view(roles=frozenset({Role.PARTICIPANT}) | STAFF)
+def certificate_pdf(request: HttpRequest, region: Region, code: str) -> HttpResponse:
+    """The certificate as a PDF, for its holder and the region's staff. The public check by
+    code (certificate_verify) shows less: the PDF carries the kana, tool and issuer too."""
+    certificate = selectors.certificate_in_region(code=code)
+    if certificate is None:
+        raise Http404
+    holder = certificate.enrolment.participant.person.user_id
+    if not region_roles(request, region) & STAFF and holder != signed_in_user(request).pk:
+        raise Http404
+    return certificate_pdf_response(certificate, verification_url_for(request, certificate))

@@ -229,6 +229,9 @@ def test_completion_says_what_is_missing_then_issues_the_certificate(
     assert len(code) >= 20
     assert done.json()["url"].endswith(f"/verify/{code}/")
     assert staff.get(url).json()["status"] == "completed"
+    pdf = staff.get(done.json()["pdf_url"])
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
 
 
 def test_the_at_risk_list_shows_idle_learners(cast: Cast, koga: Region, course: Course) -> None:
@@ -245,3 +248,18 @@ def test_the_at_risk_list_shows_idle_learners(cast: Cast, koga: Region, course: 
         enrolments_refresh_pace(today=timezone.localdate())
     body = operator.get("/api/v1/regions/koga/enrolments/at-risk").json()
     assert [row["enrolment_id"] for row in body["results"]] == [enrolment_id]
+
+
+def test_dashboards_show_training_for_learners_and_staff(
+    cast: Cast, koga: Region, course: Course
+) -> None:
+    me = cast.user("participant")
+    enrol(bearer_client(cast.user("operator")), participant_of(koga, me), course)
+    learner = Client()
+    learner.force_login(me)
+    page = learner.get("/r/koga/dashboard/").content.decode()
+    assert "UiPath 入門" in page
+    operator = Client()
+    operator.force_login(cast.user("operator"))
+    page = operator.get("/r/koga/dashboard/").content.decode()
+    assert "UiPath Studio" in page  # the pool's utilisation bar

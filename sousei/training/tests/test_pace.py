@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sousei.training.pace import assess_pace
+from sousei.training.pace import Pace, assess_pace
 from sousei.training.planning import ClosedPeriod
 
 YEAR_END = (ClosedPeriod.parse("12-29..01-03"),)
@@ -12,7 +12,7 @@ START = dt.date(2026, 12, 1)  # Tue; 160 h at 8 h/day ends Mon 2026-12-28
 PLANNED = dt.date(2026, 12, 28)
 
 
-def pace(minutes_done: int, last: dt.date | None, today: dt.date, total: int = 9600):  # type: ignore[no-untyped-def]
+def pace(minutes_done: int, last: dt.date | None, today: dt.date, total: int = 9600) -> Pace:
     return assess_pace(
         total_minutes=total,
         minutes_done=minutes_done,
