@@ -14,6 +14,7 @@ from sousei.core.pagination import Page, paginate
 from sousei.core.scoping import scopes_disabled
 from sousei.people.models import Participant
 from sousei.training.models import (
+    AssessmentAttempt,
     Certificate,
     Course,
     CourseModule,
@@ -25,8 +26,9 @@ from sousei.training.models import (
     Notification,
     PlanRevision,
     ProgressEntry,
+    ToolProduct,
 )
-from sousei.training.services.licences import waitlist_position
+from sousei.training.services.licences import waiting_queue, waitlist_position
 
 
 def course_list(*, published_only: bool = True) -> list[Course]:
@@ -207,3 +209,27 @@ def program_operator_name() -> str:
         .first()
     )
     return link.organization.name if link else "創生 Sousei"
+
+
+def participants_to_enrol() -> QuerySet[Participant]:
+    """The region's participants for the enrol form, in kana order."""
+    return Participant.objects.select_related("person").order_by(
+        "person__family_name_kana", "person__given_name_kana", "pk"
+    )
+
+
+def published_courses() -> QuerySet[Course]:
+    return Course.objects.filter(is_published=True).order_by("title")
+
+
+def waiting_for(*, product: ToolProduct, limit: int) -> list[Enrolment]:
+    """The first `limit` enrolments in line for a product's seats."""
+    return list(
+        waiting_queue(product=product).select_related("participant__person", "course")[:limit]
+    )
+
+
+def assessment_attempts(*, enrolment: Enrolment) -> list[AssessmentAttempt]:
+    return list(
+        AssessmentAttempt.objects.filter(enrolment=enrolment).order_by("-attempted_at", "-id")
+    )

@@ -31,7 +31,6 @@ from sousei.core.japanese_calendar import WEEKDAY_JA
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import MONTHS_EN, WEEKDAYS_EN, jdate
-from sousei.people.models import Participant
 from sousei.training import forms, planning, selectors
 from sousei.training.certificates import certificate_pdf_response, verification_url_for
 from sousei.training.forms import hours_text
@@ -46,7 +45,6 @@ from sousei.training.models import (
 from sousei.training.selectors import EnrolmentProgress
 from sousei.training.services import courses as course_services
 from sousei.training.services import enrolments as services
-from sousei.training.services.licences import waiting_queue
 
 ALL_ROLES = frozenset(Role.values)
 STAFF = frozenset({Role.OPERATOR, Role.TRAINER})
@@ -476,10 +474,8 @@ def enrolment_create(request: HttpRequest, region: Region) -> HttpResponse:
     form = forms.EnrolmentForm(
         request.POST or None,
         initial=initial,
-        participants=Participant.objects.select_related("person").order_by(
-            "person__family_name_kana", "person__given_name_kana", "pk"
-        ),
-        courses=Course.objects.filter(is_published=True).order_by("title"),
+        participants=selectors.participants_to_enrol(),
+        courses=selectors.published_courses(),
     )
     if request.method == "POST" and form.is_valid():
         enrolment = _run(
@@ -525,9 +521,6 @@ def pool_detail(request: HttpRequest, region: Region, pool_id: int) -> HttpRespo
     use = next((u for u in selectors.pool_utilisation(day=today) if u.pool.pk == pool_id), None)
     if use is None:
         raise Http404
-    waiting = waiting_queue(product=use.pool.product).select_related(
-        "participant__person", "course"
-    )
     return render(
         request,
         "training/pool_detail.html",
@@ -536,7 +529,7 @@ def pool_detail(request: HttpRequest, region: Region, pool_id: int) -> HttpRespo
             "use": use,
             "holders": selectors.pool_holders(pool_id=pool_id),
             "free": max(0, use.pool.seats - use.in_use),
-            "waiting": list(waiting[:WAITING_SHOWN]),
+            "waiting": selectors.waiting_for(product=use.pool.product, limit=WAITING_SHOWN),
         },
     )
 
@@ -568,7 +561,7 @@ def _staff_page(
             "replan_form": forms.ReplanForm(current_minutes=enrolment.daily_minutes),
             "withdraw_form": forms.WithdrawForm(),
             **(bound or {}),
-            "attempts": list(enrolment.attempts.order_by("-attempted_at", "-id")),
+            "attempts": selectors.assessment_attempts(enrolment=enrolment),
             "gaps": services.completion_gaps(enrolment) if context["active"] else [],
             "can_withdraw": Role.OPERATOR in region_roles(request, region),
         }
