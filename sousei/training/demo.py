@@ -31,7 +31,6 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from sousei.core.audit import audit_record
 from sousei.core.models import Organization, Region
 from sousei.core.services import organization_join_region
 from sousei.people.models import Participant
@@ -64,6 +63,7 @@ from sousei.training.services.enrolments import (
     enrolments_refresh_pace,
     progress_log,
 )
+from sousei.training.services.licences import licence_pool_create
 
 SEED = 2026
 JST = ZoneInfo("Asia/Tokyo")
@@ -590,20 +590,14 @@ def _pools(region: Region, actor: User) -> None:
         product = ToolProduct.objects.select_related("vendor").get(name=name)
         if LicencePool.objects.filter(product=product).exists():
             continue
-        pool = LicencePool.objects.create(
+        licence_pool_create(
             region=region,
             product=product,
             seats=seats,
             valid_from=dt.date(year, 1, 1),
             valid_to=dt.date(year + 1, 12, 31),
             note=f"{product.vendor.name}より地域人材育成プログラム向けに無償提供",
-        )
-        audit_record(
-            region=region,
             actor=actor,
-            action="licence_pool.create",
-            obj=pool,
-            changes={"product": name, "seats": seats},
         )
 
 

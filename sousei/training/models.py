@@ -193,6 +193,12 @@ class Enrolment(RegionOwned):
             models.Index(
                 fields=["region", "status", "requested_at", "id"], name="enrolment_queue_idx"
             ),
+            # The at-risk list: studying and at risk, the most urgent plan first.
+            models.Index(
+                fields=["region", "planned_completion_date", "id"],
+                condition=Q(at_risk=True, status="active"),
+                name="enrolment_at_risk_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

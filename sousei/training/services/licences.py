@@ -10,11 +10,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sousei.core.audit import audit_record
+from sousei.core.models import Region
 from sousei.training.models import (
     Enrolment,
     EnrolmentStatus,
@@ -157,3 +160,45 @@ def _release_due(licence: Licence, day: date) -> None:
     ):
         enrolment.status = EnrolmentStatus.WAITING_LICENCE
         enrolment.save(update_fields=["status"])
+
+
+def licence_pool_create(
+    *,
+    region: Region,
+    product: ToolProduct,
+    seats: int,
+    valid_from: date,
+    valid_to: date,
+    actor: User | None,
+    note: str = "",
+) -> LicencePool:
+    """Record seats a vendor gives the program; people already waiting for the product get
+    them at once, in line order."""
+    errors: dict[str, ValidationError] = {}
+    if seats < 1:
+        errors["seats"] = ValidationError(_("A pool needs at least one seat."))
+    if valid_to < valid_from:
+        errors["valid_to"] = ValidationError(
+            _("The pool ends (%(to)s) before it starts (%(from)s). Check the dates."),
+            params={"to": valid_to, "from": valid_from},
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        pool = LicencePool.objects.create(
+            region=region,
+            product=product,
+            seats=seats,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            note=note,
+        )
+        audit_record(
+            region=region,
+            actor=actor,
+            action="licence_pool.create",
+            obj=pool,
+            changes={"product": product.name, "seats": seats},
+        )
+        waiting_promote(product=product, day=timezone.localdate(), actor=actor)
+    return pool
