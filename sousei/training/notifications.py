@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sousei.core.japanese_calendar import format_date_ja
 from sousei.training.models import Certificate, Enrolment, Notification
 
 
@@ -42,7 +43,7 @@ def notify_licence_granted(*, enrolment: Enrolment) -> Notification | None:
             % {
                 "product": course.product.name,
                 "course": course.title,
-                "start": enrolment.start_date,
+                "start": format_date_ja(enrolment.start_date),
             },
         )
 
