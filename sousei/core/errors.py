@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 
 
 class Conflict(Exception):
@@ -55,3 +55,14 @@ def field_errors(error: ValidationError) -> list[dict[str, Any]]:
                 }
             )
     return items
+
+
+def lazy_format(message: str | Promise, params: dict[str, Any]) -> str:
+    """`message % params`, rendered only when read, in the reader's language: for a
+    translated sentence that goes into another translated sentence."""
+    return lazy(lambda: str(message) % params, str)()
+
+
+def lazy_join(parts: list[str], separator: str = " ") -> str:
+    """Join lazily rendered parts when read (see lazy_format)."""
+    return lazy(lambda: separator.join(str(part) for part in parts), str)()

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sousei.core.models import Organization
 from sousei.core.scoping import RegionOwned
@@ -149,7 +150,7 @@ class EnrolmentStatus(models.TextChoices):
     WAITING_LICENCE = "waiting_licence", _("Waiting for a licence")
     ACTIVE = "active", _("Studying")
     COMPLETED = "completed", _("Completed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("enrolment", "Withdrawn")
 
 
 OPEN_ENROLMENT_STATUSES = (EnrolmentStatus.WAITING_LICENCE.value, EnrolmentStatus.ACTIVE.value)
@@ -184,7 +185,9 @@ class Enrolment(RegionOwned):
     at_risk = models.BooleanField(_("at risk"), default=False)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(
+        pgettext_lazy("enrolment", "withdrawn at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("enrolment")

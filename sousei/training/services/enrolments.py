@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core.audit import audit_record
-from sousei.core.errors import Conflict
+from sousei.core.errors import Conflict, lazy_format, lazy_join
 from sousei.core.models import Region
 from sousei.people.models import Participant
 from sousei.training import planning
@@ -395,7 +395,8 @@ def assessment_record(*, enrolment_id: int, score: int, actor: User) -> Assessme
 
 
 def completion_gaps(enrolment: Enrolment) -> list[str]:
-    """What still stands between the enrolment and completion, as sentences."""
+    """What still stands between the enrolment and completion, as sentences rendered in
+    the reader's language when read."""
     gaps: list[str] = []
     finished = set(
         ProgressEntry.objects.filter(
@@ -407,16 +408,16 @@ def completion_gaps(enrolment: Enrolment) -> list[str]:
     ]
     if missing:
         gaps.append(
-            str(
-                _("Modules not yet finished: %(modules)s.")
-                % {"modules": "、".join(f"{m.position}. {m.title}" for m in missing)}
+            lazy_format(
+                _("Modules not yet finished: %(modules)s."),
+                {"modules": "、".join(f"{m.position}. {m.title}" for m in missing)},
             )
         )
     if not AssessmentAttempt.objects.filter(enrolment=enrolment, passed=True).exists():
         gaps.append(
-            str(
-                _("The final assessment has not been passed (pass mark %(mark)s).")
-                % {"mark": enrolment.course.pass_mark}
+            lazy_format(
+                _("The final assessment has not been passed (pass mark %(mark)s)."),
+                {"mark": enrolment.course.pass_mark},
             )
         )
     return gaps
@@ -438,7 +439,7 @@ def enrolment_complete(*, enrolment_id: int, actor: User) -> Certificate:
             )
         gaps = completion_gaps(enrolment)
         if gaps:
-            raise Conflict(_("The course cannot be completed yet. %(gaps)s"), gaps=" ".join(gaps))
+            raise Conflict(_("The course cannot be completed yet. %(gaps)s"), gaps=lazy_join(gaps))
         today = timezone.localdate()
         person = enrolment.participant.person
         certificate = Certificate.objects.create(
