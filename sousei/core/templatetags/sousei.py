@@ -33,6 +33,17 @@ ACTION_LABELS = {
     "application.waitlist": _("Waitlisted"),
     "region.create": _("Region created"),
     "membership.grant": _("Role granted"),
+    "course.create": _("Course created"),
+    "course.update": _("Course updated"),
+    "enrolment.create": _("Enrolled"),
+    "enrolment.replan": _("Study plan changed"),
+    "enrolment.withdraw": _("Enrolment withdrawn"),
+    "enrolment.complete": _("Course completed"),
+    "progress.log": _("Study logged"),
+    "assessment.record": _("Assessment recorded"),
+    "licence.grant": _("Licence seat granted"),
+    "licence.release": _("Licence seat released"),
+    "licence_pool.create": _("Licence pool added"),
 }
 
 
