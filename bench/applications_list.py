@@ -146,12 +146,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def database_url() -> str:
-    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+def database_url(default: str = DEFAULT_DATABASE_URL) -> str:
+    """DATABASE_URL, or the benchmark's own database; PostgreSQL only."""
+    url = os.environ.get("DATABASE_URL") or default
     if not url.startswith(("postgres://", "postgresql://")):
         raise SystemExit(
             f"This benchmark needs PostgreSQL; DATABASE_URL is {url!r}. Unset it to use "
-            f"{DEFAULT_DATABASE_URL}, or point it at a PostgreSQL database for the benchmark."
+            f"{default}, or point it at a PostgreSQL database for the benchmark."
         )
     return url
 

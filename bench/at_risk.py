@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import io
 import math
-import os
 import queue
 import random
 import secrets
@@ -48,6 +47,7 @@ if str(PROJECT_DIR) not in sys.path:
 from bench.applications_list import (  # noqa: E402 (needs the project on sys.path)
     FAMILY_NAMES,
     GIVEN_NAMES,
+    database_url,
     explicit_timestamps,
     figure,
     gunicorn,
@@ -102,16 +102,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="call the selector in this process even when the endpoint exists",
     )
     return parser.parse_args(argv)
-
-
-def database_url() -> str:
-    url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    if not url.startswith(("postgres://", "postgresql://")):
-        raise SystemExit(
-            f"This benchmark needs PostgreSQL; DATABASE_URL is {url!r}. Unset it to use "
-            f"{DEFAULT_DATABASE_URL}, or point it at a PostgreSQL database for the benchmark."
-        )
-    return url
 
 
 # --- the shape of each enrolment -------------------------------------------------------
@@ -985,7 +975,7 @@ def explain(dataset: Dataset) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    url = database_url()
+    url = database_url(DEFAULT_DATABASE_URL)
     setup_django(url)
     dataset = load(args.enrolments, args.entries)
     if args.explain:
