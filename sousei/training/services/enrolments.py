@@ -31,7 +31,11 @@ from sousei.training.models import (
     PlanRevision,
     ProgressEntry,
 )
-from sousei.training.notifications import notify_certificate_issued, notify_plan_at_risk
+from sousei.training.notifications import (
+    notify_certificate_issued,
+    notify_licence_granted,
+    notify_plan_at_risk,
+)
 from sousei.training.pace import assess_pace
 from sousei.training.services.licences import (
     held_licence,
@@ -41,6 +45,9 @@ from sousei.training.services.licences import (
 )
 
 MAX_MINUTES_PER_DAY = 24 * 60
+ALREADY_ENROLLED = _(
+    "%(person)s is already enrolled on %(course)s. Open that enrolment instead of enrolling again."
+)
 
 
 def plan_modules(course: Course) -> list[planning.PlanModule]:
@@ -105,12 +112,7 @@ def enrolment_create(
                 participant=participant, course=course, status__in=OPEN_ENROLMENT_STATUSES
             ).exists():
                 raise Conflict(
-                    _(
-                        "%(person)s is already enrolled on %(course)s. Open that enrolment "
-                        "instead of enrolling again."
-                    ),
-                    person=str(participant.person),
-                    course=course.title,
+                    ALREADY_ENROLLED, person=str(participant.person), course=course.title
                 )
             enrolment = Enrolment.objects.create(
                 region=course.region,
@@ -147,14 +149,11 @@ def enrolment_create(
                 changes={"course": course.pk, "status": enrolment.status},
             )
     except IntegrityError:
+        # A second request for the same person and course raced past the check above.
         raise Conflict(
-            _("%(person)s is already enrolled on %(course)s."),
-            person=str(participant.person),
-            course=course.title,
+            ALREADY_ENROLLED, person=str(participant.person), course=course.title
         ) from None
     if enrolment.status == EnrolmentStatus.ACTIVE:
-        from sousei.training.notifications import notify_licence_granted
-
         notify_licence_granted(enrolment=enrolment)
     return enrolment
 
@@ -169,7 +168,10 @@ def enrolment_withdraw(*, enrolment_id: int, actor: User) -> Enrolment:
         )
         if enrolment.status not in OPEN_ENROLMENT_STATUSES:
             raise Conflict(
-                _("This enrolment is already %(status)s."),
+                _(
+                    "This enrolment is already %(status)s, so there is nothing to withdraw. "
+                    "Reload the page to see its current state."
+                ),
                 status=EnrolmentStatus(enrolment.status).label,
             )
         previous = enrolment.status
@@ -199,7 +201,9 @@ def enrolment_replan(
             Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment_id)
         )
         if enrolment.status not in OPEN_ENROLMENT_STATUSES:
-            raise Conflict(_("Only an open enrolment can be replanned."))
+            raise Conflict(
+                _("Only a studying or waiting enrolment can be replanned; this one has ended.")
+            )
         remaining = _remaining_modules(enrolment)
         choice = PlanChoice(
             start_date=from_date,
@@ -276,7 +280,7 @@ def progress_log(*, enrolment_id: int, log: StudyLog, actor: User) -> ProgressEn
             )
         elif log.day < enrolment.start_date:
             errors["date"] = ValidationError(
-                _("%(date)s is before this course starts (%(start)s)."),
+                _("%(date)s is before this course starts (%(start)s). Check the date you studied."),
                 params={"date": log.day, "start": enrolment.start_date},
             )
         if "hours" not in errors and "date" not in errors:
@@ -374,7 +378,10 @@ def assessment_record(*, enrolment_id: int, score: int, actor: User) -> Assessme
         )
         if enrolment.status != EnrolmentStatus.ACTIVE:
             raise Conflict(
-                _("The assessment is taken while studying; this enrolment is %(status)s."),
+                _(
+                    "A score can be recorded only while the participant is studying; "
+                    "this enrolment is %(status)s."
+                ),
                 status=EnrolmentStatus(enrolment.status).label,
             )
         attempt = AssessmentAttempt.objects.create(
