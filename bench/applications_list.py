@@ -204,18 +204,32 @@ class Dataset:
     loaded_seconds: float | None  # None: reused from an earlier run
 
 
+def koga_with_operator(email_domain: str) -> tuple[Any, Any, str]:
+    """Koga (created when missing), the bench operator and a fresh API token of theirs."""
+    from django.contrib.auth import get_user_model
+
+    from sousei.core.models import ApiToken
+    from sousei.core.roles import Role
+    from sousei.core.services import membership_grant, region_create
+    from sousei.core.tokens import api_token_issue
+
+    region = region_create(code="40223", slug="koga", name_en="Koga City")
+    operator, _ = get_user_model().objects.get_or_create(
+        username="bench-operator", defaults={"email": f"operator@{email_domain}"}
+    )
+    membership_grant(region=region, user=operator, role=Role.OPERATOR)
+    ApiToken.objects.filter(user=operator).delete()
+    token, _token_row = api_token_issue(user=operator)
+    return region, operator, token
+
+
 def load(rows: int) -> Dataset:
     """The Koga region with `rows` bench applications, an operator and their API token."""
     from django.conf import settings
-    from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
     from sousei.core import postal
-    from sousei.core.models import ApiToken
-    from sousei.core.roles import Role
     from sousei.core.scoping import scopes_disabled
-    from sousei.core.services import membership_grant, region_create
-    from sousei.core.tokens import api_token_issue
     from sousei.people.models import (
         CONSENT_WORDING_VERSION,
         Application,
@@ -228,13 +242,7 @@ def load(rows: int) -> Dataset:
     from sousei.people.services import application_tallies_rebuild
 
     with scopes_disabled():
-        region = region_create(code="40223", slug="koga", name_en="Koga City")
-        operator, _ = get_user_model().objects.get_or_create(
-            username="bench-operator", defaults={"email": f"operator@{BENCH_EMAIL_DOMAIN}"}
-        )
-        membership_grant(region=region, user=operator, role=Role.OPERATOR)
-        ApiToken.objects.filter(user=operator).delete()
-        token, _token_row = api_token_issue(user=operator)
+        region, operator, token = koga_with_operator(BENCH_EMAIL_DOMAIN)
 
         in_region = Application.objects.filter(region=region)
         total = in_region.count()

@@ -51,6 +51,7 @@ from bench.applications_list import (  # noqa: E402 (needs the project on sys.pa
     explicit_timestamps,
     figure,
     gunicorn,
+    koga_with_operator,
     p95,
     say,
     setup_django,
@@ -277,25 +278,14 @@ class Dataset:
 def load(enrolments: int, entries: int) -> Dataset:
     """The Koga region with the bench's participants, enrolments and progress entries."""
     from django.conf import settings
-    from django.contrib.auth import get_user_model
     from django.db import connection
 
-    from sousei.core.models import ApiToken
-    from sousei.core.roles import Role
     from sousei.core.scoping import scopes_disabled
-    from sousei.core.services import membership_grant, region_create
-    from sousei.core.tokens import api_token_issue
     from sousei.people.models import Person
     from sousei.training.models import Enrolment, EnrolmentStatus, ProgressEntry
 
     with scopes_disabled():
-        region = region_create(code="40223", slug="koga", name_en="Koga City")
-        operator, _ = get_user_model().objects.get_or_create(
-            username="bench-operator", defaults={"email": f"operator@{BENCH_EMAIL_DOMAIN}"}
-        )
-        membership_grant(region=region, user=operator, role=Role.OPERATOR)
-        ApiToken.objects.filter(user=operator).delete()
-        token, _token_row = api_token_issue(user=operator)
+        region, operator, token = koga_with_operator(BENCH_EMAIL_DOMAIN)
 
         persons = Person.objects.filter(region=region)
         ours = persons.filter(email__endswith="@" + BENCH_EMAIL_DOMAIN).count()
