@@ -28,7 +28,6 @@ from sousei.training.models import (
     ProgressEntry,
     ToolProduct,
 )
-from sousei.training.services.licences import waiting_queue, waitlist_position
 
 
 def course_list(*, published_only: bool = True) -> list[Course]:
@@ -66,6 +65,38 @@ def enrolment_get(*, enrolment_id: int) -> Enrolment:
     )
 
 
+def course_minutes(*, course_id: int) -> int:
+    """A course's length: the sum of its modules' minutes."""
+    return CourseModule.objects.filter(course_id=course_id).aggregate(t=Sum("minutes"))["t"] or 0
+
+
+def finished_module_ids(*, enrolment: Enrolment) -> frozenset[int]:
+    """The modules a learner has marked finished in their study log."""
+    return frozenset(
+        ProgressEntry.objects.filter(
+            enrolment=enrolment, module_finished__isnull=False
+        ).values_list("module_finished_id", flat=True)
+    )
+
+
+def waiting_queue(*, product: ToolProduct) -> QuerySet[Enrolment]:
+    """Enrolments waiting for a seat of the product, first come first served."""
+    return Enrolment.objects.filter(
+        status=EnrolmentStatus.WAITING_LICENCE, course__product=product
+    ).order_by("requested_at", "id")
+
+
+def waitlist_position(*, enrolment: Enrolment) -> int | None:
+    """1 for the next in line; None when the enrolment is not waiting."""
+    if enrolment.status != EnrolmentStatus.WAITING_LICENCE:
+        return None
+    ahead = waiting_queue(product=enrolment.course.product).filter(
+        Q(requested_at__lt=enrolment.requested_at)
+        | Q(requested_at=enrolment.requested_at, id__lt=enrolment.pk)
+    )
+    return ahead.count() + 1
+
+
 @dataclass(frozen=True)
 class EnrolmentProgress:
     enrolment: Enrolment
@@ -83,15 +114,8 @@ class EnrolmentProgress:
 
 
 def enrolment_progress(*, enrolment: Enrolment) -> EnrolmentProgress:
-    minutes_total = (
-        CourseModule.objects.filter(course_id=enrolment.course_id).aggregate(t=Sum("minutes"))["t"]
-        or 0
-    )
-    finished = frozenset(
-        ProgressEntry.objects.filter(
-            enrolment=enrolment, module_finished__isnull=False
-        ).values_list("module_finished_id", flat=True)
-    )
+    minutes_total = course_minutes(course_id=enrolment.course_id)
+    finished = finished_module_ids(enrolment=enrolment)
     licence = Licence.objects.filter(enrolment=enrolment, released_at__isnull=True).first()
     certificate = Certificate.objects.filter(enrolment=enrolment).first()
     return EnrolmentProgress(

@@ -17,7 +17,7 @@ from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict, lazy_format, lazy_join
 from sousei.core.models import Region
 from sousei.people.models import Participant
-from sousei.training import planning
+from sousei.training import planning, selectors
 from sousei.training.models import (
     OPEN_ENROLMENT_STATUSES,
     AssessmentAttempt,
@@ -127,17 +127,7 @@ def enrolment_create(
                 projected_completion_date=plan.completion_date,
                 study_days=plan.study_days,
             )
-            PlanRevision.objects.create(
-                region=course.region,
-                enrolment=enrolment,
-                effective_from=choice.start_date,
-                daily_minutes=choice.daily_minutes,
-                weekdays=choice.weekdays_text,
-                skip_holidays=choice.skip_holidays,
-                planned_completion_date=plan.completion_date,
-                study_days=plan.study_days,
-                created_by=actor,
-            )
+            _plan_record(enrolment, effective_from=choice.start_date, plan=plan, actor=actor)
             if licence_take(enrolment=enrolment, day=timezone.localdate(), actor=actor):
                 enrolment.status = EnrolmentStatus.ACTIVE
                 enrolment.save(update_fields=["status"])
@@ -216,17 +206,7 @@ def enrolment_replan(
         enrolment.planned_completion_date = plan.completion_date
         enrolment.study_days = plan.study_days
         enrolment.save(update_fields=["daily_minutes", "planned_completion_date", "study_days"])
-        PlanRevision.objects.create(
-            region=enrolment.region,
-            enrolment=enrolment,
-            effective_from=from_date,
-            daily_minutes=daily_minutes,
-            weekdays=enrolment.weekdays,
-            skip_holidays=enrolment.skip_holidays,
-            planned_completion_date=plan.completion_date,
-            study_days=plan.study_days,
-            created_by=actor,
-        )
+        _plan_record(enrolment, effective_from=from_date, plan=plan, actor=actor)
         _refresh_pace(enrolment, today=timezone.localdate(), notify=False)
         audit_record(
             region=enrolment.region,
@@ -238,13 +218,26 @@ def enrolment_replan(
     return enrolment
 
 
+def _plan_record(
+    enrolment: Enrolment, *, effective_from: dt.date, plan: planning.StudyPlan, actor: User
+) -> PlanRevision:
+    """Keep the plan now in force (the enrolment's current choices) in the plan history."""
+    return PlanRevision.objects.create(
+        region=enrolment.region,
+        enrolment=enrolment,
+        effective_from=effective_from,
+        daily_minutes=enrolment.daily_minutes,
+        weekdays=enrolment.weekdays,
+        skip_holidays=enrolment.skip_holidays,
+        planned_completion_date=plan.completion_date,
+        study_days=plan.study_days,
+        created_by=actor,
+    )
+
+
 def _remaining_modules(enrolment: Enrolment) -> list[planning.PlanModule]:
     """Each unfinished module with all its minutes: a finished module needs no more time."""
-    finished = set(
-        ProgressEntry.objects.filter(
-            enrolment=enrolment, module_finished__isnull=False
-        ).values_list("module_finished_id", flat=True)
-    )
+    finished = selectors.finished_module_ids(enrolment=enrolment)
     return [m for m in plan_modules(enrolment.course) if m.id not in finished]
 
 
@@ -332,14 +325,20 @@ def progress_log(*, enrolment_id: int, log: StudyLog, actor: User) -> ProgressEn
     return entry
 
 
-def total_minutes(course: Course) -> int:
-    return CourseModule.objects.filter(course=course).aggregate(t=Sum("minutes"))["t"] or 0
-
-
-def _refresh_pace(enrolment: Enrolment, *, today: dt.date, notify: bool) -> None:
-    """Store the projection and the at-risk flag; tell the participant when it turns risky."""
+def _refresh_pace(
+    enrolment: Enrolment,
+    *,
+    today: dt.date,
+    notify: bool,
+    course_minutes: int | None = None,
+    closed: tuple[planning.ClosedPeriod, ...] | None = None,
+) -> None:
+    """Store the projection and the at-risk flag; tell the participant when it turns risky.
+    Callers going through many enrolments pass the course length and closed days in."""
+    if course_minutes is None:
+        course_minutes = selectors.course_minutes(course_id=enrolment.course_id)
     pace = assess_pace(
-        total_minutes=total_minutes(enrolment.course),
+        total_minutes=course_minutes,
         minutes_done=enrolment.minutes_done,
         start=enrolment.start_date,
         planned_completion=enrolment.planned_completion_date,
@@ -347,8 +346,14 @@ def _refresh_pace(enrolment: Enrolment, *, today: dt.date, notify: bool) -> None
         today=today,
         weekdays=enrolment.weekday_set,
         skip_holidays=enrolment.skip_holidays,
-        closed_periods=closed_periods(enrolment.region),
+        closed_periods=closed if closed is not None else closed_periods(enrolment.region),
     )
+    unchanged = (enrolment.projected_completion_date, enrolment.at_risk) == (
+        pace.projected_completion,
+        pace.at_risk,
+    )
+    if unchanged:
+        return
     became_risky = pace.at_risk and not enrolment.at_risk
     enrolment.projected_completion_date = pace.projected_completion
     enrolment.at_risk = pace.at_risk
@@ -358,12 +363,24 @@ def _refresh_pace(enrolment: Enrolment, *, today: dt.date, notify: bool) -> None
 
 
 def enrolments_refresh_pace(*, today: dt.date) -> int:
-    """Daily: re-assess every studying enrolment of the scope (idleness grows with time)."""
+    """Daily: re-assess every studying enrolment of the scope (idleness grows with time).
+    Course lengths and closed days are read once, not per enrolment; only changes are saved."""
+    lengths: dict[int, int] = {}
+    closed: dict[int, tuple[planning.ClosedPeriod, ...]] = {}
     count = 0
-    for enrolment in Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE).select_related(
-        "course", "region"
-    ):
-        _refresh_pace(enrolment, today=today, notify=True)
+    active = Enrolment.objects.filter(status=EnrolmentStatus.ACTIVE).select_related("region")
+    for enrolment in active.iterator(chunk_size=2000):
+        if enrolment.course_id not in lengths:
+            lengths[enrolment.course_id] = selectors.course_minutes(course_id=enrolment.course_id)
+        if enrolment.region_id not in closed:
+            closed[enrolment.region_id] = closed_periods(enrolment.region)
+        _refresh_pace(
+            enrolment,
+            today=today,
+            notify=True,
+            course_minutes=lengths[enrolment.course_id],
+            closed=closed[enrolment.region_id],
+        )
         count += 1
     return count
 
@@ -405,11 +422,7 @@ def completion_gaps(enrolment: Enrolment) -> list[str]:
     """What still stands between the enrolment and completion, as sentences rendered in
     the reader's language when read."""
     gaps: list[str] = []
-    finished = set(
-        ProgressEntry.objects.filter(
-            enrolment=enrolment, module_finished__isnull=False
-        ).values_list("module_finished_id", flat=True)
-    )
+    finished = selectors.finished_module_ids(enrolment=enrolment)
     missing = [
         m for m in CourseModule.objects.filter(course=enrolment.course) if m.pk not in finished
     ]
@@ -457,7 +470,7 @@ def enrolment_complete(*, enrolment_id: int, actor: User) -> Certificate:
             holder_name_kana=person.full_name_kana,
             course_title=enrolment.course.title,
             product_name=enrolment.course.product.name,
-            minutes=total_minutes(enrolment.course),
+            minutes=selectors.course_minutes(course_id=enrolment.course_id),
             completed_on=today,
         )
         enrolment.status = EnrolmentStatus.COMPLETED

@@ -26,6 +26,7 @@ from sousei.training.models import (
     ToolProduct,
 )
 from sousei.training.notifications import notify_licence_granted
+from sousei.training.selectors import waiting_queue
 
 # The concurrency test's control case switches this off to show the race the lock prevents.
 LOCK_POOLS = True
@@ -91,24 +92,6 @@ def licence_release(
         changes={"reason": reason, "enrolment": licence.enrolment_id},
     )
     waiting_promote(product=licence.pool.product, day=day or timezone.localdate(), actor=actor)
-
-
-def waiting_queue(*, product: ToolProduct) -> QuerySet[Enrolment]:
-    """Enrolments waiting for a seat of the product, first come first served."""
-    return Enrolment.objects.filter(
-        status=EnrolmentStatus.WAITING_LICENCE, course__product=product
-    ).order_by("requested_at", "id")
-
-
-def waitlist_position(*, enrolment: Enrolment) -> int | None:
-    """1 for the next in line; None when the enrolment is not waiting."""
-    if enrolment.status != EnrolmentStatus.WAITING_LICENCE:
-        return None
-    ahead = waiting_queue(product=enrolment.course.product).filter(
-        Q(requested_at__lt=enrolment.requested_at)
-        | Q(requested_at=enrolment.requested_at, id__lt=enrolment.pk)
-    )
-    return ahead.count() + 1
 
 
 def waiting_promote(*, product: ToolProduct, day: date, actor: User | None) -> list[Enrolment]:

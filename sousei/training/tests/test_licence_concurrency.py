@@ -13,9 +13,9 @@ from sousei.core.models import Region
 from sousei.core.scoping import region_scope
 from sousei.testing.factories import ParticipantFactory
 from sousei.training.models import Enrolment, EnrolmentStatus, Licence
+from sousei.training.selectors import waitlist_position
 from sousei.training.services import licences
 from sousei.training.services.enrolments import PlanChoice, enrolment_create, enrolment_withdraw
-from sousei.training.services.licences import waitlist_position
 from sousei.training.tests import factories
 
 CLIENTS = 50
