@@ -124,10 +124,22 @@ def membership_grant(
     return membership
 
 
-def organization_join_region(*, organization: Organization, region: Region) -> RegionOrganization:
-    link, _created = RegionOrganization.objects.get_or_create(
-        region=region, organization=organization
-    )
+def organization_join_region(
+    *, organization: Organization, region: Region, actor: User | None = None
+) -> RegionOrganization:
+    """Make an organisation part of a region's program (idempotent; audited when new)."""
+    with transaction.atomic():
+        link, created = RegionOrganization.objects.get_or_create(
+            region=region, organization=organization
+        )
+        if created:
+            audit_record(
+                region=region,
+                actor=actor,
+                action="organization.join",
+                obj=link,
+                changes={"organization": organization.name, "kind": organization.kind},
+            )
     return link
 
 

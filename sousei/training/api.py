@@ -18,7 +18,6 @@ from sousei.core.access import region_context, region_roles, signed_in_user
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
-from sousei.people.models import Participant
 from sousei.training import planning, selectors
 from sousei.training.certificates import certificate_pdf_response, verification_url_for
 from sousei.training.models import Course, Enrolment
@@ -184,11 +183,12 @@ def _weekdays(text: str) -> frozenset[int]:
 )
 def enrolment_create(request: HttpRequest, slug: str, payload: EnrolmentIn):
     with region_context(request, slug, roles=OPERATORS):
-        participant = (
-            Participant.objects.select_related("person").filter(pk=payload.participant_id).first()
-        )
-        course = Course.objects.select_related("product").filter(pk=payload.course_id).first()
-        if participant is None or course is None:
+        participant = selectors.participant_get(participant_id=payload.participant_id)
+        try:
+            course = selectors.course_get(course_id=payload.course_id)
+        except Course.DoesNotExist:
+            raise Http404 from None
+        if participant is None:
             raise Http404
         choice = services.PlanChoice(
             start_date=payload.start_date,

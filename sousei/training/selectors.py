@@ -235,6 +235,10 @@ def program_operator_name() -> str:
     return link.organization.name if link else "創生 Sousei"
 
 
+def participant_get(*, participant_id: int) -> Participant | None:
+    return Participant.objects.select_related("person").filter(pk=participant_id).first()
+
+
 def participants_to_enrol() -> QuerySet[Participant]:
     """The region's participants for the enrol form, in kana order."""
     return Participant.objects.select_related("person").order_by(

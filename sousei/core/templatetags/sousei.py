@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "application.waitlist": _("Waitlisted"),
     "region.create": _("Region created"),
     "membership.grant": _("Role granted"),
+    "organization.join": _("Organisation joined the program"),
     "course.create": _("Course created"),
     "course.update": _("Course updated"),
     "enrolment.create": _("Enrolled"),
