@@ -35,8 +35,25 @@ class ScopesDisabledAdminMixin:
         with scopes_disabled():
             return super().delete_view(request, *args, **kwargs)  # type: ignore[misc]
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
+    def _superuser(self, request: HttpRequest) -> bool:
         return bool(request.user.is_active and request.user.is_superuser)
+
+    # Every region's rows are visible here, so nothing short of a superuser may open them,
+    # whatever model permissions a staff account was given.
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._superuser(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._superuser(request)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self._superuser(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._superuser(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._superuser(request)
 
 
 @admin.register(Region)
@@ -71,8 +88,11 @@ class AuditEntryAdmin(ScopesDisabledAdminMixin, admin.ModelAdmin):
     list_display = ("at", "region", "actor", "action", "object_type", "object_id")
     list_filter = ("region", "action")
 
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False  # the audit trail is written by services only, and never edited
+
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # the audit trail is append-only
+        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

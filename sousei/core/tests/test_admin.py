@@ -1,0 +1,30 @@
+"""The admin shows every region's rows, so only superusers may open tenant tables there."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+
+from conftest import Cast
+from sousei.testing.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_with_model_permissions_still_cannot_open_tenant_tables(cast: Cast) -> None:
+    staff = UserFactory.create(username="staff", is_staff=True)
+    staff.user_permissions.set(Permission.objects.filter(content_type__app_label="people"))
+    client = Client()
+    client.force_login(staff)
+    assert client.get("/admin/people/application/").status_code == 403
+
+
+def test_a_superuser_sees_every_region(cast: Cast) -> None:
+    admin = UserFactory.create(username="root", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(admin)
+    page = client.get("/admin/core/membership/")
+    assert page.status_code == 200
+    assert "operator-koga" in page.content.decode()
+    assert "operator-fukutsu" in page.content.decode()
