@@ -22,6 +22,11 @@ class Conflict(Exception):
         self.message = message
         self.params = params
 
+    def __str__(self) -> str:
+        """The message in the active language, filled in (for pages and logs)."""
+        text = str(self.message)
+        return text % self.params if self.params else text
+
 
 def bilingual(message: str | Promise, params: dict[str, Any] | None = None) -> dict[str, str]:
     """{'ja': …, 'en': …} for one (lazy) message."""

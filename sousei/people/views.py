@@ -46,7 +46,7 @@ def apply(request: HttpRequest, region: Region) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         except Conflict as conflict:
-            form.add_error(None, str(conflict.message) % conflict.params)
+            form.add_error(None, str(conflict))
         else:
             request.session["submitted_application"] = application.pk
             return redirect("apply-done", slug=region.slug)
@@ -160,7 +160,7 @@ def application_detail(request: HttpRequest, region: Region, application_id: int
             for field, errors in error.error_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         except Conflict as conflict:
-            form.add_error(None, str(conflict.message) % conflict.params)
+            form.add_error(None, str(conflict))
         else:
             messages.success(request, _("The decision is saved and recorded in the audit log."))
             return redirect("application-detail", slug=region.slug, application_id=application.pk)

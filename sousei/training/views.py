@@ -206,10 +206,6 @@ class ProgressView:
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _conflict_text(conflict: Conflict) -> str:
-    return str(conflict.message) % conflict.params if conflict.params else str(conflict.message)
-
-
 def _run(
     form: Any,
     call: Callable[[], T],
@@ -224,7 +220,7 @@ def _run(
         else:
             forms.add_service_errors(form, error)
     except Conflict as conflict:
-        form.add_error(None, _conflict_text(conflict))
+        form.add_error(None, str(conflict))
     return None
 
 
@@ -447,7 +443,7 @@ def _course_edit(request: HttpRequest, region: Region, *, course: Course | None)
         except ValidationError as error:
             editor.add_service_errors(error)
         except Conflict as conflict:
-            editor.general_errors.append(_conflict_text(conflict))
+            editor.general_errors.append(str(conflict))
         else:
             messages.success(request, _("The course is saved."))
             return redirect("course-detail", slug=region.slug, course_id=saved.pk)
@@ -642,7 +638,7 @@ def enrolment_complete(request: HttpRequest, region: Region, enrolment_id: int) 
     try:
         services.enrolment_complete(enrolment_id=enrolment.pk, actor=signed_in_user(request))
     except Conflict as conflict:
-        messages.error(request, _conflict_text(conflict))
+        messages.error(request, str(conflict))
         return _back(region, enrolment, "complete")
     messages.success(request, _("The course is completed and the certificate is issued."))
     return _back(region, enrolment)
