@@ -40,8 +40,7 @@ test: lint types
 	@$(MAKE) --no-print-directory pytest
 
 messages: install-dev
-	cd sousei && ../$(RUN)/python -m sousei.manage makemessages -l ja --no-obsolete --ignore 'tests/*'
-	msgfmt --check -o sousei/locale/ja/LC_MESSAGES/django.mo sousei/locale/ja/LC_MESSAGES/django.po
+	tools/messages
 
 clean:
 	rm -rf .venv .uv var/*.sqlite3

@@ -144,3 +144,6 @@ def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 api.add_router("/", "sousei.core.api.router")
 api.add_router("/", "sousei.people.api.router")
 api.add_router("/", "sousei.training.api.router")
+api.add_router("/", "sousei.staffing.api.router")
+api.add_router("/", "sousei.spaces.api.router")
+api.add_router("/", "sousei.recruiting.api.router")

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "sousei.core",
     "sousei.people",
     "sousei.training",
+    "sousei.staffing",
+    "sousei.spaces",
+    "sousei.recruiting",
 ]
 
 MIDDLEWARE = [

@@ -37,4 +37,7 @@ urlpatterns = [
     ),
     path("r/<slug:slug>/audit/", people_views.audit_log, name="audit-log"),
     path("r/<slug:slug>/", include("sousei.training.urls")),
+    path("r/<slug:slug>/", include("sousei.staffing.urls")),
+    path("r/<slug:slug>/", include("sousei.spaces.urls")),
+    path("r/<slug:slug>/", include("sousei.recruiting.urls")),
 ]

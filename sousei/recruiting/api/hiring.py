@@ -1,0 +1,7 @@
+"""hiring endpoints."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["recruiting"])

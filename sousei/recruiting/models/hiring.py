@@ -1,0 +1,3 @@
+"""hiring."""
+
+from __future__ import annotations

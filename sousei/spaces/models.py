@@ -1,0 +1,3 @@
+"""Spaces, resources and bookings."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""careers."""
+
+from __future__ import annotations

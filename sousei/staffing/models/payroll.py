@@ -1,0 +1,3 @@
+"""payroll."""
+
+from __future__ import annotations

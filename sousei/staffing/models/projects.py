@@ -1,0 +1,3 @@
+"""projects."""
+
+from __future__ import annotations

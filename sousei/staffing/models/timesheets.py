@@ -1,0 +1,3 @@
+"""timesheets."""
+
+from __future__ import annotations

@@ -1,0 +1,68 @@
+"""Foundation: landing, accounts, intake and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import Cast
+from sousei.core.models import Region
+from sousei.core.scoping import region_scope
+from sousei.testing.factories import ApplicationFactory
+from sousei.testing.payloads import application_payload
+from tests.matrix import ALL_ROLES, OPERATOR, PUBLIC, SIGNED_IN, Area, Endpoint
+
+ENDPOINTS = [
+    # Site pages
+    # Site pages
+    Endpoint("GET", "/", PUBLIC),
+    Endpoint("GET", "/login/", PUBLIC),
+    # Members are sent on to their region's dashboard; others see that they have no region.
+    Endpoint("GET", "/home/", SIGNED_IN, ok=302, ok_without_role=200),
+    Endpoint("GET", "/r/{slug}/", PUBLIC),
+    Endpoint("GET", "/r/{slug}/apply/", PUBLIC),
+    Endpoint("POST", "/r/{slug}/apply/", PUBLIC, ok=302, body="form"),
+    Endpoint("GET", "/r/{slug}/apply/done/", PUBLIC),
+    Endpoint("GET", "/r/{slug}/dashboard/", ALL_ROLES),
+    Endpoint("GET", "/r/{slug}/applications/", OPERATOR),
+    Endpoint("GET", "/r/{slug}/applications/export.csv", OPERATOR),
+    Endpoint("GET", "/r/{slug}/applications/{id}/", OPERATOR),
+    Endpoint("POST", "/r/{slug}/applications/{id}/", OPERATOR, ok=302, body="decision_form"),
+    Endpoint("GET", "/r/{slug}/audit/", OPERATOR),
+    # API
+    Endpoint("GET", "/api/v1/regions", SIGNED_IN),
+    Endpoint("GET", "/api/v1/me", SIGNED_IN),
+    Endpoint("GET", "/api/v1/postal-codes/8113101", PUBLIC),
+    Endpoint("POST", "/api/v1/regions/{slug}/applications", PUBLIC, ok=201, body="json"),
+    Endpoint("GET", "/api/v1/regions/{slug}/applications", OPERATOR),
+    Endpoint("GET", "/api/v1/regions/{slug}/audit-entries", OPERATOR),
+    Endpoint("GET", "/api/v1/regions/{slug}/me/applications", ALL_ROLES),
+    Endpoint("GET", "/api/v1/regions/{slug}/applications/{id}", OPERATOR),
+    Endpoint(
+        "POST", "/api/v1/regions/{slug}/applications/{id}/decision", OPERATOR, body="decision"
+    ),
+]
+
+
+def objects(region: Region, cast: Cast) -> dict[str, Any]:
+    with region_scope(region):
+        application = ApplicationFactory.create(region=region)
+    return {"id": application.pk}
+
+
+def bodies(region: Region, ids: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "json": application_payload(region),
+        "form": application_payload(region, form=True),
+        "decision": {"decision": "accept", "reason": ""},
+        "decision_form": {"decision": "accept", "reason": ""},
+    }
+
+
+AREA = Area(
+    name="core",
+    endpoints=ENDPOINTS,
+    objects=objects,
+    bodies=bodies,
+    placeholders={"<int:application_id>": "{id}"},
+    api_parameters={"{application_id}": "{id}"},
+)

@@ -1,0 +1,9 @@
+"""recruiting hiring: endpoints, the objects their paths name, and request bodies."""
+
+from __future__ import annotations
+
+from tests.matrix import Area, Endpoint
+
+ENDPOINTS: list[Endpoint] = []
+
+AREA = Area(name="recruiting_hiring", endpoints=ENDPOINTS)

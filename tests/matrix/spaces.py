@@ -1,0 +1,9 @@
+"""spaces: endpoints, the objects their paths name, and request bodies."""
+
+from __future__ import annotations
+
+from tests.matrix import Area, Endpoint
+
+ENDPOINTS: list[Endpoint] = []
+
+AREA = Area(name="spaces", endpoints=ENDPOINTS)
