@@ -9,6 +9,15 @@ from django.db import models
 
 from sousei.core.models import AuditEntry, Region
 
+# What the audit trail's action codes mean to a reader, added by each app from its
+# AppConfig.ready() (core must not import the apps built on it).
+ACTION_LABELS: dict[str, Any] = {}
+
+
+def action_labels_register(labels: dict[str, Any]) -> None:
+    """Adds an app's audit action codes and their (lazily translated) labels."""
+    ACTION_LABELS.update(labels)
+
 
 def audit_record(
     *,

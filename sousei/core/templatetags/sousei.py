@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core.audit import ACTION_LABELS as REGISTERED_ACTION_LABELS
 from sousei.core.japanese_calendar import format_date_ja
 from sousei.core.money import format_yen
 from sousei.core.roles import Role
@@ -107,7 +108,7 @@ def action_label(value: str | None) -> str:
     """The translated meaning of an audit action code; unknown codes are shown as they are."""
     if not value:
         return ""
-    label = ACTION_LABELS.get(value)
+    label = ACTION_LABELS.get(value) or REGISTERED_ACTION_LABELS.get(value)
     return str(label) if label is not None else str(value)
 
 
