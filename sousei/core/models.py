@@ -4,7 +4,7 @@ reference data (minimum wages)."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +44,18 @@ class Region(models.Model):
     )
     closed_periods = models.JSONField(
         _("closed every year (MM-DD..MM-DD)"), default=default_closed_periods, blank=True
+    )
+    # Pay (LSA art. 32, 35): the week the 40 hours count in starts on this weekday, and the
+    # statutory weekly day off is this weekday (0 = Monday … 6 = Sunday), as the work rules say.
+    pay_week_start = models.PositiveSmallIntegerField(
+        _("pay week starts on (0 = Monday … 6 = Sunday)"),
+        default=6,
+        validators=[MaxValueValidator(6)],
+    )
+    statutory_day_off = models.PositiveSmallIntegerField(
+        _("statutory weekly day off (0 = Monday … 6 = Sunday)"),
+        default=6,
+        validators=[MaxValueValidator(6)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
