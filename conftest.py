@@ -13,7 +13,7 @@ from sousei.core.models import Membership, Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.core.tokens import api_token_issue
-from sousei.testing.factories import RegionFactory, UserFactory
+from sousei.testing.factories import RegionFactory, UserFactory, client_company
 
 
 @pytest.fixture
@@ -43,11 +43,16 @@ class Cast:
 def cast(koga: Region, fukutsu: Region) -> Cast:
     users: dict[tuple[str, str], User] = {}
     memberships = []
+    # Client users act for the client company that test projects belong to.
+    client = client_company()
     for region in (koga, fukutsu):
         for role in Role.values:
             user = UserFactory.create(username=f"{role}-{region.slug}")
             users[(role, region.slug)] = user
-            memberships.append(Membership(region=region, user=user, role=role))
+            organization = client if role == Role.CLIENT else None
+            memberships.append(
+                Membership(region=region, user=user, role=role, organization=organization)
+            )
     Membership.objects.bulk_create(memberships)
     return Cast(users=users, outsider=UserFactory.create(username="outsider"))
 

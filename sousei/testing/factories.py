@@ -10,7 +10,7 @@ import factory
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 
-from sousei.core.models import Region
+from sousei.core.models import Organization, Region
 from sousei.people.models import Application, Participant, Person
 from sousei.people.services import application_tally_move
 
@@ -90,3 +90,9 @@ class ParticipantFactory(factory.django.DjangoModelFactory[Participant]):
         ApplicationFactory, region=factory.SelfAttribute("..region"), status="accepted"
     )
     person = factory.LazyAttribute(lambda p: p.application.person)
+
+
+def client_company(name: str = "株式会社玄海ロジスティクス") -> Organization:
+    """The client company of test projects; the cast's client users act for it."""
+    made, _created = Organization.objects.get_or_create(kind=Organization.Kind.CLIENT, name=name)
+    return made
