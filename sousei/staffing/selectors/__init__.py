@@ -1,0 +1,1 @@
+"""Staffing reads, one module per area."""

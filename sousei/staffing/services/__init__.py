@@ -1,0 +1,1 @@
+"""Staffing writes, one module per area; each takes `actor=` and records an audit entry."""
