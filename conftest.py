@@ -12,6 +12,7 @@ from django.test import Client
 from sousei.core.models import Membership, Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
+from sousei.core.services import minimum_wages_load
 from sousei.core.tokens import api_token_issue
 from sousei.testing.factories import RegionFactory, UserFactory, client_company
 
@@ -72,3 +73,9 @@ def in_koga(koga: Region) -> Iterator[Region]:
     """Run the test body inside Koga's region scope."""
     with region_scope(koga):
         yield koga
+
+
+@pytest.fixture
+def minimum_wages(db: None) -> None:
+    """The dated minimum-wage table (Fukuoka ¥941 / ¥992 / ¥1,057 from 2025-11-16)."""
+    minimum_wages_load()

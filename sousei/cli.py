@@ -17,6 +17,8 @@ HYPHENATED = {
     "create-region": "create_region",
     "load-minimum-wages": "load_minimum_wages",
     "training-daily": "training_daily",
+    "events-daily": "events_daily",
+    "hiring-reminders": "hiring_reminders",
 }
 
 

@@ -163,6 +163,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (candidates' CVs) live here under random names; they are served only by
+# views that check the caller's role, never from a public URL (so no MEDIA_URL).
+MEDIA_ROOT = Path(env_str("SOUSEI_MEDIA_DIR", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -201,6 +204,8 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sousei <noreply@sousei.example.jp>")
 
 SOUSEI_DEMO_PASSWORD = env_str("SOUSEI_DEMO_PASSWORD", "sousei-demo-2026")
+# The site's public address, for links in e-mails sent by background tasks (no request there).
+SOUSEI_SITE_URL = env_str("SOUSEI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SOUSEI_API_PAGE_SIZE = env_int("SOUSEI_API_PAGE_SIZE", 50)
 SOUSEI_API_TOKEN_TTL = timedelta(days=env_int("SOUSEI_API_TOKEN_DAYS", 30))
 

@@ -6,3 +6,9 @@ class SpacesConfig(AppConfig):
     name = "sousei.spaces"
     label = "spaces"
     verbose_name = _("Spaces")
+
+    def ready(self) -> None:
+        from sousei.spaces import audit_labels, dashboard
+
+        audit_labels.register()
+        dashboard.register()

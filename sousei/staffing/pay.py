@@ -213,6 +213,9 @@ def _rate_lookup(schedule: RateSchedule, what: str) -> Callable[[dt.date], int]:
     return lookup
 
 
+_MINUTE: Final = dt.timedelta(minutes=1)
+
+
 def _local(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is not None:
         moment = moment.astimezone(TOKYO).replace(tzinfo=None)
@@ -254,8 +257,18 @@ def _uniform_pieces(
 ) -> Iterable[tuple[dt.datetime, dt.datetime]]:
     """Cut [start, end) at every midnight, 05:00 and 22:00, so inside a piece the calendar
     day (holiday or not) and late night or not are the same for every minute."""
-    cuts: list[dt.datetime] = []
     day = start.date()
+    if (end - _MINUTE).date() == day:  # the usual case: one calendar day
+        early = dt.datetime.combine(day, LATE_NIGHT_UNTIL)
+        late = dt.datetime.combine(day, LATE_NIGHT_FROM)
+        points = [start]
+        if start < early < end:
+            points.append(early)
+        if start < late < end:
+            points.append(late)
+        points.append(end)
+        return itertools.pairwise(points)
+    cuts: list[dt.datetime] = []
     while dt.datetime.combine(day, dt.time()) < end:
         for clock in (dt.time(), LATE_NIGHT_UNTIL, LATE_NIGHT_FROM):
             cut = dt.datetime.combine(day, clock)
@@ -287,6 +300,7 @@ def pay_compute(
     week_start: int = SUNDAY,
     weekly_day_off: int = SUNDAY,
     prior_days: Sequence[WorkDay] = (),
+    explain: bool = True,
 ) -> PayStatement:
     """Gross pay of one assignment for one month, as statement lines.
 
@@ -299,6 +313,10 @@ def pay_compute(
     Raises :class:`BelowMinimumWageError` when a paid day's rate is below the minimum wage
     in force (最低賃金法 第4条) and :class:`PayInputError` for records that cannot be paid
     (overlapping records, breaks outside the day, parts of minutes).
+
+    With ``explain=False`` the statement's ``segments`` are left empty and the minutes are
+    added up as they are classified (the lines are the same; a pay run over millions of
+    records does not need the minute-level explanation of each).
     """
     first = _month_start(month)
     next_first = (first + dt.timedelta(days=32)).replace(day=1)
@@ -312,10 +330,11 @@ def pay_compute(
             raise PayInputError(f"prior day {day.date.isoformat()} is not before {first:%Y-%m}")
 
     records = sorted(
-        [(d, False) for d in prior_days] + [(d, True) for d in days],
-        key=lambda item: _local(item[0].start),
+        [(d, False, _local(d.start)) for d in prior_days]
+        + [(d, True, _local(d.start)) for d in days],
+        key=lambda item: item[2],
     )
-    planned = [(day, paid, _worked_intervals(day)) for day, paid in records]
+    planned = [(day, paid, _worked_intervals(day)) for day, paid, _start in records]
     for (earlier, _, _), (later, _, _) in itertools.pairwise(planned):
         if _local(later.start) < _local(earlier.end):
             raise PayInputError(
@@ -324,26 +343,57 @@ def pay_compute(
             )
 
     # 最低賃金法 第4条: check every calendar day a paid record's work touches.
+    rate_cache: dict[dt.date, int] = {}
+    minimum_cache: dict[dt.date, int] = {}
+
+    def rate_of(day: dt.date) -> int:
+        found = rate_cache.get(day)
+        if found is None:
+            found = rate_cache[day] = rate_on(day)
+        return found
+
     violations: dict[dt.date, MinimumWageViolation] = {}
     for day, paid, intervals in planned:
         if not paid:
             continue
-        day_rate = rate_on(day.date)
-        touched = {d for s, e in intervals for d in _dates_touched(s, e)}
-        for calendar_day in sorted(touched):
-            minimum = minimum_on(calendar_day)
-            if day_rate < minimum and calendar_day not in violations:
-                violations[calendar_day] = MinimumWageViolation(calendar_day, day_rate, minimum)
+        day_rate = rate_of(day.date)
+        for s, e in intervals:
+            for calendar_day in _dates_touched(s, e):
+                minimum = minimum_cache.get(calendar_day)
+                if minimum is None:
+                    minimum = minimum_cache[calendar_day] = minimum_on(calendar_day)
+                if day_rate < minimum and calendar_day not in violations:
+                    violations[calendar_day] = MinimumWageViolation(calendar_day, day_rate, minimum)
     if violations:
         raise BelowMinimumWageError([violations[d] for d in sorted(violations)])
 
     counters = _Counters()
     segments: list[PaySegment] = []
+    totals: dict[tuple[str, int], int] = {}
+    first_seen: dict[tuple[str, int], dt.datetime] = {}
     for day, paid, intervals in planned:
-        day_rate = rate_on(day.date) if paid else 0
+        day_rate = rate_of(day.date) if paid else 0
         week = day.date - dt.timedelta(days=(day.date.weekday() - week_start) % 7)
         for s, e in intervals:
             for piece_start, piece_end in _uniform_pieces(s, e):
+                if not explain:
+                    for minutes, kind in _classify_counts(
+                        piece_start,
+                        int((piece_end - piece_start) // _MINUTE),
+                        day.date,
+                        week,
+                        weekly_day_off,
+                        counters,
+                        paid,
+                    ):
+                        if paid and minutes:
+                            key = (kind, day_rate)
+                            if key in totals:
+                                totals[key] += minutes
+                            else:
+                                totals[key] = minutes
+                                first_seen[key] = piece_start
+                    continue
                 for seg_start, seg_end, kind in _classify_piece(
                     piece_start, piece_end, day.date, week, weekly_day_off, counters, paid
                 ):
@@ -351,12 +401,20 @@ def pay_compute(
                         segments.append(
                             PaySegment(seg_start, seg_end, day.date, kind, day_rate, paid)
                         )
+    if not explain:
+        return _statement_from_totals(first, totals, first_seen, counters.monthly_ot, ())
     return _statement(first, segments, counters.monthly_ot)
 
 
 def _dates_touched(start: dt.datetime, end: dt.datetime) -> Iterable[dt.date]:
-    last = (end - dt.timedelta(minutes=1)).date()
+    last = (end - _MINUTE).date()
     day = start.date()
+    if day == last:
+        return (day,)
+    return _dates_between(day, last)
+
+
+def _dates_between(day: dt.date, last: dt.date) -> Iterable[dt.date]:
     while day <= last:
         yield day
         day += dt.timedelta(days=1)
@@ -373,37 +431,54 @@ def _classify_piece(
 ) -> list[tuple[dt.datetime, dt.datetime, str]]:
     """Split a piece of uniform calendar day and clock into its classified runs, in time
     order, advancing the counters exactly as a minute-by-minute walk would."""
-    minutes = int((end - start) // dt.timedelta(minutes=1))
+    result: list[tuple[dt.datetime, dt.datetime, str]] = []
+    cursor = start
+    for count, kind in _classify_counts(
+        start, int((end - start) // _MINUTE), work_date, week, weekly_day_off, counters, paid
+    ):
+        run_end = cursor + count * _MINUTE
+        result.append((cursor, run_end, kind))
+        cursor = run_end
+    return result
+
+
+def _classify_counts(
+    start: dt.datetime,
+    minutes: int,
+    work_date: dt.date,
+    week: dt.date,
+    weekly_day_off: int,
+    counters: _Counters,
+    paid: bool,
+) -> list[tuple[int, str]]:
+    """The piece's runs as (minutes, kind) in time order: [regular][weekly OT][daily OT],
+    the OT tail split once at the month's 60 hours."""
     late = _is_late_night(start)
     if start.weekday() == weekly_day_off:  # 第35条: 法定休日の労働, outside the 8 h / 40 h
-        return [(start, end, LATE_NIGHT_HOLIDAY if late else HOLIDAY)]
-    done_today = counters.daily.get(work_date, 0)
-    counters.daily[work_date] = done_today + minutes
+        return [(minutes, LATE_NIGHT_HOLIDAY if late else HOLIDAY)]
+    daily, weekly = counters.daily, counters.weekly
+    done_today = daily.get(work_date, 0)
+    daily[work_date] = done_today + minutes
     within_day = min(minutes, max(0, DAILY_STATUTORY_MINUTES - done_today))
-    done_week = counters.weekly.get(week, 0)
-    counters.weekly[week] = done_week + within_day
+    done_week = weekly.get(week, 0)
+    weekly[week] = done_week + within_day
     regular = min(within_day, max(0, WEEKLY_STATUTORY_MINUTES - done_week))
-    # Time order inside the piece: [regular][weekly OT][daily OT]; both OT parts are the
-    # piece's tail, so the monthly 60 h threshold splits that tail once.
     overtime = minutes - regular
+    if not overtime:
+        return [(regular, LATE_NIGHT if late else REGULAR)]
     if paid:
         at_25 = min(overtime, max(0, MONTHLY_OT_HIGHER_PREMIUM_AFTER - counters.monthly_ot))
         counters.monthly_ot += overtime
     else:
         at_25 = overtime  # context days are not this month's overtime
-    runs: list[tuple[int, str]] = [
-        (regular, LATE_NIGHT if late else REGULAR),
-        (at_25, LATE_NIGHT_OVERTIME if late else OVERTIME),
-        (overtime - at_25, LATE_NIGHT_OVERTIME_OVER_60H if late else OVERTIME_OVER_60H),
-    ]
-    result: list[tuple[dt.datetime, dt.datetime, str]] = []
-    cursor = start
-    for count, kind in runs:
-        if count:
-            run_end = cursor + dt.timedelta(minutes=count)
-            result.append((cursor, run_end, kind))
-            cursor = run_end
-    return result
+    runs: list[tuple[int, str]] = []
+    if regular:
+        runs.append((regular, LATE_NIGHT if late else REGULAR))
+    if at_25:
+        runs.append((at_25, LATE_NIGHT_OVERTIME if late else OVERTIME))
+    if overtime - at_25:
+        runs.append((overtime - at_25, LATE_NIGHT_OVERTIME_OVER_60H if late else OVERTIME_OVER_60H))
+    return runs
 
 
 def _statement(first: dt.date, segments: list[PaySegment], monthly_ot: int) -> PayStatement:
@@ -413,6 +488,16 @@ def _statement(first: dt.date, segments: list[PaySegment], monthly_ot: int) -> P
         key = (seg.kind, seg.rate_jpy)
         grouped[key] = grouped.get(key, 0) + seg.minutes
         first_seen.setdefault(key, seg.start)
+    return _statement_from_totals(first, grouped, first_seen, monthly_ot, tuple(segments))
+
+
+def _statement_from_totals(
+    first: dt.date,
+    grouped: dict[tuple[str, int], int],
+    first_seen: dict[tuple[str, int], dt.datetime],
+    monthly_ot: int,
+    segments: tuple[PaySegment, ...],
+) -> PayStatement:
     keys = sorted(grouped, key=lambda k: (KIND_ORDER.index(k[0]), first_seen[k]))
     lines = tuple(
         PayLine(
@@ -444,5 +529,5 @@ def _statement(first: dt.date, segments: list[PaySegment], monthly_ot: int) -> P
         ),
         late_night_minutes=sum(line.minutes for line in lines if line.kind.startswith("late")),
         warnings=tuple(warnings),
-        segments=tuple(segments),
+        segments=segments,
     )

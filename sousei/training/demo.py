@@ -66,6 +66,8 @@ from sousei.training.services.enrolments import (
 from sousei.training.services.licences import licence_pool_create
 
 SEED = 2026
+# The current cohort joined within this many days (applications reach about two months back).
+CURRENT_COHORT_DAYS = 120
 JST = ZoneInfo("Asia/Tokyo")
 
 # Seats per product and region; the WinActor pool of Koga is small, so some wait for a seat.
@@ -203,10 +205,12 @@ def seed_training(*, region: Region, operator: User, trainer: User) -> TrainingS
     """Seed the region's training (call inside the region's scope and a transaction)."""
     courses = catalogue_seed(region=region, actor=trainer)
     _pools(region, operator)
+    # The current cohort: earlier cohorts (the staffing demo's graduates) are not replayed.
+    cohort_start = timezone.now() - dt.timedelta(days=CURRENT_COHORT_DAYS)
     participants = list(
-        Participant.objects.select_related("person__user", "application").order_by(
-            "joined_at", "pk"
-        )
+        Participant.objects.filter(joined_at__gte=cohort_start)
+        .select_related("person__user", "application")
+        .order_by("joined_at", "pk")
     )
     replay = _Replay(region=region, operator=operator, trainer=trainer, courses=courses)
     added = replay.run(STORIES.get(region.slug, ()), participants)

@@ -334,13 +334,29 @@ class Certificate(RegionOwned):
         return f"{self.code} {self.holder_name}"
 
 
+class SkillSource(models.TextChoices):
+    COURSE = "course", _("Completed course")
+    EVALUATION = "evaluation", _("Project evaluation")
+
+
 class ParticipantSkill(RegionOwned):
-    """A skill a participant has shown, at the highest level a completed course gave."""
+    """A skill a participant has shown, at the highest level a completed course or a project
+    evaluation gave (never lowered).
+
+    `certificate` is the course certificate behind the skill, if any (a skill first shown on a
+    project has none); `source` says what set the current level. The evaluation itself is
+    found from the staffing side (EvaluationSkill.level_after), so training does not depend
+    on staffing."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="skills")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
     level = models.PositiveSmallIntegerField(_("level"))
-    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="+")
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    source = models.CharField(
+        _("level shown by"), max_length=12, choices=SkillSource.choices, default=SkillSource.COURSE
+    )
 
     class Meta:
         verbose_name = _("participant skill")

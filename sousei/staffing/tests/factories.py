@@ -14,7 +14,14 @@ from sousei.staffing.models.projects import (
     ProjectSkill,
 )
 from sousei.testing.factories import ParticipantFactory, client_company
-from sousei.training.models import Skill
+from sousei.training.models import (
+    Certificate,
+    Enrolment,
+    EnrolmentStatus,
+    ParticipantSkill,
+    Skill,
+)
+from sousei.training.tests import factories as training_factories
 
 
 def skill(code: str = "rpa.uipath", name: str = "UiPath") -> Skill:
@@ -74,3 +81,49 @@ def assignment(
             region=region, assignment=made, effective_from=day, hourly_rate_jpy=rate
         )
     return made
+
+
+def trained_participant(
+    region: Region,
+    *,
+    skills: dict[str, int] | None = None,
+    weekly_hours: int = 20,
+    participant: Participant | None = None,
+) -> Participant:
+    """A participant who completed a course and holds `skills` ({code: level}) with a
+    certificate as evidence: eligible for matching. Plain rows, no services."""
+    person = participant or ParticipantFactory.create(region=region)
+    application = person.application
+    application.weekly_hours_available = weekly_hours
+    application.save(update_fields=["weekly_hours_available"])
+    course = training_factories.course(region, title=f"研修 {person.pk}")
+    today = dt.date(2026, 11, 1)
+    enrolment = Enrolment.objects.create(
+        region=region,
+        participant=person,
+        course=course,
+        status=EnrolmentStatus.COMPLETED,
+        start_date=today - dt.timedelta(days=60),
+        daily_minutes=240,
+        planned_completion_date=today,
+        study_days=40,
+        minutes_done=9600,
+    )
+    certificate = Certificate.objects.create(
+        region=region,
+        enrolment=enrolment,
+        code=f"test-certificate-{enrolment.pk}",
+        holder_name=str(person.person.family_name),
+        holder_name_kana=str(person.person.family_name_kana),
+        course_title=course.title,
+        product_name=course.product.name,
+        minutes=9600,
+        completed_on=today,
+    )
+    for code, level in (skills or {"rpa.uipath": 2}).items():
+        ParticipantSkill.objects.update_or_create(
+            participant=person,
+            skill=skill(code),
+            defaults={"region": region, "level": level, "certificate": certificate},
+        )
+    return person

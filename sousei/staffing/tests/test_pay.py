@@ -472,3 +472,57 @@ def test_lines_add_up_and_no_minute_is_paid_twice(
     for ln in s.lines:
         by_kind[ln.kind] += ln.minutes
     assert by_kind == _reference(days, prior, rate, week_start, day_off)
+    # Without the minute-level explanation (the pay run's mode) the statement is the same.
+    quick = pay_compute(
+        days=days,
+        prior_days=prior,
+        rate=[(dt.date(2025, 1, 1), rate)],
+        minimum_wage=MIN_WAGE,
+        month=MONTH,
+        week_start=week_start,
+        weekly_day_off=day_off,
+        explain=False,
+    )
+    assert quick.lines == s.lines
+    assert (quick.gross_jpy, quick.overtime_minutes, quick.warnings) == (
+        s.gross_jpy,
+        s.overtime_minutes,
+        s.warnings,
+    )
+
+
+def test_daily_overtime_is_not_counted_again_as_weekly_overtime() -> None:
+    # Week Sun 11-30 … Sat 12-06. Mon–Fri 12-01…05 08:00–19:00 (break 1 h) → 600 min each:
+    # 480 regular + 120 daily OT; the 5 × 480 = 2,400 regular minutes reach the 40 h on Friday.
+    # Sat 12-06 09:00–14:00 = 300 min, all weekly OT (the daily OT did not count toward 40 h).
+    # regular 2,400 × 1,200 / 60 = 48,000; OT (5 × 120 + 300) = 900 × 1,200 × 1.25 / 60 = 22,500
+    # gross 70,500 (労基法32条, 37条)
+    days = [day(f"2025-12-0{n}", "08:00", "19:00", ("12:00", "13:00")) for n in range(1, 6)]
+    days.append(day("2025-12-06", "09:00", "14:00"))
+    s = pay_compute(days=days, rate=RATE, minimum_wage=MIN_WAGE, month="2025-12")
+    assert lines_of(s) == [
+        (REGULAR, 2400, 1200, "1.00", 48000),
+        (OVERTIME, 900, 1200, "1.25", 22500),
+    ]
+    assert s.gross_jpy == 70500
+    assert s.overtime_minutes == 900
+
+
+def test_a_rate_raised_to_the_new_minimum_wage_on_2025_11_16_is_paid_per_day() -> None:
+    # Fukuoka ¥992 → ¥1,057 on 2025-11-16; the rate goes ¥1,000 → ¥1,057 the same day.
+    # Sat 11-15 09:00–17:00 (break 1 h) 420 × 1,000 / 60 = 7,000;
+    # Mon 11-17 the same 420 × 1,057 / 60 = 7,399; gross 14,399.
+    s = pay_compute(
+        days=[
+            day("2025-11-15", "09:00", "17:00", ("12:00", "13:00")),
+            day("2025-11-17", "09:00", "17:00", ("12:00", "13:00")),
+        ],
+        rate=[(dt.date(2025, 4, 1), 1000), (dt.date(2025, 11, 16), 1057)],
+        minimum_wage=FUKUOKA_MIN,
+        month="2025-11",
+    )
+    assert lines_of(s) == [
+        (REGULAR, 420, 1000, "1.00", 7000),
+        (REGULAR, 420, 1057, "1.00", 7399),
+    ]
+    assert s.gross_jpy == 14399

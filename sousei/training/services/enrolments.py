@@ -30,6 +30,7 @@ from sousei.training.models import (
     ParticipantSkill,
     PlanRevision,
     ProgressEntry,
+    SkillSource,
 )
 from sousei.training.notifications import (
     notify_certificate_issued,
@@ -492,7 +493,12 @@ def enrolment_complete(*, enrolment_id: int, actor: User) -> Certificate:
             elif course_skill.level > current.level:
                 current.level = course_skill.level
                 current.certificate = certificate
-                current.save(update_fields=["level", "certificate"])
+                current.source = SkillSource.COURSE
+                current.save(update_fields=["level", "certificate", "source"])
+            elif current.certificate_id is None:
+                # A skill first shown on a project now also has a course certificate.
+                current.certificate = certificate
+                current.save(update_fields=["certificate"])
         licence = held_licence(enrolment=enrolment)
         if licence is not None:
             licence.release_on = today + dt.timedelta(days=licence.pool.grace_days)

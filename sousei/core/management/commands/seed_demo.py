@@ -38,6 +38,10 @@ from sousei.core.services import (
 )
 from sousei.people.models import Application, Consent, Participant, Person, WorkStatus
 from sousei.people.services import ApplicationInput, application_decide, application_submit
+from sousei.recruiting.demo_events import seed_events
+from sousei.recruiting.demo_hiring import seed_hiring
+from sousei.spaces.demo import seed_spaces
+from sousei.staffing.demo import seed_staffing
 from sousei.training.demo import seed_training
 
 SEED = 2026
@@ -422,6 +426,32 @@ class Command(BaseCommand):
                     trainer=user_model.objects.get(username=f"trainer-{spec.slug}"),
                 )
             self.stdout.write(training.line())
+            with transaction.atomic(), region_scope(region):
+                staffing = seed_staffing(
+                    region=region,
+                    operator=user_model.objects.get(username=f"operator-{spec.slug}"),
+                    trainer=user_model.objects.get(username=f"trainer-{spec.slug}"),
+                )
+            self.stdout.write(staffing.line())
+            with transaction.atomic(), region_scope(region):
+                spaces = seed_spaces(
+                    region=region,
+                    manager=user_model.objects.get(username=f"space_manager-{spec.slug}"),
+                )
+            self.stdout.write(spaces.line())
+            with transaction.atomic(), region_scope(region):
+                events = seed_events(
+                    region=region,
+                    operator=user_model.objects.get(username=f"operator-{spec.slug}"),
+                    candidate=user_model.objects.get(username=f"candidate-{spec.slug}"),
+                )
+            self.stdout.write(events.line())
+            with transaction.atomic(), region_scope(region):
+                hiring = seed_hiring(
+                    region=region,
+                    operator=user_model.objects.get(username=f"operator-{spec.slug}"),
+                )
+            self.stdout.write(hiring.line())
         self.stdout.write(
             f"demo users: <role>-<region> (e.g. operator-koga) and admin, password {self.password}"
         )

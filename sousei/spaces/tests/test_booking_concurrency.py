@@ -1,0 +1,120 @@
+"""30 people book one meeting room at the same moment for overlapping times."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import threading
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection
+
+from conftest import Cast
+from sousei.core.errors import Conflict, bilingual
+from sousei.core.models import Region
+from sousei.core.scoping import region_scope
+from sousei.spaces import services
+from sousei.spaces.models import Booking
+from sousei.spaces.tests import factories as f
+from sousei.spaces.tests.factories import BEFORE, MONDAY, at
+
+CLIENTS = 30
+# The migration that adds the exclusion constraint (its module name starts with a digit).
+CONSTRAINT_SQL = importlib.import_module("sousei.spaces.migrations.0002_booking_no_overlap")
+
+
+def book_all_at_once(koga: Region, cast: Cast) -> tuple[list[Booking], list[Conflict]]:
+    """Every client books the room from 10:00 + i minutes to 12:00: all overlap."""
+    with region_scope(koga):
+        room = f.resource(f.space(koga))
+    member = cast.user("participant")
+    barrier = threading.Barrier(CLIENTS)
+    refusals: list[Conflict] = []
+    failures: list[BaseException] = []
+
+    def book(i: int) -> None:
+        try:
+            barrier.wait()
+            with region_scope(koga):
+                services.booking_create(
+                    region=koga,
+                    actor=member,
+                    resource_id=room.pk,
+                    starts_at=at(MONDAY, 10) + dt.timedelta(minutes=i),
+                    ends_at=at(MONDAY, 12),
+                    purpose=f"client {i}",
+                    holder=member,
+                    now=BEFORE,
+                )
+        except Conflict as refusal:
+            refusals.append(refusal)
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=book, args=(i,)) for i in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures, failures
+    with region_scope(koga):
+        return list(Booking.objects.all()), refusals
+
+
+@pytest.fixture
+def postgres_only() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("overlap under concurrency is proven on PostgreSQL")
+
+
+@pytest.fixture
+def without_constraint() -> Iterator[None]:
+    """The booking table without its exclusion constraint, for the control case."""
+    with connection.cursor() as cursor:
+        cursor.execute(CONSTRAINT_SQL.DROP)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM spaces_booking")
+            cursor.execute(CONSTRAINT_SQL.CREATE)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("postgres_only")
+def test_exactly_one_of_thirty_overlapping_bookings_wins(koga: Region, cast: Cast) -> None:
+    bookings, refusals = book_all_at_once(koga, cast)
+    assert len(bookings) == 1
+    assert len(refusals) == CLIENTS - 1
+    assert all(
+        bilingual(r.message, r.params)["en"].startswith("会議室A is already booked")
+        for r in refusals
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("postgres_only")
+def test_the_constraint_alone_holds_without_the_lock(
+    koga: Region, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the resource lock off the exclusion constraint still refuses every overlap,
+    and its IntegrityError reaches the caller as the same 409."""
+    monkeypatch.setattr(services, "LOCK_RESOURCES", False)
+    bookings, refusals = book_all_at_once(koga, cast)
+    assert len(bookings) == 1
+    assert len(refusals) == CLIENTS - 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("postgres_only", "without_constraint")
+def test_without_lock_and_constraint_bookings_overlap(
+    koga: Region, cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The control case: with neither guard the same race double-books the room, so the
+    tests above are known to catch a missing guard."""
+    monkeypatch.setattr(services, "LOCK_RESOURCES", False)
+    bookings, _refusals = book_all_at_once(koga, cast)
+    assert len(bookings) > 1, len(bookings)

@@ -1,0 +1,65 @@
+"""Checks shared by the staffing services (they raise ValidationError with bilingual msgids)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sousei.core.models import Region
+from sousei.core.selectors import minimum_wage_on
+
+
+def rate_at_least_minimum_wage(
+    *, region: Region, day: dt.date, hourly_rate_jpy: int, field: str = "hourly_rate_jpy"
+) -> None:
+    """最低賃金法 第4条: the rate must reach the prefecture's minimum wage in force on `day`.
+
+    The error names the minimum and the date it took effect, so the operator can fix the rate.
+    """
+    wage = minimum_wage_on(prefecture=region.prefecture, day=day)
+    if wage is None:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _(
+                        "No minimum wage of %(prefecture)s is on record for %(day)s. "
+                        "Load the minimum wage table (sousei load-minimum-wages) and try again."
+                    ),
+                    code="minimum_wage_unknown",
+                    params={"prefecture": region.prefecture, "day": day.isoformat()},
+                )
+            }
+        )
+    if hourly_rate_jpy < wage.amount_jpy:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _(
+                        "The hourly rate ¥%(rate)s is below the minimum wage of %(prefecture)s, "
+                        "¥%(minimum)s in force since %(since)s. Set at least ¥%(minimum)s."
+                    ),
+                    code="below_minimum_wage",
+                    params={
+                        "rate": f"{hourly_rate_jpy:,}",
+                        "prefecture": region.prefecture,
+                        "minimum": f"{wage.amount_jpy:,}",
+                        "since": wage.effective_from.isoformat(),
+                    },
+                )
+            }
+        )
+
+
+def dates_in_order(*, starts_on: dt.date, ends_on: dt.date) -> None:
+    if ends_on < starts_on:
+        raise ValidationError(
+            {
+                "end_date": ValidationError(
+                    _("The end date %(end)s is before the start date %(start)s. Pick a later end."),
+                    code="ends_before_start",
+                    params={"end": ends_on.isoformat(), "start": starts_on.isoformat()},
+                )
+            }
+        )
