@@ -51,7 +51,7 @@ import bisect
 import datetime as dt
 import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -107,6 +107,7 @@ class MinimumWageViolation:
     date: dt.date  # the calendar day whose minimum wage the rate is below
     rate_jpy: int
     minimum_jpy: int
+    source: int = 0  # the record's source (the assignment) in pay_compute_person
 
     def __str__(self) -> str:
         return (
@@ -177,7 +178,7 @@ class PayStatement:
     lines: tuple[PayLine, ...]
     gross_jpy: int
     worked_minutes: int
-    overtime_minutes: int  # all overtime of the month (daily and weekly), for the 45 h / 60 h
+    overtime_minutes: int  # this statement's overtime minutes (daily and weekly)
     holiday_minutes: int
     late_night_minutes: int
     warnings: tuple[str, ...]
@@ -318,24 +319,64 @@ def pay_compute(
     added up as they are classified (the lines are the same; a pay run over millions of
     records does not need the minute-level explanation of each).
     """
+    return pay_compute_person(
+        days=[(0, day) for day in days],
+        rates={0: rate},
+        minimum_wage=minimum_wage,
+        month=month,
+        week_start=week_start,
+        weekly_day_off=weekly_day_off,
+        prior_days=[(0, day) for day in prior_days],
+        explain=explain,
+    )[0]
+
+
+def pay_compute_person(
+    *,
+    days: Sequence[tuple[int, WorkDay]],
+    rates: Mapping[int, RateSchedule],
+    minimum_wage: RateSchedule,
+    month: dt.date | str,
+    week_start: int = SUNDAY,
+    weekly_day_off: int = SUNDAY,
+    prior_days: Sequence[tuple[int, WorkDay]] = (),
+    explain: bool = True,
+) -> dict[int, PayStatement]:
+    """One person's month over all their assignments with the same employer, one statement
+    per source (the assignment id each record is paired with; ``rates`` has each source's
+    hourly rate schedule).
+
+    The 8 hours of a day, the 40 of a week and the 60 of a month count the person's minutes on
+    every assignment together (労働基準法 第32条: the hours are the worker's, not the
+    project's; 第38条第1項 adds up even different workplaces). Minutes are classified in time
+    order across the records, so the minutes past the 8th hour of a day are overtime on
+    whichever assignment they were worked, each at that assignment's rate. Every source in
+    ``rates`` gets a statement, empty when it has no paid day. Arguments and errors are those
+    of :func:`pay_compute`; a :class:`MinimumWageViolation` names its source.
+    """
     first = _month_start(month)
     next_first = (first + dt.timedelta(days=32)).replace(day=1)
-    rate_on = _rate_lookup(rate, "hourly rate")
+    rate_lookups = {
+        source: _rate_lookup(schedule, "hourly rate") for source, schedule in rates.items()
+    }
     minimum_on = _rate_lookup(minimum_wage, "minimum wage")
-    for day in days:
+    for source, day in [*days, *prior_days]:
+        if source not in rate_lookups:
+            raise PayInputError(f"{day.date.isoformat()}: no hourly rate for source {source}")
+    for _source, day in days:
         if not first <= day.date < next_first:
             raise PayInputError(f"{day.date.isoformat()} is not in {first:%Y-%m}")
-    for day in prior_days:
+    for _source, day in prior_days:
         if day.date >= first:
             raise PayInputError(f"prior day {day.date.isoformat()} is not before {first:%Y-%m}")
 
     records = sorted(
-        [(d, False, _local(d.start)) for d in prior_days]
-        + [(d, True, _local(d.start)) for d in days],
-        key=lambda item: item[2],
+        [(source, d, False, _local(d.start)) for source, d in prior_days]
+        + [(source, d, True, _local(d.start)) for source, d in days],
+        key=lambda item: item[3],
     )
-    planned = [(day, paid, _worked_intervals(day)) for day, paid, _start in records]
-    for (earlier, _, _), (later, _, _) in itertools.pairwise(planned):
+    planned = [(source, day, paid, _worked_intervals(day)) for source, day, paid, _start in records]
+    for (_s1, earlier, _p1, _i1), (_s2, later, _p2, _i2) in itertools.pairwise(planned):
         if _local(later.start) < _local(earlier.end):
             raise PayInputError(
                 f"{later.date.isoformat()}: the record overlaps the one of "
@@ -343,37 +384,40 @@ def pay_compute(
             )
 
     # 最低賃金法 第4条: check every calendar day a paid record's work touches.
-    rate_cache: dict[dt.date, int] = {}
+    rate_cache: dict[tuple[int, dt.date], int] = {}
     minimum_cache: dict[dt.date, int] = {}
 
-    def rate_of(day: dt.date) -> int:
-        found = rate_cache.get(day)
+    def rate_of(source: int, day: dt.date) -> int:
+        found = rate_cache.get((source, day))
         if found is None:
-            found = rate_cache[day] = rate_on(day)
+            found = rate_cache[(source, day)] = rate_lookups[source](day)
         return found
 
-    violations: dict[dt.date, MinimumWageViolation] = {}
-    for day, paid, intervals in planned:
+    violations: dict[tuple[int, dt.date], MinimumWageViolation] = {}
+    for source, day, paid, intervals in planned:
         if not paid:
             continue
-        day_rate = rate_of(day.date)
+        day_rate = rate_of(source, day.date)
         for s, e in intervals:
             for calendar_day in _dates_touched(s, e):
                 minimum = minimum_cache.get(calendar_day)
                 if minimum is None:
                     minimum = minimum_cache[calendar_day] = minimum_on(calendar_day)
-                if day_rate < minimum and calendar_day not in violations:
-                    violations[calendar_day] = MinimumWageViolation(calendar_day, day_rate, minimum)
+                if day_rate < minimum and (source, calendar_day) not in violations:
+                    violations[(source, calendar_day)] = MinimumWageViolation(
+                        calendar_day, day_rate, minimum, source
+                    )
     if violations:
-        raise BelowMinimumWageError([violations[d] for d in sorted(violations)])
+        raise BelowMinimumWageError([violations[k] for k in sorted(violations)])
 
     counters = _Counters()
-    segments: list[PaySegment] = []
-    totals: dict[tuple[str, int], int] = {}
-    first_seen: dict[tuple[str, int], dt.datetime] = {}
-    for day, paid, intervals in planned:
-        day_rate = rate_of(day.date) if paid else 0
+    segments: dict[int, list[PaySegment]] = {source: [] for source in rates}
+    totals: dict[int, dict[tuple[str, int], int]] = {source: {} for source in rates}
+    first_seen: dict[int, dict[tuple[str, int], dt.datetime]] = {source: {} for source in rates}
+    for source, day, paid, intervals in planned:
+        day_rate = rate_of(source, day.date) if paid else 0
         week = day.date - dt.timedelta(days=(day.date.weekday() - week_start) % 7)
+        source_totals, source_seen = totals[source], first_seen[source]
         for s, e in intervals:
             for piece_start, piece_end in _uniform_pieces(s, e):
                 if not explain:
@@ -388,22 +432,27 @@ def pay_compute(
                     ):
                         if paid and minutes:
                             key = (kind, day_rate)
-                            if key in totals:
-                                totals[key] += minutes
+                            if key in source_totals:
+                                source_totals[key] += minutes
                             else:
-                                totals[key] = minutes
-                                first_seen[key] = piece_start
+                                source_totals[key] = minutes
+                                source_seen[key] = piece_start
                     continue
                 for seg_start, seg_end, kind in _classify_piece(
                     piece_start, piece_end, day.date, week, weekly_day_off, counters, paid
                 ):
                     if paid:
-                        segments.append(
+                        segments[source].append(
                             PaySegment(seg_start, seg_end, day.date, kind, day_rate, paid)
                         )
     if not explain:
-        return _statement_from_totals(first, totals, first_seen, counters.monthly_ot, ())
-    return _statement(first, segments, counters.monthly_ot)
+        return {
+            source: _statement_from_totals(
+                first, totals[source], first_seen[source], counters.monthly_ot, ()
+            )
+            for source in rates
+        }
+    return {source: _statement(first, segments[source], counters.monthly_ot) for source in rates}
 
 
 def _dates_touched(start: dt.datetime, end: dt.datetime) -> Iterable[dt.date]:
@@ -523,7 +572,7 @@ def _statement_from_totals(
         lines=lines,
         gross_jpy=sum(line.amount_jpy for line in lines),
         worked_minutes=sum(line.minutes for line in lines),
-        overtime_minutes=monthly_ot,
+        overtime_minutes=sum(line.minutes for line in lines if line.kind in OVERTIME_KINDS),
         holiday_minutes=sum(
             line.minutes for line in lines if line.kind in (HOLIDAY, LATE_NIGHT_HOLIDAY)
         ),

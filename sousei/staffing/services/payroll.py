@@ -26,9 +26,11 @@ What a run pays, and the decisions behind it:
 - **36 agreement**: a person whose overtime in the month passes 45 hours (all their
   assignments together) gets a warning; the hours are paid all the same.
 
-The engine computes each assignment on its own. Hours of one person on two assignments on
-the same day are not added up for the 8-hour day (労働基準法 第38条 would have them added);
-docs/law.md says so.
+- **A person's hours count together** (労働基準法 第32条; 第38条第1項 even across
+  workplaces): the operator employs the person on all their assignments, so the 8 hours of a
+  day, the 40 of a week and the 60 of a month add up every assignment's minutes, classified
+  in time order; the minutes past the 8th hour are overtime on the assignment they were
+  worked on, at its rate. Each assignment still gets its own statement.
 
 Speed: the run reads in chunks of assignments (records and breaks are two queries per chunk,
 ordered, with local wall-clock times converted by PostgreSQL), computes in memory (the engine
@@ -123,13 +125,15 @@ def _minimum_wages(region: Region) -> list[tuple[dt.date, int]]:
 
 
 def _work_days(
-    records: Iterable[tuple[int, int, dt.date, dt.datetime, dt.datetime]],
+    records: Iterable[tuple[int, int, int, dt.date, dt.datetime, dt.datetime]],
     breaks: dict[int, list[tuple[dt.datetime, dt.datetime]]],
-) -> dict[int, list[tuple[int, pay.WorkDay]]]:
-    """(record id, WorkDay) per assignment, in the order read."""
-    days: dict[int, list[tuple[int, pay.WorkDay]]] = defaultdict(list)
-    for record_id, assignment_id, day, start, end in records:
-        days[assignment_id].append(
+) -> dict[int, dict[int, list[tuple[int, pay.WorkDay]]]]:
+    """participant → assignment → (record id, WorkDay), in the order read."""
+    days: dict[int, dict[int, list[tuple[int, pay.WorkDay]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for record_id, participant_id, assignment_id, day, start, end in records:
+        days[participant_id][assignment_id].append(
             (record_id, pay.WorkDay(day, start, end, tuple(breaks.get(record_id, ()))))
         )
     return days
@@ -183,62 +187,74 @@ class _Violations:
         raise ValidationError({"month": errors})
 
 
-def _compute(
+def _compute_person(
     *,
     run: PayRun,
-    assignment_id: int,
     participant_id: int,
-    days: list[tuple[int, pay.WorkDay]],
-    prior: list[pay.WorkDay],
-    rates: list[tuple[dt.date, int]],
+    days: dict[int, list[tuple[int, pay.WorkDay]]],
+    rates: dict[int, list[tuple[dt.date, int]]],
     wages: list[tuple[dt.date, int]],
     violations: _Violations,
-) -> _Computed | None:
+) -> list[_Computed]:
+    """One person's month over all their assignments (their hours count together for the
+    8 h / 40 h / 60 h), one statement per assignment that has paid days. `days` holds each
+    assignment's (record id, WorkDay), the straddling week's earlier days included."""
     region = run.region
+    first = run.month
+    week = first - dt.timedelta(days=(first.weekday() - region.pay_week_start) % 7)
     try:
-        result = pay.pay_compute(
-            days=[d for _id, d in days],
-            prior_days=prior,
-            rate=rates,
+        results = pay.pay_compute_person(
+            days=[(a, d) for a, pairs in days.items() for _i, d in pairs if d.date >= first],
+            prior_days=[
+                (a, d) for a, pairs in days.items() for _i, d in pairs if week <= d.date < first
+            ],
+            rates={a: rates.get(a, []) for a in days},
             minimum_wage=wages,
-            month=run.month,
+            month=first,
             week_start=region.pay_week_start,
             weekly_day_off=region.statutory_day_off,
             explain=False,
         )
     except pay.BelowMinimumWageError as error:
-        violations.found += [(assignment_id, v) for v in error.violations]
-        return None
+        violations.found += [(v.source, v) for v in error.violations]
+        return []
     except pay.PayInputError as error:
-        violations.problems.append((assignment_id, str(error)))
-        return None
-    statement = PayStatement(
-        region=region,
-        pay_run=run,
-        assignment_id=assignment_id,
-        participant_id=participant_id,
-        month=run.month,
-        gross_jpy=result.gross_jpy,
-        worked_minutes=result.worked_minutes,
-        overtime_minutes=result.overtime_minutes,
-        late_night_minutes=result.late_night_minutes,
-        holiday_minutes=result.holiday_minutes,
-        days_worked=len({d.date for _id, d in days}),
-    )
-    lines = [
-        PayLine(
+        violations.problems.append((min(days), str(error)))
+        return []
+    computed: list[_Computed] = []
+    for assignment_id, pairs in sorted(days.items()):
+        paid_here = [(i, d) for i, d in pairs if d.date >= first]
+        if not paid_here:
+            continue  # only the straddling week's earlier days: paid last month
+        result = results[assignment_id]
+        statement = PayStatement(
             region=region,
-            statement=statement,
-            kind=line.kind,
-            minutes=line.minutes,
-            rate_jpy=line.rate_jpy,
-            multiplier=line.multiplier,
-            amount_jpy=line.amount_jpy,
-            order=order,
+            pay_run=run,
+            assignment_id=assignment_id,
+            participant_id=participant_id,
+            month=first,
+            gross_jpy=result.gross_jpy,
+            worked_minutes=result.worked_minutes,
+            overtime_minutes=result.overtime_minutes,
+            late_night_minutes=result.late_night_minutes,
+            holiday_minutes=result.holiday_minutes,
+            days_worked=len({d.date for _i, d in paid_here}),
         )
-        for order, line in enumerate(result.lines)
-    ]
-    return _Computed(statement, lines, [record_id for record_id, _d in days])
+        lines = [
+            PayLine(
+                region=region,
+                statement=statement,
+                kind=line.kind,
+                minutes=line.minutes,
+                rate_jpy=line.rate_jpy,
+                multiplier=line.multiplier,
+                amount_jpy=line.amount_jpy,
+                order=order,
+            )
+            for order, line in enumerate(result.lines)
+        ]
+        computed.append(_Computed(statement, lines, [record_id for record_id, _d in paid_here]))
+    return computed
 
 
 def _write(run: PayRun, computed: list[_Computed]) -> None:
@@ -273,10 +289,11 @@ def _local_times(zone: str) -> tuple[Any, Any]:
 def _regular(
     run: PayRun, wages: list[tuple[dt.date, int]], violations: _Violations
 ) -> dict[int, _Computed]:
-    """The month's approved, unpaid records, one statement per assignment, chunk by chunk:
-    two queries per chunk (breaks, records in order), then one UPDATE marks them all paid.
-    The region lock held by the caller keeps approvals out meanwhile, so the UPDATE's filter
-    finds exactly the records that were read."""
+    """The month's approved, unpaid records, one statement per assignment, computed person by
+    person (a person's assignments share the 8 h / 40 h), chunk by chunk: two queries per
+    chunk (breaks, records in order), then one UPDATE marks them all paid. The region lock
+    held by the caller keeps approvals out meanwhile, so the UPDATE's filter finds exactly
+    the records that were read."""
     first, after = run.month, next_month(run.month)
     week_before = first - dt.timedelta(days=6)
     zone = run.region.timezone or "Asia/Tokyo"
@@ -284,17 +301,12 @@ def _regular(
     payable = TimeRecord.objects.filter(
         unpaid, date__gte=first, date__lt=after, status=APPROVED, superseded=False
     )
-    pairs = list(
-        payable.order_by("assignment_id").values_list("assignment_id", "participant_id").distinct()
-    )
+    people = sorted(set(payable.values_list("participant_id", flat=True).distinct()))
     start_local, end_local = _local_times(zone)
-    week = first - dt.timedelta(days=(first.weekday() - run.region.pay_week_start) % 7)
     computed: dict[int, _Computed] = {}
-    for start in range(0, len(pairs), CHUNK):
-        chunk = pairs[start : start + CHUNK]
-        ids = [a for a, _p in chunk]
-        rates = _schedule_of_rates(ids)
-        wanted = Q(assignment_id__in=ids, status=APPROVED, superseded=False) & (
+    for start in range(0, len(people), CHUNK):
+        chunk = people[start : start + CHUNK]
+        wanted = Q(participant_id__in=chunk, status=APPROVED, superseded=False) & (
             (Q(date__gte=first, date__lt=after) & unpaid)
             | Q(date__gte=week_before, date__lt=first)  # the straddling week's earlier days
         )
@@ -308,26 +320,25 @@ def _regular(
         records = (
             TimeRecord.objects.filter(wanted)
             .annotate(local_start=start_local, local_end=end_local)
-            .order_by("assignment_id", "start")
-            .values_list("id", "assignment_id", "date", "local_start", "local_end")
+            .order_by("participant_id", "assignment_id", "start")
+            .values_list(
+                "id", "participant_id", "assignment_id", "date", "local_start", "local_end"
+            )
         )
-        by_assignment = _work_days(records.iterator(chunk_size=20_000), breaks)
+        by_person = _work_days(records.iterator(chunk_size=20_000), breaks)
+        rates = _schedule_of_rates([a for days in by_person.values() for a in days])
         batch: list[_Computed] = []
-        for assignment_id, participant_id in chunk:
-            days = by_assignment.get(assignment_id, [])
-            result = _compute(
+        for participant_id in chunk:
+            for result in _compute_person(
                 run=run,
-                assignment_id=assignment_id,
                 participant_id=participant_id,
-                days=[(i, d) for i, d in days if d.date >= first],
-                prior=[d for _id, d in days if week <= d.date < first],
-                rates=rates.get(assignment_id, []),
+                days=by_person.get(participant_id, {}),
+                rates=rates,
                 wages=wages,
                 violations=violations,
-            )
-            if result is not None:
+            ):
                 batch.append(result)
-                computed[assignment_id] = result
+                computed[result.statement.assignment_id] = result
         if not violations.found and not violations.problems:
             _write(run, batch)
     if not violations.found and not violations.problems:
@@ -355,7 +366,11 @@ def _adjustments(
     violations: _Violations,
     warnings: _Warnings,
 ) -> int:
-    """Pay the approved, unpaid records of earlier, completed months as difference lines."""
+    """Pay the approved, unpaid records of earlier, completed months as difference lines.
+
+    The person's whole month is recomputed (all their assignments: a corrected day on one
+    can move another's minutes past the 8th hour), and every assignment of theirs whose
+    lines change gets the difference."""
     late = (
         TimeRecord.objects.filter(
             Q(paid_in__isnull=True) | Q(paid_in=run),
@@ -367,123 +382,89 @@ def _adjustments(
         .order_by()
         .values_list("assignment_id", "participant_id", "date")
     )
-    months: dict[tuple[int, int], set[dt.date]] = defaultdict(set)
+    months: dict[int, dict[dt.date, set[int]]] = defaultdict(lambda: defaultdict(set))
     for assignment_id, participant_id, day in late:
-        months[(assignment_id, participant_id)].add(day.replace(day=1))
+        months[participant_id][day.replace(day=1)].add(assignment_id)
     if not months:
         return 0
     completed = set(
         PayRun.objects.filter(status=PayRunStatus.COMPLETED).values_list("month", flat=True)
     )
-    names = _names({a for a, _p in months})
+    names = _names({a for by_month in months.values() for ids in by_month.values() for a in ids})
     region = run.region
     fresh: list[_Computed] = []
     touched: dict[int, _Computed] = {}
     late_ids: list[int] = []
-    for (assignment_id, participant_id), earlier in sorted(months.items()):
-        rates = _schedule_of_rates([assignment_id])[assignment_id]
-        for month in sorted(earlier):
+    for participant_id, by_month in sorted(months.items()):
+        for month, late_assignments in sorted(by_month.items()):
             if month not in completed:
-                warnings.add(
-                    "month_not_run",
-                    _(
-                        "%(person)s (%(project)s): approved days of %(month)s are not paid "
-                        "because %(month)s has no completed pay run. Run and complete "
-                        "%(month)s first."
-                    ),
-                    {
-                        "person": names[assignment_id][0],
-                        "project": names[assignment_id][1],
-                        "month": f"{month:%Y-%m}",
-                    },
-                    assignment_id=assignment_id,
-                    participant_id=participant_id,
-                )
-                continue
-            week = month - dt.timedelta(days=(month.weekday() - region.pay_week_start) % 7)
-            current = list(
-                TimeRecord.objects.filter(
-                    assignment_id=assignment_id,
-                    status=APPROVED,
-                    superseded=False,
-                    date__gte=week,
-                    date__lt=next_month(month),
-                )
-                .order_by("start")
-                .prefetch_related("breaks")
-            )
-            days = [
-                (
-                    r.pk,
-                    pay.WorkDay(
-                        r.date, r.start, r.end, tuple((b.start, b.end) for b in r.breaks.all())
-                    ),
-                )
-                for r in current
-            ]
-            try:
-                now = pay.pay_compute(
-                    days=[d for _i, d in days if d.date >= month],
-                    prior_days=[d for _i, d in days if d.date < month],
-                    rate=rates,
-                    minimum_wage=wages,
-                    month=month,
-                    week_start=region.pay_week_start,
-                    weekly_day_off=region.statutory_day_off,
-                )
-            except pay.BelowMinimumWageError as error:
-                violations.found += [(assignment_id, v) for v in error.violations]
-                continue
-            except pay.PayInputError as error:
-                violations.problems.append((assignment_id, str(error)))
-                continue
-            should: dict[tuple[str, int], tuple[int, int]] = {
-                (line.kind, line.rate_jpy): (line.minutes, line.amount_jpy) for line in now.lines
-            }
-            paid = _paid_so_far(assignment_id, month)
-            target = computed.get(assignment_id)
-            if target is None:
-                target = _Computed(
-                    PayStatement(
-                        region=region,
-                        pay_run=run,
+                for assignment_id in sorted(late_assignments):
+                    warnings.add(
+                        "month_not_run",
+                        _(
+                            "%(person)s (%(project)s): approved days of %(month)s are not paid "
+                            "because %(month)s has no completed pay run. Run and complete "
+                            "%(month)s first."
+                        ),
+                        {
+                            "person": names[assignment_id][0],
+                            "project": names[assignment_id][1],
+                            "month": f"{month:%Y-%m}",
+                        },
                         assignment_id=assignment_id,
                         participant_id=participant_id,
-                        month=run.month,
-                        gross_jpy=0,
-                        worked_minutes=0,
-                        overtime_minutes=0,
-                    ),
-                    [],
-                    [],
+                    )
+                continue
+            now = _recompute_month(participant_id, month, region, wages, violations)
+            if now is None:
+                continue
+            paid_before = set(
+                PayStatement.objects.filter(
+                    participant_id=participant_id,
+                    pay_run__status=PayRunStatus.COMPLETED,
                 )
-                computed[assignment_id] = target
-                fresh.append(target)
-            for kind in pay.KIND_ORDER:
-                for key in sorted(k for k in set(should) | set(paid) if k[0] == kind):
-                    minutes = should.get(key, (0, 0))[0] - paid[key][0]
-                    amount = should.get(key, (0, 0))[1] - paid[key][1]
-                    if minutes or amount:
-                        target.lines.append(
-                            PayLine(
-                                region=region,
-                                statement=target.statement,
-                                kind=kind,
-                                minutes=minutes,
-                                rate_jpy=key[1],
-                                multiplier=pay.MULTIPLIERS[kind],
-                                amount_jpy=amount,
-                                order=len(target.lines),
-                                adjusts_month=month,
-                            )
-                        )
-                        target.statement.adjustment_jpy += amount
-                        target.statement.gross_jpy += amount
-            touched[assignment_id] = target
+                .filter(Q(month=month) | Q(lines__adjusts_month=month))
+                .values_list("assignment_id", flat=True)
+            )
+            for assignment_id in sorted(set(now) | paid_before):
+                should: dict[tuple[str, int], tuple[int, int]] = {
+                    (line.kind, line.rate_jpy): (line.minutes, line.amount_jpy)
+                    for line in (now[assignment_id].lines if assignment_id in now else ())
+                }
+                paid = _paid_so_far(assignment_id, month)
+                target = computed.get(assignment_id)
+                lines = _difference_lines(should, paid, month)
+                if not lines:
+                    continue
+                if target is None:
+                    target = _Computed(
+                        PayStatement(
+                            region=region,
+                            pay_run=run,
+                            assignment_id=assignment_id,
+                            participant_id=participant_id,
+                            month=run.month,
+                            gross_jpy=0,
+                            worked_minutes=0,
+                            overtime_minutes=0,
+                        ),
+                        [],
+                        [],
+                    )
+                    computed[assignment_id] = target
+                    fresh.append(target)
+                for line in lines:
+                    line.region = region
+                    line.statement = target.statement
+                    line.order = len(target.lines)
+                    target.lines.append(line)
+                    target.statement.adjustment_jpy += line.amount_jpy
+                    target.statement.gross_jpy += line.amount_jpy
+                touched[assignment_id] = target
             late_ids.extend(
                 TimeRecord.objects.filter(
                     Q(paid_in__isnull=True) | Q(paid_in=run),
-                    assignment_id=assignment_id,
+                    participant_id=participant_id,
                     status=APPROVED,
                     superseded=False,
                     date__gte=month,
@@ -503,6 +484,78 @@ def _adjustments(
     for start in range(0, len(late_ids), 50_000):
         TimeRecord.objects.filter(pk__in=late_ids[start : start + 50_000]).update(paid_in=run)
     return len(late_ids)
+
+
+def _recompute_month(
+    participant_id: int,
+    month: dt.date,
+    region: Region,
+    wages: list[tuple[dt.date, int]],
+    violations: _Violations,
+) -> dict[int, pay.PayStatement] | None:
+    """A person's earlier month as it should have been paid, with the records as they stand
+    now (corrections replace what they correct): one statement per assignment."""
+    week = month - dt.timedelta(days=(month.weekday() - region.pay_week_start) % 7)
+    current = list(
+        TimeRecord.objects.filter(
+            participant_id=participant_id,
+            status=APPROVED,
+            superseded=False,
+            date__gte=week,
+            date__lt=next_month(month),
+        )
+        .order_by("start")
+        .prefetch_related("breaks")
+    )
+    days = [
+        (
+            r.assignment_id,
+            pay.WorkDay(r.date, r.start, r.end, tuple((b.start, b.end) for b in r.breaks.all())),
+        )
+        for r in current
+    ]
+    rates = _schedule_of_rates(sorted({a for a, _d in days}))
+    try:
+        return pay.pay_compute_person(
+            days=[(a, d) for a, d in days if d.date >= month],
+            prior_days=[(a, d) for a, d in days if d.date < month],
+            rates={a: rates.get(a, []) for a, _d in days},
+            minimum_wage=wages,
+            month=month,
+            week_start=region.pay_week_start,
+            weekly_day_off=region.statutory_day_off,
+        )
+    except pay.BelowMinimumWageError as error:
+        violations.found += [(v.source, v) for v in error.violations]
+    except pay.PayInputError as error:
+        violations.problems.append((min(a for a, _d in days), str(error)))
+    return None
+
+
+def _difference_lines(
+    should: dict[tuple[str, int], tuple[int, int]],
+    paid: dict[tuple[str, int], tuple[int, int]],
+    month: dt.date,
+) -> list[PayLine]:
+    """What is owed (or overpaid) per (kind, rate) for `month`, as unsaved adjustment lines."""
+    lines: list[PayLine] = []
+    for kind in pay.KIND_ORDER:
+        for key in sorted(k for k in set(should) | set(paid) if k[0] == kind):
+            minutes = should.get(key, (0, 0))[0] - paid.get(key, (0, 0))[0]
+            amount = should.get(key, (0, 0))[1] - paid.get(key, (0, 0))[1]
+            if minutes or amount:
+                lines.append(
+                    PayLine(
+                        kind=kind,
+                        minutes=minutes,
+                        rate_jpy=key[1],
+                        multiplier=pay.MULTIPLIERS[kind],
+                        amount_jpy=amount,
+                        order=0,
+                        adjusts_month=month,
+                    )
+                )
+    return lines
 
 
 def _left_out(run: PayRun, warnings: _Warnings) -> int:

@@ -26,6 +26,7 @@ from sousei.staffing.pay import (
     WorkDay,
     line_amount_jpy,
     pay_compute,
+    pay_compute_person,
 )
 
 # A made-up minimum wage below the rates of the examples (Fukuoka's real table is below).
@@ -526,3 +527,82 @@ def test_a_rate_raised_to_the_new_minimum_wage_on_2025_11_16_is_paid_per_day() -
         (REGULAR, 420, 1057, "1.00", 7399),
     ]
     assert s.gross_jpy == 14399
+
+
+# --- one person on two assignments: the hours are the person's (労働基準法 第32条, 第38条) ----
+
+RATE_B = [(dt.date(2020, 1, 1), 1500)]
+
+
+def person_lines(statement: PayStatement) -> list[tuple[str, int, int, int]]:
+    return [(ln.kind, ln.minutes, ln.rate_jpy, ln.amount_jpy) for ln in statement.lines]
+
+
+def test_two_assignments_on_one_day_share_the_8_hours() -> None:
+    """Mon 2026-12-07: A 09:00–14:00 (5 h at ¥1,200), B 15:00–20:00 (5 h at ¥1,500).
+    10 h in the day: B's last 2 h are overtime, at B's rate.
+    A: 300 min × ¥1,200 / 60 = ¥6,000.
+    B: 180 min × ¥1,500 / 60 = ¥4,500; 120 min × ¥1,500 × 1.25 / 60 = ¥3,750; ¥8,250.
+    (Computed per assignment, B would have been ¥7,500: ¥750 short.)"""
+    statements = pay_compute_person(
+        days=[(1, day("2026-12-07", "09:00", "14:00")), (2, day("2026-12-07", "15:00", "20:00"))],
+        rates={1: RATE, 2: RATE_B},
+        minimum_wage=MIN_WAGE,
+        month="2026-12",
+    )
+    assert person_lines(statements[1]) == [(REGULAR, 300, 1200, 6_000)]
+    assert person_lines(statements[2]) == [
+        (REGULAR, 180, 1500, 4_500),
+        (OVERTIME, 120, 1500, 3_750),
+    ]
+    assert statements[2].gross_jpy == 8_250
+    assert statements[2].overtime_minutes == 120
+    assert statements[1].overtime_minutes == 0
+    alone = pay_compute(
+        days=[day("2026-12-07", "15:00", "20:00")],
+        rate=RATE_B,
+        minimum_wage=MIN_WAGE,
+        month="2026-12",
+    )
+    assert alone.gross_jpy == 7_500
+
+
+def test_two_assignments_share_the_40_hours_of_a_week() -> None:
+    """A works Mon–Fri 2026-12-07..11, 09:00–16:45 with 45 min break (7 h a day, 35 h at
+    ¥1,200); B works Sat 12th 09:00–15:00 (6 h at ¥1,500). The week reaches 41 h on Saturday:
+    B's last hour is weekly overtime.
+    A: 2,100 min × ¥1,200 / 60 = ¥42,000.
+    B: 300 min × ¥1,500 / 60 = ¥7,500; 60 min × ¥1,500 × 1.25 / 60 = ¥1,875; ¥9,375."""
+    a_days = [
+        (1, day(f"2026-12-{d:02d}", "09:00", "16:45", ("12:00", "12:45"))) for d in range(7, 12)
+    ]
+    statements = pay_compute_person(
+        days=[*a_days, (2, day("2026-12-12", "09:00", "15:00"))],
+        rates={1: RATE, 2: RATE_B},
+        minimum_wage=MIN_WAGE,
+        month="2026-12",
+    )
+    assert person_lines(statements[1]) == [(REGULAR, 2_100, 1200, 42_000)]
+    assert person_lines(statements[2]) == [(REGULAR, 300, 1500, 7_500), (OVERTIME, 60, 1500, 1_875)]
+
+
+def test_a_source_without_days_gets_an_empty_statement_and_violations_name_their_source() -> None:
+    statements = pay_compute_person(
+        days=[(1, day("2026-12-07", "09:00", "12:00"))],
+        rates={1: RATE, 2: RATE_B},
+        minimum_wage=MIN_WAGE,
+        month="2026-12",
+    )
+    assert statements[2].lines == ()
+    assert statements[2].gross_jpy == 0
+    with pytest.raises(BelowMinimumWageError) as raised:
+        pay_compute_person(
+            days=[
+                (1, day("2026-12-07", "09:00", "12:00")),
+                (2, day("2026-12-08", "09:00", "12:00")),
+            ],
+            rates={1: RATE, 2: [(dt.date(2020, 1, 1), 900)]},
+            minimum_wage=MIN_WAGE,
+            month="2026-12",
+        )
+    assert [(v.source, v.date) for v in raised.value.violations] == [(2, dt.date(2026, 12, 8))]

@@ -247,12 +247,24 @@ def test_a_person_over_45_hours_of_overtime_on_two_assignments_is_warned(
     # First: 10 weekdays 08:00–21:00 (break 1 h) → 240 min OT each = 40 h.
     weekdays = [1, 2, 3, 4, 5, 8, 9, 10, 11, 12]
     approved(koga, cast, first, *[day(D(2025, 12, n), "08:00", "21:00") for n in weekdays])
-    # Second: three Saturdays 08:00–19:00 (break 1 h) → 120 min OT each = 6 h.
+    # Second: three Saturdays 08:00–19:00 (break 1 h), 10 h each. The person's weeks count
+    # together: on the 6th and 13th the week's 40 h are already done (5 × 8 h on the first
+    # assignment), so all 10 h are overtime; on the 20th (nothing else that week) 2 h are.
+    # 40 + 10 + 10 + 2 = 62 h.
     approved(koga, cast, second, *[day(D(2025, 12, n), "08:00", "19:00") for n in (6, 13, 20)])
     with region_scope(koga):
         run = payroll.pay_run_create(region=koga, month="2025-12", actor=cast.user("operator"))
+        saturdays = lines(PayStatement.objects.get(pay_run=run, assignment=second))
     assert [w["kind"] for w in run.warnings] == ["overtime_45h"]
-    assert "46:00" in run.warnings[0]["en"]
+    assert "62:00" in run.warnings[0]["en"]
+    # 8 h regular on the 20th; 22 h overtime, of which the 2 h past 60 h of the month (the
+    # 20th is the month's last overtime) at +50 %:
+    # 480 × 1,200 / 60 = 9,600; 1,200 × 1,200 × 1.25 / 60 = 30,000; 120 × 1,200 × 1.5 / 60 = 3,600
+    assert saturdays == [
+        ("regular", 480, 1200, "1.00", 9600),
+        ("overtime", 1200, 1200, "1.25", 30000),
+        ("overtime_over_60h", 120, 1200, "1.50", 3600),
+    ]
     assert "36" in run.warnings[0]["ja"]
 
 
@@ -403,3 +415,54 @@ def test_a_correction_before_the_month_is_completed_replaces_the_day_in_the_draf
         assert statement.gross_jpy == 81945
         assert statement.adjustment_jpy == 0
         assert again.records_paid == 8
+
+
+def test_a_correction_on_one_assignment_moves_another_assignments_minutes_into_overtime(
+    koga: Region, cast: Cast
+) -> None:
+    """Tue 2025-12-02: A 08:00–12:15 (a 15-minute break; 4 h at ¥1,200), B 13:00–17:15
+    (4 h at ¥1,500): 8 h, no overtime. A is corrected to start at 07:00 (5 h): the day is
+    now 9 h, and in time order the hour past the 8th is B's last. A is owed its extra hour,
+    60 × ¥1,200 / 60 = ¥1,200; B's last hour moves from regular (¥1,500) to overtime
+    (60 × ¥1,500 × 1.25 / 60 = ¥1,875), ¥375 more."""
+    operator = cast.user("operator")
+    first = own_assignment(koga, cast, hourly_rate_jpy=1200)
+    with region_scope(koga):
+        second = factories.assignment(
+            koga,
+            participant=first.participant,
+            starts_on=D(2025, 10, 1),
+            ends_on=D(2026, 3, 31),
+            hourly_rate_jpy=1500,
+        )
+    approved(koga, cast, first, day(D(2025, 12, 2), "08:00", "12:15", ("10:00", "10:15")))
+    approved(koga, cast, second, day(D(2025, 12, 2), "13:00", "17:15", ("15:00", "15:15")))
+    with region_scope(koga):
+        december = payroll.pay_run_create(region=koga, month="2025-12", actor=operator)
+        payroll.pay_run_complete(run=december, actor=operator)
+        assert sum(s.gross_jpy for s in PayStatement.objects.filter(pay_run=december)) == (
+            4 * 1200 + 4 * 1500
+        )
+        timesheets.time_record_correct(
+            assignment=first,
+            data=day(D(2025, 12, 2), "07:00", "12:15", ("10:00", "10:15")),
+            reason="始業時刻の記録誤り",
+            adjusts=TimeRecord.objects.get(assignment=first, date=D(2025, 12, 2)),
+            actor=operator,
+        )
+        january = payroll.pay_run_create(region=koga, month="2026-01", actor=operator)
+        adjusted = {
+            s.assignment_id: [
+                (ln.kind, ln.minutes, ln.rate_jpy, ln.amount_jpy, ln.adjusts_month)
+                for ln in s.lines.all()
+            ]
+            for s in PayStatement.objects.filter(pay_run=january)
+        }
+    # B: 60 regular minutes become overtime: −60 regular (−¥1,500) and +60 overtime (¥1,875).
+    assert adjusted == {
+        first.pk: [("regular", 60, 1200, 1200, D(2025, 12, 1))],
+        second.pk: [
+            ("regular", -60, 1500, -1500, D(2025, 12, 1)),
+            ("overtime", 60, 1500, 1875, D(2025, 12, 1)),
+        ],
+    }
