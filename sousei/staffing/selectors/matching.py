@@ -4,8 +4,9 @@ answers back in the region's words (skill names, people's names).
 Who is considered (issue 4, point 2): participants who completed a course, or whose course
 is projected to finish within `SOON_DAYS`. Their columns: skill levels and tool certificates
 (ParticipantSkill), weekly hours available (from their application) minus the hours of the
-projects they are on, how many projects they are on now, whether they live in the region,
-and their average evaluation. Reads are a fixed handful of queries whatever the pool size.
+projects they are on, how many projects they are on now, whether they live in the region
+(their current career outcome, else their address), and their average evaluation. Reads are
+a fixed handful of queries whatever the pool size.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sousei.staffing.matching import (
     ProjectProfile,
     Requirement,
 )
+from sousei.staffing.models.careers import CareerOutcome
 from sousei.staffing.models.projects import Assignment, AssignmentStatus, ClientProject
 from sousei.staffing.selectors.careers import evaluation_averages
 from sousei.training.models import Enrolment, EnrolmentStatus, ParticipantSkill, Skill
@@ -63,7 +65,7 @@ def eligible_participant_ids(*, today: dt.date) -> list[int]:
 
 
 def matching_pool(*, region: Region, today: dt.date | None = None) -> RegionPool:
-    """The region's eligible people as the engine's columnar pool (six queries)."""
+    """The region's eligible people as the engine's columnar pool (seven queries)."""
     today = today or timezone.localdate()
     ids = eligible_participant_ids(today=today)
     skills: dict[int, dict[int, int]] = defaultdict(dict)
@@ -87,13 +89,20 @@ def matching_pool(*, region: Region, today: dt.date | None = None) -> RegionPool
         "pk", "application__weekly_hours_available", "person__municipality_code"
     )
     averages = evaluation_averages(participant_ids=ids)
+    # Where someone lives now: their latest career outcome says so once one is recorded
+    # (people move); until then, the address they applied with.
+    lives_here = dict(
+        CareerOutcome.objects.filter(participant_id__in=ids, current=True).values_list(
+            "participant_id", "lives_in_region"
+        )
+    )
     records = [
         ParticipantRecord(
             participant_id=pk,
             skills=skills.get(pk, {}),
             available_hours=float(max(weekly - busy_hours.get(pk, 0), 0)),
             current_projects=busy_projects.get(pk, 0),
-            resident=municipality == region.code,
+            resident=lives_here.get(pk, municipality == region.code),
             evaluation_average=averages.get(pk),
             certificates=frozenset(certified.get(pk, set())),
         )

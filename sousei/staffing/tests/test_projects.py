@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from conftest import Cast, bearer_client
 from sousei.core.models import Organization, Region, RegionOrganization
 from sousei.core.scoping import region_scope
+from sousei.staffing.models.careers import CareerOutcome
 from sousei.staffing.models.projects import (
     Assignment,
     AssignmentProposal,
@@ -407,3 +409,28 @@ def test_a_client_sees_the_people_but_not_the_candidates(cast: Cast, koga: Regio
     assert browser.get("/r/koga/staffing/proposal/").status_code == 403
     dashboard = browser.get("/r/koga/dashboard/").content.decode()
     assert project.title in dashboard
+
+
+def test_someone_who_moved_away_no_longer_counts_as_resident(cast: Cast, koga: Region) -> None:
+    """Residence comes from the current career outcome once there is one (people move)."""
+    with region_scope(koga):
+        project = factories.project(koga)
+        moved = factories.trained_participant(koga)
+        stayed = factories.trained_participant(koga)
+        CareerOutcome.objects.create(
+            region=koga,
+            participant=moved,
+            kind="employed_elsewhere",
+            effective_on=dt.date(2026, 10, 1),
+            lives_in_region=False,
+            municipality_code="13101",
+        )
+    api = bearer_client(cast.user("operator"))
+    ranked = {
+        c["participant_id"]: c
+        for c in api.get(f"/api/v1/regions/koga/projects/{project.pk}/candidates").json()
+    }
+    assert ranked[stayed.pk]["resident"] is True
+    assert ranked[moved.pk]["resident"] is False
+    assert "non_resident" in ranked[moved.pk]["reasons"]
+    assert ranked[stayed.pk]["score"] > ranked[moved.pk]["score"]
