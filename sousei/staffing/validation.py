@@ -52,14 +52,16 @@ def rate_at_least_minimum_wage(
         )
 
 
+def end_before_start_error(*, starts_on: dt.date, ends_on: dt.date) -> ValidationError:
+    return ValidationError(
+        _("The end date %(end)s is before the start date %(start)s. Pick a later end."),
+        code="ends_before_start",
+        params={"end": ends_on.isoformat(), "start": starts_on.isoformat()},
+    )
+
+
 def dates_in_order(*, starts_on: dt.date, ends_on: dt.date) -> None:
     if ends_on < starts_on:
         raise ValidationError(
-            {
-                "end_date": ValidationError(
-                    _("The end date %(end)s is before the start date %(start)s. Pick a later end."),
-                    code="ends_before_start",
-                    params={"end": ends_on.isoformat(), "start": starts_on.isoformat()},
-                )
-            }
+            {"end_date": end_before_start_error(starts_on=starts_on, ends_on=ends_on)}
         )

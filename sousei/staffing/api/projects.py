@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, Field
 
@@ -19,25 +17,18 @@ from sousei.api import signed_in
 from sousei.core.access import region_context
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
-from sousei.staffing.access import StaffingReader, staffing_reader
-from sousei.staffing.matching import rank_participants
+from sousei.staffing.access import staffing_reader
 from sousei.staffing.models.projects import Assignment, AssignmentProposal, ClientProject
 from sousei.staffing.selectors import projects as selectors
-from sousei.staffing.selectors.matching import (
-    CandidateView,
-    candidate_views,
-    matching_pool,
-    project_profile,
-)
+from sousei.staffing.selectors.matching import CandidateView, project_candidates
 from sousei.staffing.services.assignments import (
     AssignmentInput,
     assignment_create,
     assignment_end,
     assignment_rate_change,
 )
-from sousei.staffing.services.projects import ProjectInput, SkillNeed, project_create
+from sousei.staffing.services.projects import ProjectInput, project_create, skill_needs_by_code
 from sousei.staffing.services.proposals import proposal_accept, proposal_create
-from sousei.training.models import Skill
 
 router = Router(tags=["staffing"])
 OPERATORS = {Role.OPERATOR}
@@ -283,26 +274,6 @@ def assignment_body(assignment: Assignment) -> dict[str, Any]:
     }
 
 
-def _skill_needs(skills: list[SkillNeedIn]) -> tuple[SkillNeed, ...]:
-    codes = {s.code for s in skills}
-    known = dict(Skill.objects.filter(code__in=codes).values_list("code", "pk"))
-    missing = sorted(codes - set(known))
-    if missing:
-        raise ValidationError(
-            {
-                "skills": ValidationError(
-                    _("Unknown skill codes: %(codes)s. Use codes from the skill list."),
-                    code="unknown_skill",
-                    params={"codes": ", ".join(missing)},
-                )
-            }
-        )
-    return tuple(
-        SkillNeed(skill_id=known[s.code], min_level=s.min_level, required=s.required)
-        for s in skills
-    )
-
-
 @router.post(
     "/regions/{slug}/projects",
     auth=signed_in,
@@ -317,7 +288,9 @@ def project_create_endpoint(request: HttpRequest, slug: str, payload: ProjectIn)
                 client_id=payload.client_id,
                 title=payload.title,
                 description=payload.description,
-                skills=_skill_needs(payload.skills),
+                skills=skill_needs_by_code(
+                    [(n.code, n.min_level, n.required) for n in payload.skills]
+                ),
                 tool_ids=tuple(payload.tool_ids),
                 headcount=payload.headcount,
                 hours_per_week=payload.hours_per_week,
@@ -371,11 +344,8 @@ def project_candidates_endpoint(
     with region_context(request, slug, roles=OPERATORS) as region:
         reader = staffing_reader(request, region)
         project = selectors.project_get(reader=reader, project_id=project_id)
-        region_pool = matching_pool(region=region)
-        ranked = rank_participants(
-            region_pool.pool, project_profile(project, region_pool), limit=query.limit
-        )
-        return [candidate_body(v) for v in candidate_views(ranked, region_pool)]
+        candidates = project_candidates(region=region, project=project, limit=query.limit)
+        return [candidate_body(v) for v in candidates]
 
 
 @router.post(
@@ -450,12 +420,10 @@ def assignment_create_endpoint(request: HttpRequest, slug: str, payload: Assignm
             actor=request.user,  # type: ignore[arg-type]
         )
         reader = staffing_reader(request, region)
-        return Status(201, assignment_body(_assignment(reader, assignment.pk)))
-
-
-def _assignment(reader: StaffingReader, assignment_id: int) -> Assignment:
-    reader.assignment(assignment_id)  # 404 when the caller may not see it
-    return selectors.assignment_list(reader=reader).get(pk=assignment_id)
+        return Status(
+            201,
+            assignment_body(selectors.assignment_get(reader=reader, assignment_id=assignment.pk)),
+        )
 
 
 @router.get(
@@ -485,7 +453,11 @@ def assignment_list_endpoint(
 )
 def assignment_detail_endpoint(request: HttpRequest, slug: str, assignment_id: int):
     with region_context(request, slug, roles=ASSIGNMENT_READERS) as region:
-        return assignment_body(_assignment(staffing_reader(request, region), assignment_id))
+        return assignment_body(
+            selectors.assignment_get(
+                reader=staffing_reader(request, region), assignment_id=assignment_id
+            )
+        )
 
 
 @router.post(
@@ -505,7 +477,10 @@ def assignment_rate_endpoint(request: HttpRequest, slug: str, assignment_id: int
             hourly_rate_jpy=payload.hourly_rate_jpy,
             actor=request.user,  # type: ignore[arg-type]
         )
-        return Status(201, assignment_body(_assignment(reader, assignment_id)))
+        return Status(
+            201,
+            assignment_body(selectors.assignment_get(reader=reader, assignment_id=assignment_id)),
+        )
 
 
 @router.post(
@@ -524,4 +499,4 @@ def assignment_end_endpoint(request: HttpRequest, slug: str, assignment_id: int,
             ends_on=payload.end_date,
             actor=request.user,  # type: ignore[arg-type]
         )
-        return assignment_body(_assignment(reader, assignment_id))
+        return assignment_body(selectors.assignment_get(reader=reader, assignment_id=assignment_id))

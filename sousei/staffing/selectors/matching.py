@@ -27,6 +27,8 @@ from sousei.staffing.matching import (
     ParticipantRecord,
     ProjectProfile,
     Requirement,
+    SkillMatch,
+    rank_participants,
 )
 from sousei.staffing.models.careers import CareerOutcome
 from sousei.staffing.models.projects import Assignment, AssignmentStatus, ClientProject
@@ -159,6 +161,38 @@ class CandidateView:
     reasons: list[str]
 
 
+def project_candidates(
+    *, region: Region, project: ClientProject, limit: int = 20
+) -> list[CandidateView]:
+    """The region's participants ranked for the project, best first, with reasons.
+    The project's `skills` should be prefetched (project_get does)."""
+    region_pool = matching_pool(region=region)
+    ranked = rank_participants(region_pool.pool, project_profile(project, region_pool), limit)
+    return candidate_views(ranked, region_pool)
+
+
+def _skills_by_column(candidates: Sequence[Candidate], region_pool: RegionPool) -> dict[int, Skill]:
+    """The skills the candidates' matches name, by pool column (one query)."""
+    columns = {m.skill for c in candidates for m in (*c.matched_skills, *c.missing_skills)}
+    return {
+        region_pool.column_of[skill.pk]: skill
+        for skill in Skill.objects.filter(
+            pk__in=[region_pool.skill_ids[column] for column in columns]
+        )
+    }
+
+
+def candidate_reasons(
+    candidates: Sequence[Candidate], region_pool: RegionPool
+) -> dict[int, list[str]]:
+    """participant → the engine's reasons with skill codes for columns (one query)."""
+    skill_by_column = _skills_by_column(candidates, region_pool)
+    return {
+        c.participant_id: [_reason_in_codes(r, skill_by_column) for r in c.reasons]
+        for c in candidates
+    }
+
+
 def candidate_views(
     candidates: Sequence[Candidate], region_pool: RegionPool
 ) -> list[CandidateView]:
@@ -176,62 +210,43 @@ def candidate_views(
             "person__given_name_kana",
         )
     }
-    columns = {m.skill for c in candidates for m in (*c.matched_skills, *c.missing_skills)}
-    skill_by_column = {
-        region_pool.column_of[skill.pk]: skill
-        for skill in Skill.objects.filter(
-            pk__in=[region_pool.skill_ids[column] for column in columns]
-        )
-    }
+    skill_by_column = _skills_by_column(candidates, region_pool)
 
-    def view(
-        match_skill: int, level: int, min_level: int, required: bool, certified: bool
-    ) -> SkillView:
-        skill = skill_by_column[match_skill]
+    def view(match: SkillMatch) -> SkillView:
+        skill = skill_by_column[match.skill]
         return SkillView(
             skill_id=skill.pk,
             code=skill.code,
             name=skill.name_ja,
-            level=level,
-            min_level=min_level,
-            required=required,
-            certified=certified,
+            level=match.level,
+            min_level=match.min_level,
+            required=match.required,
+            certified=match.certified,
         )
 
     result = []
     for candidate in candidates:
         name, kana = names.get(candidate.participant_id, ("", ""))
-        reasons = [
-            _reason_in_codes(reason, region_pool, skill_by_column) for reason in candidate.reasons
-        ]
         result.append(
             CandidateView(
                 participant_id=candidate.participant_id,
                 name=name,
                 name_kana=kana,
                 score=candidate.score,
-                matched_skills=[
-                    view(m.skill, m.level, m.min_level, m.required, m.certified)
-                    for m in candidate.matched_skills
-                ],
-                missing_skills=[
-                    view(m.skill, m.level, m.min_level, m.required, m.certified)
-                    for m in candidate.missing_skills
-                ],
+                matched_skills=[view(m) for m in candidate.matched_skills],
+                missing_skills=[view(m) for m in candidate.missing_skills],
                 availability_fit=candidate.availability_fit,
                 available_hours=candidate.available_hours,
                 current_projects=candidate.current_projects,
                 resident=candidate.resident,
                 evaluation_average=candidate.evaluation_average,
-                reasons=reasons,
+                reasons=[_reason_in_codes(r, skill_by_column) for r in candidate.reasons],
             )
         )
     return result
 
 
-def _reason_in_codes(
-    reason: str, region_pool: RegionPool, skill_by_column: dict[int, Skill]
-) -> str:
+def _reason_in_codes(reason: str, skill_by_column: dict[int, Skill]) -> str:
     """The engine's reasons name skill columns ("matched:12:3"); the API names skill codes
     ("matched:rpa.uipath:3") so a reason means the same in every region."""
     kind, _, rest = reason.partition(":")

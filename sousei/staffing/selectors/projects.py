@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
+from sousei.core.models import Organization, RegionOrganization
+from sousei.people.models import Participant
 from sousei.staffing.access import StaffingReader
 from sousei.staffing.models.projects import (
     Assignment,
@@ -43,8 +46,10 @@ def project_list(*, reader: StaffingReader, status: str | None = None) -> QueryS
 
 def project_get(*, reader: StaffingReader, project_id: int) -> ClientProject:
     """One project the caller may see (404 otherwise), with the same details as the list."""
-    reader.project(project_id)
-    return _with_details(ClientProject.objects.filter(pk=project_id)).get()
+    found = _with_details(reader.projects().filter(pk=project_id)).first()
+    if found is None:
+        raise Http404("No such project.")
+    return found
 
 
 def assignment_list(
@@ -63,6 +68,14 @@ def assignment_list(
         )
         .order_by("-starts_on", "-pk")
     )
+
+
+def assignment_get(*, reader: StaffingReader, assignment_id: int) -> Assignment:
+    """One assignment the caller may see (404 otherwise), with the list's details."""
+    found = assignment_list(reader=reader).filter(pk=assignment_id).first()
+    if found is None:
+        raise Http404("No such assignment.")
+    return found
 
 
 def current_rate(assignment: Assignment) -> int | None:
@@ -86,3 +99,18 @@ def proposal_pairs(*, proposal: AssignmentProposal) -> QuerySet[ProposalPair]:
 
 def latest_proposal() -> AssignmentProposal | None:
     return AssignmentProposal.objects.order_by("-created_at", "-pk").first()
+
+
+def proposal_unassigned(*, proposal: AssignmentProposal, limit: int = 200) -> list[Participant]:
+    """The people the proposal left unassigned, with their names (the first `limit`)."""
+    return list(
+        Participant.objects.filter(pk__in=proposal.unassigned[:limit]).select_related("person")
+    )
+
+
+def client_companies() -> QuerySet[Organization]:
+    """Client companies that take part in the region's program."""
+    return Organization.objects.filter(
+        kind=Organization.Kind.CLIENT,
+        pk__in=RegionOrganization.objects.values("organization_id"),
+    ).order_by("name")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core.audit import audit_record
 from sousei.core.models import Organization, Region, RegionOrganization
 from sousei.staffing.models.projects import ClientProject, Place, ProjectSkill, ProjectStatus
-from sousei.staffing.validation import dates_in_order, rate_at_least_minimum_wage
+from sousei.staffing.validation import end_before_start_error, rate_at_least_minimum_wage
 from sousei.training.models import Skill, ToolProduct
 
 MAX_HOURS_PER_WEEK = 40
@@ -40,6 +41,28 @@ class ProjectInput:
     place: str = Place.REMOTE
     place_note: str = ""
     hourly_rate_jpy: int
+
+
+def skill_needs_by_code(needs: Iterable[tuple[str, int, bool]]) -> tuple[SkillNeed, ...]:
+    """(skill code, minimum level, required) → SkillNeed; unknown codes are refused at once."""
+    wanted = list(needs)
+    codes = {code for code, _level, _required in wanted}
+    known = dict(Skill.objects.filter(code__in=codes).values_list("code", "pk"))
+    missing = sorted(codes - set(known))
+    if missing:
+        raise ValidationError(
+            {
+                "skills": ValidationError(
+                    _("Unknown skill codes: %(codes)s. Use codes from the skill list."),
+                    code="unknown_skill",
+                    params={"codes": ", ".join(missing)},
+                )
+            }
+        )
+    return tuple(
+        SkillNeed(skill_id=known[code], min_level=level, required=required)
+        for code, level, required in wanted
+    )
 
 
 def _check(region: Region, data: ProjectInput) -> None:
@@ -90,10 +113,7 @@ def _check(region: Region, data: ProjectInput) -> None:
     if ToolProduct.objects.filter(pk__in=data.tool_ids).count() != len(set(data.tool_ids)):
         add("tool_ids", ValidationError(_("Choose tools from the list."), code="unknown_tool"))
     if data.ends_on < data.starts_on:
-        try:
-            dates_in_order(starts_on=data.starts_on, ends_on=data.ends_on)
-        except ValidationError as error:
-            add("end_date", error.error_dict["end_date"][0])
+        add("end_date", end_before_start_error(starts_on=data.starts_on, ends_on=data.ends_on))
     if data.hourly_rate_jpy < 1:
         add(
             "hourly_rate_jpy",

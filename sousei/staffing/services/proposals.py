@@ -36,7 +36,7 @@ from sousei.staffing.models.projects import (
     ProposalPair,
     ProposalStatus,
 )
-from sousei.staffing.selectors.matching import candidate_views, matching_pool, project_profile
+from sousei.staffing.selectors.matching import candidate_reasons, matching_pool, project_profile
 from sousei.staffing.services.assignments import AssignmentInput, assignment_create
 
 # How many ranked people per open place become candidate pairs for the solver: enough that
@@ -85,7 +85,7 @@ def proposal_create(*, region: Region, actor: User) -> AssignmentProposal:
     )
     result = solve_assignment(problem)
     chosen = [ranked[(pair.person, pair.project)] for pair in result.pairs]
-    views = {v.participant_id: v for v in candidate_views(chosen, region_pool)}
+    reasons = candidate_reasons(chosen, region_pool)
     solve_ms = round((time.perf_counter() - started) * 1000)
     with transaction.atomic():
         AssignmentProposal.objects.filter(status=ProposalStatus.OPEN).update(
@@ -107,7 +107,7 @@ def proposal_create(*, region: Region, actor: User) -> AssignmentProposal:
                 project_id=pair.project,
                 participant_id=pair.person,
                 score=pair.score,
-                reasons=views[pair.person].reasons,
+                reasons=reasons[pair.person],
             )
             for pair in result.pairs
         )

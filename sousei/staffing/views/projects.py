@@ -9,8 +9,7 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,15 +17,13 @@ from django.views.decorators.http import require_POST
 
 from sousei.core.access import region_view, signed_in_user
 from sousei.core.errors import Conflict
-from sousei.core.models import Organization, Region, RegionOrganization
+from sousei.core.models import Region
 from sousei.core.roles import Role
-from sousei.people.models import Participant
 from sousei.staffing import forms_projects as forms
 from sousei.staffing.access import staffing_reader
-from sousei.staffing.matching import rank_participants
-from sousei.staffing.models.projects import AssignmentProposal, ProjectStatus
+from sousei.staffing.models.projects import AssignmentStatus, ProjectStatus
 from sousei.staffing.selectors import projects as selectors
-from sousei.staffing.selectors.matching import candidate_views, matching_pool, project_profile
+from sousei.staffing.selectors.matching import project_candidates
 from sousei.staffing.services.assignments import assignment_create
 from sousei.staffing.services.projects import project_create
 from sousei.staffing.services.proposals import proposal_accept, proposal_create
@@ -69,17 +66,9 @@ def project_list(request: HttpRequest, region: Region) -> HttpResponse:
     )
 
 
-def _client_choices() -> QuerySet[Organization]:
-    """Client companies that take part in the region's program."""
-    return Organization.objects.filter(
-        kind=Organization.Kind.CLIENT,
-        pk__in=RegionOrganization.objects.values("organization_id"),
-    ).order_by("name")
-
-
 @region_view(roles=OPERATORS)
 def project_new(request: HttpRequest, region: Region) -> HttpResponse:
-    form = forms.ProjectForm(request.POST or None, clients=_client_choices())
+    form = forms.ProjectForm(request.POST or None, clients=selectors.client_companies())
     if request.method == "POST" and form.is_valid():
         project = _run(
             form,
@@ -112,25 +101,23 @@ def project_detail(request: HttpRequest, region: Region, project_id: int) -> Htt
     assignments = list(selectors.assignment_list(reader=reader, project_id=project.pk))
     rows: list[CandidateRow] = []
     if reader.sees_everything:
-        region_pool = matching_pool(region=region)
-        ranked = rank_participants(region_pool.pool, project_profile(project, region_pool), 20)
         today = timezone.localdate()
-        for view in candidate_views(ranked, region_pool):
-            rows.append(
-                CandidateRow(
-                    view=view,
-                    form=forms.AssignForm(
-                        prefix=f"p{view.participant_id}",
-                        initial={
-                            "participant": view.participant_id,
-                            "start_date": max(project.starts_on, today),
-                            "end_date": project.ends_on,
-                            "hourly_rate_jpy": project.hourly_rate_jpy,
-                        },
-                    ),
-                )
+        rows = [
+            CandidateRow(
+                view=view,
+                form=forms.AssignForm(
+                    prefix=f"p{view.participant_id}",
+                    initial={
+                        "participant": view.participant_id,
+                        "start_date": max(project.starts_on, today),
+                        "end_date": project.ends_on,
+                        "hourly_rate_jpy": project.hourly_rate_jpy,
+                    },
+                ),
             )
-    on_project = {a.participant_id for a in assignments if a.status == "active"}
+            for view in project_candidates(region=region, project=project)
+        ]
+    on_project = {a.participant_id for a in assignments if a.status == AssignmentStatus.ACTIVE}
     return render(
         request,
         "staffing/project_detail.html",
@@ -228,9 +215,7 @@ def proposal_page(request: HttpRequest, region: Region) -> HttpResponse:
         pairs = list(selectors.proposal_pairs(proposal=proposal))
         skills = dict(Skill.objects.values_list("code", "name_ja"))
         rows = [PairRow(pair=p, reasons=reason_texts(p.reasons, skills)) for p in pairs]
-        unassigned = list(
-            Participant.objects.filter(pk__in=proposal.unassigned).select_related("person")[:200]
-        )
+        unassigned = selectors.proposal_unassigned(proposal=proposal)
     return render(
         request,
         "staffing/proposal.html",
@@ -247,16 +232,11 @@ def proposal_page(request: HttpRequest, region: Region) -> HttpResponse:
 @require_POST
 @region_view(roles=OPERATORS)
 def proposal_accept_view(request: HttpRequest, region: Region, proposal_id: int) -> HttpResponse:
-    if not AssignmentProposal.objects.filter(pk=proposal_id).exists():
-        raise Http404
     chosen: list[tuple[int, int]] = []
     for value in request.POST.getlist("pair"):
         project, _sep, person = value.partition(":")
         if project.isdigit() and person.isdigit():
             chosen.append((int(project), int(person)))
-    if not chosen:
-        messages.error(request, _("Choose at least one pair to accept."))
-        return redirect("proposal", slug=region.slug)
     try:
         created = proposal_accept(
             region=region, proposal_id=proposal_id, pairs=chosen, actor=signed_in_user(request)
