@@ -6,12 +6,17 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from sousei.core.models import AuditEntry, Region
 
-# What the audit trail's action codes mean to a reader, added by each app from its
-# AppConfig.ready() (core must not import the apps built on it).
-ACTION_LABELS: dict[str, Any] = {}
+# What the audit trail's action codes mean to a reader: core's own here, each app's added
+# from its AppConfig.ready() (core must not import the apps built on it).
+ACTION_LABELS: dict[str, Any] = {
+    "region.create": _("Region created"),
+    "membership.grant": _("Role granted"),
+    "organization.join": _("Organisation joined the program"),
+}
 
 
 def action_labels_register(labels: dict[str, Any]) -> None:

@@ -7,11 +7,15 @@ answer with both and pages with the reader's language.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.utils import translation
 from django.utils.functional import Promise, lazy
+
+T = TypeVar("T")
 
 
 class Conflict(Exception):
@@ -60,6 +64,34 @@ def field_errors(error: ValidationError) -> list[dict[str, Any]]:
                 }
             )
     return items
+
+
+def add_service_errors(form: BaseForm, error: ValidationError) -> None:
+    """Put a service's errors next to the form's fields they concern (the rest above it)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def run_service(
+    form: BaseForm,
+    call: Callable[[], T],
+    on_invalid: Callable[[ValidationError], None] | None = None,
+) -> T | None:
+    """Call one service for a page's form; when it refuses, its reasons go onto the form
+    (or to `on_invalid`) and None comes back."""
+    try:
+        return call()
+    except ValidationError as error:
+        if on_invalid is not None:
+            on_invalid(error)
+        else:
+            add_service_errors(form, error)
+    except Conflict as conflict:
+        form.add_error(None, str(conflict))
+    return None
 
 
 def lazy_format(message: str | Promise, params: dict[str, Any]) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 
 T = TypeVar("T", bound=Model)
 
@@ -38,6 +39,14 @@ class Page(Generic[T]):
             "page_size": self.size,
             "results": rows,
         }
+
+
+def page_number(request: HttpRequest) -> int:
+    """The page asked for by ?page= (1 when absent or not a number; paginate clamps the top)."""
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
 
 
 def paginate(qs: QuerySet[T], *, page: int, size: int, count: int | None = None) -> Page[T]:

@@ -6,3 +6,15 @@ class PeopleConfig(AppConfig):
     name = "sousei.people"
     label = "people"
     verbose_name = _("People and intake")
+
+    def ready(self) -> None:
+        from sousei.core.audit import action_labels_register
+
+        action_labels_register(
+            {
+                "application.submit": _("Application submitted"),
+                "application.accept": _("Accepted"),
+                "application.reject": _("Rejected"),
+                "application.waitlist": _("Waitlisted"),
+            }
+        )

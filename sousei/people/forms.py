@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core.models import Region
@@ -103,11 +102,6 @@ class ApplicationForm(forms.Form):
             consent_share_with_municipality=data["consent_share_with_municipality"],
             motivation=data["motivation"],
         )
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put the service's errors next to the fields they concern."""
-        for field, errors in error.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
 
 
 class DecisionForm(forms.Form):

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from sousei.core.access import region_roles, region_view, signed_in_user
 from sousei.core.dashboard import panels_for
-from sousei.core.errors import Conflict
+from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.models import Region
+from sousei.core.pagination import page_number
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.core.selectors import audit_entries, audit_page
@@ -44,7 +45,7 @@ def apply(request: HttpRequest, region: Region) -> HttpResponse:
                 region=region, data=form.to_input(), actor=request.user
             )
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_service_errors(form, error)
         except Conflict as conflict:
             form.add_error(None, str(conflict))
         else:
@@ -185,11 +186,7 @@ def application_detail(request: HttpRequest, region: Region, application_id: int
 
 @region_view(roles=OPERATORS)
 def audit_log(request: HttpRequest, region: Region) -> HttpResponse:
-    try:
-        number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        number = 1
-    page = audit_page(page=number, size=settings.SOUSEI_API_PAGE_SIZE)
+    page = audit_page(page=page_number(request), size=settings.SOUSEI_API_PAGE_SIZE)
     return render(
         request,
         "people/audit_log.html",

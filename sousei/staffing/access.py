@@ -54,12 +54,6 @@ class StaffingReader:
     def assignments(self) -> QuerySet[Assignment]:
         return Assignment.objects.filter(self._assignment_filter())
 
-    def project(self, project_id: int) -> ClientProject:
-        found = self.projects().filter(pk=project_id).first()
-        if found is None:
-            raise Http404("No such project.")
-        return found
-
     def assignment(self, assignment_id: int) -> Assignment:
         found = (
             self.assignments()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,10 +76,6 @@ class EvaluationForm(forms.Form):
             for need, r, n in self.rows
             if self.cleaned_data.get(r) not in (None, NOT_USED)
         ]
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        for field, errors in error.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
 
 
 class OutcomeForm(forms.Form):
@@ -156,7 +151,3 @@ class OutcomeForm(forms.Form):
             opening_notice_filed_on=data["opening_notice_filed_on"],
             note=data["note"],
         )
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        for field, errors in error.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)

@@ -8,6 +8,7 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self) -> None:
-        from sousei.training.dashboard import register
+        from sousei.training import audit_labels, dashboard
 
-        register()
+        audit_labels.register()
+        dashboard.register()

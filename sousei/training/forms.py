@@ -10,7 +10,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
@@ -235,12 +235,6 @@ class WithdrawForm(forms.Form):
     )
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors next to the fields they concern (the rest above the form)."""
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 # --- course editing ----------------------------------------------------------------------
 
 
@@ -251,8 +245,7 @@ class _ProductChoiceField(forms.ModelChoiceField):
 
 class _SkillChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Skill) -> str:
-        english = (translation.get_language() or "ja").startswith("en")
-        return f"{obj.name_en if english else obj.name_ja} ({obj.code})"
+        return f"{obj.local_name} ({obj.code})"
 
 
 class CourseForm(forms.Form):

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from sousei.core.models import Organization
 from sousei.core.scoping import RegionOwned
@@ -51,6 +51,11 @@ class Skill(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language (as Region.local_name)."""
+        return self.name_en if (get_language() or "ja").startswith("en") else self.name_ja
 
 
 class Course(RegionOwned):

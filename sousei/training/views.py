@@ -9,9 +9,9 @@ the hours text the templates print."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,9 +26,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sousei.core.access import region_roles, region_view, signed_in_user
-from sousei.core.errors import Conflict
+from sousei.core.errors import Conflict, run_service
 from sousei.core.japanese_calendar import WEEKDAY_JA
 from sousei.core.models import Region
+from sousei.core.pagination import page_number
 from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import MONTHS_EN, WEEKDAYS_EN, jdate
 from sousei.training import forms, planning, selectors
@@ -53,8 +54,6 @@ PARTICIPANTS = frozenset({Role.PARTICIPANT})
 OPEN_STATUSES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.WAITING_LICENCE)
 WAITING_SHOWN = 50  # the pool page lists this many of the people waiting for its tool
 MAX_CODE_LENGTH = 64  # codes are 24 characters; longer ones are not looked up
-
-T = TypeVar("T")
 
 
 # --- what the templates show -------------------------------------------------------------
@@ -92,7 +91,6 @@ class CourseCard:
         planned: dict[int, dt.date] | None = None,
         finished: Collection[int] = (),
     ) -> CourseCard:
-        english = (translation.get_language() or "ja").startswith("en")
         planned = planned or {}
         return cls(
             course=course,
@@ -102,10 +100,7 @@ class CourseCard:
                 for m in course.modules.all()
             ],
             skills=sorted(
-                (
-                    SkillRow(s.skill.code, s.skill.name_en if english else s.skill.name_ja, s.level)
-                    for s in course.skills.all()
-                ),
+                (SkillRow(s.skill.code, s.skill.local_name, s.level) for s in course.skills.all()),
                 key=lambda s: (-s.level, s.code),
             ),
         )
@@ -204,31 +199,6 @@ class ProgressView:
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def _run(
-    form: Any,
-    call: Callable[[], T],
-    on_invalid: Callable[[ValidationError], None] | None = None,
-) -> T | None:
-    """Call one service; when it refuses, its reasons go onto the form and None comes back."""
-    try:
-        return call()
-    except ValidationError as error:
-        if on_invalid is not None:
-            on_invalid(error)
-        else:
-            forms.add_service_errors(form, error)
-    except Conflict as conflict:
-        form.add_error(None, str(conflict))
-    return None
-
-
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
 
 
 def _months(start: dt.date, end: dt.date) -> str:
@@ -474,7 +444,7 @@ def enrolment_create(request: HttpRequest, region: Region) -> HttpResponse:
         courses=selectors.published_courses(),
     )
     if request.method == "POST" and form.is_valid():
-        enrolment = _run(
+        enrolment = run_service(
             form,
             lambda: services.enrolment_create(
                 participant=form.cleaned_data["participant"],
@@ -533,7 +503,7 @@ def pool_detail(request: HttpRequest, region: Region, pool_id: int) -> HttpRespo
 @region_view(roles=STAFF)
 def at_risk_list(request: HttpRequest, region: Region) -> HttpResponse:
     """Participants whose pace would miss the plan or who stopped studying, most urgent first."""
-    page = selectors.at_risk_page(page=_page_number(request), size=settings.SOUSEI_API_PAGE_SIZE)
+    page = selectors.at_risk_page(page=page_number(request), size=settings.SOUSEI_API_PAGE_SIZE)
     rows = [Timed(e, hours_text(e.minutes_done), _days_late(e)) for e in page.items]
     return render(request, "training/at_risk.html", {"region": region, "page": page, "rows": rows})
 
@@ -582,7 +552,7 @@ def _log_study(request: HttpRequest, form: forms.StudyLogForm, enrolment: Enrolm
         return False
     log = form.to_log()
     user = signed_in_user(request)
-    entry = _run(
+    entry = run_service(
         form, lambda: services.progress_log(enrolment_id=enrolment.pk, log=log, actor=user)
     )
     if entry is None:
@@ -613,7 +583,7 @@ def enrolment_assessment(request: HttpRequest, region: Region, enrolment_id: int
     form = forms.AssessmentForm(request.POST)
     if form.is_valid():
         score, user = form.cleaned_data["score"], signed_in_user(request)
-        attempt = _run(
+        attempt = run_service(
             form,
             lambda: services.assessment_record(enrolment_id=enrolment.pk, score=score, actor=user),
         )
@@ -656,7 +626,7 @@ def enrolment_replan(request: HttpRequest, region: Region, enrolment_id: int) ->
             form.daily_minutes(),
             signed_in_user(request),
         )
-        replanned = _run(
+        replanned = run_service(
             form,
             lambda: services.enrolment_replan(
                 enrolment_id=enrolment.pk, from_date=from_date, daily_minutes=minutes, actor=user
@@ -678,7 +648,9 @@ def enrolment_withdraw(request: HttpRequest, region: Region, enrolment_id: int) 
     form = forms.WithdrawForm(request.POST)
     if form.is_valid():
         user = signed_in_user(request)
-        if _run(form, lambda: services.enrolment_withdraw(enrolment_id=enrolment.pk, actor=user)):
+        if run_service(
+            form, lambda: services.enrolment_withdraw(enrolment_id=enrolment.pk, actor=user)
+        ):
             messages.success(request, _("Withdrawn. A held licence seat went to the next person."))
             return _back(region, enrolment)
     return _staff_page(request, region, enrolment, bound={"withdraw_form": form})

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from sousei.core.audit import ACTION_LABELS as REGISTERED_ACTION_LABELS
+from sousei.core.audit import ACTION_LABELS
 from sousei.core.japanese_calendar import format_date_ja
 from sousei.core.money import format_yen
 from sousei.core.roles import Role
@@ -25,28 +25,6 @@ register = template.Library()
 
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-# What the audit trail's action codes mean to a reader.
-ACTION_LABELS = {
-    "application.submit": _("Application submitted"),
-    "application.accept": _("Accepted"),
-    "application.reject": _("Rejected"),
-    "application.waitlist": _("Waitlisted"),
-    "region.create": _("Region created"),
-    "membership.grant": _("Role granted"),
-    "organization.join": _("Organisation joined the program"),
-    "course.create": _("Course created"),
-    "course.update": _("Course updated"),
-    "enrolment.create": _("Enrolled"),
-    "enrolment.replan": _("Study plan changed"),
-    "enrolment.withdraw": _("Enrolment withdrawn"),
-    "enrolment.complete": _("Course completed"),
-    "progress.log": _("Study logged"),
-    "assessment.record": _("Assessment recorded"),
-    "licence.grant": _("Licence seat granted"),
-    "licence.release": _("Licence seat released"),
-    "licence_pool.create": _("Licence pool added"),
-}
 
 
 def _japanese() -> bool:
@@ -108,7 +86,7 @@ def action_label(value: str | None) -> str:
     """The translated meaning of an audit action code; unknown codes are shown as they are."""
     if not value:
         return ""
-    label = ACTION_LABELS.get(value) or REGISTERED_ACTION_LABELS.get(value)
+    label = ACTION_LABELS.get(value)
     return str(label) if label is not None else str(value)
 
 

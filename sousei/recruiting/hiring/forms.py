@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -30,15 +29,6 @@ from sousei.recruiting.models.hiring import (
 from sousei.recruiting.services.hiring import CandidacyInput, OpeningInput
 from sousei.recruiting.services.hiring_offers import InterviewInput, OfferInput, ScorecardInput
 from sousei.training.models import Skill
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors next to the fields they concern (others on top)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def stage_code_for(text: str) -> str:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core.errors import add_service_errors
 from sousei.recruiting.models.events import ActivityKind, Event, EventKind, EventStatus
 from sousei.recruiting.services.events import EventInput, ItineraryInput, RegistrationInput
 
@@ -36,12 +37,7 @@ def _datetime_field(label: Any, *, required: bool = True, help_text: Any = "") -
 class ServiceErrorsMixin:
     def add_service_errors(self, error: ValidationError) -> None:
         """Put the service's errors next to the fields they concern."""
-        form = cast(forms.Form, self)
-        if not hasattr(error, "error_dict"):
-            form.add_error(None, error)
-            return
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
+        add_service_errors(cast(forms.Form, self), error)
 
 
 class EventForm(ServiceErrorsMixin, forms.Form):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sousei.core.access import region_view, signed_in_user
-from sousei.core.errors import Conflict
+from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.recruiting.hiring import funnel as funnel_selectors
@@ -30,7 +30,6 @@ from sousei.recruiting.hiring.forms import (
     OfferForm,
     OpeningForm,
     ScorecardForm,
-    add_service_errors,
 )
 from sousei.recruiting.hiring.ics import interview_calendar
 from sousei.recruiting.models.events import Event

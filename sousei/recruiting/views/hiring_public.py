@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sousei.core.access import region_view, signed_in_user
-from sousei.core.errors import Conflict
+from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.recruiting.hiring import links, selectors
 from sousei.recruiting.hiring.cv import MAX_CV_BYTES
-from sousei.recruiting.hiring.forms import CandidacyForm, add_service_errors
+from sousei.recruiting.hiring.forms import CandidacyForm
 from sousei.recruiting.models.hiring import JobOpening, Offer, OfferStatus
 from sousei.recruiting.services import hiring as services
 from sousei.recruiting.services import hiring_offers as offer_services

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import BaseModel, Field
 
@@ -23,7 +23,7 @@ from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.people.models import Participant
 from sousei.staffing.access import staffing_reader
-from sousei.staffing.models.careers import CareerOutcome, Evaluation, EvaluatorRole
+from sousei.staffing.models.careers import CareerOutcome, Evaluation
 from sousei.staffing.selectors import careers as selectors
 from sousei.staffing.services.careers import (
     OutcomeInput,
@@ -318,15 +318,12 @@ def _certificate(enrolment: Any) -> dict[str, Any] | None:
 
 
 def visible_participant(request: HttpRequest, region: Region, participant_id: int) -> Participant:
-    """The participant if the caller may see their person-level career data: operators
-    anyone in the region, a participant only themself (404 otherwise, as for another
-    region's)."""
-    participant = selectors.participant_get(participant_id=participant_id)
-    if Role.OPERATOR in region_roles(request, region):
-        return participant
-    if participant.person.user_id == signed_in_user(request).pk:
-        return participant
-    raise Http404("No such participant.")
+    """The participant if the caller may see their career data (selectors.participant_visible)."""
+    return selectors.participant_visible(
+        participant_id=participant_id,
+        user_id=signed_in_user(request).pk,
+        operator=Role.OPERATOR in region_roles(request, region),
+    )
 
 
 # --- endpoints ---------------------------------------------------------------------------
@@ -344,11 +341,8 @@ def evaluation_create_endpoint(
     with region_context(request, slug, roles=EVALUATORS) as region:
         reader = staffing_reader(request, region)
         assignment = reader.assignment(assignment_id)
-        if reader.sees_everything:
-            role = EvaluatorRole.OPERATOR
-        elif reader.is_client_of(assignment.project):
-            role = EvaluatorRole.CLIENT
-        else:
+        role = selectors.evaluator_role(reader=reader, assignment=assignment)
+        if role is None:
             raise PermissionDenied
         evaluation_record(
             assignment_id=assignment.pk,

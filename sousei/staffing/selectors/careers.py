@@ -2,7 +2,7 @@
 application, training, projects with their earnings, evaluations and outcomes.
 
 Every read here is a fixed number of queries whatever the number of rows (the tests assert
-them): the journey is ten, a page of the outcome list four, the summary two.
+them): the journey is nine, a page of the outcome list four, the summary two.
 """
 
 from __future__ import annotations
@@ -24,10 +24,16 @@ from sousei.staffing.models.careers import (
     ConversionStep,
     Evaluation,
     EvaluationSkill,
+    EvaluatorRole,
     OutcomeKind,
 )
 from sousei.staffing.models.payroll import PayRunStatus, PayStatement
-from sousei.staffing.models.projects import Assignment, AssignmentRate, AssignmentStatus
+from sousei.staffing.models.projects import (
+    Assignment,
+    AssignmentRate,
+    AssignmentStatus,
+    ProjectSkill,
+)
 from sousei.training.models import Enrolment, ParticipantSkill
 
 # Above this many ids the averages read the region's evaluations whole and keep the ids asked
@@ -71,6 +77,25 @@ def evaluation_get(*, assignment: Assignment) -> Evaluation:
     if found is None:
         raise Http404("Not evaluated yet.")
     return found
+
+
+def evaluator_role(*, reader: StaffingReader, assignment: Assignment) -> str | None:
+    """Whom the caller evaluates the assignment as: an operator, the project's client, or
+    None for a reader who may only read the evaluation (its participant)."""
+    if reader.sees_everything:
+        return EvaluatorRole.OPERATOR
+    if reader.is_client_of(assignment.project):
+        return EvaluatorRole.CLIENT
+    return None
+
+
+def evaluation_skills(*, assignment: Assignment) -> list[ProjectSkill]:
+    """The skills the assignment's project asked for, the required first: the form's rows."""
+    return list(
+        ProjectSkill.objects.filter(project_id=assignment.project_id)
+        .select_related("skill")
+        .order_by("-required", "skill__code")
+    )
 
 
 def evaluation_queue(*, reader: StaffingReader, today: dt.date | None = None) -> list[Assignment]:
@@ -137,6 +162,16 @@ def outcome_page(*, kind: str | None = None, page: int = 1, size: int = 25) -> P
     elif kind in OutcomeKind.values:
         qs = qs.filter(career_outcomes__current=True, career_outcomes__kind=kind)
     return paginate(qs.order_by("-joined_at", "-pk"), page=page, size=size)
+
+
+def participant_visible(*, participant_id: int, user_id: int, operator: bool) -> Participant:
+    """The participant if the caller may see their person-level career data: an operator
+    anyone in the region, a participant only themself (404 otherwise, as for another
+    region's)."""
+    participant = participant_get(participant_id=participant_id)
+    if operator or participant.person.user_id == user_id:
+        return participant
+    raise Http404("No such participant.")
 
 
 @dataclass(frozen=True)
@@ -322,7 +357,7 @@ def _months_together(stints: list[ProjectStint]) -> list[MonthEarnings]:
 
 
 def journey_get(*, participant_id: int) -> Journey:
-    """The participant's journey (ten queries whatever its length); 404 when not in the
+    """The participant's journey (nine queries whatever its length); 404 when not in the
     region."""
     participant = participant_get(participant_id=participant_id)
     enrolments = list(

@@ -7,34 +7,27 @@ panel."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sousei.core.access import region_roles, region_view, signed_in_user
 from sousei.core.audit import action_labels_register
 from sousei.core.dashboard import Panel, panel_register
-from sousei.core.errors import Conflict
+from sousei.core.errors import run_service
 from sousei.core.models import Region
+from sousei.core.pagination import page_number
 from sousei.core.roles import Role
 from sousei.staffing import forms_careers as forms
 from sousei.staffing.access import staffing_reader
-from sousei.staffing.models.careers import (
-    ConversionStep,
-    EvaluatorRole,
-    OutcomeKind,
-    Recommendation,
-)
-from sousei.staffing.models.projects import ProjectSkill
+from sousei.staffing.models.careers import ConversionStep, OutcomeKind
 from sousei.staffing.selectors import careers as selectors
 from sousei.staffing.services.careers import (
     career_outcome_record,
@@ -42,34 +35,16 @@ from sousei.staffing.services.careers import (
     evaluation_record,
     opening_notice_late,
 )
-from sousei.training.models import Skill
 
 EVALUATORS = [Role.OPERATOR, Role.CLIENT]
 EVALUATION_READERS = [Role.OPERATOR, Role.CLIENT, Role.PARTICIPANT]
 OPERATORS = [Role.OPERATOR]
 PARTICIPANTS = [Role.PARTICIPANT]
-T = TypeVar("T")
 
 CAREER_LABELS = {
     "evaluation.record": gettext_lazy("Assignment evaluated"),
     "career_outcome.record": gettext_lazy("Career outcome recorded"),
 }
-
-
-def _run(form: Any, call: Callable[[], T]) -> T | None:
-    """Call one service; when it refuses, its reasons go onto the form and None comes back."""
-    try:
-        return call()
-    except ValidationError as error:
-        form.add_service_errors(error)
-    except Conflict as conflict:
-        form.add_error(None, str(conflict))
-    return None
-
-
-def skill_name(skill: Skill) -> str:
-    english = (translation.get_language() or "ja").startswith("en")
-    return skill.name_en if english else skill.name_ja
 
 
 # --- evaluations -------------------------------------------------------------------------
@@ -95,26 +70,17 @@ def evaluation_page(request: HttpRequest, region: Region, assignment_id: int) ->
     """The evaluation of an assignment; the form while it has none and may be evaluated."""
     reader = staffing_reader(request, region)
     assignment = reader.assignment(assignment_id)
-    if reader.sees_everything:
-        role: str | None = EvaluatorRole.OPERATOR
-    elif reader.is_client_of(assignment.project):
-        role = EvaluatorRole.CLIENT
-    else:
-        role = None  # the participant reads their own evaluation
+    role = selectors.evaluator_role(reader=reader, assignment=assignment)
     if request.method == "POST" and role is None:
         raise PermissionDenied
     evaluation = selectors.evaluation_of(assignment=assignment)
-    skills = list(
-        ProjectSkill.objects.filter(project_id=assignment.project_id)
-        .select_related("skill")
-        .order_by("-required", "skill__code")
-    )
     form = None
     if evaluation is None and role is not None and evaluation_ready(assignment):
+        skills = selectors.evaluation_skills(assignment=assignment)
         form = forms.EvaluationForm(request.POST or None, skills=skills)
         if request.method == "POST" and form.is_valid():
             user, valid = signed_in_user(request), form
-            made = _run(
+            made = run_service(
                 form,
                 lambda: evaluation_record(
                     assignment_id=assignment.pk,
@@ -149,8 +115,6 @@ def evaluation_page(request: HttpRequest, region: Region, assignment_id: int) ->
             "form": form,
             "can_evaluate": role is not None,
             "ready": evaluation_ready(assignment),
-            "levels": forms.SKILL_LEVELS,
-            "skill_names": {s.skill_id: skill_name(s.skill) for s in skills},
         },
         status=status,
     )
@@ -165,11 +129,9 @@ def career_list(request: HttpRequest, region: Region) -> HttpResponse:
     kind = request.GET.get("kind") or None
     if kind not in [*OutcomeKind.values, selectors.NO_OUTCOME]:
         kind = None
-    try:
-        number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        number = 1
-    page = selectors.outcome_page(kind=kind, page=number, size=settings.SOUSEI_API_PAGE_SIZE)
+    page = selectors.outcome_page(
+        kind=kind, page=page_number(request), size=settings.SOUSEI_API_PAGE_SIZE
+    )
     return render(
         request,
         "staffing/career_list.html",
@@ -194,7 +156,7 @@ def career_outcome(request: HttpRequest, region: Region, participant_id: int) ->
     form = forms.OutcomeForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
         user, valid = signed_in_user(request), form
-        made = _run(
+        made = run_service(
             form,
             lambda: career_outcome_record(
                 participant_id=participant.pk, data=valid.to_input(), actor=user
@@ -307,7 +269,6 @@ def _journey(
             "late": bool(journey.outcome and opening_notice_late(journey.outcome)),
             "steps": _steps(journey.outcome),
             "is_operator": Role.OPERATOR in region_roles(request, region),
-            "recommendations": dict(Recommendation.choices),
         },
     )
 
@@ -324,11 +285,13 @@ def my_journey(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view(roles=OPERATORS + PARTICIPANTS)
 def participant_journey(request: HttpRequest, region: Region, participant_id: int) -> HttpResponse:
     """A participant's journey for operators (a participant sees only their own)."""
-    participant = selectors.participant_get(participant_id=participant_id)
-    own = participant.person.user_id == signed_in_user(request).pk
-    if Role.OPERATOR not in region_roles(request, region) and not own:
-        raise Http404("No such participant.")
-    return _journey(request, region, participant.pk, own=own)
+    user_id = signed_in_user(request).pk
+    participant = selectors.participant_visible(
+        participant_id=participant_id,
+        user_id=user_id,
+        operator=Role.OPERATOR in region_roles(request, region),
+    )
+    return _journey(request, region, participant.pk, own=participant.person.user_id == user_id)
 
 
 # --- dashboard and registration ----------------------------------------------------------

@@ -3,9 +3,8 @@ and the region-wide staffing proposal."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sousei.core.access import region_view, signed_in_user
-from sousei.core.errors import Conflict
+from sousei.core.errors import Conflict, run_service
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.staffing import forms_projects as forms
@@ -31,19 +30,6 @@ from sousei.training.models import Skill
 
 OPERATORS = [Role.OPERATOR]
 PROJECT_READERS = [Role.OPERATOR, Role.CLIENT]
-T = TypeVar("T")
-
-
-def _run(form: Any, call: Callable[[], T]) -> T | None:
-    """Call one service; when it refuses, its reasons go onto the form and None comes back."""
-    try:
-        return call()
-    except ValidationError as error:
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    except Conflict as conflict:
-        form.add_error(None, str(conflict))
-    return None
 
 
 @region_view(roles=PROJECT_READERS)
@@ -70,7 +56,7 @@ def project_list(request: HttpRequest, region: Region) -> HttpResponse:
 def project_new(request: HttpRequest, region: Region) -> HttpResponse:
     form = forms.ProjectForm(request.POST or None, clients=selectors.client_companies())
     if request.method == "POST" and form.is_valid():
-        project = _run(
+        project = run_service(
             form,
             lambda: project_create(
                 region=region, data=form.to_input(), actor=signed_in_user(request)
@@ -142,7 +128,7 @@ def project_assign(request: HttpRequest, region: Region, project_id: int) -> Htt
         request.POST, prefix=f"p{participant}" if participant.isdigit() else None
     )
     if form.is_valid():
-        assignment = _run(
+        assignment = run_service(
             form,
             lambda: assignment_create(
                 region=region, data=form.to_input(project.pk), actor=signed_in_user(request)

@@ -1,0 +1,25 @@
+"""What training's audit action codes mean to a reader (registered from TrainingConfig.ready)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from sousei.core.audit import action_labels_register
+
+TRAINING_LABELS = {
+    "course.create": _("Course created"),
+    "course.update": _("Course updated"),
+    "enrolment.create": _("Enrolled"),
+    "enrolment.replan": _("Study plan changed"),
+    "enrolment.withdraw": _("Enrolment withdrawn"),
+    "enrolment.complete": _("Course completed"),
+    "progress.log": _("Study logged"),
+    "assessment.record": _("Assessment recorded"),
+    "licence.grant": _("Licence seat granted"),
+    "licence.release": _("Licence seat released"),
+    "licence_pool.create": _("Licence pool added"),
+}
+
+
+def register() -> None:
+    action_labels_register(TRAINING_LABELS)
