@@ -18,13 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
 from sousei.api import signed_in
-from sousei.core.access import region_context, region_roles, signed_in_user
+from sousei.core.access import region_context, signed_in_user
 from sousei.core.models import Region
 from sousei.core.pagination import paginate
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.spaces import selectors, services
-from sousei.spaces.models import Booking, BookingKind, Resource, ResourceKind, Space
+from sousei.spaces.access import SELF_SERVICE_KINDS, SPACE_STAFF, booking_for, is_space_staff
+from sousei.spaces.models import Booking, BookingKind, Resource, Space
 from sousei.spaces.schemas import (
     BookingIn,
     BookingOut,
@@ -37,13 +38,6 @@ from sousei.spaces.schemas import (
 
 router = Router(tags=["spaces"])
 MEMBERS = frozenset(Role.values)
-SPACE_STAFF = frozenset({Role.OPERATOR, Role.SPACE_MANAGER})
-# Kinds of resource a member books for themselves; event halls are booked by staff.
-SELF_SERVICE_KINDS = frozenset({ResourceKind.DESK, ResourceKind.MEETING_ROOM})
-
-
-def is_space_staff(request: HttpRequest, region: Region) -> bool:
-    return bool(region_roles(request, region) & SPACE_STAFF)
 
 
 def holder_name(booking: Booking) -> str | None:
@@ -78,18 +72,6 @@ def booking_body(booking: Booking) -> dict[str, Any]:
         "cancelled_at": local(booking.cancelled_at),
         "cancel_reason": booking.cancel_reason,
     }
-
-
-def booking_for(request: HttpRequest, region: Region, booking_id: int) -> Booking:
-    """The booking if the caller may see it: staff any, a member only their own (403 for
-    someone else's booking in the region; another region's booking is 404)."""
-    try:
-        booking = selectors.booking_get(booking_id=booking_id)
-    except Booking.DoesNotExist:
-        raise Http404 from None
-    if not is_space_staff(request, region) and booking.holder_id != request.user.pk:
-        raise PermissionDenied
-    return booking
 
 
 def check_member_may_book(request: HttpRequest, region: Region, payload: BookingIn) -> None:

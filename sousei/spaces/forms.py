@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sousei.spaces.models import Resource
+from sousei.spaces.selectors import space_zone
+from sousei.spaces.services import WEEKDAYS
 
 # The services' field names → this form's fields.
 SERVICE_FIELDS = {
@@ -66,7 +67,7 @@ class BookingForm(forms.Form):
     def times(self) -> tuple[dt.datetime, dt.datetime]:
         """The chosen range as aware datetimes in the space's time zone."""
         resource: Resource = self.cleaned_data["resource"]
-        zone = ZoneInfo(resource.space.timezone or "Asia/Tokyo")
+        zone = space_zone(resource.space)
         day: dt.date = self.cleaned_data["day"]
         return (
             dt.datetime.combine(day, self.cleaned_data["start"], tzinfo=zone),
@@ -94,17 +95,6 @@ class CheckInForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
     )
-
-
-WEEKDAY_LABELS = (
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
-)
 
 
 class SpaceHoursForm(forms.Form):
@@ -136,7 +126,7 @@ class SpaceHoursForm(forms.Form):
                     initial[f"opens_{day}"], initial[f"closes_{day}"] = hours
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
-        for day, label in enumerate(WEEKDAY_LABELS):
+        for day, label in enumerate(WEEKDAYS):
             for part, part_label in (("opens", _("opens")), ("closes", _("closes"))):
                 self.fields[f"{part}_{day}"] = forms.TimeField(
                     label=f"{label} {part_label}",
@@ -147,7 +137,7 @@ class SpaceHoursForm(forms.Form):
     def weekday_rows(self) -> list[tuple[str, Any, Any]]:
         return [
             (str(label), self[f"opens_{day}"], self[f"closes_{day}"])
-            for day, label in enumerate(WEEKDAY_LABELS)
+            for day, label in enumerate(WEEKDAYS)
         ]
 
     def clean(self) -> dict[str, Any]:

@@ -4,6 +4,7 @@ of queries whatever the number of spaces, resources or bookings."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,10 @@ from sousei.spaces.models import (
 DEFAULT_ZONE = ZoneInfo("Asia/Tokyo")
 
 
+def space_zone(space: Space) -> ZoneInfo:
+    return ZoneInfo(space.timezone) if space.timezone else DEFAULT_ZONE
+
+
 def spaces_with_resources(*, include_inactive: bool = False) -> list[Space]:
     """Spaces with their resources (two queries)."""
     resources = Resource.objects.order_by("position", "name", "id")
@@ -31,6 +36,14 @@ def spaces_with_resources(*, include_inactive: bool = False) -> list[Space]:
         resources = resources.filter(active=True)
         spaces = spaces.filter(active=True)
     return list(spaces.prefetch_related(Prefetch("resources", queryset=resources)))
+
+
+def bookable_resources(*, kinds: Collection[str] | None = None) -> QuerySet[Resource]:
+    """Active resources of active spaces for the booking form; only `kinds` if given."""
+    resources = Resource.objects.select_related("space").filter(active=True, space__active=True)
+    if kinds is not None:
+        resources = resources.filter(kind__in=kinds)
+    return resources.order_by("space__name", "position", "name", "id")
 
 
 def space_get(*, space_id: int) -> Space:
@@ -159,7 +172,7 @@ class Occupancy:
 def occupancy(*, space: Space, day: dt.date, now: dt.datetime | None = None) -> Occupancy:
     """Who is in, what is booked and which desks are free now (two queries)."""
     now = now or timezone.now()
-    zone = ZoneInfo(space.timezone or "Asia/Tokyo")
+    zone = space_zone(space)
     start, end = day_bounds(day, zone)
     resources = list(
         Resource.objects.filter(space=space, active=True).order_by("position", "name", "id")
@@ -202,7 +215,7 @@ class WeekCalendar:
 
 def week_calendar(*, space: Space, first_day: dt.date, days: int = 7) -> WeekCalendar:
     """A grid of resources × days with each cell's live bookings (two queries)."""
-    zone = ZoneInfo(space.timezone or "Asia/Tokyo")
+    zone = space_zone(space)
     dates = [first_day + dt.timedelta(days=i) for i in range(days)]
     start = day_bounds(dates[0], zone)[0]
     end = day_bounds(dates[-1], zone)[1]

@@ -37,6 +37,7 @@ from sousei.spaces.models import (
     ResourceKind,
     Space,
 )
+from sousei.spaces.selectors import space_zone
 
 # The concurrency test's control case switches these off to show the race they prevent.
 LOCK_RESOURCES = True
@@ -72,10 +73,6 @@ WEEKDAYS = (
     _("Saturday"),
     _("Sunday"),
 )
-
-
-def space_zone(space: Space) -> ZoneInfo:
-    return ZoneInfo(space.timezone or "Asia/Tokyo")
 
 
 def space_calendar(space: Space) -> opening.SpaceCalendar:
@@ -420,6 +417,17 @@ def _not_found() -> ValidationError:
     )
 
 
+def _locked_by_code(region: Region, code_or_id: str | int) -> Booking:
+    """The region's booking a code names, locked; a code from elsewhere is not found."""
+    try:
+        booking = _locked(booking_find(code_or_id=code_or_id).pk)
+    except Booking.DoesNotExist:
+        raise _not_found() from None
+    if booking.region_id != region.pk:
+        raise _not_found()
+    return booking
+
+
 def booking_check_in(
     *, region: Region, code_or_id: str | int, actor: Actor, now: dt.datetime | None = None
 ) -> Booking:
@@ -427,12 +435,7 @@ def booking_check_in(
     it ends."""
     now = now or timezone.now()
     with transaction.atomic():
-        try:
-            booking = _locked(booking_find(code_or_id=code_or_id).pk)
-        except Booking.DoesNotExist:
-            raise _not_found() from None
-        if booking.region_id != region.pk:
-            raise _not_found()
+        booking = _locked_by_code(region, code_or_id)
         if booking.status != BookingStatus.BOOKED:
             raise _status_conflict(booking)
         zone = space_zone(booking.resource.space)
@@ -459,12 +462,7 @@ def booking_check_out(
     """Check a checked-in booking out (the person has left)."""
     now = now or timezone.now()
     with transaction.atomic():
-        try:
-            booking = _locked(booking_find(code_or_id=code_or_id).pk)
-        except Booking.DoesNotExist:
-            raise _not_found() from None
-        if booking.region_id != region.pk:
-            raise _not_found()
+        booking = _locked_by_code(region, code_or_id)
         if booking.status != BookingStatus.CHECKED_IN:
             raise _status_conflict(booking)
         booking.status = BookingStatus.CHECKED_OUT

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,22 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sousei.core.access import region_roles, region_view, signed_in_user
+from sousei.core.access import region_view, signed_in_user
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.spaces import forms, selectors, services
-from sousei.spaces.models import Booking, BookingStatus, Resource, ResourceKind, Space
+from sousei.spaces.access import SELF_SERVICE_KINDS, SPACE_STAFF, booking_for, is_space_staff
+from sousei.spaces.models import Booking, BookingStatus, Space
 from sousei.spaces.qr import qr_svg
 
 ALL_ROLES = frozenset(Role.values)
-SPACE_STAFF = frozenset({Role.OPERATOR, Role.SPACE_MANAGER})
-SELF_SERVICE_KINDS = (ResourceKind.DESK, ResourceKind.MEETING_ROOM)
 MAX_CODE_LENGTH = 200
-
-
-def is_space_staff(request: HttpRequest, region: Region) -> bool:
-    return bool(region_roles(request, region) & SPACE_STAFF)
 
 
 def _space_or_404(space_id: int) -> Space:
@@ -42,18 +37,6 @@ def _space_or_404(space_id: int) -> Space:
         return selectors.space_get(space_id=space_id)
     except Space.DoesNotExist:
         raise Http404 from None
-
-
-def _booking_for(request: HttpRequest, region: Region, booking_id: int) -> Booking:
-    """The booking if the caller may use it: staff any, a member their own (403 for someone
-    else's booking in the region, 404 for one that does not exist here)."""
-    try:
-        booking = selectors.booking_get(booking_id=booking_id)
-    except Booking.DoesNotExist:
-        raise Http404 from None
-    if not is_space_staff(request, region) and booking.holder_id != request.user.pk:
-        raise PermissionDenied
-    return booking
 
 
 def check_in_url(request: HttpRequest, region: Region, booking: Booking) -> str:
@@ -129,13 +112,6 @@ def space_today(request: HttpRequest, region: Region, space_id: int) -> HttpResp
     )
 
 
-def _bookable(request: HttpRequest, region: Region) -> Any:
-    resources = Resource.objects.select_related("space").filter(active=True, space__active=True)
-    if not is_space_staff(request, region):
-        resources = resources.filter(kind__in=SELF_SERVICE_KINDS)
-    return resources.order_by("space__name", "position", "name", "id")
-
-
 @region_view(roles=ALL_ROLES)
 def booking_new(request: HttpRequest, region: Region) -> HttpResponse:
     """Book a desk or room for oneself (staff: any resource). ?resource= and ?date= preset."""
@@ -144,7 +120,11 @@ def booking_new(request: HttpRequest, region: Region) -> HttpResponse:
         initial["resource"] = int(request.GET["resource"])
     initial["day"] = _date_param(request, "date") or timezone.localdate()
     form = forms.BookingForm(
-        request.POST or None, initial=initial, resources=_bookable(request, region)
+        request.POST or None,
+        initial=initial,
+        resources=selectors.bookable_resources(
+            kinds=None if is_space_staff(request, region) else SELF_SERVICE_KINDS
+        ),
     )
     if request.method == "POST" and form.is_valid():
         user = signed_in_user(request)
@@ -202,7 +182,7 @@ def my_bookings(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view(roles=ALL_ROLES)
 def booking_detail(request: HttpRequest, region: Region, booking_id: int) -> HttpResponse:
     """One booking with its QR code (its holder, or space staff)."""
-    booking = _booking_for(request, region, booking_id)
+    booking = booking_for(request, region, booking_id)
     return render(
         request,
         "spaces/booking_detail.html",
@@ -220,7 +200,7 @@ def booking_detail(request: HttpRequest, region: Region, booking_id: int) -> Htt
 @require_POST
 @region_view(roles=ALL_ROLES)
 def booking_cancel(request: HttpRequest, region: Region, booking_id: int) -> HttpResponse:
-    booking = _booking_for(request, region, booking_id)
+    booking = booking_for(request, region, booking_id)
     form = forms.CancelForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -309,7 +289,7 @@ def booking_action(
     request: HttpRequest, region: Region, booking_id: int, action: str
 ) -> HttpResponse:
     """Check in, check out or mark as a no-show from the occupancy page."""
-    booking = _booking_for(request, region, booking_id)
+    booking = booking_for(request, region, booking_id)
     actor = signed_in_user(request)
     try:
         if action == "check-in":

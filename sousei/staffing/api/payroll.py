@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 
 from sousei.api import signed_in
 from sousei.core.access import region_context, region_roles, signed_in_user
+from sousei.core.errors import in_reader_language
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.staffing.models.payroll import PayRun, PayStatement
@@ -105,10 +106,7 @@ def statement_body(statement: PayStatement) -> dict[str, Any]:
     }
 
 
-def run_summary(run: PayRun, language: str | None = None) -> dict[str, Any]:
-    from django.utils import translation
-
-    english = (language or translation.get_language() or "ja").startswith("en")
+def run_summary(run: PayRun) -> dict[str, Any]:
     return {
         "id": run.pk,
         "month": f"{run.month:%Y-%m}",
@@ -119,7 +117,7 @@ def run_summary(run: PayRun, language: str | None = None) -> dict[str, Any]:
         "records_left_out": run.records_left_out,
         "computed_at": run.computed_at,
         "completed_at": run.completed_at,
-        "warnings": [{**w, "message": w["en"] if english else w["ja"]} for w in run.warnings or []],
+        "warnings": [{**w, "message": in_reader_language(w)} for w in run.warnings or []],
     }
 
 

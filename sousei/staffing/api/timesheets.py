@@ -19,11 +19,11 @@ from sousei.api import signed_in
 from sousei.core.access import region_context, signed_in_user
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
-from sousei.staffing.access import StaffingReader, staffing_reader
-from sousei.staffing.models.projects import Assignment
+from sousei.staffing.access import staffing_reader
 from sousei.staffing.models.timesheets import TimeRecord, WeekReview
 from sousei.staffing.selectors import timesheets as selectors
 from sousei.staffing.services import timesheets as services
+from sousei.staffing.services.payroll import month_start, next_month
 
 router = Router(tags=["time records"])
 RECORDERS = {Role.OPERATOR, Role.PARTICIPANT}
@@ -148,22 +148,6 @@ def day_input(payload: TimeRecordIn) -> services.DayInput:
     )
 
 
-def recordable(reader: StaffingReader, assignment_id: int) -> Assignment:
-    """The assignment if the caller records for it: its participant, or an operator."""
-    assignment = reader.assignment(assignment_id)
-    if reader.sees_everything or reader.is_participant_of(assignment):
-        return assignment
-    raise Http404
-
-
-def decidable(reader: StaffingReader, assignment_id: int) -> Assignment:
-    """The assignment if the caller approves its weeks: the project's client, or an operator."""
-    assignment = reader.assignment(assignment_id)
-    if reader.sees_everything or reader.is_client_of(assignment.project):
-        return assignment
-    raise Http404
-
-
 @router.post(
     "/regions/{slug}/assignments/{assignment_id}/time-records",
     auth=signed_in,
@@ -172,7 +156,9 @@ def decidable(reader: StaffingReader, assignment_id: int) -> Assignment:
 )
 def time_record_create(request: HttpRequest, slug: str, assignment_id: int, payload: TimeRecordIn):
     with region_context(request, slug, roles=RECORDERS) as region:
-        assignment = recordable(staffing_reader(request, region), assignment_id)
+        assignment = selectors.assignment_to_record(
+            reader=staffing_reader(request, region), assignment_id=assignment_id
+        )
         record = services.time_record_create(
             assignment=assignment, data=day_input(payload), actor=signed_in_user(request)
         )
@@ -191,8 +177,6 @@ def time_record_list(
     with region_context(request, slug, roles=READERS) as region:
         assignment = staffing_reader(request, region).assignment(assignment_id)
         if query.month:
-            from sousei.staffing.services.payroll import month_start, next_month
-
             first = month_start(query.month)
             last = next_month(first) - dt.timedelta(days=1)
         else:
@@ -211,7 +195,9 @@ def time_record_list(
 )
 def week_submit(request: HttpRequest, slug: str, assignment_id: int, payload: WeekIn):
     with region_context(request, slug, roles=RECORDERS) as region:
-        assignment = recordable(staffing_reader(request, region), assignment_id)
+        assignment = selectors.assignment_to_record(
+            reader=staffing_reader(request, region), assignment_id=assignment_id
+        )
         review = services.week_submit(
             assignment=assignment, week_start=payload.week_start, actor=signed_in_user(request)
         )
@@ -226,7 +212,9 @@ def week_submit(request: HttpRequest, slug: str, assignment_id: int, payload: We
 )
 def week_approve(request: HttpRequest, slug: str, assignment_id: int, payload: WeekIn):
     with region_context(request, slug, roles=APPROVERS) as region:
-        assignment = decidable(staffing_reader(request, region), assignment_id)
+        assignment = selectors.assignment_to_decide(
+            reader=staffing_reader(request, region), assignment_id=assignment_id
+        )
         review = services.week_approve(
             assignment=assignment, week_start=payload.week_start, actor=signed_in_user(request)
         )
@@ -241,7 +229,9 @@ def week_approve(request: HttpRequest, slug: str, assignment_id: int, payload: W
 )
 def week_return(request: HttpRequest, slug: str, assignment_id: int, payload: ReturnIn):
     with region_context(request, slug, roles=APPROVERS) as region:
-        assignment = decidable(staffing_reader(request, region), assignment_id)
+        assignment = selectors.assignment_to_decide(
+            reader=staffing_reader(request, region), assignment_id=assignment_id
+        )
         review = services.week_return(
             assignment=assignment,
             week_start=payload.week_start,
@@ -314,7 +304,9 @@ def weeks_waiting(request: HttpRequest, slug: str):
 )
 def time_record_delete(request: HttpRequest, slug: str, assignment_id: int, record_id: int):
     with region_context(request, slug, roles=RECORDERS) as region:
-        assignment = recordable(staffing_reader(request, region), assignment_id)
+        assignment = selectors.assignment_to_record(
+            reader=staffing_reader(request, region), assignment_id=assignment_id
+        )
         record = TimeRecord.objects.filter(assignment=assignment, pk=record_id).first()
         if record is None:
             raise Http404

@@ -59,6 +59,7 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict, bilingual
 from sousei.core.models import MinimumWage, Region
+from sousei.people.models import Participant
 from sousei.staffing import pay
 from sousei.staffing.models.payroll import PayLine, PayRun, PayRunStatus, PayStatement
 from sousei.staffing.models.projects import Assignment, AssignmentRate
@@ -608,8 +609,6 @@ def _overtime_warnings(run: PayRun, computed: dict[int, _Computed], warnings: _W
     over = {p: m for p, m in per_person.items() if m > pay.MONTHLY_OT_WARNING_AFTER}
     if not over:
         return
-    from sousei.people.models import Participant
-
     people = {
         p.pk: p.person.full_name
         for p in Participant.objects.filter(pk__in=list(over)).select_related("person")

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from sousei.core.money import format_yen
 from sousei.core.templatetags.sousei import MONTHS_EN
+from sousei.staffing.services.timesheets import hours_label
 
 register = template.Library()
 
@@ -22,10 +23,7 @@ def hours_minutes(minutes: int | None) -> str:
     """Minutes as hours:minutes, the way a time sheet shows them: 480 → 8:00."""
     if minutes is None or minutes == "":
         return ""
-    value = int(minutes)
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    return f"{sign}{value // 60}:{value % 60:02d}"
+    return hours_label(int(minutes))
 
 
 @register.filter

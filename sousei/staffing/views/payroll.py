@@ -12,17 +12,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sousei.core.access import region_roles, region_view, signed_in_user
-from sousei.core.errors import Conflict
+from sousei.core.errors import Conflict, in_reader_language
 from sousei.core.models import Region
 from sousei.core.pagination import paginate
 from sousei.core.roles import Role
-from sousei.staffing.models.payroll import PayRun, PayStatement
+from sousei.staffing.models.payroll import PayStatement
 from sousei.staffing.pay_documents import statement_pdf_response
 from sousei.staffing.selectors import payroll as selectors
 from sousei.staffing.services import payroll as services
@@ -40,11 +40,6 @@ class PayRunForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "month"}),
         max_length=7,
     )
-
-
-def _warnings_in_reader_language(run: PayRun) -> list[str]:
-    english = (translation.get_language() or "ja").startswith("en")
-    return [w["en"] if english else w["ja"] for w in run.warnings or []]
 
 
 def _runs_page(request: HttpRequest, region: Region, form: PayRunForm, status: int) -> HttpResponse:
@@ -105,7 +100,7 @@ def pay_run_detail(request: HttpRequest, region: Region, run_id: int) -> HttpRes
             "region": region,
             "run": run,
             "page": page,
-            "warnings": _warnings_in_reader_language(run),
+            "warnings": [in_reader_language(w) for w in run.warnings or []],
         },
     )
 

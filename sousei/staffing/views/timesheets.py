@@ -24,7 +24,7 @@ from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import jdate
-from sousei.staffing.access import StaffingReader, staffing_reader
+from sousei.staffing.access import staffing_reader
 from sousei.staffing.models.projects import Assignment
 from sousei.staffing.models.timesheets import TimeRecord
 from sousei.staffing.selectors import timesheets as selectors
@@ -115,11 +115,10 @@ def _week_param(request: HttpRequest) -> dt.date:
         return timezone.localdate()
 
 
-def _assignment_for_recording(reader: StaffingReader, assignment_id: int) -> Assignment:
-    assignment = reader.assignment(assignment_id)
-    if reader.sees_everything or reader.is_participant_of(assignment):
-        return assignment
-    raise Http404
+def _recordable(request: HttpRequest, region: Region, assignment_id: int) -> Assignment:
+    return selectors.assignment_to_record(
+        reader=staffing_reader(request, region), assignment_id=assignment_id
+    )
 
 
 def _week_url(region: Region, assignment: Assignment, week: dt.date) -> str:
@@ -184,7 +183,7 @@ def _week_page(
 def work_week(request: HttpRequest, region: Region, assignment_id: int) -> HttpResponse:
     """A week of one assignment: its days and records, the form to record a day (POST),
     the submit button and the reviewer's comment when the week was returned."""
-    assignment = _assignment_for_recording(staffing_reader(request, region), assignment_id)
+    assignment = _recordable(request, region, assignment_id)
     if request.method != "POST":
         return _week_page(request, region, assignment, _week_param(request))
     form = DayForm(request.POST)
@@ -199,12 +198,8 @@ def work_week(request: HttpRequest, region: Region, assignment_id: int) -> HttpR
         else:
             messages.success(request, gettext("Recorded %(date)s.") % {"date": jdate(data.date)})
             return redirect(_week_url(region, assignment, data.date))
-    week = (
-        form.cleaned_data.get("date") if form.is_bound and hasattr(form, "cleaned_data") else None
-    )
-    return _week_page(
-        request, region, assignment, week or _week_param(request), form=form, status=422
-    )
+    week = form.cleaned_data.get("date") or _week_param(request)
+    return _week_page(request, region, assignment, week, form=form, status=422)
 
 
 @region_view(roles=RECORDERS)
@@ -212,7 +207,7 @@ def work_week(request: HttpRequest, region: Region, assignment_id: int) -> HttpR
 def work_record_delete(
     request: HttpRequest, region: Region, assignment_id: int, record_id: int
 ) -> HttpResponse:
-    assignment = _assignment_for_recording(staffing_reader(request, region), assignment_id)
+    assignment = _recordable(request, region, assignment_id)
     record = TimeRecord.objects.filter(assignment=assignment, pk=record_id).first()
     if record is None:
         raise Http404
@@ -236,7 +231,7 @@ def _error_text(error: Conflict | ValidationError) -> str:
 @region_view(roles=RECORDERS)
 @require_POST
 def work_week_submit(request: HttpRequest, region: Region, assignment_id: int) -> HttpResponse:
-    assignment = _assignment_for_recording(staffing_reader(request, region), assignment_id)
+    assignment = _recordable(request, region, assignment_id)
     week = _week_param(request)
     try:
         services.week_submit(assignment=assignment, week_start=week, actor=signed_in_user(request))
@@ -258,11 +253,10 @@ def week_approvals(request: HttpRequest, region: Region) -> HttpResponse:
     return render(request, "staffing/timesheet_approvals.html", {"region": region, "weeks": weeks})
 
 
-def _decidable(reader: StaffingReader, assignment_id: int) -> Assignment:
-    assignment = reader.assignment(assignment_id)
-    if reader.sees_everything or reader.is_client_of(assignment.project):
-        return assignment
-    raise Http404
+def _decidable(request: HttpRequest, region: Region, assignment_id: int) -> Assignment:
+    return selectors.assignment_to_decide(
+        reader=staffing_reader(request, region), assignment_id=assignment_id
+    )
 
 
 def _review_page(
@@ -290,14 +284,14 @@ def _review_page(
 @region_view(roles=APPROVERS)
 def week_review(request: HttpRequest, region: Region, assignment_id: int) -> HttpResponse:
     """One submitted week for the approver: every day with its breaks, approve or return."""
-    assignment = _decidable(staffing_reader(request, region), assignment_id)
+    assignment = _decidable(request, region, assignment_id)
     return _review_page(request, region, assignment, _week_param(request))
 
 
 @region_view(roles=APPROVERS)
 @require_POST
 def week_approve(request: HttpRequest, region: Region, assignment_id: int) -> HttpResponse:
-    assignment = _decidable(staffing_reader(request, region), assignment_id)
+    assignment = _decidable(request, region, assignment_id)
     week = _week_param(request)
     try:
         services.week_approve(assignment=assignment, week_start=week, actor=signed_in_user(request))
@@ -315,7 +309,7 @@ def week_approve(request: HttpRequest, region: Region, assignment_id: int) -> Ht
 @region_view(roles=APPROVERS)
 @require_POST
 def week_return(request: HttpRequest, region: Region, assignment_id: int) -> HttpResponse:
-    assignment = _decidable(staffing_reader(request, region), assignment_id)
+    assignment = _decidable(request, region, assignment_id)
     form = ReturnForm(request.POST)
     if form.is_valid():
         week = form.cleaned_data["week_start"]
