@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from unittest import mock
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -249,8 +250,6 @@ def _approver(region: Region) -> User:
         },
     )
     if created:
-        from django.conf import settings
-
         user.set_password(settings.SOUSEI_DEMO_PASSWORD)
         user.save(update_fields=["password"])
     with scopes_disabled():

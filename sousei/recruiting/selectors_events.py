@@ -109,6 +109,22 @@ def registrations_of(*, event: Event) -> QuerySet[Registration]:
     )
 
 
+def registrations_matching(registrations: list[Registration], query: str) -> list[Registration]:
+    """The registrations whose name (kanji or kana), e-mail or check-in code matches what
+    staff typed at the door; all of them for an empty query."""
+    if not query:
+        return registrations
+    needle = query.lower()
+    return [
+        r
+        for r in registrations
+        if needle in f"{r.family_name}{r.given_name} {r.family_name} {r.given_name}".lower()
+        or needle in f"{r.family_name_kana}{r.given_name_kana}".lower()
+        or needle in r.email
+        or needle == r.checkin_code.lower()
+    ]
+
+
 def registration_get(*, registration_id: int, event_id: int | None = None) -> Registration:
     registrations = Registration.objects.select_related("event")
     if event_id is not None:
@@ -133,12 +149,6 @@ def registration_by_code(*, event: Event, code: str) -> Registration | None:
     if not code or len(code) > 12:
         return None
     return Registration.objects.filter(event=event, checkin_code=code).first()
-
-
-def registrations_for_email(*, email: str) -> QuerySet[Registration]:
-    """A person's registrations in the region by e-mail (the hiring side links candidacies
-    to events with it)."""
-    return Registration.objects.filter(email=(email or "").strip().lower()).select_related("event")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from sousei.core.access import region_context, region_roles, signed_in_user
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
-from sousei.core.tokens import api_token_user
+from sousei.recruiting.api.events import maybe_signed_in
 from sousei.recruiting.hiring import funnel as funnel_selectors
 from sousei.recruiting.hiring import selectors
 from sousei.recruiting.hiring.schemas import (
@@ -60,13 +60,8 @@ CANDIDATES = {Role.CANDIDATE}
 
 
 def _caller_is_operator(request: HttpRequest, region: Region) -> bool:
-    """On a public endpoint: whether the caller (bearer token or session) is an operator
-    of the region, who also sees unpublished openings."""
-    header = request.headers.get("Authorization", "")
-    if header.lower().startswith("bearer "):
-        user = api_token_user(raw=header[7:].strip())
-        if user is not None:
-            request.user = user
+    """On a public endpoint: whether the caller (bearer token or session, see
+    maybe_signed_in) is an operator of the region, who also sees unpublished openings."""
     return Role.OPERATOR in region_roles(request, region)
 
 
@@ -94,6 +89,7 @@ def _days_in_stage(candidacy: Candidacy) -> int:
 
 @router.get(
     "/regions/{slug}/openings",
+    auth=maybe_signed_in,
     response=list[OpeningOut],
     summary="Job openings: published ones for everyone, all of them for operators",
 )
@@ -135,6 +131,7 @@ def opening_create(request: HttpRequest, slug: str, payload: OpeningIn):
 
 @router.get(
     "/regions/{slug}/openings/{opening_id}",
+    auth=maybe_signed_in,
     response={200: OpeningOut, 404: ErrorOut},
     summary="One job opening (unpublished ones only for operators)",
 )

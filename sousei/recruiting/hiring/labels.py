@@ -12,6 +12,7 @@ from sousei.core.audit import action_labels_register
 from sousei.core.dashboard import Panel, panel_register
 from sousei.core.models import Region
 from sousei.core.roles import Role
+from sousei.recruiting.hiring.funnel import funnel
 
 HIRING_LABELS = {
     "opening.create": _("Job opening created"),
@@ -30,8 +31,6 @@ HIRING_LABELS = {
 
 
 def funnel_context(request: HttpRequest, region: Region) -> dict[str, Any]:
-    from sousei.recruiting.hiring.funnel import funnel
-
     return {"funnel": funnel()}
 
 

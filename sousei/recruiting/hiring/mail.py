@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from sousei.recruiting.hiring import links
+from sousei.recruiting.hiring.ics import interview_calendar
 from sousei.recruiting.models.hiring import (
     Candidacy,
     CandidateMail,
@@ -86,8 +87,6 @@ def message_for(record: CandidateMail) -> EmailMessage:
         "interview_invitation",
         "interview_reminder",
     ):
-        from sousei.recruiting.hiring.ics import interview_calendar
-
         message.attach(
             "interview.ics",
             interview_calendar(record.interview, for_candidate=True),

@@ -42,6 +42,7 @@ from sousei.recruiting.models.events import (
     RegistrationStatus,
     SurveyResponse,
 )
+from sousei.recruiting.services import events_mail, events_spaces
 
 Actor = User | AnonymousUser | None
 
@@ -239,14 +240,6 @@ def _itinerary_replace(event: Event, items: Sequence[ItineraryInput]) -> None:
     )
 
 
-def _book_space(event: Event, resource_id: int, actor: Actor) -> None:
-    """Hold the space resource for the event's whole time (raises Conflict on an overlap,
-    which rolls the event back with it)."""
-    from sousei.recruiting.services import events_spaces
-
-    events_spaces.event_book(event=event, resource_id=resource_id, actor=actor)
-
-
 def event_create(*, region: Region, data: EventInput, actor: Actor) -> Event:
     """Store an event with its itinerary; a space resource is booked in the same
     transaction (an overlapping booking → Conflict, and no event is stored)."""
@@ -257,7 +250,8 @@ def event_create(*, region: Region, data: EventInput, actor: Actor) -> Event:
         event = Event.objects.create(region=region, created_by=_user(actor), **_event_fields(data))
         _itinerary_replace(event, data.itinerary)
         if data.resource_id:
-            _book_space(event, data.resource_id, actor)
+            # An overlapping booking raises Conflict and rolls the event back with it.
+            events_spaces.event_book(event=event, resource_id=data.resource_id, actor=actor)
         audit_record(
             region=region,
             actor=actor,
@@ -295,8 +289,6 @@ def event_update(*, event_id: int, data: EventInput, actor: Actor) -> Event:
             setattr(event, name, value)
         event.save()
         _itinerary_replace(event, data.itinerary)
-        from sousei.recruiting.services import events_spaces
-
         events_spaces.event_rebook(event=event, resource_id=data.resource_id, actor=actor)
         offered = _fill_places(event, actor=actor)
         audit_record(
@@ -312,8 +304,6 @@ def event_update(*, event_id: int, data: EventInput, actor: Actor) -> Event:
 def event_cancel(*, event_id: int, actor: Actor, reason: str = "") -> Event:
     """Call an event off: its space booking is released and every live registration is
     cancelled and told by e-mail."""
-    from sousei.recruiting.services import events_mail, events_spaces
-
     with transaction.atomic():
         event = event_lock(event_id=event_id)
         if event.status == EventStatus.CANCELLED:
@@ -522,8 +512,6 @@ def registration_create(
             obj=registration,
             changes={"event": event.pk, "status": status, "waitlist_position": position},
         )
-        from sousei.recruiting.services import events_mail
-
         events_mail.mail_later(registration, "registered")
     return registration
 
@@ -551,8 +539,6 @@ def _fill_places(
     free = event.capacity - held
     if free <= 0:
         return []
-    from sousei.recruiting.services import events_mail
-
     expires = min(now + dt.timedelta(hours=event.offer_hours), event.starts_at)
     offered = list(
         Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED).order_by(
@@ -621,8 +607,6 @@ def registration_cancel(
             obj=registration,
             changes={"from": previous, "reason": reason},
         )
-        from sousei.recruiting.services import events_mail
-
         events_mail.mail_later(registration, "cancelled")
         _fill_places(event, actor=actor, now=now)
     return registration
@@ -654,8 +638,6 @@ def registration_confirm(
         audit_record(
             region=event.region, actor=actor, action="registration.confirm", obj=registration
         )
-        from sousei.recruiting.services import events_mail
-
         events_mail.mail_later(registration, "confirmed")
     return registration
 
@@ -670,8 +652,6 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
         ).values_list("pk", flat=True)
     )
     expired = 0
-    from sousei.recruiting.services import events_mail
-
     for registration_id in due:
         with transaction.atomic():
             event, registration = _locked_registration(registration_id)

@@ -16,6 +16,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sousei.recruiting.models.events import Registration, RegistrationStatus
+from sousei.recruiting.selectors_events import calendar_entry, event_location
+from sousei.recruiting.services.events_ics import calendar
 
 KINDS = ("registered", "offered", "confirmed", "offer_expired", "cancelled", "event_cancelled")
 
@@ -62,9 +64,6 @@ def _subject(registration: Registration, kind: str) -> str:
 
 def registration_message(registration: Registration, kind: str) -> EmailMessage:
     """The e-mail of `kind` for a registration, in its language (with the .ics for a place)."""
-    from sousei.recruiting.selectors_events import calendar_entry, event_location
-    from sousei.recruiting.services.events_ics import calendar
-
     event = registration.event
     language = registration.language if registration.language in ("ja", "en") else "ja"
     with translation.override(language):

@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from sousei.recruiting.models.events import Event
+from sousei.spaces.models import BookingStatus
+from sousei.spaces.services import booking_cancel, booking_create
 
 
 def event_book(*, event: Event, resource_id: int, actor: Any) -> None:
-    from sousei.spaces.services import booking_create
-
     booking = booking_create(
         region=event.region,
         actor=actor,
@@ -30,9 +30,6 @@ def event_book(*, event: Event, resource_id: int, actor: Any) -> None:
 def event_unbook(*, event: Event, actor: Any, reason: str = "") -> None:
     if event.booking_id is None:
         return
-    from sousei.spaces.models import BookingStatus
-    from sousei.spaces.services import booking_cancel
-
     booking = event.booking
     if booking is not None and booking.status not in (BookingStatus.CANCELLED,):
         booking_cancel(booking_id=booking.pk, actor=actor, reason=reason or "event")

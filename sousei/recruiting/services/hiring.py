@@ -28,6 +28,7 @@ from sousei.recruiting.hiring.cv import cv_check
 from sousei.recruiting.models.events import Registration
 from sousei.recruiting.models.hiring import (
     APPLIED,
+    DEFAULT_STAGES,
     EXIT_STAGES,
     HIRED,
     OFFER,
@@ -84,8 +85,6 @@ class OpeningInput:
 def stages_clean(stages: Sequence[str]) -> list[str]:
     """A pipeline: applied first, offer and hired last, custom stages between, no repeats.
     An empty list means the default pipeline."""
-    from sousei.recruiting.models.hiring import DEFAULT_STAGES
-
     cleaned = [unicodedata.normalize("NFKC", s).strip() for s in stages if s and s.strip()]
     if not cleaned:
         return list(DEFAULT_STAGES)

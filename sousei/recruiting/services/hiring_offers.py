@@ -23,7 +23,6 @@ from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Membership, Region
 from sousei.core.roles import Role
-from sousei.core.scoping import scopes_disabled
 from sousei.recruiting.hiring import mail
 from sousei.recruiting.hiring.tasks import REMINDER_HOURS
 from sousei.recruiting.models.hiring import (
@@ -77,12 +76,11 @@ class InterviewInput:
 
 def interviewers_allowed(*, region: Region, user_ids: Sequence[int]) -> set[int]:
     """Which of these users may interview in the region (they hold an operator role)."""
-    with scopes_disabled():
-        return set(
-            Membership.objects.filter(
-                region=region, user_id__in=user_ids, role__in=INTERVIEWER_ROLES
-            ).values_list("user_id", flat=True)
-        )
+    return set(
+        Membership.objects.filter(
+            region=region, user_id__in=user_ids, role__in=INTERVIEWER_ROLES
+        ).values_list("user_id", flat=True)
+    )
 
 
 def interview_schedule(*, candidacy_id: int, data: InterviewInput, actor: Actor) -> Interview:

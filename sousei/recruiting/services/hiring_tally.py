@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 
 from sousei.core.models import Region
+from sousei.recruiting.hiring.funnel import SecondsToHire
 from sousei.recruiting.models.hiring import Candidacy, FunnelTally
 
 
@@ -29,8 +30,6 @@ def tally_add(*, candidacy: Candidacy, **steps: int) -> None:
 
 def funnel_tally_rebuild(*, region: Region) -> int:
     """Recompute the region's tally from its candidacies; returns the rows written."""
-    from sousei.recruiting.hiring.funnel import SecondsToHire
-
     rows = (
         Candidacy.objects.values("opening_id", "source_event_id")
         .annotate(

@@ -7,6 +7,8 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 
+from sousei.recruiting.models.hiring import stage_label
+
 register = template.Library()
 
 
@@ -21,6 +23,4 @@ def days_since(value: dt.datetime | None) -> int:
 @register.filter
 def stage_name(code: str | None) -> str:
     """A pipeline stage's name in the reader's language (custom stages as named)."""
-    from sousei.recruiting.models.hiring import stage_label
-
     return stage_label(code) if code else ""

@@ -349,17 +349,9 @@ def event_manage(request: HttpRequest, region: Region, event_id: int) -> HttpRes
     event = _event_or_404(event_id, public=False)
     registrations = list(selectors.registrations_of(event=event))
     query = request.GET.get("q", "").strip()
-    places = [r for r in registrations if r.status in (RegistrationStatus.CONFIRMED,)]
-    if query:
-        needle = query.lower()
-        places = [
-            r
-            for r in places
-            if needle in f"{r.family_name}{r.given_name} {r.family_name} {r.given_name}".lower()
-            or needle in f"{r.family_name_kana}{r.given_name_kana}".lower()
-            or needle in r.email
-            or needle == r.checkin_code.lower()
-        ]
+    places = selectors.registrations_matching(
+        [r for r in registrations if r.status == RegistrationStatus.CONFIRMED], query
+    )
     return render(
         request,
         "recruiting/event_manage.html",
