@@ -19,10 +19,9 @@ def learner_context(request: HttpRequest, region: Region) -> dict[str, Any]:
     if participant is None:
         return {"progress": []}
     return {
-        "progress": [
-            selectors.enrolment_progress(enrolment=e)
-            for e in selectors.enrolments_of(participant=participant)[:5]
-        ]
+        "progress": selectors.enrolments_progress(
+            enrolments=list(selectors.enrolments_of(participant=participant)[:5])
+        )
     }
 
 

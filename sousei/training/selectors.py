@@ -128,6 +128,39 @@ def enrolment_progress(*, enrolment: Enrolment) -> EnrolmentProgress:
     )
 
 
+def enrolments_progress(*, enrolments: list[Enrolment]) -> list[EnrolmentProgress]:
+    """`enrolment_progress` of several enrolments in four queries whatever their number (a
+    waiting enrolment's place in line adds one)."""
+    ids = [e.pk for e in enrolments]
+    totals = dict(
+        CourseModule.objects.filter(course_id__in={e.course_id for e in enrolments})
+        .values("course_id")
+        .annotate(t=Sum("minutes"))
+        .values_list("course_id", "t")
+    )
+    finished: dict[int, set[int]] = {}
+    for enrolment_id, module_id in ProgressEntry.objects.filter(
+        enrolment_id__in=ids, module_finished__isnull=False
+    ).values_list("enrolment_id", "module_finished_id"):
+        finished.setdefault(enrolment_id, set()).add(module_id)
+    licences = {
+        licence.enrolment_id: licence
+        for licence in Licence.objects.filter(enrolment_id__in=ids, released_at__isnull=True)
+    }
+    certificates = {c.enrolment_id: c for c in Certificate.objects.filter(enrolment_id__in=ids)}
+    return [
+        EnrolmentProgress(
+            enrolment=e,
+            minutes_total=totals.get(e.course_id) or 0,
+            finished_module_ids=frozenset(finished.get(e.pk, ())),
+            licence=licences.get(e.pk),
+            waitlist_position=waitlist_position(enrolment=e),
+            certificate=certificates.get(e.pk),
+        )
+        for e in enrolments
+    ]
+
+
 def progress_entries(*, enrolment: Enrolment) -> list[ProgressEntry]:
     return list(
         ProgressEntry.objects.filter(enrolment=enrolment)

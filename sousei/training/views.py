@@ -664,7 +664,7 @@ def my_learning(request: HttpRequest, region: Region) -> HttpResponse:
     """The participant's enrolments with their progress."""
     participant = selectors.participant_of(user=signed_in_user(request))
     enrolments = list(selectors.enrolments_of(participant=participant)) if participant else []
-    views = [ProgressView(selectors.enrolment_progress(enrolment=e)) for e in enrolments]
+    views = [ProgressView(p) for p in selectors.enrolments_progress(enrolments=enrolments)]
     return render(
         request,
         "training/my_learning.html",

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
@@ -376,6 +378,35 @@ def test_my_learning_lists_only_the_callers_enrolments(cast: Cast, koga: Region)
     listing = client.get("/r/koga/learning/")
     assert [view.enrolment.pk for view in listing.context["views"]] == [enrolment.pk]
     assert client.get(f"/r/koga/learning/{other.pk}/").status_code == 404
+
+
+def test_my_learning_and_the_dashboard_read_a_fixed_number_of_queries(
+    cast: Cast, koga: Region
+) -> None:
+    """Progress of every enrolment is read in bulk, not enrolment by enrolment."""
+    enrolment = enrol(koga, cast)
+    client = client_for(cast, "participant")
+    client.get("/r/koga/learning/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/r/koga/learning/")
+    with CaptureQueriesContext(connection) as one_dashboard:
+        client.get("/r/koga/dashboard/")
+    with region_scope(koga):
+        for title in ("kintone 入門", "AppSheet 入門"):
+            course = factories.course(koga, title=title)
+            seats(koga, course)
+            enrolment_create(
+                participant=enrolment.participant,
+                course=course,
+                choice=PlanChoice(start_date=START, daily_minutes=150),
+                actor=cast.user("operator"),
+            )
+    with CaptureQueriesContext(connection) as three:
+        assert len(client.get("/r/koga/learning/").context["views"]) == 3
+    with CaptureQueriesContext(connection) as three_dashboard:
+        client.get("/r/koga/dashboard/")
+    assert len(three) == len(one)
+    assert len(three_dashboard) == len(one_dashboard)
 
 
 def test_another_regions_enrolment_answers_404(cast: Cast, koga: Region, fukutsu: Region) -> None:
