@@ -106,7 +106,7 @@ class SpacesSummary:
 
     def line(self) -> str:
         return (
-            f"spaces {self.region}: {self.resources} desks and rooms, "
+            f"  {self.region} spaces: {self.resources} desks and rooms, "
             f"{self.bookings} bookings added, {self.checked_in_now} people checked in now"
         )
 

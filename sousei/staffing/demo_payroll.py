@@ -39,7 +39,7 @@ class TimeAndPaySummary:
 
     def line(self) -> str:
         return (
-            f"time and pay {self.month:%Y-%m}: {self.records} work days recorded, "
+            f"  time and pay {self.month:%Y-%m}: {self.records} work days recorded, "
             f"{self.weeks_approved} weeks approved, {self.statements} pay statements "
             f"({self.run_status}), gross ¥{self.gross_total_jpy:,}"
         )
