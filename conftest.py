@@ -13,8 +13,8 @@ from sousei.core.models import Membership, Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.core.services import minimum_wages_load
+from sousei.core.tests.factories import RegionFactory, UserFactory, client_company
 from sousei.core.tokens import api_token_issue
-from sousei.testing.factories import RegionFactory, UserFactory, client_company
 
 
 @pytest.fixture

@@ -122,7 +122,7 @@ def people(region: Any, count: int) -> list[int]:
 def assignments(region: Any, operator: Any, participant_ids: list[int]) -> list[tuple[int, int]]:
     """One assignment per participant on 100 projects; (assignment id, participant id)."""
     from sousei.core.models import Organization
-    from sousei.staffing.models.projects import Assignment, AssignmentRate, ClientProject
+    from sousei.projects.models import Assignment, AssignmentRate, ClientProject
 
     client, _ = Organization.objects.get_or_create(
         kind=Organization.Kind.CLIENT, name="株式会社ベンチ給与"
@@ -205,7 +205,7 @@ def copy_records(region_id: int, pairs: list[tuple[int, int]], total: int) -> in
     """Every record (approved) and a 10-minute break in one record of five, by COPY."""
     from django.db import connection, transaction
 
-    from sousei.staffing.models.timesheets import TimeBreak, TimeRecord
+    from sousei.work.models.timesheets import TimeBreak, TimeRecord
 
     per = total // len(pairs)
     rng = random.Random(SEED + 2)
@@ -274,8 +274,8 @@ def copy_records(region_id: int, pairs: list[tuple[int, int]], total: int) -> in
 def load(count: int, total: int) -> tuple[Any, Any]:
     from sousei.core.scoping import region_scope, scopes_disabled
     from sousei.core.services import minimum_wages_load
-    from sousei.staffing.models.projects import Assignment
-    from sousei.staffing.models.timesheets import TimeRecord
+    from sousei.projects.models import Assignment
+    from sousei.work.models.timesheets import TimeRecord
 
     minimum_wages_load()
     with scopes_disabled():
@@ -301,8 +301,8 @@ def load(count: int, total: int) -> tuple[Any, Any]:
 def reset(region: Any) -> None:
     """Remove the month's run so the next one starts from unpaid records."""
     from sousei.core.scoping import region_scope
-    from sousei.staffing.models.payroll import PayLine, PayRun, PayStatement
-    from sousei.staffing.models.timesheets import TimeRecord
+    from sousei.work.models.payroll import PayLine, PayRun, PayStatement
+    from sousei.work.models.timesheets import TimeRecord
 
     with region_scope(region):
         runs = PayRun.objects.filter(month=MONTH)
@@ -320,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection
 
     from sousei.core.scoping import region_scope
-    from sousei.staffing.services.payroll import pay_run_complete, pay_run_create
+    from sousei.work.services.payroll import pay_run_complete, pay_run_create
 
     region, operator = load(args.assignments, args.records)
     reset(region)

@@ -61,9 +61,9 @@ def load(count: int) -> tuple[Any, list[int], list[int], float | None]:
     from django.utils import timezone
 
     from sousei.core.scoping import region_scope, scopes_disabled
-    from sousei.recruiting.models.events import Event, Registration
-    from sousei.recruiting.models.hiring import Candidacy, FunnelTally, JobOpening
-    from sousei.recruiting.services.hiring_tally import funnel_tally_rebuild
+    from sousei.events.models import Event, Registration
+    from sousei.hiring.models import Candidacy, FunnelTally, JobOpening
+    from sousei.hiring.services.tally import funnel_tally_rebuild
 
     with scopes_disabled():
         region, _operator, _token = koga_with_operator(BENCH_EMAIL_DOMAIN)
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.test.utils import CaptureQueriesContext
 
     from sousei.core.scoping import region_scope
-    from sousei.recruiting.hiring import funnel
+    from sousei.hiring import funnel
 
     region, openings, events, loaded = load(args.candidacies)
     if loaded is not None:

@@ -31,11 +31,11 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
 
-from sousei.staffing.assignment import (  # noqa: E402 (needs the project on sys.path)
+from sousei.projects.assignment import (  # noqa: E402 (needs the project on sys.path)
     AssignmentProblem,
     solve_assignment,
 )
-from sousei.staffing.matching import (  # noqa: E402
+from sousei.projects.matching import (  # noqa: E402
     ParticipantPool,
     ProjectProfile,
     Requirement,

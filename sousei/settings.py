@@ -68,9 +68,14 @@ INSTALLED_APPS = [
     "sousei.core",
     "sousei.people",
     "sousei.training",
-    "sousei.staffing",
+    "sousei.projects",
+    "sousei.careers",
+    "sousei.work",
     "sousei.spaces",
-    "sousei.recruiting",
+    "sousei.events",
+    "sousei.hiring",
+    "sousei.portal",
+    "sousei.demo",
 ]
 
 MIDDLEWARE = [

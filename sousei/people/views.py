@@ -14,25 +14,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sousei.core.access import region_roles, region_view, signed_in_user
-from sousei.core.dashboard import panels_for
+from sousei.core.access import region_view, signed_in_user
 from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.models import Region
-from sousei.core.pagination import page_number
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
-from sousei.core.selectors import audit_entries, audit_page
+from sousei.core.selectors import audit_entries
 from sousei.people import selectors, services
 from sousei.people.forms import ApplicationFilterForm, ApplicationForm, DecisionForm
 from sousei.people.models import CONSENT_WORDING_VERSION, Application, ConsentPurpose
 
 OPERATORS = {Role.OPERATOR}
-
-
-@region_view(roles=None)
-def region_home(request: HttpRequest, region: Region) -> HttpResponse:
-    """The public page of the region's program."""
-    return render(request, "people/region_home.html", {"region": region})
 
 
 @region_view(roles=None)
@@ -71,24 +63,6 @@ def apply_done(request: HttpRequest, region: Region) -> HttpResponse:
         "people/apply_done.html",
         {"region": region, "reference": request.session.get("submitted_application")},
     )
-
-
-@region_view(roles=set(Role.values))
-def dashboard(request: HttpRequest, region: Region) -> HttpResponse:
-    """Each role's home in the region."""
-    roles = region_roles(request, region)
-    context: dict[str, object] = {"region": region, "roles": roles}
-    if roles & {Role.OPERATOR, Role.MUNICIPALITY}:
-        counts = selectors.application_status_counts()
-        context["status_counts"] = counts
-        context["total_applications"] = sum(counts.values())
-        context["participant_count"] = selectors.participant_count()
-    if Role.OPERATOR in roles:
-        context["newest"] = selectors.application_page(status="submitted", size=5).items
-    context["panels"] = panels_for(request, region, roles)
-    if Role.PARTICIPANT in roles:
-        context["own_applications"] = selectors.applications_of_user(user=signed_in_user(request))
-    return render(request, "people/dashboard.html", context)
 
 
 @region_view(roles=OPERATORS)
@@ -181,14 +155,4 @@ def application_detail(request: HttpRequest, region: Region, application_id: int
             "decidable": application.status in ("submitted", "waitlisted"),
         },
         status=422 if request.method == "POST" else 200,
-    )
-
-
-@region_view(roles=OPERATORS)
-def audit_log(request: HttpRequest, region: Region) -> HttpResponse:
-    page = audit_page(page=page_number(request), size=settings.SOUSEI_API_PAGE_SIZE)
-    return render(
-        request,
-        "people/audit_log.html",
-        {"region": region, "page": page, "entries": page.items},
     )

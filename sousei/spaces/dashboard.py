@@ -8,8 +8,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
-from sousei.core.dashboard import Panel, panel_register
 from sousei.core.models import Region
+from sousei.core.panels import Panel, panel_register
 from sousei.core.roles import Role
 from sousei.spaces import selectors
 from sousei.spaces.models import Space

@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from sousei.core.access import signed_in_user
-from sousei.core.dashboard import Panel, panel_register
 from sousei.core.models import Region
+from sousei.core.panels import Panel, panel_register
 from sousei.core.roles import Role
 from sousei.training import selectors
 

@@ -12,11 +12,11 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import Cast
+from sousei.careers.tests import factories as made
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
-from sousei.staffing.models.projects import Assignment
-from sousei.staffing.tests import careers_factories as made
-from sousei.testing.factories import TEST_PASSWORD
+from sousei.core.tests.factories import TEST_PASSWORD
+from sousei.projects.models import Assignment
 from sousei.training.models import ParticipantSkill
 
 pytestmark = [pytest.mark.browser]

@@ -11,8 +11,8 @@ from pytest_django.live_server_helper import LiveServer
 from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
+from sousei.core.tests.factories import TEST_PASSWORD, ApplicationFactory
 from sousei.people.models import Application, Participant
-from sousei.testing.factories import TEST_PASSWORD, ApplicationFactory
 
 pytestmark = pytest.mark.browser
 

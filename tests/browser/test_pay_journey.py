@@ -17,9 +17,9 @@ from pytest_django.live_server_helper import LiveServer
 from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
-from sousei.staffing.models.projects import Assignment
-from sousei.staffing.tests import factories
-from sousei.testing.factories import TEST_PASSWORD, ParticipantFactory
+from sousei.core.tests.factories import TEST_PASSWORD, ParticipantFactory
+from sousei.projects.models import Assignment
+from sousei.projects.tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("minimum_wages")]
 

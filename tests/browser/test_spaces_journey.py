@@ -16,9 +16,9 @@ from pytest_django.live_server_helper import LiveServer
 from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
+from sousei.core.tests.factories import TEST_PASSWORD
 from sousei.spaces.models import Booking, BookingStatus, ResourceKind
 from sousei.spaces.tests import factories
-from sousei.testing.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 

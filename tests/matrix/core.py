@@ -7,8 +7,8 @@ from typing import Any
 from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
-from sousei.testing.factories import ApplicationFactory
-from sousei.testing.payloads import application_payload
+from sousei.core.tests.factories import ApplicationFactory
+from sousei.people.tests.payloads import application_payload
 from tests.matrix import ALL_ROLES, OPERATOR, PUBLIC, SIGNED_IN, Area, Endpoint
 
 ENDPOINTS = [

@@ -11,7 +11,7 @@ from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
-from sousei.testing.factories import ParticipantFactory
+from sousei.core.tests.factories import ParticipantFactory
 from sousei.training.services.enrolments import (
     PlanChoice,
     StudyLog,

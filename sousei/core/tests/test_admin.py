@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 
 from conftest import Cast
-from sousei.testing.factories import UserFactory
+from sousei.core.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.contrib.auth.hashers import identify_hasher
 from django.test import Client
 
 from conftest import Cast, bearer_client
-from sousei.testing.factories import TEST_PASSWORD
+from sousei.core.tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

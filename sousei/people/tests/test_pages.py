@@ -9,9 +9,9 @@ from pytest_django import DjangoAssertNumQueries
 from conftest import Cast
 from sousei.core.models import AuditEntry, Region
 from sousei.core.scoping import region_scope
+from sousei.core.tests.factories import ApplicationFactory
 from sousei.people.models import Application, Participant
-from sousei.testing.factories import ApplicationFactory
-from sousei.testing.payloads import application_payload
+from sousei.people.tests.payloads import application_payload
 
 pytestmark = pytest.mark.django_db
 

@@ -32,6 +32,6 @@ def drop(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("spaces", "0001_spaces_resources_bookings")]
+    dependencies = [("spaces", "0001_initial")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]

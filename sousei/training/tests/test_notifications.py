@@ -12,7 +12,7 @@ from django.core.management import call_command
 from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
-from sousei.testing.factories import ParticipantFactory
+from sousei.core.tests.factories import ParticipantFactory
 from sousei.training.models import Notification
 from sousei.training.services.enrolments import PlanChoice, enrolment_create
 from sousei.training.tests import factories

@@ -1,0 +1,217 @@
+"""Reads of hiring, inside the caller's region scope. Lists read a fixed number of queries
+whatever their length. Scorecards go through `scorecards_visible`, which keeps the other
+interviewers' scorecards of an interview from anyone on its panel who has not submitted
+their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from sousei.core.models import Membership
+from sousei.core.pagination import Page, paginate
+from sousei.hiring.models import (
+    EXIT_STAGES,
+    Candidacy,
+    CandidateMail,
+    Employee,
+    Interview,
+    Interviewer,
+    JobOpening,
+    Offer,
+    OpeningSkill,
+    OpeningStatus,
+    Scorecard,
+    StageMove,
+    stage_label,
+)
+from sousei.hiring.services.offers import INTERVIEWER_ROLES
+
+
+def _openings() -> QuerySet[JobOpening]:
+    return JobOpening.objects.select_related("residence_region").prefetch_related(
+        Prefetch("skills", queryset=OpeningSkill.objects.select_related("skill").order_by("-level"))
+    )
+
+
+def opening_list(*, published_only: bool) -> list[JobOpening]:
+    """Openings with their skills (three queries); published ones newest first for the
+    public, every opening with open candidacies counted for staff."""
+    qs = _openings()
+    if published_only:
+        return list(qs.filter(status=OpeningStatus.PUBLISHED).order_by("-published_at", "-id"))
+    return list(
+        qs.annotate(candidacy_count=Count("candidacies")).order_by("status", "-created_at", "-id")
+    )
+
+
+def opening_get(*, opening_id: int, published_only: bool) -> JobOpening:
+    qs = _openings()
+    if published_only:
+        qs = qs.filter(status=OpeningStatus.PUBLISHED)
+    return qs.get(pk=opening_id)
+
+
+@dataclass(frozen=True)
+class StageColumn:
+    code: str
+    label: str
+    count: int
+    current: bool
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    opening: JobOpening
+    columns: list[StageColumn]
+    stage: str
+    page: Page[Candidacy]
+    now: dt.datetime = field(default_factory=timezone.now)
+
+
+def pipeline(*, opening: JobOpening, stage: str | None, page: int, size: int) -> Pipeline:
+    """An opening's stages with how many candidates each holds, and one stage's candidates
+    (the longest waiting first). Four queries whatever the numbers."""
+    counts = dict(
+        Candidacy.objects.filter(opening=opening)
+        .values_list("stage")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    codes = [*opening.stages, *EXIT_STAGES]
+    current: str = stage if stage is not None and stage in codes else opening.stages[0]
+    if stage is None:
+        # Open on the first stage that holds someone.
+        current = next((c for c in opening.stages if counts.get(c)), opening.stages[0])
+    columns = [StageColumn(c, stage_label(c), counts.get(c, 0), c == current) for c in codes]
+    qs = Candidacy.objects.filter(opening=opening, stage=current).order_by("stage_entered_at", "id")
+    return Pipeline(
+        opening=opening, columns=columns, stage=current, page=paginate(qs, page=page, size=size)
+    )
+
+
+def candidacy_get(*, candidacy_id: int) -> Candidacy:
+    return Candidacy.objects.select_related(
+        "opening__residence_region", "source_registration", "source_event"
+    ).get(pk=candidacy_id)
+
+
+def candidacy_history(*, candidacy: Candidacy) -> list[StageMove]:
+    return list(
+        StageMove.objects.filter(candidacy=candidacy).select_related("by").order_by("at", "id")
+    )
+
+
+def candidacy_offers(*, candidacy: Candidacy) -> list[Offer]:
+    return list(
+        Offer.objects.filter(candidacy=candidacy)
+        .select_related("created_by", "approved_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def candidacy_mails(*, candidacy: Candidacy) -> list[CandidateMail]:
+    return list(CandidateMail.objects.filter(candidacy=candidacy).order_by("created_at", "id"))
+
+
+def employee_of(*, candidacy: Candidacy) -> Employee | None:
+    return Employee.objects.filter(candidacy=candidacy).select_related("home_region").first()
+
+
+@dataclass
+class InterviewView:
+    """An interview with the scorecards the viewer may read."""
+
+    interview: Interview
+    interviewers: list[User]
+    scorecards: list[Scorecard]
+    hidden: int  # scorecards kept from the viewer until they submit their own
+    on_panel: bool
+    submitted: bool
+
+    @property
+    def can_score(self) -> bool:
+        return self.on_panel and not self.submitted
+
+
+def interviews_visible(*, candidacy: Candidacy, user: User) -> list[InterviewView]:
+    """The candidacy's interviews with their panels and the scorecards `user` may see.
+
+    Someone on an interview's panel sees its other scorecards only after submitting their
+    own (so each judgement is independent); others allowed on the candidacy see them all.
+    Three queries whatever the numbers."""
+    interviews = list(
+        Interview.objects.filter(candidacy=candidacy)
+        .prefetch_related(
+            Prefetch("panel", queryset=Interviewer.objects.select_related("user").order_by("id")),
+            Prefetch(
+                "scorecards",
+                queryset=Scorecard.objects.select_related("interviewer").order_by("submitted_at"),
+            ),
+        )
+        .order_by("starts_at", "id")
+    )
+    views = []
+    for interview in interviews:
+        panel = [member.user for member in interview.panel.all()]
+        cards = list(interview.scorecards.all())
+        on_panel = any(u.pk == user.pk for u in panel)
+        submitted = any(c.interviewer_id == user.pk for c in cards)
+        visible = cards if (submitted or not on_panel) else []
+        views.append(
+            InterviewView(
+                interview=interview,
+                interviewers=panel,
+                scorecards=visible,
+                hidden=len(cards) - len(visible),
+                on_panel=on_panel,
+                submitted=submitted,
+            )
+        )
+    return views
+
+
+def scorecards_visible(*, candidacy: Candidacy, user: User) -> list[Scorecard]:
+    """Every scorecard of the candidacy that `user` may read (see interviews_visible)."""
+    return [
+        card
+        for view in interviews_visible(candidacy=candidacy, user=user)
+        for card in view.scorecards
+    ]
+
+
+def interview_get(*, interview_id: int) -> Interview:
+    return Interview.objects.select_related("candidacy__opening").get(pk=interview_id)
+
+
+def interviewer_choices() -> list[User]:
+    """Users who may sit on a panel in the current region (its operators; the membership
+    query is scoped to the region)."""
+    return list(
+        User.objects.filter(
+            pk__in=Membership.objects.filter(role__in=INTERVIEWER_ROLES).values("user_id")
+        ).order_by("username")
+    )
+
+
+def candidacies_of_user(*, user: User) -> list[Candidacy]:
+    """A signed-in candidate's own candidacies in the region, with their offers."""
+    return list(
+        Candidacy.objects.filter(user=user)
+        .select_related("opening")
+        .prefetch_related(
+            Prefetch("offers", queryset=Offer.objects.order_by("-created_at")),
+            Prefetch("interviews", queryset=Interview.objects.order_by("starts_at")),
+        )
+        .order_by("-applied_at", "-id")
+    )
+
+
+def offer_get(*, offer_id: int) -> Offer:
+    return Offer.objects.select_related("candidacy__opening", "created_by", "approved_by").get(
+        pk=offer_id
+    )

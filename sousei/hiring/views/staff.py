@@ -1,0 +1,460 @@
+"""Operator pages of hiring: openings with their pipelines, each candidacy (CV, history,
+interviews, scorecards, offer), interview scheduling with its .ics, the scorecard form,
+offers and their approval, and the recruiting funnel with its CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sousei.core.access import region_view, signed_in_user
+from sousei.core.errors import Conflict, add_service_errors
+from sousei.core.models import Region
+from sousei.core.roles import Role
+from sousei.events.models import Event
+from sousei.hiring import funnel as funnel_selectors
+from sousei.hiring import selectors
+from sousei.hiring.forms import (
+    InterviewForm,
+    MoveForm,
+    OfferForm,
+    OpeningForm,
+    ScorecardForm,
+)
+from sousei.hiring.ics import interview_calendar
+from sousei.hiring.models import (
+    OFFER,
+    Candidacy,
+    Interview,
+    JobOpening,
+    Offer,
+    OfferStatus,
+    OpeningStatus,
+)
+from sousei.hiring.services import candidacies as services
+from sousei.hiring.services import offers as offer_services
+
+OPERATORS = frozenset({Role.OPERATOR})
+FUNNEL_READERS = frozenset({Role.OPERATOR, Role.MUNICIPALITY})
+T = TypeVar("T")
+
+
+def _run(form: Any, call: Callable[[], T]) -> T | None:
+    """Call one service; its refusals go onto the form and None comes back."""
+    try:
+        return call()
+    except ValidationError as error:
+        add_service_errors(form, error)
+    except Conflict as conflict:
+        form.add_error(None, str(conflict))
+    return None
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def _opening(opening_id: int) -> JobOpening:
+    try:
+        return selectors.opening_get(opening_id=opening_id, published_only=False)
+    except JobOpening.DoesNotExist:
+        raise Http404 from None
+
+
+def _candidacy(candidacy_id: int) -> Candidacy:
+    try:
+        return selectors.candidacy_get(candidacy_id=candidacy_id)
+    except Candidacy.DoesNotExist:
+        raise Http404 from None
+
+
+# --- openings ------------------------------------------------------------------------------
+
+
+@region_view(roles=OPERATORS)
+def opening_list(request: HttpRequest, region: Region) -> HttpResponse:
+    return render(
+        request,
+        "hiring/opening_list.html",
+        {"region": region, "openings": selectors.opening_list(published_only=False)},
+    )
+
+
+@region_view(roles=OPERATORS)
+@require_http_methods(["GET", "POST"])
+def opening_create(request: HttpRequest, region: Region) -> HttpResponse:
+    form = OpeningForm(request.POST or None, region=region, initial=OpeningForm.initial_for(None))
+    if request.method == "POST" and form.is_valid():
+        opening = _run(
+            form,
+            lambda: services.opening_create(
+                region=region,
+                data=form.to_input(),
+                actor=request.user,
+                publish=form.cleaned_data["publish"],
+            ),
+        )
+        if opening is not None:
+            messages.success(request, _("The opening is saved."))
+            return redirect("opening-detail", slug=region.slug, opening_id=opening.pk)
+    return render(
+        request,
+        "hiring/opening_form.html",
+        {"region": region, "form": form, "opening": None},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@region_view(roles=OPERATORS)
+@require_http_methods(["GET", "POST"])
+def opening_edit(request: HttpRequest, region: Region, opening_id: int) -> HttpResponse:
+    opening = _opening(opening_id)
+    form = OpeningForm(
+        request.POST or None, region=region, initial=OpeningForm.initial_for(opening)
+    )
+    form.fields.pop("publish")
+    if request.method == "POST" and form.is_valid():
+        saved = _run(
+            form,
+            lambda: services.opening_update(
+                opening_id=opening.pk, data=form.to_input(), actor=request.user
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The opening is saved."))
+            return redirect("opening-detail", slug=region.slug, opening_id=opening.pk)
+    return render(
+        request,
+        "hiring/opening_form.html",
+        {"region": region, "form": form, "opening": opening},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@region_view(roles=OPERATORS)
+@require_POST
+def opening_status(request: HttpRequest, region: Region, opening_id: int) -> HttpResponse:
+    opening = _opening(opening_id)
+    try:
+        services.opening_set_status(
+            opening_id=opening.pk, status=request.POST.get("status", ""), actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except Conflict as conflict:
+        messages.error(request, str(conflict))
+    else:
+        messages.success(request, _("The opening's status is changed."))
+    return redirect("opening-detail", slug=region.slug, opening_id=opening.pk)
+
+
+@region_view(roles=OPERATORS)
+def opening_detail(request: HttpRequest, region: Region, opening_id: int) -> HttpResponse:
+    """The opening's pipeline: its stages with their counts, one stage's candidates with
+    the time they have spent in it, longest first."""
+    opening = _opening(opening_id)
+    board = selectors.pipeline(
+        opening=opening,
+        stage=request.GET.get("stage") or None,
+        page=_page_number(request),
+        size=settings.SOUSEI_API_PAGE_SIZE,
+    )
+    return render(
+        request,
+        "hiring/opening_detail.html",
+        {
+            "region": region,
+            "opening": opening,
+            "board": board,
+            "statuses": OpeningStatus,
+            "query": f"stage={board.stage}",
+            "funnel": funnel_selectors.funnel(opening_id=opening.pk),
+        },
+    )
+
+
+# --- candidacies ---------------------------------------------------------------------------
+
+
+def _detail_context(
+    request: HttpRequest, region: Region, candidacy: Candidacy, **extra: Any
+) -> dict[str, Any]:
+    user = signed_in_user(request)
+    offers = selectors.candidacy_offers(candidacy=candidacy)
+    open_offer = next(
+        (o for o in offers if o.status in (OfferStatus.DRAFT, OfferStatus.APPROVED)), None
+    )
+    context: dict[str, Any] = {
+        "region": region,
+        "candidacy": candidacy,
+        "opening": candidacy.opening,
+        "history": selectors.candidacy_history(candidacy=candidacy),
+        "interviews": selectors.interviews_visible(candidacy=candidacy, user=user),
+        "offers": offers,
+        "open_offer": open_offer,
+        "employee": selectors.employee_of(candidacy=candidacy),
+        "mails": selectors.candidacy_mails(candidacy=candidacy),
+        "now": timezone.now(),
+        "can_offer": candidacy.stage == OFFER and open_offer is None,
+    }
+    if candidacy.is_open:
+        context.setdefault(
+            "move_form", MoveForm(opening=candidacy.opening, current=candidacy.stage)
+        )
+    context.update(extra)
+    return context
+
+
+@region_view(roles=OPERATORS)
+def candidacy_detail(request: HttpRequest, region: Region, candidacy_id: int) -> HttpResponse:
+    candidacy = _candidacy(candidacy_id)
+    return render(
+        request, "hiring/candidacy_detail.html", _detail_context(request, region, candidacy)
+    )
+
+
+@region_view(roles=OPERATORS)
+@require_POST
+def candidacy_move(request: HttpRequest, region: Region, candidacy_id: int) -> HttpResponse:
+    candidacy = _candidacy(candidacy_id)
+    form = MoveForm(request.POST, opening=candidacy.opening, current=candidacy.stage)
+    if form.is_valid():
+        moved = _run(
+            form,
+            lambda: services.candidacy_move(
+                candidacy_id=candidacy.pk,
+                to_stage=form.cleaned_data["stage"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            ),
+        )
+        if moved is not None:
+            messages.success(request, _("Moved to %(stage)s.") % {"stage": moved.stage_name})
+            return redirect("candidacy-detail", slug=region.slug, candidacy_id=candidacy.pk)
+    return render(
+        request,
+        "hiring/candidacy_detail.html",
+        _detail_context(request, region, candidacy, move_form=form),
+        status=422,
+    )
+
+
+@region_view(roles=OPERATORS)
+def candidacy_cv(request: HttpRequest, region: Region, candidacy_id: int) -> FileResponse:
+    """The CV, to staff only: never a public URL. Sent as an attachment, not rendered
+    inline, and named after the candidate."""
+    candidacy = _candidacy(candidacy_id)
+    if not candidacy.cv:
+        raise Http404
+    try:
+        handle = candidacy.cv.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"CV-{candidacy.family_name}{candidacy.given_name}-{candidacy.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@region_view(roles=OPERATORS)
+@require_http_methods(["GET", "POST"])
+def interview_create(request: HttpRequest, region: Region, candidacy_id: int) -> HttpResponse:
+    candidacy = _candidacy(candidacy_id)
+    form = InterviewForm(
+        request.POST or None,
+        users=selectors.interviewer_choices(),
+        initial={"interviewers": [str(request.user.pk)]},
+    )
+    if request.method == "POST" and form.is_valid():
+        interview = _run(
+            form,
+            lambda: offer_services.interview_schedule(
+                candidacy_id=candidacy.pk, data=form.to_input(), actor=request.user
+            ),
+        )
+        if interview is not None:
+            messages.success(request, _("The interview is scheduled and the candidate invited."))
+            return redirect("candidacy-detail", slug=region.slug, candidacy_id=candidacy.pk)
+    return render(
+        request,
+        "hiring/interview_form.html",
+        {"region": region, "candidacy": candidacy, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def _interview(interview_id: int) -> Interview:
+    try:
+        return selectors.interview_get(interview_id=interview_id)
+    except Interview.DoesNotExist:
+        raise Http404 from None
+
+
+@region_view(roles=OPERATORS)
+def interview_ics(request: HttpRequest, region: Region, interview_id: int) -> HttpResponse:
+    interview = _interview(interview_id)
+    response = HttpResponse(
+        interview_calendar(interview, for_candidate=False),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
+    return response
+
+
+@region_view(roles=OPERATORS)
+@require_http_methods(["GET", "POST"])
+def scorecard_create(request: HttpRequest, region: Region, interview_id: int) -> HttpResponse:
+    """The interviewer's own scorecard. The others' stay hidden until this one is in."""
+    interview = _interview(interview_id)
+    candidacy = interview.candidacy
+    form = ScorecardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            card = _run(
+                form,
+                lambda: offer_services.scorecard_submit(
+                    interview_id=interview.pk, data=form.to_input(), actor=signed_in_user(request)
+                ),
+            )
+        except offer_services.NotOnPanel as refusal:
+            form.add_error(None, str(refusal))
+            card = None
+        if card is not None:
+            messages.success(
+                request, _("Your scorecard is saved; the panel's scorecards are now shown.")
+            )
+            return redirect("candidacy-detail", slug=region.slug, candidacy_id=candidacy.pk)
+    return render(
+        request,
+        "hiring/scorecard_form.html",
+        {"region": region, "interview": interview, "candidacy": candidacy, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@region_view(roles=OPERATORS)
+@require_http_methods(["GET", "POST"])
+def offer_create(request: HttpRequest, region: Region, candidacy_id: int) -> HttpResponse:
+    candidacy = _candidacy(candidacy_id)
+    opening = candidacy.opening
+    form = OfferForm(request.POST or None, initial={"salary_jpy": opening.salary_min_jpy})
+    if request.method == "POST" and form.is_valid():
+        offer = _run(
+            form,
+            lambda: offer_services.offer_draft(
+                candidacy_id=candidacy.pk, data=form.to_input(), actor=request.user
+            ),
+        )
+        if offer is not None:
+            messages.success(
+                request, _("The offer is drafted. Another operator approves it before it is sent.")
+            )
+            return redirect("candidacy-detail", slug=region.slug, candidacy_id=candidacy.pk)
+    return render(
+        request,
+        "hiring/offer_form.html",
+        {"region": region, "candidacy": candidacy, "opening": opening, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@region_view(roles=OPERATORS)
+@require_POST
+def offer_approve(request: HttpRequest, region: Region, offer_id: int) -> HttpResponse:
+    try:
+        offer = selectors.offer_get(offer_id=offer_id)
+    except Offer.DoesNotExist:
+        raise Http404 from None
+    try:
+        offer_services.offer_approve(offer_id=offer.pk, actor=signed_in_user(request))
+    except Conflict as conflict:
+        messages.error(request, str(conflict))
+    else:
+        messages.success(request, _("The offer is approved and sent to the candidate."))
+    return redirect("candidacy-detail", slug=region.slug, candidacy_id=offer.candidacy_id)
+
+
+# --- the funnel ----------------------------------------------------------------------------
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@region_view(roles=FUNNEL_READERS)
+def funnel(request: HttpRequest, region: Region) -> HttpResponse:
+    """The recruiting dashboard: the funnel of the region (or of one opening and/or event)
+    as a chart, and the table per opening and per event."""
+    opening_id, event_id = _int(request.GET.get("opening")), _int(request.GET.get("event"))
+    return render(
+        request,
+        "hiring/funnel.html",
+        {
+            "region": region,
+            "focus": funnel_selectors.funnel(opening_id=opening_id, event_id=event_id),
+            "openings_rows": funnel_selectors.funnel_by_opening(),
+            "events_rows": funnel_selectors.funnel_by_event(),
+            "opening_choices": JobOpening.objects.order_by("-created_at").values_list(
+                "id", "title"
+            ),
+            "event_choices": Event.objects.order_by("-starts_at").values_list("id", "title"),
+            "opening_id": opening_id,
+            "event_id": event_id,
+        },
+    )
+
+
+CSV_HEADER = [
+    "kind",
+    "id",
+    "name",
+    "registrations",
+    "attendees",
+    "applicants",
+    "interviews",
+    "offers",
+    "hires",
+    "hires_in_region",
+    "median_days_to_hire",
+    "mean_days_to_hire",
+]
+
+
+@region_view(roles=FUNNEL_READERS)
+def funnel_csv(request: HttpRequest, region: Region) -> HttpResponse:
+    """The funnel table as CSV (UTF-8 with BOM, so Excel opens the Japanese)."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_HEADER)
+    for row in funnel_selectors.funnel_rows():
+        body = row.body() | {"name": row.label}
+        writer.writerow(["" if body[key] is None else body[key] for key in CSV_HEADER])
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="recruiting-funnel-{region.slug}-{stamp}.csv"'
+    )
+    return response

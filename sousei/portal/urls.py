@@ -1,0 +1,19 @@
+"""Portal pages: the landing page and home (site-wide), and each region's program page,
+dashboard and audit log (mounted under /r/<slug>/)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from sousei.portal import views
+
+site_urlpatterns: list[URLPattern] = [
+    path("", views.landing, name="landing"),
+    path("home/", views.home, name="home"),
+]
+
+urlpatterns: list[URLPattern] = [
+    path("", views.region_home, name="region-home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("audit/", views.audit_log, name="audit-log"),
+]

@@ -1,0 +1,69 @@
+"""The portal: the landing page, the way home after sign-in, each region's public program page,
+each role's dashboard (panels contributed by the apps through sousei.core.panels) and the
+audit log. It reads the other apps only through their selectors."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from sousei.core.access import region_roles, region_view, signed_in_user
+from sousei.core.models import Region
+from sousei.core.pagination import page_number
+from sousei.core.panels import panels_for
+from sousei.core.roles import Role
+from sousei.core.selectors import audit_page, memberships_of
+from sousei.people import selectors
+
+OPERATORS = {Role.OPERATOR}
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    """What Sousei is, and the regions whose programs are open to the public."""
+    return render(request, "portal/landing.html", {"regions": Region.objects.order_by("code")})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role lands on its region's dashboard; a user in several regions chooses."""
+    memberships = memberships_of(user=signed_in_user(request))
+    regions = {region.pk: region for region, _role in memberships}
+    if len(regions) == 1:
+        return redirect("dashboard", slug=next(iter(regions.values())).slug)
+    return render(request, "portal/choose_region.html", {"memberships": memberships})
+
+
+@region_view(roles=None)
+def region_home(request: HttpRequest, region: Region) -> HttpResponse:
+    """The public page of the region's program."""
+    return render(request, "portal/region_home.html", {"region": region})
+
+
+@region_view(roles=set(Role.values))
+def dashboard(request: HttpRequest, region: Region) -> HttpResponse:
+    """Each role's home in the region."""
+    roles = region_roles(request, region)
+    context: dict[str, object] = {"region": region, "roles": roles}
+    if roles & {Role.OPERATOR, Role.MUNICIPALITY}:
+        counts = selectors.application_status_counts()
+        context["status_counts"] = counts
+        context["total_applications"] = sum(counts.values())
+        context["participant_count"] = selectors.participant_count()
+    if Role.OPERATOR in roles:
+        context["newest"] = selectors.application_page(status="submitted", size=5).items
+    context["panels"] = panels_for(request, region, roles)
+    if Role.PARTICIPANT in roles:
+        context["own_applications"] = selectors.applications_of_user(user=signed_in_user(request))
+    return render(request, "portal/dashboard.html", context)
+
+
+@region_view(roles=OPERATORS)
+def audit_log(request: HttpRequest, region: Region) -> HttpResponse:
+    page = audit_page(page=page_number(request), size=settings.SOUSEI_API_PAGE_SIZE)
+    return render(
+        request,
+        "portal/audit_log.html",
+        {"region": region, "page": page, "entries": page.items},
+    )

@@ -1,1 +1,0 @@
-"""Staffing reads, one module per area."""

@@ -1,1 +1,0 @@
-"""Test support shared by every app's tests: the cast of users and factories."""

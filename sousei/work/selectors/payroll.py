@@ -1,0 +1,61 @@
+"""Reads of pay runs and pay statements. Call inside the region scope. Participants see only
+statements of completed runs."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from sousei.work.models.payroll import PayLine, PayRun, PayRunStatus, PayStatement
+
+
+def pay_runs() -> QuerySet[PayRun]:
+    return PayRun.objects.select_related("created_by", "completed_by").order_by("-month")
+
+
+def pay_run_get(*, run_id: int) -> PayRun:
+    found = pay_runs().filter(pk=run_id).first()
+    if found is None:
+        raise Http404("No such pay run.")
+    return found
+
+
+def statements_of_run(*, run: PayRun) -> QuerySet[PayStatement]:
+    """The run's statements with project, person and lines (three queries however many)."""
+    return (
+        PayStatement.objects.filter(pay_run=run)
+        .select_related("assignment__project", "participant__person")
+        .prefetch_related(Prefetch("lines", queryset=PayLine.objects.order_by("order")))
+        .order_by("participant__person__family_name_kana", "participant_id", "assignment_id")
+    )
+
+
+def statements_of(*, user: User) -> QuerySet[PayStatement]:
+    """The user's own statements of completed runs, newest month first."""
+    return (
+        PayStatement.objects.filter(
+            participant__person__user=user, pay_run__status=PayRunStatus.COMPLETED
+        )
+        .select_related("assignment__project", "participant__person", "pay_run")
+        .prefetch_related(Prefetch("lines", queryset=PayLine.objects.order_by("order")))
+        .order_by("-month", "assignment_id")
+    )
+
+
+def statement_get(*, statement_id: int, user: User | None) -> PayStatement:
+    """One statement with its lines: `user`'s own (completed runs), or any when user is None
+    (the operator)."""
+    base = (
+        PayStatement.objects.select_related(
+            "assignment__project__client", "participant__person", "pay_run"
+        )
+        .prefetch_related(Prefetch("lines", queryset=PayLine.objects.order_by("order")))
+        .filter(pk=statement_id)
+    )
+    if user is not None:
+        base = base.filter(participant__person__user=user, pay_run__status=PayRunStatus.COMPLETED)
+    found = base.first()
+    if found is None:
+        raise Http404("No such pay statement.")
+    return found

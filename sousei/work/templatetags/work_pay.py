@@ -1,0 +1,58 @@
+"""Filters for time records and pay: {% load work_pay %}.
+
+hours_minutes (480 → 8:00), time_local (an aware datetime's local clock, 09:00), signed_yen
+(−¥1,250 for corrections), multiplier (1.25), month_label (2026年12月 / Dec 2026)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone, translation
+
+from sousei.core.money import format_yen
+from sousei.core.templatetags.sousei import MONTHS_EN
+from sousei.work.services.timesheets import hours_label
+
+register = template.Library()
+
+
+@register.filter
+def hours_minutes(minutes: int | None) -> str:
+    """Minutes as hours:minutes, the way a time sheet shows them: 480 → 8:00."""
+    if minutes is None or minutes == "":
+        return ""
+    return hours_label(int(minutes))
+
+
+@register.filter
+def time_local(value: dt.datetime | None) -> str:
+    if value is None or value == "":
+        return ""
+    return f"{timezone.localtime(value):%H:%M}"
+
+
+@register.filter
+def signed_yen(value: int | None) -> str:
+    if value is None or value == "":
+        return ""
+    amount = int(value)
+    return f"−{format_yen(-amount)}" if amount < 0 else format_yen(amount)
+
+
+@register.filter
+def multiplier(value: Decimal | None) -> str:
+    if value is None or value == "":
+        return ""
+    return f"{Decimal(value):.2f}"
+
+
+@register.filter
+def month_label(value: dt.date | None) -> str:
+    """2026年12月 in Japanese, Dec 2026 in English."""
+    if value is None or value == "":
+        return ""
+    if (translation.get_language() or "ja").startswith("en"):
+        return f"{MONTHS_EN[value.month - 1]} {value.year}"
+    return f"{value.year}年{value.month}月"
