@@ -13,12 +13,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
-from pydantic import BaseModel, Field
+from ninja import Router, Status
+from pydantic import BaseModel
 
 from sousei.api import signed_in
 from sousei.careers import selectors
 from sousei.careers.models import CareerOutcome, Evaluation
+from sousei.careers.schemas import EvaluationIn, OutcomeIn
 from sousei.careers.services import (
     OutcomeInput,
     SkillRating,
@@ -44,20 +45,6 @@ SUMMARY_READERS = {Role.OPERATOR, Role.MUNICIPALITY}
 # --- schemas -----------------------------------------------------------------------------
 
 
-class RatingIn(Schema):
-    skill: str = Field(description="skill code the project asked for, e.g. rpa.uipath")
-    rating: int = Field(description="1 (basic) … 4 (expert)")
-    note: str = ""
-
-
-class EvaluationIn(Schema):
-    ratings: list[RatingIn]
-    recommendation: str = Field(
-        description="continue_projects | fulltime_conversion | independent | more_training"
-    )
-    comment: str = ""
-
-
 class RatingOut(BaseModel):
     skill: str
     skill_name: str
@@ -79,23 +66,6 @@ class EvaluationOut(BaseModel):
     comment: str
     average: float | None
     ratings: list[RatingOut]
-
-
-class OutcomeIn(Schema):
-    kind: str = Field(
-        description="continue_projects | fulltime_conversion | independent | "
-        "employed_elsewhere | left_program"
-    )
-    effective_on: dt.date
-    lives_in_region: bool
-    municipality_code: str = ""
-    step: str = Field(
-        "", description="fulltime_conversion: applied | interviewed | offered | hired | declined"
-    )
-    employer: str = ""
-    business_started_on: dt.date | None = None
-    opening_notice_filed_on: dt.date | None = None
-    note: str = ""
 
 
 class OutcomeOut(BaseModel):

@@ -10,8 +10,8 @@ import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema, Status
-from pydantic import BaseModel, Field
+from ninja import Query, Router, Status
+from pydantic import BaseModel
 
 from sousei.api import signed_in
 from sousei.core.access import region_context
@@ -19,6 +19,14 @@ from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.projects.access import staffing_reader
 from sousei.projects.models import Assignment, AssignmentProposal, ClientProject
+from sousei.projects.schemas import (
+    AcceptIn,
+    AssignmentIn,
+    CandidatesQuery,
+    EndIn,
+    ProjectIn,
+    RateIn,
+)
 from sousei.projects.selectors import projects as selectors
 from sousei.projects.selectors.matching import CandidateView, project_candidates
 from sousei.projects.services.assignments import (
@@ -34,27 +42,6 @@ router = Router(tags=["staffing"])
 OPERATORS = {Role.OPERATOR}
 PROJECT_READERS = {Role.OPERATOR, Role.CLIENT}
 ASSIGNMENT_READERS = {Role.OPERATOR, Role.CLIENT, Role.PARTICIPANT}
-
-
-class SkillNeedIn(Schema):
-    code: str
-    min_level: int = Field(ge=1, le=4)
-    required: bool = True
-
-
-class ProjectIn(Schema):
-    client_id: int
-    title: str
-    description: str = ""
-    skills: list[SkillNeedIn] = []
-    tool_ids: list[int] = []
-    headcount: int
-    hours_per_week: int
-    start_date: dt.date
-    end_date: dt.date
-    place: str = "remote"
-    place_note: str = ""
-    hourly_rate_jpy: int
 
 
 class SkillNeedOut(BaseModel):
@@ -123,25 +110,8 @@ class ProposalOut(BaseModel):
     solve_ms: int
 
 
-class PairIn(Schema):
-    project_id: int
-    participant_id: int
-
-
-class AcceptIn(Schema):
-    pairs: list[PairIn] | None = None
-
-
 class AcceptedOut(BaseModel):
     assignment_ids: list[int]
-
-
-class AssignmentIn(Schema):
-    project_id: int
-    participant_id: int
-    start_date: dt.date
-    end_date: dt.date
-    hourly_rate_jpy: int
 
 
 class RateOut(BaseModel):
@@ -161,19 +131,6 @@ class AssignmentOut(BaseModel):
     status: str
     hourly_rate_jpy: int | None
     rates: list[RateOut]
-
-
-class RateIn(Schema):
-    effective_from: dt.date
-    hourly_rate_jpy: int
-
-
-class EndIn(Schema):
-    end_date: dt.date
-
-
-class CandidatesQuery(Schema):
-    limit: int = Field(20, ge=1, le=200)
 
 
 def project_body(project: ClientProject) -> dict[str, Any]:
