@@ -108,3 +108,17 @@ class MinimumWageAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ("prefix", "user", "created_at", "expires_at", "last_used_at")
     readonly_fields = ("digest", "prefix")
+
+
+class RecordAdmin(ScopesDisabledAdminMixin, admin.ModelAdmin):
+    """A region's records (bookings, enrolments, time records, candidacies …) as superusers
+    see them: read-only, because the services enforce the rules and write the audit trail."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
