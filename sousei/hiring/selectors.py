@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sousei.core.models import Membership
 from sousei.core.pagination import Page, paginate
+from sousei.core.roles import Role
 from sousei.hiring.models import (
     EXIT_STAGES,
     Candidacy,
@@ -29,7 +30,9 @@ from sousei.hiring.models import (
     StageMove,
     stage_label,
 )
-from sousei.hiring.services.offers import INTERVIEWER_ROLES
+
+# Who may sit on an interview panel and read its scorecards.
+INTERVIEWER_ROLES = (Role.OPERATOR,)
 
 
 def _openings() -> QuerySet[JobOpening]:

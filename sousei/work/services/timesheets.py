@@ -36,7 +36,6 @@ from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment
-from sousei.work.models.payroll import PayRun, PayRunStatus
 from sousei.work.models.timesheets import (
     RecordStatus,
     TimeBreak,
@@ -44,6 +43,7 @@ from sousei.work.models.timesheets import (
     WeekReview,
     WeekStatus,
 )
+from sousei.work.selectors.timesheets import month_locked, week_start_of
 
 BREAK_AFTER_6H = 45  # 労働基準法 第34条第1項: 6時間を超える場合は少なくとも45分
 BREAK_AFTER_8H = 60  # 8時間を超える場合は少なくとも1時間
@@ -82,15 +82,6 @@ class _Checked:
     breaks: list[tuple[dt.datetime, dt.datetime]]
     worked_minutes: int
     break_minutes: int
-
-
-def week_start_of(day: dt.date, region: Region) -> dt.date:
-    """The first day of the region's pay week that contains `day` (LSA art. 32's week)."""
-    return day - dt.timedelta(days=(day.weekday() - region.pay_week_start) % 7)
-
-
-def month_of(day: dt.date) -> dt.date:
-    return day.replace(day=1)
 
 
 def _zone(region: Region) -> ZoneInfo:
@@ -264,11 +255,6 @@ def _check_place(
                 )
             }
         )
-
-
-def month_locked(*, day: dt.date) -> bool:
-    """True when the month of `day` has a completed pay run in the current region."""
-    return PayRun.objects.filter(month=month_of(day), status=PayRunStatus.COMPLETED).exists()
 
 
 def _check_editable_week(assignment: Assignment, day: dt.date) -> None:
