@@ -23,7 +23,6 @@ from sousei.training.models import (
     EnrolmentStatus,
     Licence,
     LicencePool,
-    Notification,
     PlanRevision,
     ProgressEntry,
     ToolProduct,
@@ -235,10 +234,6 @@ def certificate_verify(*, code: str) -> Certificate | None:
     """A certificate by its code, from any region: the public verification page's read."""
     with scopes_disabled():
         return Certificate.objects.select_related("region").filter(code=code).first()
-
-
-def notifications_of(*, user: User, limit: int = 20) -> list[Notification]:
-    return list(Notification.objects.filter(user=user).order_by("-created_at", "-id")[:limit])
 
 
 def _certificates_to_print() -> QuerySet[Certificate]:

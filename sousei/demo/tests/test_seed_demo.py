@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
 
-from sousei.core.models import AuditEntry, Membership, Organization, Region
+from sousei.core.models import AuditEntry, Membership, Organization, OutboxMessage, Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope, scopes_disabled
 from sousei.people.models import Application, Consent, Participant, Person
@@ -26,7 +26,6 @@ from sousei.training.models import (
     EnrolmentStatus,
     Licence,
     LicencePool,
-    Notification,
     ParticipantSkill,
     PlanRevision,
     ProgressEntry,
@@ -67,7 +66,7 @@ TRAINING_MODELS = (
     AssessmentAttempt,
     Certificate,
     ParticipantSkill,
-    Notification,
+    OutboxMessage,
 )
 
 
