@@ -15,16 +15,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from sousei.core.http import site_url
 from sousei.events.ics import calendar
 from sousei.events.models import Registration, RegistrationStatus
 from sousei.events.selectors import calendar_entry, event_location
 
 KINDS = ("registered", "offered", "confirmed", "offer_expired", "cancelled", "event_cancelled")
-
-
-def site_url() -> str:
-    """The address links in e-mails start with (no request in a background task)."""
-    return str(settings.SOUSEI_SITE_URL)
 
 
 def registration_url(registration: Registration) -> str:

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from sousei.core.japanese_calendar import format_date_ja
+from sousei.core.text import format_date_ja
 from sousei.training.models import Certificate, Enrolment, Notification
 
 

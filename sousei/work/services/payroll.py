@@ -58,6 +58,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict, bilingual
+from sousei.core.japanese_calendar import month_start, next_month
 from sousei.core.models import MinimumWage, Region
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment, AssignmentRate
@@ -71,23 +72,6 @@ CHUNK = 1000  # assignments per read
 CORRECTIONS_YEARS = 3
 WRITE_BATCH = 5000
 APPROVED = RecordStatus.APPROVED
-
-
-def month_start(value: dt.date | str) -> dt.date:
-    """The first day of a month given as a date or "YYYY-MM"."""
-    if isinstance(value, str):
-        try:
-            year, month = (int(part) for part in value.split("-")[:2])
-            return dt.date(year, month, 1)
-        except ValueError:
-            raise ValidationError(
-                {"month": ValidationError(_("Give the month as YYYY-MM, e.g. 2026-12."), "month")}
-            ) from None
-    return value.replace(day=1)
-
-
-def next_month(first: dt.date) -> dt.date:
-    return (first + dt.timedelta(days=32)).replace(day=1)
 
 
 @dataclass
