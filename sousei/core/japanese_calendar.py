@@ -1,8 +1,8 @@
 """The Japanese public-holiday calendar (国民の祝日に関する法律), via jpholiday, and the
 month arithmetic that pay runs and time sheets share.
 
-A pure module: no ORM. Later engines (study plans, pay) build on it. Dates are written out
-for people by sousei.core.text.
+A pure module, without Django even, so the engines (study plans, opening hours, pay) can build
+on it. Dates are written out for people by sousei.core.text.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import jpholiday
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 
 
 def holiday_name(day: date) -> str | None:
@@ -30,15 +28,16 @@ def holidays_between(start: date, end: date) -> list[tuple[date, str]]:
 
 
 def month_start(value: date | str) -> date:
-    """The first day of a month given as a date or "YYYY-MM"."""
+    """The first day of a month given as a date or "YYYY-MM".
+
+    ValueError for a string that is not a month; services that take the month from a person
+    turn it into a message on their form field."""
     if isinstance(value, str):
         try:
             year, month = (int(part) for part in value.split("-")[:2])
             return date(year, month, 1)
         except ValueError:
-            raise ValidationError(
-                {"month": ValidationError(_("Give the month as YYYY-MM, e.g. 2026-12."), "month")}
-            ) from None
+            raise ValueError(f"not a month (YYYY-MM): {value!r}") from None
     return value.replace(day=1)
 
 

@@ -74,6 +74,17 @@ WRITE_BATCH = 5000
 APPROVED = RecordStatus.APPROVED
 
 
+def month_given(value: dt.date | str) -> dt.date:
+    """The first day of the month a caller named (a date or "YYYY-MM"), or a ValidationError
+    on the month field that says how to write it."""
+    try:
+        return month_start(value)
+    except ValueError:
+        raise ValidationError(
+            {"month": ValidationError(_("Give the month as YYYY-MM, e.g. 2026-12."), "month")}
+        ) from None
+
+
 @dataclass
 class _Warnings:
     items: list[dict[str, Any]] = field(default_factory=list)
@@ -617,7 +628,7 @@ def _overtime_warnings(run: PayRun, computed: dict[int, _Computed], warnings: _W
 def pay_run_create(*, region: Region, month: dt.date | str, actor: User) -> PayRun:
     """Compute (or recompute) the month's draft pay run; a completed month is returned as it
     is. Raises ValidationError naming every day below the minimum wage (nothing stored)."""
-    first = month_start(month)
+    first = month_given(month)
     today = timezone.localdate()
     if first > today.replace(day=1):
         raise ValidationError(
