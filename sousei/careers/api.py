@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from sousei.api import signed_in
 from sousei.careers import selectors
 from sousei.careers.models import CareerOutcome, Evaluation
 from sousei.careers.schemas import (
@@ -33,6 +32,7 @@ from sousei.careers.services import (
     opening_notice_late,
 )
 from sousei.core.access import region_context, region_roles, signed_in_user
+from sousei.core.http import signed_in
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut

@@ -8,7 +8,6 @@ offer_expired, cancelled, event_cancelled."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from sousei.core.http import site_url
 from sousei.core.outbox.kinds import kind_labels_register
 from sousei.core.outbox.models import OutboxMessage
 from sousei.core.outbox.services import Attachment, message_queue, recipient_language
@@ -35,11 +35,6 @@ class Kind(models.TextChoices):
 
 def register() -> None:
     kind_labels_register(Kind)
-
-
-def site_url() -> str:
-    """The address links in e-mails start with (no request in a background task)."""
-    return str(settings.SOUSEI_SITE_URL)
 
 
 def registration_url(registration: Registration) -> str:

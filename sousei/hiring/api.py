@@ -14,8 +14,8 @@ from django.utils import timezone
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile as NinjaUploadedFile
 
-from sousei.api import signed_in
 from sousei.core.access import region_context, region_roles, signed_in_user
+from sousei.core.http import signed_in
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
-from sousei.api import signed_in
 from sousei.core.access import region_context, signed_in_user
+from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.people import selectors, services

@@ -11,8 +11,8 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
-from sousei.api import signed_in
 from sousei.core.access import region_context
+from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.projects.access import staffing_reader

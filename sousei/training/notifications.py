@@ -8,10 +8,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sousei.core.japanese_calendar import format_date_ja
 from sousei.core.outbox.kinds import kind_labels_register
 from sousei.core.outbox.models import OutboxMessage
 from sousei.core.outbox.services import message_queue
+from sousei.core.text import format_date_ja
 from sousei.training.models import Certificate, Enrolment
 
 LANGUAGE = "ja"

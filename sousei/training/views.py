@@ -27,12 +27,12 @@ from django.views.decorators.http import require_POST
 
 from sousei.core.access import region_roles, region_view, signed_in_user
 from sousei.core.errors import Conflict, run_service
-from sousei.core.japanese_calendar import WEEKDAY_JA
 from sousei.core.models import Region
 from sousei.core.outbox import selectors as outbox_selectors
 from sousei.core.pagination import page_number
 from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import MONTHS_EN, WEEKDAYS_EN, jdate
+from sousei.core.text import WEEKDAY_JA
 from sousei.training import forms, planning, selectors
 from sousei.training.certificates import certificate_pdf_response, verification_url_for
 from sousei.training.forms import hours_text

@@ -7,9 +7,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from sousei.api import signed_in
 from sousei.core.access import region_context, region_roles, signed_in_user
 from sousei.core.errors import in_reader_language
+from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.work.models.payroll import PayRun, PayStatement

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
-from sousei.api import signed_in
 from sousei.core.access import region_context, signed_in_user
+from sousei.core.http import signed_in
+from sousei.core.japanese_calendar import next_month
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.projects.access import staffing_reader
@@ -33,7 +34,7 @@ from sousei.work.schemas import (
 )
 from sousei.work.selectors import timesheets as selectors
 from sousei.work.services import timesheets as services
-from sousei.work.services.payroll import month_start, next_month
+from sousei.work.services.payroll import month_given
 
 router = Router(tags=["time records"])
 RECORDERS = {Role.OPERATOR, Role.PARTICIPANT}
@@ -115,7 +116,7 @@ def time_record_list(
     with region_context(request, slug, roles=READERS) as region:
         assignment = staffing_reader(request, region).assignment(assignment_id)
         if query.month:
-            first = month_start(query.month)
+            first = month_given(query.month)
             last = next_month(first) - dt.timedelta(days=1)
         else:
             day = query.week or timezone.localdate()

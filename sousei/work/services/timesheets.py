@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
+from sousei.core.text import hours_clock
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment
 from sousei.work.models.timesheets import (
@@ -94,13 +95,6 @@ def _clock(value: dt.time) -> dt.time:
 
 def _minutes(delta: dt.timedelta) -> int:
     return int(delta // ONE_MINUTE)
-
-
-def hours_label(minutes: int) -> str:
-    """480 → 8:00 (hours and minutes, as a time sheet shows them)."""
-    sign = "-" if minutes < 0 else ""
-    minutes = abs(minutes)
-    return f"{sign}{minutes // 60}:{minutes % 60:02d}"
 
 
 def _check_shape(region: Region, data: DayInput) -> _Checked:
@@ -180,7 +174,7 @@ def _check_shape(region: Region, data: DayInput) -> _Checked:
                     ),
                     code="break_minimum",
                     params={
-                        "worked": hours_label(worked),
+                        "worked": hours_clock(worked),
                         "needed": needed,
                         "recorded": break_minutes,
                     },
