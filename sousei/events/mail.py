@@ -12,9 +12,10 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sousei.core import clock
 from sousei.events.ics import calendar
 from sousei.events.models import Registration, RegistrationStatus
 from sousei.events.selectors import calendar_entry, event_location
@@ -87,6 +88,6 @@ def registration_message(registration: Registration, kind: str) -> EmailMessage:
         to=[registration.email],
     )
     if kind in ("registered", "confirmed") and registration.status == RegistrationStatus.CONFIRMED:
-        ics = calendar([calendar_entry(event, url=link)], now=timezone.now())
+        ics = calendar([calendar_entry(event, url=link)], now=clock.now())
         message.attach("event.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
     return message

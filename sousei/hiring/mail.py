@@ -13,6 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from sousei.core import clock
 from sousei.hiring import links
 from sousei.hiring.ics import interview_calendar
 from sousei.hiring.models import (
@@ -42,7 +43,7 @@ def queue(
         stage=stage,
         interview=interview,
         offer=offer,
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
     transaction.on_commit(
         lambda: candidate_mail_send.enqueue(mail_id=record.pk, region_id=record.region_id)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
 from django_tasks import task
 
+from sousei.core import clock
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
 from sousei.hiring.models import CandidateMail, Interview
@@ -33,7 +33,7 @@ def candidate_mail_send(*, mail_id: int, region_id: int) -> bool:
         message = message_for(record)
         message.send()
         record.subject = message.subject[:200]
-        record.sent_at = timezone.now()
+        record.sent_at = clock.now()
         record.save(update_fields=["subject", "sent_at"])
         return True
 
@@ -44,7 +44,7 @@ def interview_reminders_send(*, now: str | None = None) -> int:
     with `sousei hiring-reminders`). Returns how many reminders were queued."""
     from sousei.hiring.mail import queue
 
-    moment = dt.datetime.fromisoformat(now) if now else timezone.now()
+    moment = dt.datetime.fromisoformat(now) if now else clock.now()
     queued = 0
     for region in Region.objects.all():
         with region_scope(region):

@@ -9,11 +9,11 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema, Status
 
 from sousei.api import signed_in
+from sousei.core import clock
 from sousei.core.access import region_context, region_roles, signed_in_user
 from sousei.core.models import Region
 from sousei.core.roles import Role
@@ -388,5 +388,5 @@ def licence_pools(request: HttpRequest, slug: str):
                 "valid_from": use.pool.valid_from,
                 "valid_to": use.pool.valid_to,
             }
-            for use in selectors.pool_utilisation(day=timezone.localdate())
+            for use in selectors.pool_utilisation(day=clock.today())
         ]

@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import timezone
 from django_tasks import task
 
+from sousei.core import clock
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
 from sousei.training.models import Notification
@@ -28,7 +28,7 @@ def notification_email_send(*, notification_id: int, region_id: int) -> bool:
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[notification.user.email],
         )
-        Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+        Notification.objects.filter(pk=notification.pk).update(emailed_at=clock.now())
         return True
 
 
@@ -40,7 +40,7 @@ def training_daily(*, day: str | None = None) -> dict[str, int]:
     from sousei.training.services.enrolments import enrolments_refresh_pace
     from sousei.training.services.licences import licences_release_due
 
-    today = dt.date.fromisoformat(day) if day else timezone.localdate()
+    today = dt.date.fromisoformat(day) if day else clock.today()
     freed = assessed = 0
     for region in Region.objects.all():
         with region_scope(region):

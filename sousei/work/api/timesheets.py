@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema, Status
 
 from sousei.api import signed_in
+from sousei.core import clock
 from sousei.core.access import region_context, signed_in_user
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
@@ -180,7 +181,7 @@ def time_record_list(
             first = month_start(query.month)
             last = next_month(first) - dt.timedelta(days=1)
         else:
-            day = query.week or timezone.localdate()
+            day = query.week or clock.today()
             first = services.week_start_of(day, region)
             last = first + dt.timedelta(days=6)
         records = selectors.records_between(assignment=assignment, first=first, last=last)

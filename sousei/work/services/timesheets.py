@@ -28,9 +28,9 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
@@ -225,7 +225,7 @@ def _check_place(
                 )
             }
         )
-    if checked.end > timezone.now():
+    if checked.end > clock.now():
         raise ValidationError(
             {
                 "end": ValidationError(
@@ -515,7 +515,7 @@ def _set_week(
         week_start=week_start,
         status__in=from_statuses,
         is_adjustment=False,
-    ).update(status=to, updated_at=timezone.now())
+    ).update(status=to, updated_at=clock.now())
 
 
 def week_submit(*, assignment: Assignment, week_start: dt.date, actor: User) -> WeekReview:
@@ -549,7 +549,7 @@ def week_submit(*, assignment: Assignment, week_start: dt.date, actor: User) -> 
                     )
                 }
             )
-        now = timezone.now()
+        now = clock.now()
         if review is None:
             review = WeekReview(
                 region=assignment.region, assignment=assignment, week_start=week_start
@@ -596,7 +596,7 @@ def week_approve(*, assignment: Assignment, week_start: dt.date, actor: User) ->
         review.status = WeekStatus.APPROVED
         review.comment = ""
         review.reviewed_by = actor
-        review.reviewed_at = timezone.now()
+        review.reviewed_at = clock.now()
         review.save(update_fields=["status", "comment", "reviewed_by", "reviewed_at"])
         audit_record(
             region=assignment.region,
@@ -633,7 +633,7 @@ def week_return(
         review.status = WeekStatus.RETURNED
         review.comment = comment[:2000]
         review.reviewed_by = actor
-        review.reviewed_at = timezone.now()
+        review.reviewed_at = clock.now()
         review.save(update_fields=["status", "comment", "reviewed_by", "reviewed_at"])
         audit_record(
             region=assignment.region,
