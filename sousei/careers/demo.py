@@ -16,7 +16,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
-from django.utils import timezone
 
 from sousei.careers.models import CareerOutcome, Evaluation, EvaluatorRole
 from sousei.careers.services import (
@@ -26,6 +25,7 @@ from sousei.careers.services import (
     evaluation_ready,
     evaluation_record,
 )
+from sousei.core import clock
 from sousei.core.models import Membership, Region
 from sousei.core.roles import Role
 from sousei.people.models import Participant
@@ -160,7 +160,7 @@ def _evaluate(
 def _tell(participant: Participant, story: tuple[Step, ...], operator: User, client: str) -> int:
     if CareerOutcome.objects.filter(participant=participant).exists():
         return 0
-    today = timezone.localdate()
+    today = clock.today()
 
     def ago(days: int | None) -> dt.date | None:
         return None if days is None else today - dt.timedelta(days=days)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sousei.careers.models import (
@@ -16,6 +15,7 @@ from sousei.careers.models import (
     Recommendation,
 )
 from sousei.careers.services import OutcomeInput, SkillRating
+from sousei.core import clock
 from sousei.projects.forms import DateInput
 from sousei.projects.models import ProjectSkill
 from sousei.training.forms import SKILL_LEVELS
@@ -121,7 +121,7 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args: Any, current: CareerOutcome | None = None, **kwargs: Any) -> None:
         """Starts from the current outcome (a change is usually one fact), dated today."""
-        initial: dict[str, Any] = {"effective_on": timezone.localdate(), "lives_in_region": True}
+        initial: dict[str, Any] = {"effective_on": clock.today(), "lives_in_region": True}
         if current is not None:
             initial |= {
                 name: getattr(current, name)

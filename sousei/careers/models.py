@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sousei.core import clock
 from sousei.core.scoping import RegionOwned
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment
@@ -57,7 +58,7 @@ class Evaluation(RegionOwned):
     evaluated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    evaluated_at = models.DateTimeField(_("evaluated at"), auto_now_add=True)
+    evaluated_at = clock.DateTimeField(_("evaluated at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("evaluation")
@@ -158,7 +159,7 @@ class CareerOutcome(RegionOwned):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_at = clock.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("career outcome")

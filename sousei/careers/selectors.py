@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
-from django.utils import timezone
 
 from sousei.careers.models import (
     CareerOutcome,
@@ -24,6 +23,7 @@ from sousei.careers.models import (
     EvaluatorRole,
     OutcomeKind,
 )
+from sousei.core import clock
 from sousei.core.pagination import Page, paginate
 from sousei.people.models import Application, Participant, Person
 from sousei.projects.access import StaffingReader
@@ -101,7 +101,7 @@ def evaluation_skills(*, assignment: Assignment) -> list[ProjectSkill]:
 def evaluation_queue(*, reader: StaffingReader, today: dt.date | None = None) -> list[Assignment]:
     """Assignments the caller may see that have ended and wait for their evaluation (one
     query), the longest-waiting first."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return list(
         reader.assignments()
         .exclude(status=AssignmentStatus.CANCELLED)
@@ -266,7 +266,7 @@ class ProjectStint:
 
     @property
     def hourly_rate_jpy(self) -> int | None:
-        today = timezone.localdate()
+        today = clock.today()
         current = [r for r in self.rates if r.effective_from <= today] or self.rates[:1]
         return current[-1].hourly_rate_jpy if current else None
 

@@ -24,7 +24,6 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sousei.careers.models import (
@@ -36,6 +35,7 @@ from sousei.careers.models import (
     OutcomeKind,
     Recommendation,
 )
+from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.people.models import Participant
@@ -65,7 +65,7 @@ def _error(field: str, message: Any, code: str, **params: Any) -> ValidationErro
 
 def evaluation_ready(assignment: Assignment, *, today: dt.date | None = None) -> bool:
     """Whether the assignment may be evaluated now (see the module's rules)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if assignment.status == AssignmentStatus.CANCELLED:
         return False
     return assignment.status == AssignmentStatus.ENDED or today >= assignment.ends_on
@@ -541,7 +541,7 @@ def career_outcome_record(*, participant_id: int, data: OutcomeInput, actor: Use
             .get(pk=participant_id)
         )
         current = CareerOutcome.objects.filter(participant=participant, current=True).first()
-        data = _check_outcome(data, current, participant.region.code, timezone.localdate())
+        data = _check_outcome(data, current, participant.region.code, clock.today())
         if current is not None and _same_as(data, current):
             raise Conflict(
                 _("Nothing changed: this is already the current outcome. Change a fact first.")

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
+
 # The outbox's model lives in its own package; imported here so Django finds it in core.
 from sousei.core.outbox.models import OutboxMessage as OutboxMessage
 from sousei.core.roles import Role
@@ -59,7 +61,7 @@ class Region(models.Model):
         default=6,
         validators=[MaxValueValidator(6)],
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["code"]
@@ -90,7 +92,7 @@ class Organization(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
@@ -131,7 +133,7 @@ class Membership(RegionOwned):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("membership")
@@ -156,7 +158,7 @@ class AuditEntry(RegionOwned):
     object_type = models.CharField(_("object type"), max_length=60)
     object_id = models.CharField(_("object id"), max_length=40)
     changes = models.JSONField(_("details"), default=dict, blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    at = clock.DateTimeField(_("at"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -176,7 +178,7 @@ class ApiToken(models.Model):
     )
     digest = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.core.models import ApiToken
 
 TOKEN_PREFIX = "sousei_"
@@ -28,7 +28,7 @@ def api_token_issue(*, user: User) -> tuple[str, ApiToken]:
         user=user,
         digest=_digest(raw),
         prefix=raw[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + 8],
-        expires_at=timezone.now() + settings.SOUSEI_API_TOKEN_TTL,
+        expires_at=clock.now() + settings.SOUSEI_API_TOKEN_TTL,
     )
     return raw, token
 
@@ -39,12 +39,12 @@ def api_token_user(*, raw: str) -> User | None:
         return None
     token = (
         ApiToken.objects.select_related("user")
-        .filter(digest=_digest(raw), expires_at__gt=timezone.now(), user__is_active=True)
+        .filter(digest=_digest(raw), expires_at__gt=clock.now(), user__is_active=True)
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
+    now = clock.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

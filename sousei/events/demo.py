@@ -4,7 +4,7 @@ waitlist, attendance, survey answers), a past recruiting event, and upcoming eve
 workation internship that is full with a waitlist and an open offer, a recruiting event and
 an online info session. Fukutsu gets one online info session, to show the regions apart.
 
-Everything goes through the services on a travelling clock (see training.demo.clock_at),
+Everything goes through the services on a travelling clock (see sousei.core.clock),
 so the audit trail, the waitlist and the timestamps are what the program would have
 produced. Past e-mails are not sent. Upcoming events in Koga are held in 快生館's event hall
 when the spaces demo has created it (booked for the event), otherwise at a named venue.
@@ -25,8 +25,8 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.events import mail as events_mail
@@ -39,7 +39,6 @@ from sousei.events.models import (
     Registration,
 )
 from sousei.events.services import EventInput, ItineraryInput, RegistrationInput
-from sousei.training.demo import clock_at
 
 JST = ZoneInfo("Asia/Tokyo")
 SEED = 2027
@@ -146,8 +145,8 @@ class _Seeder:
         self.operator = operator
         self.candidate = candidate
         self.rng = random.Random(f"{SEED}-{region.slug}")
-        self.now = timezone.now()
-        self.today = timezone.localdate()
+        self.now = clock.now()
+        self.today = clock.today()
         self.people = 0
         self.added = 0
 
@@ -170,7 +169,7 @@ class _Seeder:
     def create(self, data: EventInput, *, at: dt.datetime) -> Event | None:
         if Event.objects.filter(title=data.title).exists():
             return None
-        with clock_at(at):
+        with clock.frozen_at(at):
             try:
                 event = services.event_create(region=self.region, data=data, actor=self.operator)
             except (ValidationError, Conflict):
@@ -188,7 +187,7 @@ class _Seeder:
         registrations = []
         span = (last - first) / max(count, 1)
         for n in range(count):
-            with clock_at(first + span * n):
+            with clock.frozen_at(first + span * n):
                 registrations.append(
                     services.registration_create(
                         event_id=event.pk,
@@ -231,19 +230,19 @@ class _Seeder:
                 first=starts - dt.timedelta(days=38),
                 last=starts - dt.timedelta(days=8),
             )
-            with clock_at(starts - dt.timedelta(days=6)):
+            with clock.frozen_at(starts - dt.timedelta(days=6)):
                 services.registration_cancel(registration_id=people[2].pk, actor=None)
-            with clock_at(starts - dt.timedelta(days=5)):
+            with clock.frozen_at(starts - dt.timedelta(days=5)):
                 services.registration_confirm(registration_id=people[10].pk, actor=None)
             confirmed = Registration.objects.filter(event=event, status="confirmed").order_by("id")
             attendees = list(confirmed)[:-1]  # one no-show
             for n, registration in enumerate(attendees):
-                with clock_at(starts + dt.timedelta(minutes=2 * n - 15)):
+                with clock.frozen_at(starts + dt.timedelta(minutes=2 * n - 15)):
                     services.registration_check_in(
                         registration_id=registration.pk, actor=self.operator
                     )
             for n, registration in enumerate(attendees[:8]):
-                with clock_at(ends + dt.timedelta(hours=3 + 5 * n)):
+                with clock.frozen_at(ends + dt.timedelta(hours=3 + 5 * n)):
                     services.survey_submit(
                         registration_id=registration.pk,
                         rating=(5, 5, 4, 5, 4, 3, 5, 4)[n],
@@ -327,7 +326,7 @@ class _Seeder:
                 event, 9, first=starts - dt.timedelta(days=25), last=starts - dt.timedelta(days=1)
             )
             for n, registration in enumerate(people[:7]):
-                with clock_at(starts + dt.timedelta(minutes=n - 5)):
+                with clock.frozen_at(starts + dt.timedelta(minutes=n - 5)):
                     services.registration_check_in(
                         registration_id=registration.pk, actor=self.operator
                     )
@@ -366,10 +365,10 @@ class _Seeder:
             )
             # A confirmed student cancels yesterday: the first on the waitlist has an offer
             # open until tomorrow.
-            with clock_at(self.now - dt.timedelta(days=1)):
+            with clock.frozen_at(self.now - dt.timedelta(days=1)):
                 services.registration_cancel(registration_id=people[4].pk, actor=None)
             if self.candidate is not None and self.candidate.email:
-                with clock_at(self.now - dt.timedelta(hours=20)):
+                with clock.frozen_at(self.now - dt.timedelta(hours=20)):
                     services.registration_create(
                         event_id=event.pk,
                         data=self.person(email=self.candidate.email),

@@ -11,10 +11,11 @@ from __future__ import annotations
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from sousei.core import clock
 from sousei.core.http import site_url
 from sousei.core.outbox.kinds import kind_labels_register
 from sousei.core.outbox.models import OutboxMessage
@@ -90,7 +91,7 @@ def mail_later(registration: Registration, kind: str) -> OutboxMessage | None:
     if kind in ("registered", "confirmed") and registration.status == RegistrationStatus.CONFIRMED:
         attachment = Attachment(
             name="event.ics",
-            content=calendar([calendar_entry(event, url=link)], now=timezone.now()),
+            content=calendar([calendar_entry(event, url=link)], now=clock.now()),
             mimetype="text/calendar; charset=utf-8; method=PUBLISH",
         )
     return message_queue(

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sousei.core import clock
 from sousei.core.scoping import RegionOwned
 
 
@@ -75,8 +76,8 @@ class Event(RegionOwned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
+    updated_at = clock.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -194,7 +195,7 @@ class Registration(RegionOwned):
     checkin_code = models.CharField(
         _("check-in code"), max_length=12, default=new_checkin_code, editable=False
     )
-    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    created_at = clock.DateTimeField(_("registered at"), auto_now_add=True)
 
     class Meta:
         ordering = ["event", "created_at", "id"]
@@ -246,7 +247,7 @@ class SurveyResponse(RegionOwned):
     interested_in_jobs = models.BooleanField(
         _("interested in location-free jobs in the region"), default=False
     )
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    submitted_at = clock.DateTimeField(_("submitted at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.events.ics import CalendarEntry
 from sousei.events.models import (
     PLACE_HOLDING_STATUSES,
@@ -42,7 +42,7 @@ def _base() -> QuerySet[Event]:
 
 def event_list_public(*, now: dt.datetime | None = None) -> QuerySet[Event]:
     """Published events that have not ended, soonest first, with their place counts."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return _with_counts(_base().filter(status=EventStatus.PUBLISHED, ends_at__gt=now)).order_by(
         "starts_at", "id"
     )
@@ -50,7 +50,7 @@ def event_list_public(*, now: dt.datetime | None = None) -> QuerySet[Event]:
 
 def event_list_staff(*, when: str = "upcoming", now: dt.datetime | None = None) -> QuerySet[Event]:
     """Every event of the region (upcoming first, or past newest first), with counts."""
-    now = now or timezone.now()
+    now = now or clock.now()
     events = _with_counts(_base())
     if when == "past":
         return events.filter(ends_at__lte=now).order_by("-starts_at", "-id")
@@ -91,7 +91,7 @@ def places_left(event: Event) -> int:
 
 
 def registration_open(event: Event, now: dt.datetime | None = None) -> bool:
-    now = now or timezone.now()
+    now = now or clock.now()
     if event.status != EventStatus.PUBLISHED:
         return False
     if event.registration_opens_at and now < event.registration_opens_at:
@@ -198,7 +198,7 @@ def calendar_entry(event: Event, *, url: str = "", description: str = "") -> Cal
 
 def calendar_events(*, now: dt.datetime | None = None) -> QuerySet[Event]:
     """The staff feed: published and cancelled events from 90 days back."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return (
         _base()
         .filter(

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
@@ -313,7 +314,7 @@ def event_cancel(*, event_id: int, actor: Actor, reason: str = "") -> Event:
         event.save(update_fields=["status", "updated_at"])
         events_spaces.event_unbook(event=event, actor=actor, reason=reason)
         live = list(Registration.objects.filter(event=event, status__in=ACTIVE_STATUSES))
-        now = timezone.now()
+        now = clock.now()
         Registration.objects.filter(pk__in=[r.pk for r in live]).update(
             status=RegistrationStatus.CANCELLED, cancelled_at=now, waitlist_position=None
         )
@@ -467,7 +468,7 @@ def registration_create(
     """Register someone for an event: a place while there is one, otherwise the next
     waitlist position. Nothing is stored when the input, the window or the consent is
     wrong (ValidationError) or the e-mail already holds a registration (Conflict)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         event = event_lock(event_id=event_id)
         _check_window(event, now)
@@ -533,7 +534,7 @@ def _fill_places(
 
     An offer holds the place for `event.offer_hours` (never past the start); once the
     event has started nobody is offered a place any more."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if event.status == EventStatus.CANCELLED or now >= event.starts_at:
         return []
     held = Registration.objects.filter(event=event, status__in=PLACE_HOLDING_STATUSES).count()
@@ -581,7 +582,7 @@ def registration_cancel(
     """Cancel a registration (by its registrant or staff). A freed place is offered to the
     first on the waitlist; a waitlisted registration leaves the line and those behind move
     up. Declining an offer is cancelling it."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         event, registration = _locked_registration(registration_id)
         if registration.status not in ACTIVE_STATUSES:
@@ -617,7 +618,7 @@ def registration_confirm(
     *, registration_id: int, actor: Actor, now: dt.datetime | None = None
 ) -> Registration:
     """Take an offered place before the offer expires."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         event, registration = _locked_registration(registration_id)
         if registration.status == RegistrationStatus.CONFIRMED:
@@ -646,7 +647,7 @@ def registration_confirm(
 def offers_expire(*, now: dt.datetime | None = None) -> int:
     """Expire the region's offers not confirmed in time and pass each place on to the next
     on the waitlist (run by the periodic task, inside a region scope). Returns how many."""
-    now = now or timezone.now()
+    now = now or clock.now()
     due = list(
         Registration.objects.filter(
             status=RegistrationStatus.OFFERED, offer_expires_at__lte=now
@@ -677,7 +678,7 @@ def registration_check_in(
     *, registration_id: int, actor: Actor, now: dt.datetime | None = None
 ) -> Registration:
     """Record that a registrant arrived (staff at the door)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration_id)
         if registration.status != RegistrationStatus.CONFIRMED:
@@ -731,7 +732,7 @@ def survey_submit(
     now: dt.datetime | None = None,
 ) -> SurveyResponse:
     """Store a registrant's answer to the post-event survey (once, after the event began)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         registration = (
             Registration.objects.select_for_update().select_related("event").get(pk=registration_id)

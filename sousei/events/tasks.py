@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
 from django_tasks import task
 
+from sousei.core import clock
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
 from sousei.events.services import offers_expire
@@ -17,7 +17,7 @@ from sousei.events.services import offers_expire
 def events_offers_expire(*, now: str | None = None) -> dict[str, int]:
     """In every region: expire waitlist offers not confirmed in time and pass each place
     to the next in line. Run it often (every 10–15 minutes) from cron or the worker."""
-    moment = dt.datetime.fromisoformat(now) if now else timezone.now()
+    moment = dt.datetime.fromisoformat(now) if now else clock.now()
     expired = 0
     for region in Region.objects.all():
         with region_scope(region):

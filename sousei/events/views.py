@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sousei.core import clock
 from sousei.core.access import region_roles, region_view, signed_in_user
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
@@ -139,7 +140,7 @@ def event_detail(request: HttpRequest, region: Region, event_id: int) -> HttpRes
             "location": selectors.event_location(event),
             "consent_version": REGISTRATION_CONSENT_VERSION,
             "is_staff": staff,
-            "now": timezone.now(),
+            "now": clock.now(),
         },
         status=422 if request.method == "POST" else 200,
     )
@@ -153,7 +154,7 @@ def registration_page(
     registration = _registration_or_404(registration_token)
     event = registration.event
     just_registered = request.session.pop("event_registration_new", None) == registration.pk
-    now = timezone.now()
+    now = clock.now()
     answered = hasattr(registration, "survey_response")
     return render(
         request,
@@ -230,9 +231,7 @@ def registration_ics(request: HttpRequest, region: Region, registration_token: s
         )
     )
     entry = selectors.calendar_entry(registration.event, url=link)
-    return _ics_response(
-        calendar([entry], now=timezone.now()), f"event-{registration.event_id}.ics"
-    )
+    return _ics_response(calendar([entry], now=clock.now()), f"event-{registration.event_id}.ics")
 
 
 @region_view(roles=None)
@@ -484,6 +483,4 @@ def events_calendar(request: HttpRequest, region: Region) -> HttpResponse:
         )
         entries.append(selectors.calendar_entry(event, url=link))
     name = f"{region.name_ja} events" if region.name_ja else "events"
-    return _ics_response(
-        calendar(entries, name=name, now=timezone.now()), f"{region.slug}-events.ics"
-    )
+    return _ics_response(calendar(entries, name=name, now=clock.now()), f"{region.slug}-events.ics")

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest
-from django.utils import timezone
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile as NinjaUploadedFile
 
+from sousei.core import clock
 from sousei.core.access import region_context, region_roles, signed_in_user
 from sousei.core.http import signed_in
 from sousei.core.models import Region
@@ -85,7 +85,7 @@ def opening_body(opening: JobOpening) -> dict[str, Any]:
 
 
 def _days_in_stage(candidacy: Candidacy) -> int:
-    return (timezone.now() - candidacy.stage_entered_at).days
+    return (clock.now() - candidacy.stage_entered_at).days
 
 
 @router.get(

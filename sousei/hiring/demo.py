@@ -5,7 +5,7 @@ candidates came through the demo internship (their email matches a registration 
 the application links itself) and the funnel attributes their hires to it.
 
 Idempotent: an opening already there (by title) is left as it is. Everything goes through
-the services at past moments (clock_at), with the candidates' mails switched off."""
+the services at past moments (clock.frozen_at), with the candidates' mails switched off."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from unittest import mock
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.core.models import Membership, Region
 from sousei.core.roles import Role
 from sousei.core.scoping import scopes_disabled
@@ -28,7 +28,6 @@ from sousei.hiring import mail
 from sousei.hiring.models import Candidacy, Employee, JobOpening
 from sousei.hiring.services import candidacies as services
 from sousei.hiring.services import offers
-from sousei.training.demo import clock_at
 from sousei.training.models import Skill
 
 DEMO_CV = (
@@ -84,7 +83,7 @@ class _Seeder:
         self.region = region
         self.operator = operator
         self.approver = approver
-        self.now = timezone.now()
+        self.now = clock.now()
         self.count = 0
         self.added = 0
 
@@ -96,7 +95,7 @@ class _Seeder:
         known = set(
             Skill.objects.filter(code__in=[c for c, _l in skills]).values_list("code", flat=True)
         )
-        with clock_at(self.now - dt.timedelta(days=days_ago)):
+        with clock.frozen_at(self.now - dt.timedelta(days=days_ago)):
             opening = services.opening_create(
                 region=self.region,
                 data=services.OpeningInput(
@@ -147,7 +146,7 @@ class _Seeder:
         self, opening: JobOpening, data: services.CandidacyInput, *, goal: str, start: dt.datetime
     ) -> Candidacy:
         """Apply at `start`, then walk the stages towards `goal` a few days apart."""
-        with clock_at(start):
+        with clock.frozen_at(start):
             candidacy = services.candidacy_apply(opening=opening, data=data, actor=None)
         if goal == "applied":
             return candidacy
@@ -157,7 +156,7 @@ class _Seeder:
         target = goal if goal not in exits else path[min(2, len(path) - 1)]
         for stage in path:
             moment += dt.timedelta(days=4)
-            with clock_at(moment):
+            with clock.frozen_at(moment):
                 services.candidacy_move(
                     candidacy_id=candidacy.pk, to_stage=stage, actor=self.operator
                 )
@@ -167,7 +166,7 @@ class _Seeder:
                 break
         if goal in exits:
             moment += dt.timedelta(days=2)
-            with clock_at(moment):
+            with clock.frozen_at(moment):
                 services.candidacy_move(
                     candidacy_id=candidacy.pk,
                     to_stage=goal,
@@ -197,7 +196,7 @@ class _Seeder:
         if starts + dt.timedelta(hours=2) > self.now:
             return
         for n, user in enumerate((self.operator, self.approver)):
-            with clock_at(starts + dt.timedelta(hours=1, minutes=10 + n * 20)):
+            with clock.frozen_at(starts + dt.timedelta(hours=1, minutes=10 + n * 20)):
                 offers.scorecard_submit(
                     interview_id=interview.pk,
                     data=offers.ScorecardInput(
@@ -219,8 +218,8 @@ class _Seeder:
 
     def offer(self, candidacy: Candidacy, goal: str, moment: dt.datetime) -> None:
         moment += dt.timedelta(days=3)
-        with clock_at(moment):
-            day = timezone.localdate()
+        with clock.frozen_at(moment):
+            day = clock.today()
             offer = offers.offer_draft(
                 candidacy_id=candidacy.pk,
                 data=offers.OfferInput(
@@ -233,10 +232,10 @@ class _Seeder:
             )
         if goal == "offer_draft":
             return
-        with clock_at(moment + dt.timedelta(days=1)):
+        with clock.frozen_at(moment + dt.timedelta(days=1)):
             offers.offer_approve(offer_id=offer.pk, actor=self.approver)
         if goal == "hired":
-            with clock_at(moment + dt.timedelta(days=4)):
+            with clock.frozen_at(moment + dt.timedelta(days=4)):
                 offers.offer_respond(offer_id=offer.pk, accept=True, actor=None)
 
 

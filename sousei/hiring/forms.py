@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.models import Region
 from sousei.hiring.models import (
     APPLIED,
@@ -134,7 +135,7 @@ class OpeningForm(forms.Form):
 
 
 def graduation_years() -> list[tuple[str, Any]]:
-    year = timezone.localdate().year
+    year = clock.today().year
     return [("", _("Not a student / not applicable"))] + [
         (str(y), str(y)) for y in range(year + 4, year - 11, -1)
     ]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from sousei.core import clock
 from sousei.events.ics import CalendarEntry, calendar
 from sousei.hiring.models import Interview
 
@@ -36,5 +37,5 @@ def interview_calendar(interview: Interview, *, for_candidate: bool) -> str:
                 url=interview.online_url,
             )
         ],
-        now=timezone.now(),
+        now=clock.now(),
     )

@@ -11,11 +11,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sousei.core import clock
 from sousei.core.scoping import RegionOwned
 
 
@@ -108,7 +108,7 @@ class JobOpening(RegionOwned):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -244,9 +244,9 @@ class Candidacy(RegionOwned):
         verbose_name=_("came through the event"),
     )
     stage = models.CharField(_("stage"), max_length=40, default=APPLIED)
-    stage_entered_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
+    stage_entered_at = models.DateTimeField(_("in this stage since"), default=clock.now)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
-    applied_at = models.DateTimeField(_("applied at"), default=timezone.now)
+    applied_at = models.DateTimeField(_("applied at"), default=clock.now)
     interviewed_at = models.DateTimeField(_("first interview scheduled at"), null=True, blank=True)
     offered_at = models.DateTimeField(_("offer extended at"), null=True, blank=True)
     hired_at = models.DateTimeField(_("hired at"), null=True, blank=True)
@@ -312,7 +312,7 @@ class StageMove(RegionOwned):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    at = models.DateTimeField(_("at"), default=timezone.now)
+    at = models.DateTimeField(_("at"), default=clock.now)
     reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
@@ -334,7 +334,7 @@ class Interview(RegionOwned):
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -420,7 +420,7 @@ class Scorecard(RegionOwned):
         _("recommendation"), max_length=20, choices=Recommendation.choices
     )
     summary = models.TextField(_("summary"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), default=clock.now)
 
     class Meta:
         ordering = ["interview", "submitted_at", "id"]
@@ -479,7 +479,7 @@ class Offer(RegionOwned):
     status = models.CharField(
         _("status"), max_length=20, choices=OfferStatus.choices, default=OfferStatus.DRAFT
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -544,7 +544,7 @@ class Employee(RegionOwned):
     )
     salary_jpy = models.PositiveIntegerField(_("annual salary (yen)"))
     start_date = models.DateField(_("start date"))
-    hired_at = models.DateTimeField(_("hired at"), default=timezone.now)
+    hired_at = models.DateTimeField(_("hired at"), default=clock.now)
     onboarded_at = models.DateTimeField(_("onboarding finished at"), null=True, blank=True)
 
     class Meta:

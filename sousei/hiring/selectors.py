@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, QuerySet
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.core.models import Membership
 from sousei.core.outbox.models import OutboxMessage
 from sousei.core.outbox.selectors import messages_about
@@ -74,7 +74,7 @@ class Pipeline:
     columns: list[StageColumn]
     stage: str
     page: Page[Candidacy]
-    now: dt.datetime = field(default_factory=timezone.now)
+    now: dt.datetime = field(default_factory=clock.now)
 
 
 def pipeline(*, opening: JobOpening, stage: str | None, page: int, size: int) -> Pipeline:

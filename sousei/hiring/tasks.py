@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
 from django_tasks import task
 
+from sousei.core import clock
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
 from sousei.hiring import mail
@@ -20,7 +20,7 @@ REMINDER_HOURS = 24
 def interview_reminders_send(*, now: str | None = None) -> int:
     """Remind candidates of interviews starting within the next day (run hourly from cron
     with `sousei hiring-reminders`). Returns how many reminders were queued."""
-    moment = dt.datetime.fromisoformat(now) if now else timezone.now()
+    moment = dt.datetime.fromisoformat(now) if now else clock.now()
     queued = 0
     for region in Region.objects.all():
         with region_scope(region):

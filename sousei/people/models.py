@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.scoping import RegionOwned
 
 
@@ -43,8 +44,8 @@ class Person(RegionOwned):
     address_line = models.CharField(_("street address, building"), max_length=120)
     municipality_code = models.CharField(_("municipality code"), max_length=5)
     work_status = models.CharField(_("work status"), max_length=20, choices=WorkStatus.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
+    updated_at = clock.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("person")
@@ -100,7 +101,7 @@ class Consent(RegionOwned):
     purpose = models.CharField(_("purpose"), max_length=40, choices=ConsentPurpose.choices)
     granted = models.BooleanField(_("granted"))
     wording_version = models.CharField(_("wording version"), max_length=20)
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_at = clock.DateTimeField(_("recorded at"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     class Meta:
@@ -148,7 +149,7 @@ class Application(RegionOwned):
         _("monthly income before the program (yen)")
     )
     motivation = models.TextField(_("motivation"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    submitted_at = clock.DateTimeField(_("submitted at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -212,7 +213,7 @@ class Participant(RegionOwned):
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, related_name="participant"
     )
-    joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+    joined_at = clock.DateTimeField(_("joined at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("participant")

@@ -14,7 +14,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sousei.core import postal
+from sousei.core import clock, postal
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
@@ -203,7 +203,7 @@ def application_submit(
 
     Raises ValidationError (nothing stored) or Conflict when the email already has an active
     application in this region."""
-    now = timezone.now()
+    now = clock.now()
     clean = application_clean(region=region, data=data, today=timezone.localdate(now))
     fields, address = clean.fields, clean.address
     duplicate_message = _(
@@ -320,7 +320,7 @@ def application_decide(
                 decision=_DECISION_STATUS[decision].label,
             )
         application.status = _DECISION_STATUS[decision]
-        application.decided_at = timezone.now()
+        application.decided_at = clock.now()
         application.decided_by = actor
         application.decision_reason = reason
         application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])

@@ -11,9 +11,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sousei.core import clock
 from sousei.core.access import region_view, signed_in_user
 from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.models import Region
@@ -101,7 +101,7 @@ def application_export(request: HttpRequest, region: Region) -> StreamingHttpRes
             for row in rows:
                 yield writer.writerow(row)
 
-    stamp = timezone.localdate().strftime("%Y%m%d")
+    stamp = clock.today().strftime("%Y%m%d")
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="applications-{region.slug}-{stamp}.csv"'

@@ -1,10 +1,11 @@
-"""The staffing demo: a spring cohort of graduates on client projects, with a month of time
-records and a pay run, evaluations and career outcomes (`sousei seed-demo`).
+"""The staffing demo: a spring cohort of graduates on client projects (`sousei seed-demo`);
+the work and careers demos go on from them with a month of time records and a pay run,
+evaluations and career outcomes.
 
 The current cohort of the training demo applied within the last two months and is still
 studying, so the people on paid projects are an earlier cohort ("alumni") who applied in
 April 2026. Their history is replayed through the real services at past moments
-(`clock_at`), so applications, enrolments, certificates, skills, projects and assignments
+(`clock.frozen_at`), so applications, enrolments, certificates, skills, projects and assignments
 carry the audit trail a real program would have. Fixed dates keep the story stable:
 
 - 2026-04: alumni apply and are accepted; they train on one course each (4 or 8 h a day)
@@ -26,9 +27,8 @@ from zoneinfo import ZoneInfo
 
 import jpholiday
 from django.contrib.auth.models import User
-from django.utils import timezone
 
-from sousei.careers.demo import seed_careers
+from sousei.core import clock
 from sousei.core.models import Organization, Region
 from sousei.core.services import organization_join_region
 from sousei.people.models import Application, Participant
@@ -41,7 +41,7 @@ from sousei.projects.services.assignments import (
     assignment_rate_change,
 )
 from sousei.projects.services.projects import ProjectInput, SkillNeed, project_create
-from sousei.training.demo import catalogue_seed, clock_at
+from sousei.training.demo import catalogue_seed
 from sousei.training.models import (
     Course,
     Enrolment,
@@ -60,9 +60,9 @@ from sousei.training.services.enrolments import (
     progress_log,
 )
 from sousei.training.services.licences import licence_pool_create, licence_release
-from sousei.work.demo import seed_time_and_pay
 
 JST = ZoneInfo("Asia/Tokyo")
+# The month whose time records and pay run the work demo shows.
 PAY_MONTH = dt.date(2026, 10, 1)
 SPRING_POOL_NOTE = "2026年春期（修了生）向けの無償提供枠"
 
@@ -251,14 +251,17 @@ class StaffingSummary:
     alumni: int = 0
     projects: int = 0
     assignments: int = 0
-    lines: list[str] = field(default_factory=list)
+    # What the work and careers demos go on from: the graduates in the order they applied,
+    # the assignments worked in the pay month and those that have ended.
+    graduates: list[Participant] = field(default_factory=list)
+    worked: list[Assignment] = field(default_factory=list)
+    ended: list[Assignment] = field(default_factory=list)
 
     def line(self) -> str:
-        head = (
+        return (
             f"  {self.region}: staffing {self.alumni} graduates on projects, "
             f"{self.projects} projects, {self.assignments} assignments"
         )
-        return "\n".join([head, *self.lines])
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -302,7 +305,7 @@ def _spring_pools(region: Region, courses: dict[str, Course], operator: User) ->
     for product, seats in wanted.items():
         if LicencePool.objects.filter(product=product, note=SPRING_POOL_NOTE).exists():
             continue
-        with clock_at(_at(dt.date(2026, 4, 1), 9)):
+        with clock.frozen_at(_at(dt.date(2026, 4, 1), 9)):
             licence_pool_create(
                 region=region,
                 product=product,
@@ -319,9 +322,9 @@ def _graduate(
 ) -> Participant:
     """Apply, be accepted, train on the course and complete it, at past moments."""
     applied = dt.date(2026, 4, 6) + dt.timedelta(days=index % 5)
-    with clock_at(_at(applied, 10 + index % 8, 7 * index % 60)):
+    with clock.frozen_at(_at(applied, 10 + index % 8, 7 * index % 60)):
         application = application_submit(region=region, data=_application(alumnus, region))
-    with clock_at(_at(applied + dt.timedelta(days=4), 14)):
+    with clock.frozen_at(_at(applied + dt.timedelta(days=4), 14)):
         application_decide(
             application_id=application.pk, decision="accept", reason="", actor=operator
         )
@@ -330,7 +333,7 @@ def _graduate(
     while start.weekday() >= 5:
         start += dt.timedelta(days=1)
     daily = alumnus.daily_hours * 60
-    with clock_at(_at(applied + dt.timedelta(days=7), 11)):
+    with clock.frozen_at(_at(applied + dt.timedelta(days=7), 11)):
         enrolment = enrolment_create(
             participant=participant,
             course=course,
@@ -351,7 +354,7 @@ def _graduate(
         minutes = min(daily, total - done)
         finished = next((pk for end, pk in ends if done < end <= done + minutes), None)
         done += minutes
-        with clock_at(_at(day, 18)):
+        with clock.frozen_at(_at(day, 18)):
             progress_log(
                 enrolment_id=enrolment.pk,
                 log=StudyLog(day=day, minutes=minutes, module_id=finished),
@@ -359,9 +362,9 @@ def _graduate(
             )
         last_day = day
     assessed = last_day + dt.timedelta(days=2)
-    with clock_at(_at(assessed, 10)):
+    with clock.frozen_at(_at(assessed, 10)):
         assessment_record(enrolment_id=enrolment.pk, score=78 + index % 20, actor=trainer)
-    with clock_at(_at(assessed, 15)):
+    with clock.frozen_at(_at(assessed, 15)):
         enrolment_complete(enrolment_id=enrolment.pk, actor=trainer)
     return participant
 
@@ -373,7 +376,7 @@ def _release_spring_seats(real_today: dt.date) -> None:
         pool__note=SPRING_POOL_NOTE, released_at__isnull=True
     ).select_related("pool__product", "enrolment"):
         moment = _at(licence.release_on or dt.date(2026, 9, 30), 9)
-        with clock_at(moment):
+        with clock.frozen_at(moment):
             licence_release(licence=licence, actor=None, reason="grace_ended", day=real_today)
 
 
@@ -381,7 +384,7 @@ def seed_alumni(*, region: Region, operator: User, trainer: User) -> list[Partic
     """The spring cohort, graduated (existing ones are kept)."""
     courses = catalogue_seed(region=region, actor=trainer)
     _spring_pools(region, courses, operator)
-    real_today = timezone.localdate()
+    real_today = clock.today()
     alumni = []
     for index, alumnus in enumerate(ALUMNI.get(region.slug, ())):
         existing = Application.objects.filter(email=f"{alumnus.romaji}@example.jp").first()
@@ -419,7 +422,7 @@ def _project(
     )
     tools = list(ToolProduct.objects.filter(name__in=spec.tools).values_list("pk", flat=True))
     created_on = spec.starts_on - dt.timedelta(days=24)
-    with clock_at(_at(created_on, 10)):
+    with clock.frozen_at(_at(created_on, 10)):
         return project_create(
             region=region,
             data=ProjectInput(
@@ -456,7 +459,7 @@ def _staff(
         participant = alumni[index]
         found = Assignment.objects.filter(project=project, participant=participant).first()
         if found is None:
-            with clock_at(_at(spec.starts_on - dt.timedelta(days=10), 11, position)):
+            with clock.frozen_at(_at(spec.starts_on - dt.timedelta(days=10), 11, position)):
                 found = assignment_create(
                     region=region,
                     data=AssignmentInput(
@@ -469,7 +472,7 @@ def _staff(
                     actor=operator,
                 )
             if spec.raise_from is not None and position == 0:
-                with clock_at(_at(spec.raise_from - dt.timedelta(days=5), 16)):
+                with clock.frozen_at(_at(spec.raise_from - dt.timedelta(days=5), 16)):
                     assignment_rate_change(
                         region=region,
                         assignment_id=found.pk,
@@ -478,7 +481,7 @@ def _staff(
                         actor=operator,
                     )
             if spec.ended:
-                with clock_at(_at(spec.ends_on, 18)):
+                with clock.frozen_at(_at(spec.ends_on, 18)):
                     found = assignment_end(
                         region=region, assignment_id=found.pk, ends_on=spec.ends_on, actor=operator
                     )
@@ -519,7 +522,8 @@ def _demo_participant_on_project(
 
 def seed_staffing(*, region: Region, operator: User, trainer: User) -> StaffingSummary:
     """Seed the region's projects and the people on them (call inside the region's scope
-    and a transaction, after the training demo)."""
+    and a transaction, after the training demo). The work and careers demos go on from the
+    summary's assignments and graduates."""
     summary = StaffingSummary(region=region.slug)
     alumni = seed_alumni(region=region, operator=operator, trainer=trainer)
     clients = _clients(region)
@@ -537,9 +541,7 @@ def seed_staffing(*, region: Region, operator: User, trainer: User) -> StaffingS
     summary.alumni = len(alumni)
     summary.projects = ClientProject.objects.count()
     summary.assignments = Assignment.objects.count()
-    pay = seed_time_and_pay(region=region, operator=operator, assignments=worked, month=PAY_MONTH)
-    careers = seed_careers(
-        region=region, operator=operator, ended_assignments=ended, participants=alumni
-    )
-    summary.lines += [pay.line(), careers.line()]
+    summary.graduates = alumni
+    summary.worked = worked
+    summary.ended = ended
     return summary

@@ -7,9 +7,9 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.models import Organization
 from sousei.projects.models import Place
 from sousei.projects.services.assignments import AssignmentInput
@@ -59,7 +59,7 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         client_field: Any = self.fields["client"]
         client_field.queryset = clients
-        self.fields["start_date"].initial = timezone.localdate() + dt.timedelta(days=7)
+        self.fields["start_date"].initial = clock.today() + dt.timedelta(days=7)
         for row in range(1, SKILL_ROWS + 1):
             self.fields[f"skill_{row}"] = forms.ModelChoiceField(
                 label=_("Skill %(row)s") % {"row": row},

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.models import Organization
 from sousei.core.scoping import RegionOwned
 from sousei.people.models import Participant
@@ -60,7 +61,7 @@ class ClientProject(RegionOwned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("client project")
@@ -119,7 +120,7 @@ class Assignment(RegionOwned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("assignment")
@@ -154,7 +155,7 @@ class AssignmentRate(RegionOwned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("assignment rate")
@@ -189,7 +190,7 @@ class AssignmentProposal(RegionOwned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("assignment proposal")

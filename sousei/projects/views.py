@@ -10,10 +10,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sousei.core import clock
 from sousei.core.access import region_view, signed_in_user
 from sousei.core.errors import Conflict, run_service
 from sousei.core.models import Region
@@ -87,7 +87,7 @@ def project_detail(request: HttpRequest, region: Region, project_id: int) -> Htt
     assignments = list(selectors.assignment_list(reader=reader, project_id=project.pk))
     rows: list[CandidateRow] = []
     if reader.sees_everything:
-        today = timezone.localdate()
+        today = clock.today()
         rows = [
             CandidateRow(
                 view=view,

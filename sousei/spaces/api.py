@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
+from sousei.core import clock
 from sousei.core.access import region_context, signed_in_user
 from sousei.core.http import signed_in
 from sousei.core.models import Region
@@ -131,7 +132,7 @@ def space_occupancy(request: HttpRequest, slug: str, space_id: int):
             space = selectors.space_get(space_id=space_id)
         except Space.DoesNotExist:
             raise Http404 from None
-        today = timezone.localdate()
+        today = clock.today()
         occupancy = selectors.occupancy(space=space, day=today)
 
         def row(b: Booking) -> dict[str, Any]:

@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.core.errors import Conflict
 from sousei.core.models import Membership, Region
 from sousei.core.roles import Role
@@ -112,7 +112,7 @@ class SpacesSummary:
 
 
 def _space(region: Region, spec: SpaceSpec) -> tuple[Space, list[Resource]]:
-    today = timezone.localdate()
+    today = clock.today()
     maintenance = today + dt.timedelta(days=(2 - today.weekday()) % 7 + 14)  # a Wednesday
     space, _created = Space.objects.get_or_create(
         region=region,
@@ -224,8 +224,8 @@ def seed_spaces(*, region: Region, manager: User) -> SpacesSummary:
         return SpacesSummary(region.slug, len(resources), 0, 0)
     members = _members(region) or [manager]
     rng = random.Random(f"spaces-{region.slug}")
-    now = timezone.now()
-    today = timezone.localdate()
+    now = clock.now()
+    today = clock.today()
     added = checked_in_now = 0
     for offset in range(-3, 8):
         day = today + dt.timedelta(days=offset)

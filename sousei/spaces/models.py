@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.scoping import RegionOwned
 
 
@@ -57,7 +58,7 @@ class Space(RegionOwned):
     )
     closed_on_holidays = models.BooleanField(_("closed on national holidays"), default=True)
     active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -159,7 +160,7 @@ class Booking(RegionOwned):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["starts_at", "id"]

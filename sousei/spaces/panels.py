@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.core.models import Region
 from sousei.core.panels import Panel, panel_register
 from sousei.core.roles import Role
@@ -16,8 +16,8 @@ from sousei.spaces.models import Space
 
 
 def manager_context(request: HttpRequest, region: Region) -> dict[str, Any]:
-    today = timezone.localdate()
-    now = timezone.now()
+    today = clock.today()
+    now = clock.now()
     spaces = list(Space.objects.filter(active=True).order_by("name", "id")[:5])
     return {
         "occupancies": [selectors.occupancy(space=space, day=today, now=now) for space in spaces]

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.spaces.models import (
     LIVE_STATUSES,
     Booking,
@@ -106,7 +106,7 @@ def bookings_of(
     *, user: User, now: dt.datetime | None = None
 ) -> tuple[list[Booking], list[Booking]]:
     """A user's bookings: (upcoming and current, the 20 latest past ones), two queries."""
-    now = now or timezone.now()
+    now = now or clock.now()
     base = Booking.objects.select_related("resource__space").filter(holder=user)
     upcoming = list(base.filter(ends_at__gt=now).order_by("starts_at", "id")[:100])
     past = list(base.filter(ends_at__lte=now).order_by("-starts_at", "-id")[:20])
@@ -171,7 +171,7 @@ class Occupancy:
 
 def occupancy(*, space: Space, day: dt.date, now: dt.datetime | None = None) -> Occupancy:
     """Who is in, what is booked and which desks are free now (two queries)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     zone = space_zone(space)
     start, end = day_bounds(day, zone)
     resources = list(

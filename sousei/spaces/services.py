@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
@@ -272,7 +273,7 @@ def booking_create(
     opening hours, an unknown resource) and Conflict (409) naming the overlapping booking.
     `kind="event"` may span several open days (see hours.py). `now` is for tests and the demo.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     purpose = _check_input(starts_at=starts_at, ends_at=ends_at, purpose=purpose, kind=kind)
     resource: Resource | None = None
     try:
@@ -365,7 +366,7 @@ def booking_cancel(
     *, booking_id: int, actor: Actor, reason: str = "", now: dt.datetime | None = None
 ) -> Booking:
     """Cancel a booking that has not ended or been used; its time is free again at once."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         booking = _locked(booking_id)
         if booking.status != BookingStatus.BOOKED:
@@ -433,7 +434,7 @@ def booking_check_in(
 ) -> Booking:
     """Check a booking in by its QR code (or number): from 30 minutes before it starts until
     it ends."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         booking = _locked_by_code(region, code_or_id)
         if booking.status != BookingStatus.BOOKED:
@@ -460,7 +461,7 @@ def booking_check_out(
     *, region: Region, code_or_id: str | int, actor: Actor, now: dt.datetime | None = None
 ) -> Booking:
     """Check a checked-in booking out (the person has left)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         booking = _locked_by_code(region, code_or_id)
         if booking.status != BookingStatus.CHECKED_IN:
@@ -477,7 +478,7 @@ def booking_mark_no_show(
 ) -> Booking:
     """Mark a booking nobody checked in for as a no-show, once it has started; the rest of
     its time becomes free for others."""
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         booking = _locked(booking_id)
         if booking.status != BookingStatus.BOOKED:

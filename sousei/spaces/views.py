@@ -15,10 +15,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sousei.core import clock
 from sousei.core.access import region_view, signed_in_user
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
@@ -76,7 +76,7 @@ def space_list(request: HttpRequest, region: Region) -> HttpResponse:
 def space_calendar(request: HttpRequest, region: Region, space_id: int) -> HttpResponse:
     """A week of the space: resources × days with the times booked (names for staff only)."""
     space = _space_or_404(space_id)
-    first = _monday(_date_param(request, "week") or timezone.localdate())
+    first = _monday(_date_param(request, "week") or clock.today())
     calendar = selectors.week_calendar(space=space, first_day=first)
     return render(
         request,
@@ -85,7 +85,7 @@ def space_calendar(request: HttpRequest, region: Region, space_id: int) -> HttpR
             "region": region,
             "space": space,
             "calendar": calendar,
-            "today": timezone.localdate(),
+            "today": clock.today(),
             "previous": first - dt.timedelta(days=7),
             "next": first + dt.timedelta(days=7),
             "staff": is_space_staff(request, region),
@@ -98,7 +98,7 @@ def space_calendar(request: HttpRequest, region: Region, space_id: int) -> HttpR
 def space_today(request: HttpRequest, region: Region, space_id: int) -> HttpResponse:
     """Today's occupancy: who is in, who is expected or late, which desks are free now."""
     space = _space_or_404(space_id)
-    day = _date_param(request, "date") or timezone.localdate()
+    day = _date_param(request, "date") or clock.today()
     return render(
         request,
         "spaces/today.html",
@@ -106,7 +106,7 @@ def space_today(request: HttpRequest, region: Region, space_id: int) -> HttpResp
             "region": region,
             "space": space,
             "occupancy": selectors.occupancy(space=space, day=day),
-            "is_today": day == timezone.localdate(),
+            "is_today": day == clock.today(),
             "check_in_form": forms.CheckInForm(),
         },
     )
@@ -118,7 +118,7 @@ def booking_new(request: HttpRequest, region: Region) -> HttpResponse:
     initial: dict[str, Any] = {"start": dt.time(10), "end": dt.time(12)}
     if request.GET.get("resource", "").isdigit():
         initial["resource"] = int(request.GET["resource"])
-    initial["day"] = _date_param(request, "date") or timezone.localdate()
+    initial["day"] = _date_param(request, "date") or clock.today()
     form = forms.BookingForm(
         request.POST or None,
         initial=initial,
@@ -160,7 +160,7 @@ def my_bookings(request: HttpRequest, region: Region) -> HttpResponse:
     cancelled and past ones."""
     upcoming, past = selectors.bookings_of(user=signed_in_user(request))
     usable = (BookingStatus.BOOKED, BookingStatus.CHECKED_IN)
-    soon = timezone.now() + dt.timedelta(hours=24)
+    soon = clock.now() + dt.timedelta(hours=24)
     live = [b for b in upcoming if b.status in usable]
     return render(
         request,
@@ -279,7 +279,7 @@ def check_in_code(request: HttpRequest, region: Region, code: str) -> HttpRespon
     return render(
         request,
         "spaces/check_in_confirm.html",
-        {"region": region, "booking": booking, "now": timezone.now()},
+        {"region": region, "booking": booking, "now": clock.now()},
     )
 
 

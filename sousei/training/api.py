@@ -9,10 +9,10 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
+from sousei.core import clock
 from sousei.core.access import region_context, region_roles, signed_in_user
 from sousei.core.http import signed_in
 from sousei.core.models import Region
@@ -381,5 +381,5 @@ def licence_pools(request: HttpRequest, slug: str):
                 "valid_from": use.pool.valid_from,
                 "valid_to": use.pool.valid_to,
             }
-            for use in selectors.pool_utilisation(day=timezone.localdate())
+            for use in selectors.pool_utilisation(day=clock.today())
         ]

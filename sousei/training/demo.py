@@ -5,11 +5,11 @@ withdrawn.
 
 Everything goes through the services, so the audit trail, the licence queue and the
 notifications are what the program would have produced. The history is replayed in time
-order on a travelling clock: each service call runs with `timezone.now` set to the moment it
-happened, so the services' own "today" checks, every timestamp they stamp (enrolled, seat
-granted, study recorded, certificate issued, audit entries) and the at-risk flags after each
-logged day are what they would have been then. A last pace refresh at the real today flags
-those who have since stopped studying.
+order on the clock (sousei.core.clock): each service call runs with the clock frozen at the
+moment it happened, so the services' own "today" checks, every timestamp they stamp
+(enrolled, seat granted, study recorded, certificate issued, audit entries) and the at-risk
+flags after each logged day are what they would have been then. A last pace refresh at the
+real today flags those who have since stopped studying.
 
 Idempotent: tool products, skills, courses and pools are found by their natural keys, and an
 enrolment story is replayed only while its participant has no enrolment on that course.
@@ -22,15 +22,13 @@ import datetime as dt
 import random
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
-from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.core.models import Organization, Region
 from sousei.core.services import organization_join_region
 from sousei.people.models import Participant
@@ -206,7 +204,7 @@ def seed_training(*, region: Region, operator: User, trainer: User) -> TrainingS
     courses = catalogue_seed(region=region, actor=trainer)
     _pools(region, operator)
     # The current cohort: earlier cohorts (the staffing demo's graduates) are not replayed.
-    cohort_start = timezone.now() - dt.timedelta(days=CURRENT_COHORT_DAYS)
+    cohort_start = clock.now() - dt.timedelta(days=CURRENT_COHORT_DAYS)
     participants = list(
         Participant.objects.filter(joined_at__gte=cohort_start)
         .select_related("person__user", "application")
@@ -214,7 +212,7 @@ def seed_training(*, region: Region, operator: User, trainer: User) -> TrainingS
     )
     replay = _Replay(region=region, operator=operator, trainer=trainer, courses=courses)
     added = replay.run(STORIES.get(region.slug, ()), participants)
-    enrolments_refresh_pace(today=timezone.localdate())
+    enrolments_refresh_pace(today=clock.today())
     return _summary(region, added)
 
 
@@ -285,7 +283,7 @@ def _course(
 def _pools(region: Region, actor: User) -> None:
     """One pool per product for two calendar years from the one the stories begin in
     (2026–2027 for a demo seeded in 2026; they begin up to about two months back)."""
-    year = (timezone.localdate() - dt.timedelta(days=120)).year
+    year = (clock.today() - dt.timedelta(days=120)).year
     for name, seats in POOL_SEATS.get(region.slug, {}).items():
         product = ToolProduct.objects.select_related("vendor").get(name=name)
         if LicencePool.objects.filter(product=product).exists():
@@ -301,15 +299,6 @@ def _pools(region: Region, actor: User) -> None:
         )
 
 
-@contextmanager
-def clock_at(moment: dt.datetime) -> Iterator[None]:
-    """Run the services as if it were `moment`: they stamp `timezone.now()` and check dates
-    against `timezone.localdate()`, which reads it. The demo's history needs past moments."""
-    at = moment.astimezone(dt.UTC)
-    with mock.patch.object(timezone, "now", return_value=at):
-        yield
-
-
 class _Replay:
     """Lays out the region's stories in dates, then runs their service calls in time order."""
 
@@ -321,8 +310,8 @@ class _Replay:
         self.trainer = trainer
         self.courses = courses
         self.closed = closed_periods(region)
-        self.now = timezone.now()
-        self.today = timezone.localdate()
+        self.now = clock.now()
+        self.today = clock.today()
         self.modules = {
             key: list(CourseModule.objects.filter(course=course).order_by("position"))
             for key, course in courses.items()
@@ -355,7 +344,7 @@ class _Replay:
                     )
                 events.append((event.moment, len(events), event))
         for moment, _order, event in sorted(events, key=lambda item: item[:2]):
-            with clock_at(moment):
+            with clock.frozen_at(moment):
                 event.run()
         return added
 

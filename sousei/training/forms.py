@@ -10,10 +10,10 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.text import hours_label, hours_text
 from sousei.people.models import Participant
 from sousei.training import planning
@@ -86,12 +86,12 @@ class PlanPreviewForm(_CalendarChoiceMixin):
     def __init__(self, data: Any = None, **kwargs: Any) -> None:
         bound = data if data is not None and "preview" in data else None
         super().__init__(bound, **kwargs)
-        self.fields["start_date"].initial = timezone.localdate()
+        self.fields["start_date"].initial = clock.today()
 
     def calendar(self) -> tuple[dt.date, frozenset[int], bool] | None:
         """(start, weekdays, skip holidays) to preview with; None while the input is invalid."""
         if not self.is_bound:
-            return timezone.localdate(), planning.WEEKDAYS_MON_FRI, True
+            return clock.today(), planning.WEEKDAYS_MON_FRI, True
         if not self.is_valid():
             return None
         return (
@@ -131,7 +131,7 @@ class EnrolmentForm(_CalendarChoiceMixin):
         )
         course_field: Any = self.fields["course"]
         course_field.queryset = courses
-        self.fields["start_date"].initial = timezone.localdate()
+        self.fields["start_date"].initial = clock.today()
         daily: Any = self.fields["daily_hours"]
         daily.choices = daily_hours_choices()
         daily.initial = "2.5"
@@ -170,7 +170,7 @@ class StudyLogForm(forms.Form):
 
     def __init__(self, *args: Any, modules: list[CourseModule], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["date"].initial = timezone.localdate()
+        self.fields["date"].initial = clock.today()
         module_field: Any = self.fields["module_id"]
         module_field.choices = [("", _("No module finished")), *((m.pk, str(m)) for m in modules)]
 
@@ -202,7 +202,7 @@ class ReplanForm(forms.Form):
 
     def __init__(self, *args: Any, current_minutes: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["from_date"].initial = timezone.localdate()
+        self.fields["from_date"].initial = clock.today()
         daily: Any = self.fields["daily_hours"]
         daily.choices = daily_hours_choices()
         daily.initial = hours_text(current_minutes)

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.models import Organization
 from sousei.core.scoping import RegionOwned
 from sousei.people.models import Participant
@@ -70,7 +71,7 @@ class Course(RegionOwned):
         _("pass mark"), default=70, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     is_published = models.BooleanField(_("published"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["title"]
@@ -188,7 +189,7 @@ class Enrolment(RegionOwned):
     # an indexed query rather than a projection of every enrolment per page view.
     projected_completion_date = models.DateField(_("projected completion"), null=True, blank=True)
     at_risk = models.BooleanField(_("at risk"), default=False)
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    requested_at = clock.DateTimeField(_("requested at"), auto_now_add=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(
         pgettext_lazy("enrolment", "withdrawn at"), null=True, blank=True
@@ -234,7 +235,7 @@ class PlanRevision(RegionOwned):
     skip_holidays = models.BooleanField(_("skip national holidays"))
     planned_completion_date = models.DateField(_("planned completion"))
     study_days = models.PositiveSmallIntegerField(_("planned study days"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -250,7 +251,7 @@ class Licence(RegionOwned):
 
     pool = models.ForeignKey(LicencePool, on_delete=models.PROTECT, related_name="licences")
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="licences")
-    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    granted_at = clock.DateTimeField(_("granted at"), auto_now_add=True)
     release_on = models.DateField(_("to be released on"), null=True, blank=True)
     released_at = models.DateTimeField(_("released at"), null=True, blank=True)
 
@@ -284,7 +285,7 @@ class ProgressEntry(RegionOwned):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["enrolment", "date", "id"]
@@ -301,7 +302,7 @@ class AssessmentAttempt(RegionOwned):
         _("score"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     passed = models.BooleanField(_("passed"))
-    attempted_at = models.DateTimeField(auto_now_add=True)
+    attempted_at = clock.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -325,7 +326,7 @@ class Certificate(RegionOwned):
     product_name = models.CharField(_("tool"), max_length=80)
     minutes = models.PositiveIntegerField(_("minutes"))
     completed_on = models.DateField(_("completed on"))
-    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("certificate")

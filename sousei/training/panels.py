@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.core.access import signed_in_user
 from sousei.core.models import Region
 from sousei.core.panels import Panel, panel_register
@@ -28,7 +28,7 @@ def learner_context(request: HttpRequest, region: Region) -> dict[str, Any]:
 def staff_context(request: HttpRequest, region: Region) -> dict[str, Any]:
     return {
         "at_risk": selectors.at_risk_page(page=1, size=5),
-        "pools": selectors.pool_utilisation(day=timezone.localdate()),
+        "pools": selectors.pool_utilisation(day=clock.today()),
     }
 
 

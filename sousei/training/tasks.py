@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
 from django_tasks import task
 
+from sousei.core import clock
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
 from sousei.training.services.enrolments import enrolments_refresh_pace
@@ -19,7 +19,7 @@ def training_daily(*, day: str | None = None) -> dict[str, int]:
     """Daily upkeep in every region: free the seats of graduates past their grace period and
     of expired pools (handing them on), and re-assess every learner's pace (idle learners
     become at risk with time, not only when they log study)."""
-    today = dt.date.fromisoformat(day) if day else timezone.localdate()
+    today = dt.date.fromisoformat(day) if day else clock.today()
     freed = assessed = 0
     for region in Region.objects.all():
         with region_scope(region):

@@ -20,11 +20,12 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sousei.core import clock
 from sousei.core.access import region_roles, region_view, signed_in_user
 from sousei.core.errors import Conflict, run_service
 from sousei.core.models import Region
@@ -290,7 +291,7 @@ def _plan_months(plan: planning.StudyPlan | None, course: Course) -> list[PlanMo
     """The plan's study days by month; the month of today (or else the first) starts open."""
     if plan is None:
         return []
-    today = timezone.localdate()
+    today = clock.today()
     labels = {m.pk: str(m) for m in course.modules.all()}
     months: list[PlanMonth] = []
     for day in plan.days:
@@ -473,7 +474,7 @@ def enrolment_create(request: HttpRequest, region: Region) -> HttpResponse:
 
 @region_view(roles=OPERATORS)
 def pool_list(request: HttpRequest, region: Region) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "training/pool_list.html",
@@ -484,7 +485,7 @@ def pool_list(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view(roles=OPERATORS)
 def pool_detail(request: HttpRequest, region: Region, pool_id: int) -> HttpResponse:
     """Who holds each seat of a pool, and who waits for its tool."""
-    today = timezone.localdate()
+    today = clock.today()
     use = next((u for u in selectors.pool_utilisation(day=today) if u.pool.pk == pool_id), None)
     if use is None:
         raise Http404
@@ -689,7 +690,7 @@ def my_enrolment(request: HttpRequest, region: Region, enrolment_id: int) -> Htt
         comparison = _preview_lines(
             region,
             total_minutes=remaining,
-            start=max(timezone.localdate(), enrolment.start_date),
+            start=max(clock.today(), enrolment.start_date),
             weekdays=enrolment.weekday_set,
             skip_holidays=enrolment.skip_holidays,
             current=enrolment.daily_minutes,

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.projects.models import Assignment
@@ -99,7 +99,7 @@ def seed_time_and_pay(
     existing = PayRun.objects.filter(month=first).first()
     if existing is not None and existing.completed:
         return _summary(first, existing)
-    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    yesterday = clock.today() - dt.timedelta(days=1)
     busy: dict[int, set[dt.date]] = {}  # a person's days, so two assignments never overlap
     for record in TimeRecord.objects.filter(date__gte=first, date__lt=after).values_list(
         "participant_id", "date"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.access import signed_in_user
 from sousei.core.audit import action_labels_register
 from sousei.core.models import Region
@@ -53,7 +53,7 @@ def participant_context(request: HttpRequest, region: Region) -> dict[str, Any]:
     from sousei.work.selectors.timesheets import minutes_recorded
 
     user = signed_in_user(request)
-    today = timezone.localdate()
+    today = clock.today()
     last = statements_of(user=user).first()
     gross = 0
     if last is not None:

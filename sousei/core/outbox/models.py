@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.outbox.kinds import kind_label
 from sousei.core.scoping import RegionOwned
 
@@ -48,7 +48,7 @@ class OutboxMessage(RegionOwned):
     attachment = models.TextField(blank=True)
     about_model = models.CharField(max_length=60, blank=True)
     about_id = models.PositiveBigIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=clock.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 

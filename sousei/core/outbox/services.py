@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models, transaction
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.core.models import Region
 from sousei.core.outbox.models import OutboxMessage
 from sousei.core.outbox.tasks import outbox_send
@@ -63,7 +63,7 @@ def message_queue(
         attachment=attachment.content if attachment else "",
         about_model=about._meta.label_lower if about is not None else "",
         about_id=about.pk if about is not None else None,
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
     if message.by_email:
         message_id, region_id = message.pk, region.pk

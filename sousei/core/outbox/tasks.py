@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
+from sousei.core import clock
 from sousei.core.models import Region
 from sousei.core.outbox.models import OutboxMessage
 from sousei.core.scoping import region_scope
@@ -27,6 +27,6 @@ def outbox_send(*, message_id: int, region_id: int) -> bool:
         if message is None:
             return False
         message.as_email().send()
-        message.sent_at = timezone.now()
+        message.sent_at = clock.now()
         message.save(update_fields=["sent_at"])
         return True

@@ -3,6 +3,7 @@ every state, idempotent."""
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
 
 import pytest
@@ -106,6 +107,28 @@ def test_the_demo_seed_is_complete_and_idempotent(settings: object) -> None:
     with region_scope(fukutsu):
         assert Application.objects.exists()
         assert not Person.objects.exclude(municipality_code="40224").exists()
+
+
+def test_the_demo_history_is_dated_when_it_happened() -> None:
+    """The services ran with the clock at each step's moment, so the audit trail spreads over
+    the past weeks as it was written: nothing is dated later, and nothing was rewritten."""
+    started = timezone.now()
+    call_command("seed_demo", stdout=StringIO())
+    with scopes_disabled():
+        entries = AuditEntry.objects.all()
+        assert not entries.filter(at__gt=timezone.now()).exists()
+        submitted = sorted(entries.filter(action="application.submit").values_list("at", flat=True))
+        assert submitted[-1] < started
+        assert submitted[-1] - submitted[0] > dt.timedelta(weeks=7)
+        days = {timezone.localdate(at) for at in entries.values_list("at", flat=True)}
+        assert len(days) > 60
+        for application in Application.objects.exclude(decided_at=None):
+            decided = entries.filter(
+                object_type="people.application",
+                object_id=str(application.pk),
+                action__in=("application.accept", "application.reject", "application.waitlist"),
+            ).latest("at")
+            assert decided.at == application.decided_at > application.submitted_at
 
 
 def test_the_demo_shows_training_in_every_state() -> None:

@@ -15,10 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sousei.core import postal
+from sousei.core import clock, postal
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
@@ -236,12 +235,12 @@ def opening_create(
     fields, skills = _opening_clean(data)
     with transaction.atomic():
         opening = JobOpening.objects.create(
-            region=region, created_by=_user(actor), created_at=timezone.now(), **fields
+            region=region, created_by=_user(actor), created_at=clock.now(), **fields
         )
         _skills_set(opening, skills)
         if publish:
             opening.status = OpeningStatus.PUBLISHED
-            opening.published_at = timezone.now()
+            opening.published_at = clock.now()
             opening.save(update_fields=["status", "published_at"])
         audit_record(
             region=region,
@@ -312,7 +311,7 @@ def opening_set_status(*, opening_id: int, status: str, actor: Actor) -> JobOpen
             )
         before = opening.status
         opening.status = status
-        now = timezone.now()
+        now = clock.now()
         if status == OpeningStatus.PUBLISHED:
             opening.published_at = now
             opening.closed_at = None
@@ -480,7 +479,7 @@ def candidacy_apply(
 ) -> Candidacy:
     """A candidate applies to a published opening. Nothing is stored when a field is wrong
     (ValidationError) or they already have an open candidacy for it (Conflict)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if opening.status != OpeningStatus.PUBLISHED:
         raise Conflict(
             _("%(title)s is not taking applications. See the other open jobs."),
@@ -495,7 +494,7 @@ def candidacy_apply(
         raise _already_applied(opening)
     registration = source_registration_for(email=str(fields["email"]))
     user = _user(actor)
-    now = timezone.now()
+    now = clock.now()
     candidacy = Candidacy(
         region=opening.region,
         applied_at=now,
@@ -564,7 +563,7 @@ def stage_record(
     at: dt.datetime | None = None,
 ) -> StageMove:
     """Move a locked candidacy and write its history (inside the caller's transaction)."""
-    at = at or timezone.now()
+    at = at or clock.now()
     move = StageMove.objects.create(
         region=candidacy.region,
         candidacy=candidacy,

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Membership, Region
@@ -131,7 +132,7 @@ def interview_schedule(*, candidacy_id: int, data: InterviewInput, actor: Actor)
                 )
         if errors:
             raise ValidationError(errors)
-        now = timezone.now()
+        now = clock.now()
         interview = Interview.objects.create(
             region=region,
             candidacy=candidacy,
@@ -219,7 +220,7 @@ def scorecard_submit(*, interview_id: int, data: ScorecardInput, actor: User) ->
                     interviewer=actor,
                     recommendation=data.recommendation,
                     summary=data.summary.strip()[:4000],
-                    submitted_at=timezone.now(),
+                    submitted_at=clock.now(),
                     **fields,
                 )
         except IntegrityError:
@@ -251,7 +252,7 @@ def offer_draft(
     *, candidacy_id: int, data: OfferInput, actor: Actor, today: dt.date | None = None
 ) -> Offer:
     """Draft the terms for a candidacy in the offer stage; another operator approves."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     errors: dict[str, list[ValidationError]] = {}
     if not 0 < data.salary_jpy <= 100_000_000:
         errors.setdefault("salary_jpy", []).append(
@@ -298,7 +299,7 @@ def offer_draft(
             respond_by=data.respond_by,
             conditions=data.conditions.strip(),
             created_by=_user(actor),
-            created_at=timezone.now(),
+            created_at=clock.now(),
         )
         audit_record(
             region=candidacy.region,
@@ -336,7 +337,7 @@ def offer_approve(*, offer_id: int, actor: User) -> Offer:
                 _("Move the candidate to the stage %(offer)s before making an offer."),
                 offer=STAGE_LABELS[OFFER],
             )
-        now = timezone.now()
+        now = clock.now()
         offer.status = OfferStatus.APPROVED
         offer.approved_at = now
         offer.approved_by = actor
@@ -357,18 +358,18 @@ def offer_respond(
 ) -> Offer:
     """The candidate accepts (they are hired: employee record, stage hired) or declines
     (their candidacy is withdrawn). An offer is answered once."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer_id)
         if offer.status == OfferStatus.ACCEPTED:
             raise Conflict(
                 _("This offer was already accepted on %(date)s."),
-                date=timezone.localdate(offer.responded_at or timezone.now()).isoformat(),
+                date=timezone.localdate(offer.responded_at or clock.now()).isoformat(),
             )
         if offer.status == OfferStatus.DECLINED:
             raise Conflict(
                 _("This offer was already declined on %(date)s."),
-                date=timezone.localdate(offer.responded_at or timezone.now()).isoformat(),
+                date=timezone.localdate(offer.responded_at or clock.now()).isoformat(),
             )
         if offer.status != OfferStatus.APPROVED:
             raise Conflict(_("This offer is not open for an answer. Contact the recruiter."))
@@ -382,7 +383,7 @@ def offer_respond(
             .select_related("opening__residence_region")
             .get(pk=offer.candidacy_id)
         )
-        now = timezone.now()
+        now = clock.now()
         offer.status = OfferStatus.ACCEPTED if accept else OfferStatus.DECLINED
         offer.responded_at = now
         offer.save(update_fields=["status", "responded_at"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.hiring.models import stage_label
 
 register = template.Library()
@@ -17,7 +17,7 @@ def days_since(value: dt.datetime | None) -> int:
     """Whole days from a moment to now (the time a candidate has spent in a stage)."""
     if value is None:
         return 0
-    return max(0, (timezone.now() - value).days)
+    return max(0, (clock.now() - value).days)
 
 
 @register.filter

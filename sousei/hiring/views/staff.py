@@ -14,10 +14,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sousei.core import clock
 from sousei.core.access import region_view, signed_in_user
 from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.models import Region
@@ -208,7 +208,7 @@ def _detail_context(
         "open_offer": open_offer,
         "employee": selectors.employee_of(candidacy=candidacy),
         "mails": selectors.candidacy_mails(candidacy=candidacy),
-        "now": timezone.now(),
+        "now": clock.now(),
         "can_offer": candidacy.stage == OFFER and open_offer is None,
     }
     if candidacy.is_open:
@@ -452,7 +452,7 @@ def funnel_csv(request: HttpRequest, region: Region) -> HttpResponse:
     for row in funnel_selectors.funnel_rows():
         body = row.body() | {"name": row.label}
         writer.writerow(["" if body[key] is None else body[key] for key in CSV_HEADER])
-    stamp = timezone.localdate().strftime("%Y%m%d")
+    stamp = clock.today().strftime("%Y%m%d")
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="recruiting-funnel-{region.slug}-{stamp}.csv"'

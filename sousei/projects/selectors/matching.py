@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils import timezone
 
 from sousei.careers.models import CareerOutcome
 from sousei.careers.selectors import evaluation_averages
+from sousei.core import clock
 from sousei.core.models import Region
 from sousei.people.models import Participant
 from sousei.projects.matching import (
@@ -68,7 +68,7 @@ def eligible_participant_ids(*, today: dt.date) -> list[int]:
 
 def matching_pool(*, region: Region, today: dt.date | None = None) -> RegionPool:
     """The region's eligible people as the engine's columnar pool (seven queries)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     ids = eligible_participant_ids(today=today)
     skills: dict[int, dict[int, int]] = defaultdict(dict)
     certified: dict[int, set[int]] = defaultdict(set)

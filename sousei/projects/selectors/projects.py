@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
+from sousei.core import clock
 from sousei.core.models import Organization, RegionOrganization
 from sousei.people.models import Participant
 from sousei.projects.access import StaffingReader
@@ -80,7 +80,7 @@ def assignment_get(*, reader: StaffingReader, assignment_id: int) -> Assignment:
 
 def current_rate(assignment: Assignment) -> int | None:
     """The rate in force today from prefetched `rates` (the latest that has started)."""
-    today = timezone.localdate()
+    today = clock.today()
     rates = [r for r in assignment.rates.all() if r.effective_from <= today]
     if not rates:
         rates = list(assignment.rates.all())[:1]

@@ -20,9 +20,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
@@ -47,7 +47,7 @@ MIN_PAIRS_PER_PROJECT = 30
 
 def open_projects_with_places() -> list[tuple[ClientProject, int]]:
     """Open projects that have not ended, with their free places (headcount − active)."""
-    today = timezone.localdate()
+    today = clock.today()
     projects = (
         ClientProject.objects.filter(status=ProjectStatus.OPEN, ends_on__gte=today)
         .annotate(
@@ -176,7 +176,7 @@ def proposal_accept(
             raise ValidationError(
                 {"pairs": ValidationError(_("Choose at least one pair to accept."), "required")}
             )
-        today = timezone.localdate()
+        today = clock.today()
         created: list[int] = []
         for key in sorted(wanted):
             pair = available[key]

@@ -10,9 +10,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict, lazy_format, lazy_join
 from sousei.core.models import Region
@@ -108,7 +108,7 @@ def enrolment_create(
     plan = plan_for(course=course, choice=choice)
     try:
         with transaction.atomic():
-            pools_lock(product=course.product, day=timezone.localdate())
+            pools_lock(product=course.product, day=clock.today())
             if Enrolment.objects.filter(
                 participant=participant, course=course, status__in=OPEN_ENROLMENT_STATUSES
             ).exists():
@@ -129,7 +129,7 @@ def enrolment_create(
                 study_days=plan.study_days,
             )
             _plan_record(enrolment, effective_from=choice.start_date, plan=plan, actor=actor)
-            if licence_take(enrolment=enrolment, day=timezone.localdate(), actor=actor):
+            if licence_take(enrolment=enrolment, day=clock.today(), actor=actor):
                 enrolment.status = EnrolmentStatus.ACTIVE
                 enrolment.save(update_fields=["status"])
             audit_record(
@@ -167,7 +167,7 @@ def enrolment_withdraw(*, enrolment_id: int, actor: User) -> Enrolment:
             )
         previous = enrolment.status
         enrolment.status = EnrolmentStatus.WITHDRAWN
-        enrolment.withdrawn_at = timezone.now()
+        enrolment.withdrawn_at = clock.now()
         enrolment.at_risk = False
         enrolment.save(update_fields=["status", "withdrawn_at", "at_risk"])
         audit_record(
@@ -208,7 +208,7 @@ def enrolment_replan(
         enrolment.study_days = plan.study_days
         enrolment.save(update_fields=["daily_minutes", "planned_completion_date", "study_days"])
         _plan_record(enrolment, effective_from=from_date, plan=plan, actor=actor)
-        _refresh_pace(enrolment, today=timezone.localdate(), notify=False)
+        _refresh_pace(enrolment, today=clock.today(), notify=False)
         audit_record(
             region=enrolment.region,
             actor=actor,
@@ -252,7 +252,7 @@ class StudyLog:
 
 def progress_log(*, enrolment_id: int, log: StudyLog, actor: User) -> ProgressEntry:
     """Record study on a date; refreshes the enrolment's pace. Nothing is stored on error."""
-    today = timezone.localdate()
+    today = clock.today()
     with transaction.atomic():
         enrolment = (
             Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment_id)
@@ -461,7 +461,7 @@ def enrolment_complete(*, enrolment_id: int, actor: User) -> Certificate:
         gaps = completion_gaps(enrolment)
         if gaps:
             raise Conflict(_("The course cannot be completed yet. %(gaps)s"), gaps=lazy_join(gaps))
-        today = timezone.localdate()
+        today = clock.today()
         person = enrolment.participant.person
         certificate = Certificate.objects.create(
             region=enrolment.region,
@@ -475,7 +475,7 @@ def enrolment_complete(*, enrolment_id: int, actor: User) -> Certificate:
             completed_on=today,
         )
         enrolment.status = EnrolmentStatus.COMPLETED
-        enrolment.completed_at = timezone.now()
+        enrolment.completed_at = clock.now()
         enrolment.at_risk = False
         enrolment.save(update_fields=["status", "completed_at", "at_risk"])
         for course_skill in CourseSkill.objects.filter(course=enrolment.course):

@@ -13,9 +13,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.models import Region
 from sousei.training.models import (
@@ -82,7 +82,7 @@ def licence_release(
 ) -> None:
     """Free a seat and hand it on to the first waiting enrolment of the same product
     (among the pools valid on `day`, today by default)."""
-    licence.released_at = timezone.now()
+    licence.released_at = clock.now()
     licence.save(update_fields=["released_at"])
     audit_record(
         region=licence.region,
@@ -91,7 +91,7 @@ def licence_release(
         obj=licence,
         changes={"reason": reason, "enrolment": licence.enrolment_id},
     )
-    waiting_promote(product=licence.pool.product, day=day or timezone.localdate(), actor=actor)
+    waiting_promote(product=licence.pool.product, day=day or clock.today(), actor=actor)
 
 
 def waiting_promote(*, product: ToolProduct, day: date, actor: User | None) -> list[Enrolment]:
@@ -183,5 +183,5 @@ def licence_pool_create(
             obj=pool,
             changes={"product": product.name, "seats": seats},
         )
-        waiting_promote(product=product, day=timezone.localdate(), actor=actor)
+        waiting_promote(product=product, day=clock.today(), actor=actor)
     return pool

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
+from sousei.core import clock
 from sousei.core.access import region_context, signed_in_user
 from sousei.core.http import signed_in
 from sousei.core.japanese_calendar import next_month
@@ -119,7 +120,7 @@ def time_record_list(
             first = month_given(query.month)
             last = next_month(first) - dt.timedelta(days=1)
         else:
-            day = query.week or timezone.localdate()
+            day = query.week or clock.today()
             first = services.week_start_of(day, region)
             last = first + dt.timedelta(days=6)
         records = selectors.records_between(assignment=assignment, first=first, last=last)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.scoping import RegionOwned
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment
@@ -38,7 +39,7 @@ class PayRun(RegionOwned):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
     computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
     compute_ms = models.PositiveIntegerField(_("computation time (ms)"), default=0)
     completed_by = models.ForeignKey(

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.scoping import RegionOwned
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment
@@ -79,8 +80,8 @@ class TimeRecord(RegionOwned):
         db_index=False,
     )
     locked = models.BooleanField(_("locked (paid)"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
+    updated_at = clock.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("time record")

@@ -53,9 +53,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, DateTimeField, F, Func, Min, Q, Value
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict, bilingual
 from sousei.core.japanese_calendar import month_start, next_month
@@ -629,7 +629,7 @@ def pay_run_create(*, region: Region, month: dt.date | str, actor: User) -> PayR
     """Compute (or recompute) the month's draft pay run; a completed month is returned as it
     is. Raises ValidationError naming every day below the minimum wage (nothing stored)."""
     first = month_given(month)
-    today = timezone.localdate()
+    today = clock.today()
     if first > today.replace(day=1):
         raise ValidationError(
             {
@@ -671,7 +671,7 @@ def pay_run_create(*, region: Region, month: dt.date | str, actor: User) -> PayR
         run.gross_total_jpy = sum(c.statement.gross_jpy for c in computed.values())
         run.records_paid = sum(len(c.record_ids) for c in computed.values()) + late
         run.records_left_out = left_out
-        run.computed_at = timezone.now()
+        run.computed_at = clock.now()
         run.compute_ms = int((time.perf_counter() - started) * 1000)
         run.created_by = actor
         run.save()
@@ -702,7 +702,7 @@ def pay_run_complete(*, run: PayRun, actor: User) -> PayRun:
             raise Conflict(_("The pay run has not been computed yet. Run the month first."))
         locked = TimeRecord.objects.filter(paid_in=run).update(locked=True)
         run.status = PayRunStatus.COMPLETED
-        run.completed_at = timezone.now()
+        run.completed_at = clock.now()
         run.completed_by = actor
         run.save(update_fields=["status", "completed_at", "completed_by"])
         audit_record(

@@ -28,9 +28,9 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
@@ -210,7 +210,7 @@ def _check_place(
                 )
             }
         )
-    if checked.end > timezone.now():
+    if checked.end > clock.now():
         raise ValidationError(
             {
                 "end": ValidationError(
@@ -495,7 +495,7 @@ def _set_week(
         week_start=week_start,
         status__in=from_statuses,
         is_adjustment=False,
-    ).update(status=to, updated_at=timezone.now())
+    ).update(status=to, updated_at=clock.now())
 
 
 def week_submit(*, assignment: Assignment, week_start: dt.date, actor: User) -> WeekReview:
@@ -529,7 +529,7 @@ def week_submit(*, assignment: Assignment, week_start: dt.date, actor: User) -> 
                     )
                 }
             )
-        now = timezone.now()
+        now = clock.now()
         if review is None:
             review = WeekReview(
                 region=assignment.region, assignment=assignment, week_start=week_start
@@ -576,7 +576,7 @@ def week_approve(*, assignment: Assignment, week_start: dt.date, actor: User) ->
         review.status = WeekStatus.APPROVED
         review.comment = ""
         review.reviewed_by = actor
-        review.reviewed_at = timezone.now()
+        review.reviewed_at = clock.now()
         review.save(update_fields=["status", "comment", "reviewed_by", "reviewed_at"])
         audit_record(
             region=assignment.region,
@@ -613,7 +613,7 @@ def week_return(
         review.status = WeekStatus.RETURNED
         review.comment = comment[:2000]
         review.reviewed_by = actor
-        review.reviewed_at = timezone.now()
+        review.reviewed_at = clock.now()
         review.save(update_fields=["status", "comment", "reviewed_by", "reviewed_at"])
         audit_record(
             region=assignment.region,

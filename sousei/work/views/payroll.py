@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from sousei.core import clock
 from sousei.core.access import region_roles, region_view, signed_in_user
 from sousei.core.errors import Conflict, in_reader_language
 from sousei.core.models import Region
@@ -45,7 +45,7 @@ def _runs_page(request: HttpRequest, region: Region, form: PayRunForm, status: i
 def pay_run_list(request: HttpRequest, region: Region) -> HttpResponse:
     """The region's pay runs and the form to run a month (computed in the request)."""
     if request.method != "POST":
-        last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        last_month = (clock.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         return _runs_page(
             request, region, PayRunForm(initial={"month": f"{last_month:%Y-%m}"}), 200
         )

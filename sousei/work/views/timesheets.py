@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from sousei.core import clock
 from sousei.core.access import region_view, signed_in_user
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
@@ -38,7 +38,7 @@ def _week_param(request: HttpRequest) -> dt.date:
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        return timezone.localdate()
+        return clock.today()
 
 
 def _recordable(request: HttpRequest, region: Region, assignment_id: int) -> Assignment:
@@ -57,7 +57,7 @@ def my_work(request: HttpRequest, region: Region) -> HttpResponse:
     """The participant's assignments, each with a link to this week."""
     user = signed_in_user(request)
     assignments = list(selectors.assignments_of(user=user))
-    today = timezone.localdate()
+    today = clock.today()
     first = today.replace(day=1)
     return render(
         request,
@@ -81,7 +81,7 @@ def _week_page(
 ) -> HttpResponse:
     view = selectors.week_view(assignment=assignment, day=week, region=region)
     if form is None:
-        default_day = min(max(view.week_start, assignment.starts_on), timezone.localdate())
+        default_day = min(max(view.week_start, assignment.starts_on), clock.today())
         form = DayForm(
             initial={
                 "date": default_day,

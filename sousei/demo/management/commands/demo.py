@@ -16,9 +16,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sousei.core.demo import REGIONS
 from sousei.core.roles import Role
 from sousei.dbprobe import ensure_database
-from sousei.demo.management.commands.seed_demo import REGIONS
 
 
 class Command(BaseCommand):

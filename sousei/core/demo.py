@@ -1,0 +1,174 @@
+"""The core part of the demo scenario (`sousei seed-demo`): the minimum-wage table, Koga City
+and Fukutsu City, the organisations of the program, one user per role per region and the
+superuser.
+
+Idempotent: organisations, users and memberships are found by their natural keys, so a second
+run finds everything in place and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
+
+from sousei.core.models import Organization, Region
+from sousei.core.roles import Role
+from sousei.core.services import (
+    membership_grant,
+    minimum_wages_load,
+    organization_join_region,
+    region_create,
+)
+
+Kind = Organization.Kind
+
+
+@dataclass(frozen=True)
+class RegionSpec:
+    code: str
+    slug: str
+    name_en: str
+
+
+REGIONS = (
+    RegionSpec("40223", "koga", "Koga City"),
+    RegionSpec("40224", "fukutsu", "Fukutsu City"),
+)
+
+OPERATOR = ("株式会社ミライワークス", "Mirai Works Inc.", "https://miraiworks.example.jp/")
+CLIENT = (
+    "株式会社玄海ロジテック",
+    "Genkai Logitech Co., Ltd.",
+    "https://genkai-logitech.example.jp/",
+)
+MUNICIPALITIES = {
+    "koga": ("古賀市", "Koga City", "https://www.city.koga.fukuoka.jp/"),
+    "fukutsu": ("福津市", "Fukutsu City", "https://www.city.fukutsu.lg.jp/"),
+}
+SPACE_PARTNERS = {
+    "koga": ("快生館（シェアオフィス）", "Kaiseikan shared office", ""),
+    "fukutsu": ("ふくま浜ワークラボ", "Fukuma-hama Work Lab", ""),
+}
+TOOL_VENDORS = (
+    ("UiPath株式会社", "UiPath (UiPath)", "https://www.uipath.com/ja"),
+    ("NTTアドバンステクノロジ株式会社", "NTT-AT (WinActor)", "https://winactor.biz/"),
+    ("サイボウズ株式会社", "Cybozu (kintone)", "https://kintone.cybozu.co.jp/"),
+    (
+        "日本マイクロソフト株式会社",
+        "Microsoft Japan (Power Automate)",
+        "https://www.microsoft.com/ja-jp/",
+    ),
+)
+
+# Which organisation each role's demo user belongs to (None: a private person).
+ROLE_ORGANIZATION = {
+    Role.OPERATOR: "operator",
+    Role.MUNICIPALITY: "municipality",
+    Role.SPACE_MANAGER: "space_partner",
+    Role.TRAINER: "operator",
+    Role.CLIENT: "client",
+    Role.PARTICIPANT: None,
+    Role.CANDIDATE: None,
+}
+
+
+@dataclass
+class CoreSummary:
+    regions: list[Region] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return "\n".join(self.lines)
+
+
+def demo_user(region: Region, role: str) -> User:
+    """The region's demo user of a role (`<role>-<slug>`, e.g. operator-koga)."""
+    return get_user_model().objects.get(username=f"{role}-{region.slug}")
+
+
+def seed_core(*, password: str) -> CoreSummary:
+    """Seed the wages, organisations, regions and users (call inside a transaction with the
+    scopes disabled: organisations and users belong to no single region)."""
+    summary = CoreSummary()
+    wages = minimum_wages_load()
+    summary.lines.append(f"minimum wages: {wages.created} added, {wages.updated} updated")
+    users = _Users(password)
+    organizations = _organizations()
+    for spec in REGIONS:
+        region = _region(spec, organizations, users)
+        summary.regions.append(region)
+        summary.lines.append(f"region {region.code} {region.name_ja} at /r/{region.slug}/")
+    admin = users.get("admin", is_staff=True, is_superuser=True)
+    if not (admin.is_staff and admin.is_superuser):
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+    return summary
+
+
+def _organization(kind: str, name: str, name_en: str, website: str) -> Organization:
+    organization, _created = Organization.objects.get_or_create(
+        kind=kind, name=name, defaults={"name_en": name_en, "website": website}
+    )
+    return organization
+
+
+def _organizations() -> dict[str, Organization]:
+    found = {
+        "operator": _organization(Kind.OPERATOR, *OPERATOR),
+        "client": _organization(Kind.CLIENT, *CLIENT),
+    }
+    for slug, municipality in MUNICIPALITIES.items():
+        found[f"municipality:{slug}"] = _organization(Kind.MUNICIPALITY, *municipality)
+    for slug, partner in SPACE_PARTNERS.items():
+        found[f"space_partner:{slug}"] = _organization(Kind.SPACE_PARTNER, *partner)
+    for index, vendor in enumerate(TOOL_VENDORS):
+        found[f"tool_vendor:{index}"] = _organization(Kind.TOOL_VENDOR, *vendor)
+    return found
+
+
+def _region(spec: RegionSpec, organizations: dict[str, Organization], users: _Users) -> Region:
+    region = region_create(code=spec.code, slug=spec.slug, name_en=spec.name_en)
+    in_region = {
+        "operator": organizations["operator"],
+        "client": organizations["client"],
+        "municipality": organizations[f"municipality:{spec.slug}"],
+        "space_partner": organizations[f"space_partner:{spec.slug}"],
+    }
+    vendors = [org for key, org in organizations.items() if key.startswith("tool_vendor:")]
+    for organization in [*in_region.values(), *vendors]:
+        organization_join_region(organization=organization, region=region)
+    for role in Role.values:
+        user = users.get(f"{role}-{spec.slug}")
+        key = ROLE_ORGANIZATION[Role(role)]
+        membership_grant(
+            region=region,
+            user=user,
+            role=role,
+            organization=in_region[key] if key else None,
+        )
+    return region
+
+
+class _Users:
+    """Demo users found by username, their password kept in step with the demo password."""
+
+    def __init__(self, password: str) -> None:
+        self.password = password
+        self.password_hash = ""
+
+    def get(self, username: str, **extra: Any) -> User:
+        user_model = get_user_model()
+        user, created = user_model.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@sousei.example.jp", **extra}
+        )
+        # Keep the password in step with SOUSEI_DEMO_PASSWORD without rehashing every run.
+        if created or not user.check_password(self.password):
+            if not self.password_hash:
+                self.password_hash = make_password(self.password)
+            user.password = self.password_hash
+            user.save(update_fields=["password"])
+        return user
