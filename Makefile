@@ -27,6 +27,7 @@ demo: install
 lint: install-dev
 	$(RUN)/ruff check .
 	$(RUN)/ruff format --check .
+	$(RUN)/lint-imports --no-logo --no-cache
 
 types: install-dev
 	$(RUN)/mypy sousei tests bench conftest.py
