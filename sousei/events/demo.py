@@ -20,7 +20,6 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
@@ -29,7 +28,7 @@ from django.core.exceptions import ValidationError
 from sousei.core import clock
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
-from sousei.events import mail as events_mail
+from sousei.core.outbox.services import messages_held
 from sousei.events import services
 from sousei.events.models import (
     ActivityKind,
@@ -115,7 +114,7 @@ class EventsSummary:
 @contextmanager
 def _quiet() -> Iterator[None]:
     """No e-mails about the demo's history."""
-    with mock.patch.object(events_mail, "mail_later", return_value=None):
+    with messages_held():
         yield
 
 

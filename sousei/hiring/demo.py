@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -21,10 +20,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sousei.core import clock
 from sousei.core.models import Membership, Region
+from sousei.core.outbox.services import messages_held
 from sousei.core.roles import Role
 from sousei.core.scoping import scopes_disabled
 from sousei.events.models import Registration
-from sousei.hiring import mail
 from sousei.hiring.models import Candidacy, Employee, JobOpening
 from sousei.hiring.services import candidacies as services
 from sousei.hiring.services import offers
@@ -74,7 +73,7 @@ class HiringSummary:
 @contextmanager
 def _quiet() -> Iterator[None]:
     """No e-mails about the demo's history."""
-    with mock.patch.object(mail, "queue", return_value=None):
+    with messages_held():
         yield
 
 

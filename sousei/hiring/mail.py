@@ -48,7 +48,7 @@ def queue(
     stage: str = "",
     interview: Interview | None = None,
     offer: Offer | None = None,
-) -> OutboxMessage:
+) -> OutboxMessage | None:
     """Write the mail of `kind` in the candidate's language and queue it in the outbox."""
     # Read as committed so far in this transaction (the stage just recorded, say), as the
     # mail would have read it had it been rendered by the task.

@@ -7,6 +7,9 @@ caller's service audits, and the message row is itself the record of what was sa
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -27,6 +30,21 @@ class Attachment:
     mimetype: str
 
 
+# Set by `messages_held()`; a context variable, so other threads and requests are unaffected.
+_held: ContextVar[bool] = ContextVar("sousei_outbox_held", default=False)
+
+
+@contextmanager
+def messages_held() -> Iterator[None]:
+    """Queue no message inside the block. The demo replays months of history through the
+    services; the mails those steps would have sent at the time are not written now."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
 def recipient_language(code: str | None) -> str:
     """The language to write to someone in: theirs if the site speaks it, else Japanese."""
     spoken = {language for language, _ in settings.LANGUAGES}
@@ -45,9 +63,12 @@ def message_queue(
     in_app: bool = False,
     about: models.Model | None = None,
     attachment: Attachment | None = None,
-) -> OutboxMessage:
+) -> OutboxMessage | None:
     """Store a message rendered in `language` for `user` (in their inbox when `in_app`) and/or
-    `email`; with an address, e-mail it once after the transaction commits."""
+    `email`; with an address, e-mail it once after the transaction commits. None inside
+    `messages_held()`."""
+    if _held.get():
+        return None
     message = OutboxMessage.objects.create(
         region=region,
         user=user,

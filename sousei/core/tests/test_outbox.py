@@ -16,7 +16,7 @@ from conftest import Cast
 from sousei.core.models import OutboxMessage, Region
 from sousei.core.outbox.kinds import kind_labels_register
 from sousei.core.outbox.selectors import inbox_of, messages_about
-from sousei.core.outbox.services import Attachment, message_queue, recipient_language
+from sousei.core.outbox.services import Attachment, message_queue, messages_held, recipient_language
 from sousei.core.outbox.tasks import outbox_send
 from sousei.core.scoping import region_scope
 
@@ -40,7 +40,9 @@ def queue(region: Region, **fields: Any) -> OutboxMessage:
         "body": "本文\n",
     }
     with region_scope(region):
-        return message_queue(region=region, **(defaults | fields))
+        message = message_queue(region=region, **(defaults | fields))
+    assert message is not None
+    return message
 
 
 def test_an_email_goes_out_once_after_the_commit(
@@ -130,3 +132,16 @@ def test_messages_are_written_in_a_language_the_site_speaks() -> None:
     assert recipient_language("en") == "en"
     assert recipient_language("fr") == "ja"
     assert recipient_language(None) == "ja"
+
+
+def test_nothing_is_queued_while_messages_are_held(koga: Region) -> None:
+    with messages_held():
+        assert (
+            message_queue(
+                region=koga, kind=Kind.GRANTED, language="ja", subject="件名", body="本文"
+            )
+            is None
+        )
+    with region_scope(koga):
+        assert not OutboxMessage.objects.exists()
+    assert queue(koga).pk is not None
