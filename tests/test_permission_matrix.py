@@ -72,7 +72,7 @@ def expected(endpoint: Endpoint, caller: str, target: str) -> int:
         return endpoint.ok
     if caller == "outsider" or target == "other":
         return 404
-    return endpoint.ok if caller in endpoint.access else 403
+    return endpoint.ok if caller in endpoint.access else endpoint.others_object
 
 
 @pytest.mark.django_db

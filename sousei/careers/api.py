@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from sousei.careers import selectors
+from sousei.careers.access import participant_visible
 from sousei.careers.models import CareerOutcome, Evaluation
 from sousei.careers.schemas import (
     EvaluationIn,
@@ -31,13 +32,11 @@ from sousei.careers.services import (
     evaluation_record,
     opening_notice_late,
 )
-from sousei.core.access import region_context, region_roles, signed_in_user
+from sousei.core.access import region_context, region_reader, signed_in_user
 from sousei.core.http import signed_in
-from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
-from sousei.people.models import Participant
-from sousei.projects.access import staffing_reader
+from sousei.projects.access import assignment_visible, staffing_reader
 
 router = Router(tags=["staffing"])
 EVALUATORS = {Role.OPERATOR, Role.CLIENT}
@@ -167,15 +166,6 @@ def _certificate(enrolment: Any) -> dict[str, Any] | None:
     return {"code": certificate.code, "completed_on": certificate.completed_on}
 
 
-def visible_participant(request: HttpRequest, region: Region, participant_id: int) -> Participant:
-    """The participant if the caller may see their career data (selectors.participant_visible)."""
-    return selectors.participant_visible(
-        participant_id=participant_id,
-        user_id=signed_in_user(request).pk,
-        operator=Role.OPERATOR in region_roles(request, region),
-    )
-
-
 # --- endpoints ---------------------------------------------------------------------------
 
 
@@ -190,7 +180,7 @@ def evaluation_create_endpoint(
 ):
     with region_context(request, slug, roles=EVALUATORS) as region:
         reader = staffing_reader(request, region)
-        assignment = reader.assignment(assignment_id)
+        assignment = assignment_visible(reader, assignment_id)
         role = selectors.evaluator_role(reader=reader, assignment=assignment)
         if role is None:
             raise PermissionDenied
@@ -213,7 +203,7 @@ def evaluation_create_endpoint(
 )
 def evaluation_detail_endpoint(request: HttpRequest, slug: str, assignment_id: int):
     with region_context(request, slug, roles=EVALUATION_READERS) as region:
-        assignment = staffing_reader(request, region).assignment(assignment_id)
+        assignment = assignment_visible(staffing_reader(request, region), assignment_id)
         return evaluation_body(selectors.evaluation_get(assignment=assignment))
 
 
@@ -244,7 +234,7 @@ def outcome_create_endpoint(
 )
 def outcome_list_endpoint(request: HttpRequest, slug: str, participant_id: int):
     with region_context(request, slug, roles=SELF_OR_OPERATOR) as region:
-        participant = visible_participant(request, region, participant_id)
+        participant = participant_visible(region_reader(request, region), participant_id)
         return [outcome_body(o) for o in selectors.outcome_history(participant=participant)]
 
 
@@ -278,5 +268,5 @@ def outcome_summary_endpoint(request: HttpRequest, slug: str):
 )
 def journey_endpoint(request: HttpRequest, slug: str, participant_id: int):
     with region_context(request, slug, roles=SELF_OR_OPERATOR) as region:
-        participant = visible_participant(request, region, participant_id)
+        participant = participant_visible(region_reader(request, region), participant_id)
         return journey_body(selectors.journey_get(participant_id=participant.pk))

@@ -164,16 +164,6 @@ def outcome_page(*, kind: str | None = None, page: int = 1, size: int = 25) -> P
     return paginate(qs.order_by("-joined_at", "-pk"), page=page, size=size)
 
 
-def participant_visible(*, participant_id: int, user_id: int, operator: bool) -> Participant:
-    """The participant if the caller may see their person-level career data: an operator
-    anyone in the region, a participant only themself (404 otherwise, as for another
-    region's)."""
-    participant = participant_get(participant_id=participant_id)
-    if operator or participant.person.user_id == user_id:
-        return participant
-    raise Http404("No such participant.")
-
-
 @dataclass(frozen=True)
 class OutcomeCount:
     kind: str

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sousei.careers import forms, selectors
+from sousei.careers.access import participant_visible
 from sousei.careers.models import ConversionStep, OutcomeKind
 from sousei.careers.services import (
     career_outcome_record,
@@ -22,12 +23,12 @@ from sousei.careers.services import (
     evaluation_record,
     opening_notice_late,
 )
-from sousei.core.access import region_roles, region_view, signed_in_user
+from sousei.core.access import region_reader, region_roles, region_view, signed_in_user
 from sousei.core.errors import run_service
 from sousei.core.models import Region
 from sousei.core.pagination import page_number
 from sousei.core.roles import Role
-from sousei.projects.access import staffing_reader
+from sousei.projects.access import assignment_visible, staffing_reader
 
 EVALUATORS = [Role.OPERATOR, Role.CLIENT]
 EVALUATION_READERS = [Role.OPERATOR, Role.CLIENT, Role.PARTICIPANT]
@@ -56,7 +57,7 @@ def evaluation_list(request: HttpRequest, region: Region) -> HttpResponse:
 def evaluation_page(request: HttpRequest, region: Region, assignment_id: int) -> HttpResponse:
     """The evaluation of an assignment; the form while it has none and may be evaluated."""
     reader = staffing_reader(request, region)
-    assignment = reader.assignment(assignment_id)
+    assignment = assignment_visible(reader, assignment_id)
     role = selectors.evaluator_role(reader=reader, assignment=assignment)
     if request.method == "POST" and role is None:
         raise PermissionDenied
@@ -273,9 +274,5 @@ def my_journey(request: HttpRequest, region: Region) -> HttpResponse:
 def participant_journey(request: HttpRequest, region: Region, participant_id: int) -> HttpResponse:
     """A participant's journey for operators (a participant sees only their own)."""
     user_id = signed_in_user(request).pk
-    participant = selectors.participant_visible(
-        participant_id=participant_id,
-        user_id=user_id,
-        operator=Role.OPERATOR in region_roles(request, region),
-    )
+    participant = participant_visible(region_reader(request, region), participant_id)
     return _journey(request, region, participant.pk, own=participant.person.user_id == user_id)

@@ -4,12 +4,19 @@
 the region, checks the caller's roles there and activates the region scope for the body.
 A caller with no role in the region gets 404, exactly as if the region's object did not
 exist; a member without the needed role gets 403.
+
+Within the region, which objects a caller may see is decided once per app, in its own
+`access.py`, by functions named `<object>_visible(reader, <object>_id)` that return the object
+or raise Http404. Pages and API call the same function, so someone else's object answers 404
+on both, exactly like an object of another region: a member learns nothing about what they
+may not see. The `Reader` below is what those functions are given.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -97,6 +104,22 @@ def region_view(
         return wrapper
 
     return decorate
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who asks, within one region: the user and the roles they hold there."""
+
+    user_id: int
+    roles: frozenset[str]
+
+    def has_any(self, roles: Collection[str]) -> bool:
+        return not self.roles.isdisjoint(roles)
+
+
+def region_reader(request: HttpRequest, region: Region) -> Reader:
+    """The reader for the caller in `region` (inside `region_context`/`region_view`)."""
+    return Reader(user_id=request.user.pk or 0, roles=region_roles(request, region))
 
 
 def signed_in_user(request: HttpRequest) -> User:

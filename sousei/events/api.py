@@ -11,12 +11,13 @@ from django.urls import reverse
 from ninja import Router, Status
 from ninja.security import SessionAuth
 
-from sousei.core.access import region_context, region_roles, signed_in_user
+from sousei.core.access import region_context, region_reader, region_roles, signed_in_user
 from sousei.core.http import BearerToken, signed_in
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.events import selectors, services
+from sousei.events.access import event_visible, registration_visible
 from sousei.events.models import Event, EventStatus, Registration
 from sousei.events.schemas import (
     CancelIn,
@@ -110,30 +111,6 @@ def registration_body(registration: Registration) -> dict[str, Any]:
     }
 
 
-def _event(request: HttpRequest, region: Region, event_id: int) -> Event:
-    try:
-        event = selectors.event_get(event_id=event_id, public=not _is_staff(request, region))
-    except Event.DoesNotExist:
-        raise Http404 from None
-    return event
-
-
-def _registration(
-    request: HttpRequest, region: Region, registration_id: int, token: str
-) -> Registration:
-    """The registration if the caller may act on it: event staff any, others with its token
-    (a wrong or missing token answers 404, like a registration that does not exist)."""
-    try:
-        registration = selectors.registration_get(registration_id=registration_id)
-    except Registration.DoesNotExist:
-        raise Http404 from None
-    if _is_staff(request, region):
-        return registration
-    if token and len(token) <= selectors.MAX_TOKEN_LENGTH and token == registration.token:
-        return registration
-    raise Http404
-
-
 def _event_input(payload: EventIn) -> services.EventInput:
     data = payload.dict(exclude={"itinerary"})
     return services.EventInput(
@@ -179,7 +156,7 @@ def event_list(request: HttpRequest, slug: str, when: str = "upcoming"):
 )
 def event_get(request: HttpRequest, slug: str, event_id: int):
     with region_context(request, slug, roles=None) as region:
-        return event_body(_event(request, region, event_id))
+        return event_body(event_visible(region_reader(request, region), event_id))
 
 
 @router.post(
@@ -190,7 +167,7 @@ def event_get(request: HttpRequest, slug: str, event_id: int):
 )
 def event_cancel(request: HttpRequest, slug: str, event_id: int):
     with region_context(request, slug, roles=EVENT_STAFF) as region:
-        event = _event(request, region, event_id)
+        event = event_visible(region_reader(request, region), event_id)
         services.event_cancel(event_id=event.pk, actor=signed_in_user(request))
         return event_body(selectors.event_get(event_id=event.pk))
 
@@ -236,7 +213,7 @@ def registration_create(request: HttpRequest, slug: str, event_id: int, payload:
 )
 def registration_list(request: HttpRequest, slug: str, event_id: int):
     with region_context(request, slug, roles=EVENT_STAFF) as region:
-        event = _event(request, region, event_id)
+        event = event_visible(region_reader(request, region), event_id)
         return [registration_body(r) for r in selectors.registrations_of(event=event)]
 
 
@@ -248,7 +225,9 @@ def registration_list(request: HttpRequest, slug: str, event_id: int):
 )
 def registration_get(request: HttpRequest, slug: str, registration_id: int, token: str = ""):
     with region_context(request, slug, roles=None) as region:
-        return registration_body(_registration(request, region, registration_id, token))
+        return registration_body(
+            registration_visible(region_reader(request, region), registration_id, token)
+        )
 
 
 @router.post(
@@ -259,7 +238,9 @@ def registration_get(request: HttpRequest, slug: str, registration_id: int, toke
 )
 def registration_cancel(request: HttpRequest, slug: str, registration_id: int, payload: CancelIn):
     with region_context(request, slug, roles=None) as region:
-        registration = _registration(request, region, registration_id, payload.token)
+        registration = registration_visible(
+            region_reader(request, region), registration_id, payload.token
+        )
         registration = services.registration_cancel(
             registration_id=registration.pk, actor=request.user, reason=payload.reason
         )
@@ -274,7 +255,9 @@ def registration_cancel(request: HttpRequest, slug: str, registration_id: int, p
 )
 def registration_confirm(request: HttpRequest, slug: str, registration_id: int, payload: TokenIn):
     with region_context(request, slug, roles=None) as region:
-        registration = _registration(request, region, registration_id, payload.token)
+        registration = registration_visible(
+            region_reader(request, region), registration_id, payload.token
+        )
         registration = services.registration_confirm(
             registration_id=registration.pk, actor=request.user
         )
@@ -289,7 +272,7 @@ def registration_confirm(request: HttpRequest, slug: str, registration_id: int, 
 )
 def registration_check_in(request: HttpRequest, slug: str, registration_id: int):
     with region_context(request, slug, roles=EVENT_STAFF) as region:
-        registration = _registration(request, region, registration_id, "")
+        registration = registration_visible(region_reader(request, region), registration_id, "")
         registration = services.registration_check_in(
             registration_id=registration.pk, actor=signed_in_user(request)
         )
@@ -306,7 +289,7 @@ def registration_check_in_by_code(
     request: HttpRequest, slug: str, event_id: int, payload: CheckInIn
 ):
     with region_context(request, slug, roles=EVENT_STAFF) as region:
-        event = _event(request, region, event_id)
+        event = event_visible(region_reader(request, region), event_id)
         registration = selectors.registration_by_code(event=event, code=payload.code)
         if registration is None:
             raise Http404
@@ -324,7 +307,9 @@ def registration_check_in_by_code(
 )
 def survey_submit(request: HttpRequest, slug: str, registration_id: int, payload: SurveyIn):
     with region_context(request, slug, roles=None) as region:
-        registration = _registration(request, region, registration_id, payload.token)
+        registration = registration_visible(
+            region_reader(request, region), registration_id, payload.token
+        )
         response = services.survey_submit(
             registration_id=registration.pk,
             rating=payload.rating,
@@ -343,7 +328,7 @@ def survey_submit(request: HttpRequest, slug: str, registration_id: int, payload
 )
 def survey_results(request: HttpRequest, slug: str, event_id: int):
     with region_context(request, slug, roles=EVENT_STAFF) as region:
-        event = _event(request, region, event_id)
+        event = event_visible(region_reader(request, region), event_id)
         summary = selectors.survey_summary(event=event)
         return {
             "responses": summary.responses,

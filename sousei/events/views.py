@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -18,11 +18,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sousei.core import clock
-from sousei.core.access import region_roles, region_view, signed_in_user
+from sousei.core.access import region_reader, region_roles, region_view, signed_in_user
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.events import selectors, services
+from sousei.events.access import (
+    event_registration_visible,
+    event_visible,
+    registration_by_token_visible,
+)
 from sousei.events.forms import (
     CheckInCodeForm,
     EventEditor,
@@ -32,7 +37,6 @@ from sousei.events.forms import (
 from sousei.events.ics import calendar
 from sousei.events.models import (
     REGISTRATION_CONSENT_VERSION,
-    Event,
     Registration,
     RegistrationStatus,
 )
@@ -47,20 +51,6 @@ def _is_staff(request: HttpRequest, region: Region) -> bool:
 
 def _language() -> str:
     return (translation.get_language() or "ja")[:2]
-
-
-def _event_or_404(event_id: int, *, public: bool) -> Event:
-    try:
-        return selectors.event_get(event_id=event_id, public=public)
-    except Event.DoesNotExist:
-        raise Http404 from None
-
-
-def _registration_or_404(token: str) -> Registration:
-    registration = selectors.registration_by_token(token=token)
-    if registration is None:
-        raise Http404
-    return registration
 
 
 def qr_svg(value: str) -> str:
@@ -112,7 +102,7 @@ def event_list(request: HttpRequest, region: Region) -> HttpResponse:
 def event_detail(request: HttpRequest, region: Region, event_id: int) -> HttpResponse:
     """An event with its itinerary and the registration form."""
     staff = _is_staff(request, region)
-    event = _event_or_404(event_id, public=not staff)
+    event = event_visible(region_reader(request, region), event_id)
     form = RegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -151,7 +141,7 @@ def registration_page(
     request: HttpRequest, region: Region, registration_token: str
 ) -> HttpResponse:
     """The registrant's own page (the link in their e-mail)."""
-    registration = _registration_or_404(registration_token)
+    registration = registration_by_token_visible(registration_token)
     event = registration.event
     just_registered = request.session.pop("event_registration_new", None) == registration.pk
     now = clock.now()
@@ -189,7 +179,7 @@ def registration_page(
 def registration_cancel(
     request: HttpRequest, region: Region, registration_token: str
 ) -> HttpResponse:
-    registration = _registration_or_404(registration_token)
+    registration = registration_by_token_visible(registration_token)
     try:
         services.registration_cancel(registration_id=registration.pk, actor=request.user)
     except Conflict as conflict:
@@ -204,7 +194,7 @@ def registration_cancel(
 def registration_confirm(
     request: HttpRequest, region: Region, registration_token: str
 ) -> HttpResponse:
-    registration = _registration_or_404(registration_token)
+    registration = registration_by_token_visible(registration_token)
     try:
         services.registration_confirm(registration_id=registration.pk, actor=request.user)
     except Conflict as conflict:
@@ -223,7 +213,7 @@ def _ics_response(body: str, filename: str) -> HttpResponse:
 @region_view(roles=None)
 def registration_ics(request: HttpRequest, region: Region, registration_token: str) -> HttpResponse:
     """The registrant's calendar file for the event."""
-    registration = _registration_or_404(registration_token)
+    registration = registration_by_token_visible(registration_token)
     link = request.build_absolute_uri(
         reverse(
             "event-registration",
@@ -237,7 +227,7 @@ def registration_ics(request: HttpRequest, region: Region, registration_token: s
 @region_view(roles=None)
 def survey(request: HttpRequest, region: Region, registration_token: str) -> HttpResponse:
     """The post-event survey (1–5 and comments)."""
-    registration = _registration_or_404(registration_token)
+    registration = registration_by_token_visible(registration_token)
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -321,7 +311,7 @@ def event_create(request: HttpRequest, region: Region) -> HttpResponse:
 
 @region_view(roles=EVENT_STAFF)
 def event_edit(request: HttpRequest, region: Region, event_id: int) -> HttpResponse:
-    event = _event_or_404(event_id, public=False)
+    event = event_visible(region_reader(request, region), event_id)
     editor = EventEditor(request.POST or None, resources=_resources(), event=event)
     if request.method == "POST" and editor.is_valid():
         try:
@@ -344,7 +334,7 @@ def event_edit(request: HttpRequest, region: Region, event_id: int) -> HttpRespo
 @region_view(roles=EVENT_STAFF)
 def event_manage(request: HttpRequest, region: Region, event_id: int) -> HttpResponse:
     """Registrations, the waitlist and check-in at the door."""
-    event = _event_or_404(event_id, public=False)
+    event = event_visible(region_reader(request, region), event_id)
     registrations = list(selectors.registrations_of(event=event))
     query = request.GET.get("q", "").strip()
     places = selectors.registrations_matching(
@@ -379,7 +369,7 @@ def event_manage(request: HttpRequest, region: Region, event_id: int) -> HttpRes
 @region_view(roles=EVENT_STAFF)
 def event_check_in(request: HttpRequest, region: Region, event_id: int) -> HttpResponse:
     """Check in by the button on a row (registration) or by the code typed or scanned."""
-    event = _event_or_404(event_id, public=False)
+    event = event_visible(region_reader(request, region), event_id)
     registration: Registration | None = None
     raw_id = request.POST.get("registration", "")
     if raw_id.isdigit():
@@ -418,10 +408,10 @@ def event_registration_cancel(
     request: HttpRequest, region: Region, event_id: int, registration_id: int
 ) -> HttpResponse:
     """Staff cancel a registration (a phone call, a no-reply); the waitlist moves on."""
-    event = _event_or_404(event_id, public=False)
-    registration = Registration.objects.filter(event=event, pk=registration_id).first()
-    if registration is None:
-        raise Http404
+    event = event_visible(region_reader(request, region), event_id)
+    registration = event_registration_visible(
+        region_reader(request, region), event, registration_id
+    )
     try:
         services.registration_cancel(
             registration_id=registration.pk, actor=request.user, reason="staff"
@@ -439,7 +429,7 @@ def event_registration_cancel(
 @require_POST
 @region_view(roles=EVENT_STAFF)
 def event_cancel(request: HttpRequest, region: Region, event_id: int) -> HttpResponse:
-    event = _event_or_404(event_id, public=False)
+    event = event_visible(region_reader(request, region), event_id)
     if not request.POST.get("confirm"):
         messages.error(request, _("Tick the box to confirm that the event is called off."))
         return redirect("event-manage", slug=region.slug, event_id=event.pk)
@@ -454,7 +444,7 @@ def event_cancel(request: HttpRequest, region: Region, event_id: int) -> HttpRes
 
 @region_view(roles=EVENT_STAFF)
 def event_survey_results(request: HttpRequest, region: Region, event_id: int) -> HttpResponse:
-    event = _event_or_404(event_id, public=False)
+    event = event_visible(region_reader(request, region), event_id)
     summary = selectors.survey_summary(event=event)
     top = max((n for _rating, n in summary.distribution), default=0)
     return render(

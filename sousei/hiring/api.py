@@ -7,14 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile as NinjaUploadedFile
 
 from sousei.core import clock
-from sousei.core.access import region_context, region_roles, signed_in_user
+from sousei.core.access import region_context, region_reader, region_roles, signed_in_user
 from sousei.core.http import signed_in
 from sousei.core.models import Region
 from sousei.core.roles import Role
@@ -23,6 +22,13 @@ from sousei.events.api import maybe_signed_in
 from sousei.events.models import Event
 from sousei.hiring import funnel as funnel_selectors
 from sousei.hiring import selectors
+from sousei.hiring.access import (
+    candidacy_visible,
+    interview_visible,
+    offer_visible,
+    opening_to_apply,
+    opening_visible,
+)
 from sousei.hiring.models import (
     SCORECARD_CRITERIA,
     Candidacy,
@@ -138,13 +144,7 @@ def opening_create(request: HttpRequest, slug: str, payload: OpeningIn):
 )
 def opening_detail(request: HttpRequest, slug: str, opening_id: int):
     with region_context(request, slug, roles=None) as region:
-        staff = _caller_is_operator(request, region)
-        try:
-            return opening_body(
-                selectors.opening_get(opening_id=opening_id, published_only=not staff)
-            )
-        except JobOpening.DoesNotExist:
-            raise Http404 from None
+        return opening_body(opening_visible(region_reader(request, region), opening_id))
 
 
 @router.post(
@@ -160,10 +160,7 @@ def application_create(
     cv: File[NinjaUploadedFile] = None,  # type: ignore[assignment]
 ):
     with region_context(request, slug, roles=None):
-        try:
-            opening = selectors.opening_get(opening_id=opening_id, published_only=True)
-        except JobOpening.DoesNotExist:
-            raise Http404 from None
+        opening = opening_to_apply(opening_id)
         upload: UploadedFile | None = cv
         candidacy = services.candidacy_apply(
             opening=opening,
@@ -195,13 +192,6 @@ def application_create(
                 "source_event_id": candidacy.source_event_id,
             },
         )
-
-
-def _candidacy(candidacy_id: int) -> Candidacy:
-    try:
-        return selectors.candidacy_get(candidacy_id=candidacy_id)
-    except Candidacy.DoesNotExist:
-        raise Http404 from None
 
 
 def candidacy_body(request: HttpRequest, region: Region, candidacy: Candidacy) -> dict[str, Any]:
@@ -258,11 +248,8 @@ def candidacy_body(request: HttpRequest, region: Region, candidacy: Candidacy) -
 def candidacy_list(
     request: HttpRequest, slug: str, opening_id: int, stage: str | None = None, page: int = 1
 ):
-    with region_context(request, slug, roles=OPERATORS):
-        try:
-            opening = selectors.opening_get(opening_id=opening_id, published_only=False)
-        except JobOpening.DoesNotExist:
-            raise Http404 from None
+    with region_context(request, slug, roles=OPERATORS) as region:
+        opening = opening_visible(region_reader(request, region), opening_id)
         board = selectors.pipeline(
             opening=opening, stage=stage, page=page, size=settings.SOUSEI_API_PAGE_SIZE
         )
@@ -290,7 +277,9 @@ def candidacy_list(
 )
 def candidacy_detail(request: HttpRequest, slug: str, candidacy_id: int):
     with region_context(request, slug, roles=OPERATORS) as region:
-        return candidacy_body(request, region, _candidacy(candidacy_id))
+        return candidacy_body(
+            request, region, candidacy_visible(region_reader(request, region), candidacy_id)
+        )
 
 
 @router.get(
@@ -300,8 +289,8 @@ def candidacy_detail(request: HttpRequest, slug: str, candidacy_id: int):
     summary="The candidate's CV as PDF (operator; never a public URL)",
 )
 def candidacy_cv(request: HttpRequest, slug: str, candidacy_id: int):
-    with region_context(request, slug, roles=OPERATORS):
-        candidacy = _candidacy(candidacy_id)
+    with region_context(request, slug, roles=OPERATORS) as region:
+        candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
         try:
             handle = candidacy.cv.open("rb")
         except (FileNotFoundError, ValueError):
@@ -324,14 +313,16 @@ def candidacy_cv(request: HttpRequest, slug: str, candidacy_id: int):
 )
 def candidacy_move(request: HttpRequest, slug: str, candidacy_id: int, payload: MoveIn):
     with region_context(request, slug, roles=OPERATORS) as region:
-        candidacy = _candidacy(candidacy_id)
+        candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
         services.candidacy_move(
             candidacy_id=candidacy.pk,
             to_stage=payload.stage,
             reason=payload.reason,
             actor=signed_in_user(request),
         )
-        return candidacy_body(request, region, _candidacy(candidacy.pk))
+        return candidacy_body(
+            request, region, candidacy_visible(region_reader(request, region), candidacy.pk)
+        )
 
 
 def interview_body(interview: Interview) -> dict[str, Any]:
@@ -354,8 +345,8 @@ def interview_body(interview: Interview) -> dict[str, Any]:
     summary="Schedule an interview with its interviewers; the candidate is invited (.ics)",
 )
 def interview_create(request: HttpRequest, slug: str, candidacy_id: int, payload: InterviewIn):
-    with region_context(request, slug, roles=OPERATORS):
-        candidacy = _candidacy(candidacy_id)
+    with region_context(request, slug, roles=OPERATORS) as region:
+        candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
         interview = offer_services.interview_schedule(
             candidacy_id=candidacy.pk,
             data=offer_services.InterviewInput(
@@ -392,11 +383,8 @@ def scorecard_body(card: Scorecard) -> dict[str, Any]:
     summary="Submit your own scorecard for an interview you sat on (once)",
 )
 def scorecard_create(request: HttpRequest, slug: str, interview_id: int, payload: ScorecardIn):
-    with region_context(request, slug, roles=OPERATORS):
-        try:
-            interview = selectors.interview_get(interview_id=interview_id)
-        except Interview.DoesNotExist:
-            raise Http404 from None
+    with region_context(request, slug, roles=OPERATORS) as region:
+        interview = interview_visible(region_reader(request, region), interview_id)
         card = offer_services.scorecard_submit(
             interview_id=interview.pk,
             data=offer_services.ScorecardInput(
@@ -418,8 +406,8 @@ def scorecard_create(request: HttpRequest, slug: str, interview_id: int, payload
     "submitting their own",
 )
 def scorecard_list(request: HttpRequest, slug: str, candidacy_id: int):
-    with region_context(request, slug, roles=OPERATORS):
-        candidacy = _candidacy(candidacy_id)
+    with region_context(request, slug, roles=OPERATORS) as region:
+        candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
         views = selectors.interviews_visible(candidacy=candidacy, user=signed_in_user(request))
         return {
             "scorecards": [scorecard_body(c) for v in views for c in v.scorecards],
@@ -454,8 +442,8 @@ def offer_body(offer: Offer) -> dict[str, Any]:
     summary="Draft an offer for a candidacy in the offer stage (operator)",
 )
 def offer_create(request: HttpRequest, slug: str, candidacy_id: int, payload: OfferIn):
-    with region_context(request, slug, roles=OPERATORS):
-        candidacy = _candidacy(candidacy_id)
+    with region_context(request, slug, roles=OPERATORS) as region:
+        candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
         offer = offer_services.offer_draft(
             candidacy_id=candidacy.pk,
             data=offer_services.OfferInput(
@@ -469,13 +457,6 @@ def offer_create(request: HttpRequest, slug: str, candidacy_id: int, payload: Of
         return Status(201, offer_body(offer))
 
 
-def _offer(offer_id: int) -> Offer:
-    try:
-        return selectors.offer_get(offer_id=offer_id)
-    except Offer.DoesNotExist:
-        raise Http404 from None
-
-
 @router.post(
     "/regions/{slug}/offers/{offer_id}/approve",
     auth=signed_in,
@@ -483,19 +464,11 @@ def _offer(offer_id: int) -> Offer:
     summary="Approve a draft offer: an operator other than its author; the candidate is mailed",
 )
 def offer_approve(request: HttpRequest, slug: str, offer_id: int):
-    with region_context(request, slug, roles=OPERATORS):
-        offer = _offer(offer_id)
+    with region_context(request, slug, roles=OPERATORS) as region:
+        offer = offer_visible(region_reader(request, region), offer_id)
         return offer_body(
             offer_services.offer_approve(offer_id=offer.pk, actor=signed_in_user(request))
         )
-
-
-def _own_offer(request: HttpRequest, offer_id: int) -> Offer:
-    offer = _offer(offer_id)
-    user: User = signed_in_user(request)
-    if offer.candidacy.user_id != user.pk or offer.status == OfferStatus.DRAFT:
-        raise Http404
-    return offer
 
 
 @router.post(
@@ -505,8 +478,8 @@ def _own_offer(request: HttpRequest, offer_id: int) -> Offer:
     summary="Accept your offer (the candidate, signed in); you are hired",
 )
 def offer_accept(request: HttpRequest, slug: str, offer_id: int):
-    with region_context(request, slug, roles=CANDIDATES):
-        offer = _own_offer(request, offer_id)
+    with region_context(request, slug, roles=CANDIDATES) as region:
+        offer = offer_visible(region_reader(request, region), offer_id, own=True)
         return offer_body(
             offer_services.offer_respond(offer_id=offer.pk, accept=True, actor=request.user)
         )
@@ -519,8 +492,8 @@ def offer_accept(request: HttpRequest, slug: str, offer_id: int):
     summary="Decline your offer (the candidate, signed in)",
 )
 def offer_decline(request: HttpRequest, slug: str, offer_id: int):
-    with region_context(request, slug, roles=CANDIDATES):
-        offer = _own_offer(request, offer_id)
+    with region_context(request, slug, roles=CANDIDATES) as region:
+        offer = offer_visible(region_reader(request, region), offer_id, own=True)
         return offer_body(
             offer_services.offer_respond(offer_id=offer.pk, accept=False, actor=request.user)
         )

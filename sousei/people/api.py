@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from sousei.core.access import region_context, signed_in_user
+from sousei.core.access import region_context, region_reader, signed_in_user
 from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.people import selectors, services
+from sousei.people.access import application_visible
 from sousei.people.models import Application
 from sousei.people.schemas import (
     ApplicationCreatedOut,
@@ -89,11 +90,8 @@ def application_list(request: HttpRequest, slug: str, filters: Query[Application
     summary="One application (operator)",
 )
 def application_detail(request: HttpRequest, slug: str, application_id: int):
-    with region_context(request, slug, roles=OPERATORS):
-        try:
-            application = selectors.application_get(application_id=application_id)
-        except Application.DoesNotExist:
-            raise Http404 from None
+    with region_context(request, slug, roles=OPERATORS) as region:
+        application = application_visible(region_reader(request, region), application_id)
         person = application.person
         participant = selectors.participant_for_application(application_id=application.pk)
         return {
@@ -115,9 +113,8 @@ def application_detail(request: HttpRequest, slug: str, application_id: int):
     summary="Accept, reject or waitlist an application (operator)",
 )
 def application_decision(request: HttpRequest, slug: str, application_id: int, payload: DecisionIn):
-    with region_context(request, slug, roles=OPERATORS):
-        if not Application.objects.filter(pk=application_id).exists():
-            raise Http404
+    with region_context(request, slug, roles=OPERATORS) as region:
+        application_visible(region_reader(request, region), application_id)
         application = services.application_decide(
             application_id=application_id,
             decision=payload.decision,

@@ -9,20 +9,21 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sousei.core import clock
-from sousei.core.access import region_view, signed_in_user
+from sousei.core.access import region_reader, region_view, signed_in_user
 from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.core.selectors import audit_entries
 from sousei.people import selectors, services
+from sousei.people.access import application_visible
 from sousei.people.forms import ApplicationFilterForm, ApplicationForm, DecisionForm
-from sousei.people.models import CONSENT_WORDING_VERSION, Application, ConsentPurpose
+from sousei.people.models import CONSENT_WORDING_VERSION, ConsentPurpose
 
 OPERATORS = {Role.OPERATOR}
 
@@ -118,10 +119,7 @@ class _Echo:
 
 @region_view(roles=OPERATORS)
 def application_detail(request: HttpRequest, region: Region, application_id: int) -> HttpResponse:
-    try:
-        application = selectors.application_get(application_id=application_id)
-    except Application.DoesNotExist:
-        raise Http404 from None
+    application = application_visible(region_reader(request, region), application_id)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

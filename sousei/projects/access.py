@@ -2,8 +2,10 @@
 
 Within a region (the scope is already active), an operator sees every project; a client user
 sees the projects of the client companies their memberships name and the people on them; a
-participant sees their own assignments. Reads of a single object go through
-`StaffingReader` so that an object the caller may not see answers 404, like another region's.
+participant sees their own assignments. `StaffingReader` holds that rule as querysets; the
+selectors and `assignment_visible` read through it, so that an object the caller may not see
+answers 404 on pages and API alike, like another region's. work and careers use the same
+reader for the assignments their objects hang on.
 """
 
 from __future__ import annotations
@@ -14,16 +16,16 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from sousei.core.access import region_roles
+from sousei.core.access import Reader, region_roles
 from sousei.core.models import Membership, Region
 from sousei.core.roles import Role
 from sousei.projects.models import Assignment, ClientProject
 
 
 @dataclass(frozen=True)
-class StaffingReader:
-    user_id: int
-    roles: frozenset[str]
+class StaffingReader(Reader):
+    """A reader who may also be a client user of some companies (`client_ids`)."""
+
     client_ids: frozenset[int]
 
     @property
@@ -54,17 +56,6 @@ class StaffingReader:
     def assignments(self) -> QuerySet[Assignment]:
         return Assignment.objects.filter(self._assignment_filter())
 
-    def assignment(self, assignment_id: int) -> Assignment:
-        found = (
-            self.assignments()
-            .select_related("project", "participant")
-            .filter(pk=assignment_id)
-            .first()
-        )
-        if found is None:
-            raise Http404("No such assignment.")
-        return found
-
     def is_client_of(self, project: ClientProject) -> bool:
         return Role.CLIENT in self.roles and project.client_id in self.client_ids
 
@@ -72,6 +63,20 @@ class StaffingReader:
         return Role.PARTICIPANT in self.roles and (
             assignment.participant.person.user_id == self.user_id
         )
+
+
+def assignment_visible(reader: StaffingReader, assignment_id: int) -> Assignment:
+    """The assignment if the caller may see it: operators any, a client user those on their
+    companies' projects, a participant their own (404 otherwise)."""
+    found = (
+        reader.assignments()
+        .select_related("project", "participant__person")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such assignment.")
+    return found
 
 
 def staffing_reader(request: HttpRequest, region: Region) -> StaffingReader:

@@ -15,7 +15,7 @@ from sousei.core.access import region_context
 from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
-from sousei.projects.access import staffing_reader
+from sousei.projects.access import assignment_visible, staffing_reader
 from sousei.projects.models import Assignment, AssignmentProposal, ClientProject
 from sousei.projects.schemas import (
     AcceptedOut,
@@ -340,7 +340,7 @@ def assignment_detail_endpoint(request: HttpRequest, slug: str, assignment_id: i
 def assignment_rate_endpoint(request: HttpRequest, slug: str, assignment_id: int, payload: RateIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         reader = staffing_reader(request, region)
-        reader.assignment(assignment_id)
+        assignment_visible(reader, assignment_id)
         assignment_rate_change(
             region=region,
             assignment_id=assignment_id,
@@ -363,7 +363,7 @@ def assignment_rate_endpoint(request: HttpRequest, slug: str, assignment_id: int
 def assignment_end_endpoint(request: HttpRequest, slug: str, assignment_id: int, payload: EndIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         reader = staffing_reader(request, region)
-        reader.assignment(assignment_id)
+        assignment_visible(reader, assignment_id)
         assignment_end(
             region=region,
             assignment_id=assignment_id,

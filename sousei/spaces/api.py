@@ -12,21 +12,27 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
 from sousei.core import clock
-from sousei.core.access import region_context, signed_in_user
+from sousei.core.access import region_context, region_reader, signed_in_user
 from sousei.core.http import signed_in
 from sousei.core.models import Region
 from sousei.core.pagination import paginate
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.spaces import selectors, services
-from sousei.spaces.access import SELF_SERVICE_KINDS, SPACE_STAFF, booking_for, is_space_staff
-from sousei.spaces.models import Booking, BookingKind, Resource, Space
+from sousei.spaces.access import (
+    SELF_SERVICE_KINDS,
+    SPACE_STAFF,
+    booking_visible,
+    is_space_staff,
+    space_visible,
+)
+from sousei.spaces.models import Booking, BookingKind, Resource
 from sousei.spaces.schemas import (
     BookingIn,
     BookingOut,
@@ -127,11 +133,8 @@ def space_list(request: HttpRequest, slug: str):
     summary="Who is in, who is expected and which desks are free now (space staff)",
 )
 def space_occupancy(request: HttpRequest, slug: str, space_id: int):
-    with region_context(request, slug, roles=SPACE_STAFF):
-        try:
-            space = selectors.space_get(space_id=space_id)
-        except Space.DoesNotExist:
-            raise Http404 from None
+    with region_context(request, slug, roles=SPACE_STAFF) as region:
+        space = space_visible(region_reader(request, region), space_id)
         today = clock.today()
         occupancy = selectors.occupancy(space=space, day=today)
 
@@ -240,7 +243,7 @@ def booking_check_in_by_code(request: HttpRequest, slug: str, payload: CodeIn):
 )
 def booking_detail(request: HttpRequest, slug: str, booking_id: int):
     with region_context(request, slug, roles=MEMBERS) as region:
-        return booking_body(booking_for(request, region, booking_id))
+        return booking_body(booking_visible(region_reader(request, region), booking_id))
 
 
 @router.post(
@@ -251,7 +254,7 @@ def booking_detail(request: HttpRequest, slug: str, booking_id: int):
 )
 def booking_cancel(request: HttpRequest, slug: str, booking_id: int, payload: CancelIn):
     with region_context(request, slug, roles=MEMBERS) as region:
-        booking = booking_for(request, region, booking_id)
+        booking = booking_visible(region_reader(request, region), booking_id)
         services.booking_cancel(
             booking_id=booking.pk, actor=signed_in_user(request), reason=payload.reason
         )
@@ -260,7 +263,7 @@ def booking_cancel(request: HttpRequest, slug: str, booking_id: int, payload: Ca
 
 def _by_id(request: HttpRequest, slug: str, booking_id: int, action: str) -> dict[str, Any]:
     with region_context(request, slug, roles=SPACE_STAFF) as region:
-        booking = booking_for(request, region, booking_id)
+        booking = booking_visible(region_reader(request, region), booking_id)
         actor = signed_in_user(request)
         if action == "check_in":
             services.booking_check_in(region=region, code_or_id=booking.pk, actor=actor)

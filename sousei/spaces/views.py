@@ -12,31 +12,30 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sousei.core import clock
-from sousei.core.access import region_view, signed_in_user
+from sousei.core.access import region_reader, region_view, signed_in_user
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.spaces import forms, selectors, services
-from sousei.spaces.access import SELF_SERVICE_KINDS, SPACE_STAFF, booking_for, is_space_staff
-from sousei.spaces.models import Booking, BookingStatus, Space
+from sousei.spaces.access import (
+    SELF_SERVICE_KINDS,
+    SPACE_STAFF,
+    booking_visible,
+    is_space_staff,
+    space_visible,
+)
+from sousei.spaces.models import Booking, BookingStatus
 from sousei.spaces.qr import qr_svg
 
 ALL_ROLES = frozenset(Role.values)
 MAX_CODE_LENGTH = 200
-
-
-def _space_or_404(space_id: int) -> Space:
-    try:
-        return selectors.space_get(space_id=space_id)
-    except Space.DoesNotExist:
-        raise Http404 from None
 
 
 def check_in_url(request: HttpRequest, region: Region, booking: Booking) -> str:
@@ -75,7 +74,7 @@ def space_list(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view(roles=ALL_ROLES)
 def space_calendar(request: HttpRequest, region: Region, space_id: int) -> HttpResponse:
     """A week of the space: resources × days with the times booked (names for staff only)."""
-    space = _space_or_404(space_id)
+    space = space_visible(region_reader(request, region), space_id)
     first = _monday(_date_param(request, "week") or clock.today())
     calendar = selectors.week_calendar(space=space, first_day=first)
     return render(
@@ -97,7 +96,7 @@ def space_calendar(request: HttpRequest, region: Region, space_id: int) -> HttpR
 @region_view(roles=SPACE_STAFF)
 def space_today(request: HttpRequest, region: Region, space_id: int) -> HttpResponse:
     """Today's occupancy: who is in, who is expected or late, which desks are free now."""
-    space = _space_or_404(space_id)
+    space = space_visible(region_reader(request, region), space_id)
     day = _date_param(request, "date") or clock.today()
     return render(
         request,
@@ -182,7 +181,7 @@ def my_bookings(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view(roles=ALL_ROLES)
 def booking_detail(request: HttpRequest, region: Region, booking_id: int) -> HttpResponse:
     """One booking with its QR code (its holder, or space staff)."""
-    booking = booking_for(request, region, booking_id)
+    booking = booking_visible(region_reader(request, region), booking_id)
     return render(
         request,
         "spaces/booking_detail.html",
@@ -200,7 +199,7 @@ def booking_detail(request: HttpRequest, region: Region, booking_id: int) -> Htt
 @require_POST
 @region_view(roles=ALL_ROLES)
 def booking_cancel(request: HttpRequest, region: Region, booking_id: int) -> HttpResponse:
-    booking = booking_for(request, region, booking_id)
+    booking = booking_visible(region_reader(request, region), booking_id)
     form = forms.CancelForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -289,7 +288,7 @@ def booking_action(
     request: HttpRequest, region: Region, booking_id: int, action: str
 ) -> HttpResponse:
     """Check in, check out or mark as a no-show from the occupancy page."""
-    booking = booking_for(request, region, booking_id)
+    booking = booking_visible(region_reader(request, region), booking_id)
     actor = signed_in_user(request)
     try:
         if action == "check-in":
@@ -314,7 +313,7 @@ def booking_action(
 @region_view(roles=SPACE_STAFF)
 def space_settings(request: HttpRequest, region: Region, space_id: int) -> HttpResponse:
     """The space manager sets the opening hours per weekday and the closed days."""
-    space = _space_or_404(space_id)
+    space = space_visible(region_reader(request, region), space_id)
     form = forms.SpaceHoursForm(request.POST or None, space=space)
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
 from sousei.core import clock
-from sousei.core.access import region_context, region_roles, signed_in_user
+from sousei.core.access import region_context, region_reader, signed_in_user
 from sousei.core.http import signed_in
-from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.training import planning, selectors
+from sousei.training.access import course_visible, enrolment_visible
 from sousei.training.certificates import certificate_pdf_response, verification_url_for
 from sousei.training.models import Course, Enrolment
 from sousei.training.schemas import (
@@ -75,19 +75,6 @@ def course_body(course: Course) -> dict[str, Any]:
     }
 
 
-def enrolment_for(request: HttpRequest, region: Region, enrolment_id: int) -> Enrolment:
-    """The enrolment if the caller may see it: staff any, a participant only their own."""
-    try:
-        enrolment = selectors.enrolment_get(enrolment_id=enrolment_id)
-    except Enrolment.DoesNotExist:
-        raise Http404 from None
-    if region_roles(request, region) & STAFF:
-        return enrolment
-    if enrolment.participant.person.user_id == signed_in_user(request).pk:
-        return enrolment
-    raise Http404
-
-
 def enrolment_body(enrolment: Enrolment) -> dict[str, Any]:
     progress = selectors.enrolment_progress(enrolment=enrolment)
     return {
@@ -121,11 +108,8 @@ def course_list(request: HttpRequest, slug: str):
     summary="When a course would end for a choice of daily hours and weekdays",
 )
 def plan_preview(request: HttpRequest, slug: str, query: Query[PreviewQuery]):
-    with region_context(request, slug, roles=MEMBERS):
-        try:
-            course = selectors.course_get(course_id=query.course_id)
-        except Course.DoesNotExist:
-            raise Http404 from None
+    with region_context(request, slug, roles=MEMBERS) as region:
+        course = course_visible(region_reader(request, region), query.course_id)
         choice = services.PlanChoice(
             start_date=_date(query.start_date),
             daily_minutes=minutes_from(query.daily_hours, "daily_hours"),
@@ -239,7 +223,7 @@ def at_risk_list(request: HttpRequest, slug: str, page: int = 1):
 )
 def enrolment_detail(request: HttpRequest, slug: str, enrolment_id: int):
     with region_context(request, slug, roles=LEARNERS) as region:
-        return enrolment_body(enrolment_for(request, region, enrolment_id))
+        return enrolment_body(enrolment_visible(region_reader(request, region), enrolment_id))
 
 
 @router.post(
@@ -250,7 +234,7 @@ def enrolment_detail(request: HttpRequest, slug: str, enrolment_id: int):
 )
 def progress_create(request: HttpRequest, slug: str, enrolment_id: int, payload: ProgressIn):
     with region_context(request, slug, roles=LEARNERS) as region:
-        enrolment = enrolment_for(request, region, enrolment_id)
+        enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
         minutes = minutes_from(payload.hours, "hours") if payload.hours > 0 else 0
         entry = services.progress_log(
             enrolment_id=enrolment.pk,
@@ -278,7 +262,7 @@ def progress_create(request: HttpRequest, slug: str, enrolment_id: int, payload:
 )
 def enrolment_replan(request: HttpRequest, slug: str, enrolment_id: int, payload: ReplanIn):
     with region_context(request, slug, roles=STAFF) as region:
-        enrolment = enrolment_for(request, region, enrolment_id)
+        enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
         services.enrolment_replan(
             enrolment_id=enrolment.pk,
             from_date=payload.from_date,
@@ -296,7 +280,7 @@ def enrolment_replan(request: HttpRequest, slug: str, enrolment_id: int, payload
 )
 def enrolment_withdraw(request: HttpRequest, slug: str, enrolment_id: int):
     with region_context(request, slug, roles=OPERATORS) as region:
-        enrolment = enrolment_for(request, region, enrolment_id)
+        enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
         services.enrolment_withdraw(enrolment_id=enrolment.pk, actor=signed_in_user(request))
         return enrolment_body(selectors.enrolment_get(enrolment_id=enrolment.pk))
 
@@ -309,7 +293,7 @@ def enrolment_withdraw(request: HttpRequest, slug: str, enrolment_id: int):
 )
 def assessment_create(request: HttpRequest, slug: str, enrolment_id: int, payload: AssessmentIn):
     with region_context(request, slug, roles=STAFF) as region:
-        enrolment = enrolment_for(request, region, enrolment_id)
+        enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
         attempt = services.assessment_record(
             enrolment_id=enrolment.pk, score=payload.score, actor=signed_in_user(request)
         )
@@ -332,7 +316,7 @@ def assessment_create(request: HttpRequest, slug: str, enrolment_id: int, payloa
 )
 def enrolment_complete(request: HttpRequest, slug: str, enrolment_id: int):
     with region_context(request, slug, roles=STAFF) as region:
-        enrolment = enrolment_for(request, region, enrolment_id)
+        enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
         certificate = services.enrolment_complete(
             enrolment_id=enrolment.pk, actor=signed_in_user(request)
         )
@@ -356,7 +340,7 @@ def enrolment_complete(request: HttpRequest, slug: str, enrolment_id: int):
 )
 def certificate_pdf(request: HttpRequest, slug: str, enrolment_id: int):
     with region_context(request, slug, roles=LEARNERS) as region:
-        enrolment = enrolment_for(request, region, enrolment_id)
+        enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
         certificate = selectors.certificate_of(enrolment=enrolment)
         if certificate is None:
             raise Http404

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sousei.core import clock
-from sousei.core.access import region_roles, region_view, signed_in_user
+from sousei.core.access import region_reader, region_roles, region_view, signed_in_user
 from sousei.core.errors import Conflict, run_service
 from sousei.core.models import Region
 from sousei.core.outbox import selectors as outbox_selectors
@@ -35,6 +35,7 @@ from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import MONTHS_EN, WEEKDAYS_EN, jdate
 from sousei.core.text import WEEKDAY_JA
 from sousei.training import forms, planning, selectors
+from sousei.training.access import certificate_visible, course_visible, enrolment_visible
 from sousei.training.certificates import certificate_pdf_response, verification_url_for
 from sousei.training.forms import hours_text
 from sousei.training.models import (
@@ -239,32 +240,6 @@ def _preview_lines(
     ]
 
 
-def _course_or_404(course_id: int, *, unpublished: bool) -> Course:
-    try:
-        course = selectors.course_get(course_id=course_id)
-    except Course.DoesNotExist:
-        raise Http404 from None
-    if not course.is_published and not unpublished:
-        raise Http404
-    return course
-
-
-def _enrolment_or_404(enrolment_id: int) -> Enrolment:
-    try:
-        return selectors.enrolment_get(enrolment_id=enrolment_id)
-    except Enrolment.DoesNotExist:
-        raise Http404 from None
-
-
-def _own_enrolment_or_404(request: HttpRequest, enrolment_id: int) -> Enrolment:
-    """The caller's own enrolment; anyone else's answers 404 like one that does not exist."""
-    participant = selectors.participant_of(user=signed_in_user(request))
-    enrolment = _enrolment_or_404(enrolment_id)
-    if participant is None or enrolment.participant_id != participant.pk:
-        raise Http404
-    return enrolment
-
-
 def _current_plan(
     enrolment: Enrolment, course: Course, *, finished: frozenset[int], history: list[PlanRevision]
 ) -> planning.StudyPlan | None:
@@ -360,7 +335,7 @@ def course_list(request: HttpRequest, region: Region) -> HttpResponse:
 def course_detail(request: HttpRequest, region: Region, course_id: int) -> HttpResponse:
     """A course's modules and skills, and the plan preview: hours a day → completion date."""
     roles = region_roles(request, region)
-    course = _course_or_404(course_id, unpublished=bool(roles & STAFF))
+    course = course_visible(region_reader(request, region), course_id)
     form = forms.PlanPreviewForm(request.GET)
     calendar = form.calendar()
     lines: list[PreviewLine] = []
@@ -399,7 +374,8 @@ def course_create(request: HttpRequest, region: Region) -> HttpResponse:
 
 @region_view(roles=STAFF)
 def course_edit(request: HttpRequest, region: Region, course_id: int) -> HttpResponse:
-    return _course_edit(request, region, course=_course_or_404(course_id, unpublished=True))
+    course = course_visible(region_reader(request, region), course_id)
+    return _course_edit(request, region, course=course)
 
 
 def _course_edit(request: HttpRequest, region: Region, *, course: Course | None) -> HttpResponse:
@@ -545,7 +521,8 @@ def _back(region: Region, enrolment: Enrolment, anchor: str = "") -> HttpRespons
 
 @region_view(roles=STAFF)
 def enrolment_detail(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
-    return _staff_page(request, region, _enrolment_or_404(enrolment_id))
+    enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
+    return _staff_page(request, region, enrolment)
 
 
 def _log_study(request: HttpRequest, form: forms.StudyLogForm, enrolment: Enrolment) -> bool:
@@ -570,7 +547,7 @@ def _log_study(request: HttpRequest, form: forms.StudyLogForm, enrolment: Enrolm
 @require_POST
 def enrolment_progress(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
     """A trainer or operator logs study for the participant."""
-    enrolment = _enrolment_or_404(enrolment_id)
+    enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
     modules = list(selectors.course_get(course_id=enrolment.course_id).modules.all())
     form = forms.StudyLogForm(request.POST, modules=modules)
     if _log_study(request, form, enrolment):
@@ -581,7 +558,7 @@ def enrolment_progress(request: HttpRequest, region: Region, enrolment_id: int) 
 @region_view(roles=STAFF)
 @require_POST
 def enrolment_assessment(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
-    enrolment = _enrolment_or_404(enrolment_id)
+    enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
     form = forms.AssessmentForm(request.POST)
     if form.is_valid():
         score, user = form.cleaned_data["score"], signed_in_user(request)
@@ -606,7 +583,7 @@ def enrolment_assessment(request: HttpRequest, region: Region, enrolment_id: int
 @require_POST
 def enrolment_complete(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
     """Complete the course; when something is missing the page says what (completion_gaps)."""
-    enrolment = _enrolment_or_404(enrolment_id)
+    enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
     try:
         services.enrolment_complete(enrolment_id=enrolment.pk, actor=signed_in_user(request))
     except Conflict as conflict:
@@ -620,7 +597,7 @@ def enrolment_complete(request: HttpRequest, region: Region, enrolment_id: int) 
 @require_POST
 def enrolment_replan(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
     """New daily hours from a date; the earlier plans stay in the history."""
-    enrolment = _enrolment_or_404(enrolment_id)
+    enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
     form = forms.ReplanForm(request.POST, current_minutes=enrolment.daily_minutes)
     if form.is_valid():
         from_date, minutes, user = (
@@ -646,7 +623,7 @@ def enrolment_replan(request: HttpRequest, region: Region, enrolment_id: int) ->
 @require_POST
 def enrolment_withdraw(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
     """Withdraw; a held licence seat goes at once to the first person waiting."""
-    enrolment = _enrolment_or_404(enrolment_id)
+    enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
     form = forms.WithdrawForm(request.POST)
     if form.is_valid():
         user = signed_in_user(request)
@@ -678,7 +655,7 @@ def my_learning(request: HttpRequest, region: Region) -> HttpResponse:
 def my_enrolment(request: HttpRequest, region: Region, enrolment_id: int) -> HttpResponse:
     """The participant's progress against the plan, the study log form, the daily-hours
     comparison, the plan by day and, once completed, the certificate."""
-    enrolment = _own_enrolment_or_404(request, enrolment_id)
+    enrolment = enrolment_visible(region_reader(request, region), enrolment_id, own=True)
     context = _enrolment_context(region, enrolment)
     form = forms.StudyLogForm(request.POST or None, modules=_unfinished(context))
     if request.method == "POST" and _log_study(request, form, enrolment):
@@ -734,10 +711,5 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
 def certificate_pdf(request: HttpRequest, region: Region, code: str) -> HttpResponse:
     """The certificate as a PDF, for its holder and the region's staff. The public check by
     code (certificate_verify) shows less: the PDF carries the kana, tool and issuer too."""
-    certificate = selectors.certificate_in_region(code=code)
-    if certificate is None:
-        raise Http404
-    holder = certificate.enrolment.participant.person.user_id
-    if not region_roles(request, region) & STAFF and holder != signed_in_user(request).pk:
-        raise Http404
+    certificate = certificate_visible(region_reader(request, region), code)
     return certificate_pdf_response(certificate, verification_url_for(request, certificate))

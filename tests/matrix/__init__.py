@@ -34,6 +34,9 @@ class Endpoint:
     ok: int = 200
     body: str | None = None  # name of one of the area's request bodies
     ok_without_role: int | None = None  # a signed-in user with no role anywhere, if different
+    # What a member outside `access` gets: 403 when their role may not use the endpoint at
+    # all; 404 when it may, but the object is someone else's (the app's access.py hides it).
+    others_object: int = 403
     # Placeholders filled from another object of the area: {"enrolment": "completed"}.
     alias: Mapping[str, str] = field(default_factory=dict)
 

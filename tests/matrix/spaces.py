@@ -2,7 +2,8 @@
 
 Space managers and operators manage every booking; every member books desks and meeting
 rooms for themselves. The matrix's bookings belong to the caller "participant" of Koga, so
-they may see and cancel them; other members get 403 for someone else's booking.
+they may see and cancel them; other members get 404 for someone else's booking, as for one
+that does not exist.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("GET", "/r/{slug}/bookings/", ALL_ROLES),
     Endpoint("GET", "/r/{slug}/bookings/new/", ALL_ROLES),
     Endpoint("POST", "/r/{slug}/bookings/new/", ALL_ROLES, ok=302, body="page_booking"),
-    Endpoint("GET", "/r/{slug}/bookings/{booking}/", HOLDER),
-    Endpoint("POST", "/r/{slug}/bookings/{booking}/cancel/", HOLDER, ok=302),
+    Endpoint("GET", "/r/{slug}/bookings/{booking}/", HOLDER, others_object=404),
+    Endpoint("POST", "/r/{slug}/bookings/{booking}/cancel/", HOLDER, ok=302, others_object=404),
     Endpoint("POST", "/r/{slug}/bookings/{booking}/check-in/", SPACE_STAFF, ok=302),
     Endpoint(
         "POST",
@@ -51,8 +52,14 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("GET", "/api/v1/regions/{slug}/spaces/{space}/occupancy", SPACE_STAFF),
     Endpoint("POST", "/api/v1/regions/{slug}/bookings", ALL_ROLES, ok=201, body="booking"),
     Endpoint("GET", "/api/v1/regions/{slug}/bookings", ALL_ROLES),
-    Endpoint("GET", "/api/v1/regions/{slug}/bookings/{booking}", HOLDER),
-    Endpoint("POST", "/api/v1/regions/{slug}/bookings/{booking}/cancel", HOLDER, body="cancel"),
+    Endpoint("GET", "/api/v1/regions/{slug}/bookings/{booking}", HOLDER, others_object=404),
+    Endpoint(
+        "POST",
+        "/api/v1/regions/{slug}/bookings/{booking}/cancel",
+        HOLDER,
+        body="cancel",
+        others_object=404,
+    ),
     Endpoint("POST", "/api/v1/regions/{slug}/bookings/check-in", SPACE_STAFF, body="code"),
     Endpoint("POST", "/api/v1/regions/{slug}/bookings/{booking}/check-in", SPACE_STAFF),
     Endpoint(

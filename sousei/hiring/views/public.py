@@ -6,19 +6,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sousei.core.access import region_view, signed_in_user
+from sousei.core.access import region_reader, region_view, signed_in_user
 from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.hiring import links, selectors
+from sousei.hiring.access import offer_by_token_visible, opening_to_apply, opening_visible
 from sousei.hiring.cv import MAX_CV_BYTES
 from sousei.hiring.forms import CandidacyForm
-from sousei.hiring.models import JobOpening, Offer, OfferStatus
+from sousei.hiring.models import OfferStatus
 from sousei.hiring.services import candidacies as services
 from sousei.hiring.services import offers as offer_services
 
@@ -32,17 +33,12 @@ def job_list(request: HttpRequest, region: Region) -> HttpResponse:
     )
 
 
-def _published(opening_id: int) -> JobOpening:
-    try:
-        return selectors.opening_get(opening_id=opening_id, published_only=True)
-    except JobOpening.DoesNotExist:
-        raise Http404 from None
-
-
 @region_view(roles=None)
 def job_detail(request: HttpRequest, region: Region, opening_id: int) -> HttpResponse:
     return render(
-        request, "hiring/job_detail.html", {"region": region, "opening": _published(opening_id)}
+        request,
+        "hiring/job_detail.html",
+        {"region": region, "opening": opening_visible(region_reader(request, region), opening_id)},
     )
 
 
@@ -50,7 +46,7 @@ def job_detail(request: HttpRequest, region: Region, opening_id: int) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def job_apply(request: HttpRequest, region: Region, opening_id: int) -> HttpResponse:
     """The application form; on success the candidate sees a receipt page."""
-    opening = _published(opening_id)
+    opening = opening_to_apply(opening_id)
     form = CandidacyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,23 +81,10 @@ def job_apply_done(request: HttpRequest, region: Region, opening_id: int) -> Htt
         "hiring/job_apply_done.html",
         {
             "region": region,
-            "opening": _published(opening_id),
+            "opening": opening_to_apply(opening_id),
             "reference": request.session.get("hiring_applied"),
         },
     )
-
-
-def _offer_by_token(region: Region, token: str) -> Offer:
-    found = links.offer_from_token(token)
-    if found is None or found[0] != region.pk:
-        raise Http404
-    try:
-        offer = selectors.offer_get(offer_id=found[1])
-    except Offer.DoesNotExist:
-        raise Http404 from None
-    if offer.status == OfferStatus.DRAFT:
-        raise Http404
-    return offer
 
 
 @region_view(roles=None)
@@ -109,7 +92,7 @@ def _offer_by_token(region: Region, token: str) -> Offer:
 def offer_answer(request: HttpRequest, region: Region, offer_token: str) -> HttpResponse:
     """The offer as the candidate reads it from the link in their mail, with accept and
     decline. The signed link is the candidate's key; it names one offer of one region."""
-    offer = _offer_by_token(region, offer_token)
+    offer = offer_by_token_visible(region, offer_token)
     if request.method == "POST":
         decision = request.POST.get("decision")
         if decision not in ("accept", "decline"):

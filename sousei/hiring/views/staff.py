@@ -18,13 +18,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sousei.core import clock
-from sousei.core.access import region_view, signed_in_user
+from sousei.core.access import region_reader, region_view, signed_in_user
 from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.events.models import Event
 from sousei.hiring import funnel as funnel_selectors
 from sousei.hiring import selectors
+from sousei.hiring.access import (
+    candidacy_visible,
+    interview_visible,
+    offer_visible,
+    opening_visible,
+)
 from sousei.hiring.forms import (
     InterviewForm,
     MoveForm,
@@ -36,9 +42,7 @@ from sousei.hiring.ics import interview_calendar
 from sousei.hiring.models import (
     OFFER,
     Candidacy,
-    Interview,
     JobOpening,
-    Offer,
     OfferStatus,
     OpeningStatus,
 )
@@ -66,20 +70,6 @@ def _page_number(request: HttpRequest) -> int:
         return max(1, int(request.GET.get("page", "1")))
     except ValueError:
         return 1
-
-
-def _opening(opening_id: int) -> JobOpening:
-    try:
-        return selectors.opening_get(opening_id=opening_id, published_only=False)
-    except JobOpening.DoesNotExist:
-        raise Http404 from None
-
-
-def _candidacy(candidacy_id: int) -> Candidacy:
-    try:
-        return selectors.candidacy_get(candidacy_id=candidacy_id)
-    except Candidacy.DoesNotExist:
-        raise Http404 from None
 
 
 # --- openings ------------------------------------------------------------------------------
@@ -122,7 +112,7 @@ def opening_create(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view(roles=OPERATORS)
 @require_http_methods(["GET", "POST"])
 def opening_edit(request: HttpRequest, region: Region, opening_id: int) -> HttpResponse:
-    opening = _opening(opening_id)
+    opening = opening_visible(region_reader(request, region), opening_id)
     form = OpeningForm(
         request.POST or None, region=region, initial=OpeningForm.initial_for(opening)
     )
@@ -148,7 +138,7 @@ def opening_edit(request: HttpRequest, region: Region, opening_id: int) -> HttpR
 @region_view(roles=OPERATORS)
 @require_POST
 def opening_status(request: HttpRequest, region: Region, opening_id: int) -> HttpResponse:
-    opening = _opening(opening_id)
+    opening = opening_visible(region_reader(request, region), opening_id)
     try:
         services.opening_set_status(
             opening_id=opening.pk, status=request.POST.get("status", ""), actor=request.user
@@ -166,7 +156,7 @@ def opening_status(request: HttpRequest, region: Region, opening_id: int) -> Htt
 def opening_detail(request: HttpRequest, region: Region, opening_id: int) -> HttpResponse:
     """The opening's pipeline: its stages with their counts, one stage's candidates with
     the time they have spent in it, longest first."""
-    opening = _opening(opening_id)
+    opening = opening_visible(region_reader(request, region), opening_id)
     board = selectors.pipeline(
         opening=opening,
         stage=request.GET.get("stage") or None,
@@ -221,7 +211,7 @@ def _detail_context(
 
 @region_view(roles=OPERATORS)
 def candidacy_detail(request: HttpRequest, region: Region, candidacy_id: int) -> HttpResponse:
-    candidacy = _candidacy(candidacy_id)
+    candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
     return render(
         request, "hiring/candidacy_detail.html", _detail_context(request, region, candidacy)
     )
@@ -230,7 +220,7 @@ def candidacy_detail(request: HttpRequest, region: Region, candidacy_id: int) ->
 @region_view(roles=OPERATORS)
 @require_POST
 def candidacy_move(request: HttpRequest, region: Region, candidacy_id: int) -> HttpResponse:
-    candidacy = _candidacy(candidacy_id)
+    candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
     form = MoveForm(request.POST, opening=candidacy.opening, current=candidacy.stage)
     if form.is_valid():
         moved = _run(
@@ -257,7 +247,7 @@ def candidacy_move(request: HttpRequest, region: Region, candidacy_id: int) -> H
 def candidacy_cv(request: HttpRequest, region: Region, candidacy_id: int) -> FileResponse:
     """The CV, to staff only: never a public URL. Sent as an attachment, not rendered
     inline, and named after the candidate."""
-    candidacy = _candidacy(candidacy_id)
+    candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
     if not candidacy.cv:
         raise Http404
     try:
@@ -278,7 +268,7 @@ def candidacy_cv(request: HttpRequest, region: Region, candidacy_id: int) -> Fil
 @region_view(roles=OPERATORS)
 @require_http_methods(["GET", "POST"])
 def interview_create(request: HttpRequest, region: Region, candidacy_id: int) -> HttpResponse:
-    candidacy = _candidacy(candidacy_id)
+    candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
     form = InterviewForm(
         request.POST or None,
         users=selectors.interviewer_choices(),
@@ -302,16 +292,9 @@ def interview_create(request: HttpRequest, region: Region, candidacy_id: int) ->
     )
 
 
-def _interview(interview_id: int) -> Interview:
-    try:
-        return selectors.interview_get(interview_id=interview_id)
-    except Interview.DoesNotExist:
-        raise Http404 from None
-
-
 @region_view(roles=OPERATORS)
 def interview_ics(request: HttpRequest, region: Region, interview_id: int) -> HttpResponse:
-    interview = _interview(interview_id)
+    interview = interview_visible(region_reader(request, region), interview_id)
     response = HttpResponse(
         interview_calendar(interview, for_candidate=False),
         content_type="text/calendar; charset=utf-8",
@@ -324,7 +307,7 @@ def interview_ics(request: HttpRequest, region: Region, interview_id: int) -> Ht
 @require_http_methods(["GET", "POST"])
 def scorecard_create(request: HttpRequest, region: Region, interview_id: int) -> HttpResponse:
     """The interviewer's own scorecard. The others' stay hidden until this one is in."""
-    interview = _interview(interview_id)
+    interview = interview_visible(region_reader(request, region), interview_id)
     candidacy = interview.candidacy
     form = ScorecardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -354,7 +337,7 @@ def scorecard_create(request: HttpRequest, region: Region, interview_id: int) ->
 @region_view(roles=OPERATORS)
 @require_http_methods(["GET", "POST"])
 def offer_create(request: HttpRequest, region: Region, candidacy_id: int) -> HttpResponse:
-    candidacy = _candidacy(candidacy_id)
+    candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
     opening = candidacy.opening
     form = OfferForm(request.POST or None, initial={"salary_jpy": opening.salary_min_jpy})
     if request.method == "POST" and form.is_valid():
@@ -380,10 +363,7 @@ def offer_create(request: HttpRequest, region: Region, candidacy_id: int) -> Htt
 @region_view(roles=OPERATORS)
 @require_POST
 def offer_approve(request: HttpRequest, region: Region, offer_id: int) -> HttpResponse:
-    try:
-        offer = selectors.offer_get(offer_id=offer_id)
-    except Offer.DoesNotExist:
-        raise Http404 from None
+    offer = offer_visible(region_reader(request, region), offer_id)
     try:
         offer_services.offer_approve(offer_id=offer.pk, actor=signed_in_user(request))
     except Conflict as conflict:

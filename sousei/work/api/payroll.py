@@ -7,11 +7,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from sousei.core.access import region_context, region_roles, signed_in_user
+from sousei.core.access import region_context, signed_in_user
 from sousei.core.errors import in_reader_language
 from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
+from sousei.projects.access import staffing_reader
+from sousei.work import access
 from sousei.work.models.payroll import PayRun, PayStatement
 from sousei.work.pay_documents import csv_response, statement_pdf_response, xlsx_response
 from sousei.work.schemas import (
@@ -168,10 +170,7 @@ def my_statements(request: HttpRequest, slug: str):
 
 
 def _statement_for(request: HttpRequest, region: Any, statement_id: int) -> PayStatement:
-    operator = Role.OPERATOR in region_roles(request, region)
-    return selectors.statement_get(
-        statement_id=statement_id, user=None if operator else signed_in_user(request)
-    )
+    return access.statement_visible(staffing_reader(request, region), statement_id)
 
 
 @router.get(

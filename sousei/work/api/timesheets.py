@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
@@ -21,7 +21,8 @@ from sousei.core.http import signed_in
 from sousei.core.japanese_calendar import next_month
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
-from sousei.projects.access import staffing_reader
+from sousei.projects.access import assignment_visible, staffing_reader
+from sousei.work import access
 from sousei.work.models.timesheets import TimeRecord, WeekReview
 from sousei.work.schemas import (
     CorrectionIn,
@@ -96,9 +97,7 @@ def day_input(payload: TimeRecordIn) -> services.DayInput:
 )
 def time_record_create(request: HttpRequest, slug: str, assignment_id: int, payload: TimeRecordIn):
     with region_context(request, slug, roles=RECORDERS) as region:
-        assignment = selectors.assignment_to_record(
-            reader=staffing_reader(request, region), assignment_id=assignment_id
-        )
+        assignment = access.assignment_to_record(staffing_reader(request, region), assignment_id)
         record = services.time_record_create(
             assignment=assignment, data=day_input(payload), actor=signed_in_user(request)
         )
@@ -115,7 +114,7 @@ def time_record_list(
     request: HttpRequest, slug: str, assignment_id: int, query: Query[RecordsQuery]
 ):
     with region_context(request, slug, roles=READERS) as region:
-        assignment = staffing_reader(request, region).assignment(assignment_id)
+        assignment = assignment_visible(staffing_reader(request, region), assignment_id)
         if query.month:
             first = month_given(query.month)
             last = next_month(first) - dt.timedelta(days=1)
@@ -135,9 +134,7 @@ def time_record_list(
 )
 def week_submit(request: HttpRequest, slug: str, assignment_id: int, payload: WeekIn):
     with region_context(request, slug, roles=RECORDERS) as region:
-        assignment = selectors.assignment_to_record(
-            reader=staffing_reader(request, region), assignment_id=assignment_id
-        )
+        assignment = access.assignment_to_record(staffing_reader(request, region), assignment_id)
         review = services.week_submit(
             assignment=assignment, week_start=payload.week_start, actor=signed_in_user(request)
         )
@@ -152,9 +149,7 @@ def week_submit(request: HttpRequest, slug: str, assignment_id: int, payload: We
 )
 def week_approve(request: HttpRequest, slug: str, assignment_id: int, payload: WeekIn):
     with region_context(request, slug, roles=APPROVERS) as region:
-        assignment = selectors.assignment_to_decide(
-            reader=staffing_reader(request, region), assignment_id=assignment_id
-        )
+        assignment = access.assignment_to_decide(staffing_reader(request, region), assignment_id)
         review = services.week_approve(
             assignment=assignment, week_start=payload.week_start, actor=signed_in_user(request)
         )
@@ -169,9 +164,7 @@ def week_approve(request: HttpRequest, slug: str, assignment_id: int, payload: W
 )
 def week_return(request: HttpRequest, slug: str, assignment_id: int, payload: ReturnIn):
     with region_context(request, slug, roles=APPROVERS) as region:
-        assignment = selectors.assignment_to_decide(
-            reader=staffing_reader(request, region), assignment_id=assignment_id
-        )
+        assignment = access.assignment_to_decide(staffing_reader(request, region), assignment_id)
         review = services.week_return(
             assignment=assignment,
             week_start=payload.week_start,
@@ -189,7 +182,7 @@ def week_return(request: HttpRequest, slug: str, assignment_id: int, payload: Re
 )
 def time_record_correct(request: HttpRequest, slug: str, assignment_id: int, payload: CorrectionIn):
     with region_context(request, slug, roles=OPERATORS) as region:
-        assignment = staffing_reader(request, region).assignment(assignment_id)
+        assignment = assignment_visible(staffing_reader(request, region), assignment_id)
         adjusts = None
         if payload.adjusts_id is not None:
             adjusts = TimeRecord.objects.filter(
@@ -244,11 +237,8 @@ def weeks_waiting(request: HttpRequest, slug: str):
 )
 def time_record_delete(request: HttpRequest, slug: str, assignment_id: int, record_id: int):
     with region_context(request, slug, roles=RECORDERS) as region:
-        assignment = selectors.assignment_to_record(
-            reader=staffing_reader(request, region), assignment_id=assignment_id
+        record = access.time_record_visible(
+            staffing_reader(request, region), assignment_id, record_id
         )
-        record = TimeRecord.objects.filter(assignment=assignment, pk=record_id).first()
-        if record is None:
-            raise Http404
         services.time_record_delete(record=record, actor=signed_in_user(request))
         return HttpResponse(status=204)

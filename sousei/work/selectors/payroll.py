@@ -43,9 +43,9 @@ def statements_of(*, user: User) -> QuerySet[PayStatement]:
     )
 
 
-def statement_get(*, statement_id: int, user: User | None) -> PayStatement:
-    """One statement with its lines: `user`'s own (completed runs), or any when user is None
-    (the operator)."""
+def statement_get(*, statement_id: int, holder_id: int | None) -> PayStatement:
+    """One statement with its lines: the user `holder_id`'s own (completed runs), or any when
+    it is None (the operator; work/access.py decides which)."""
     base = (
         PayStatement.objects.select_related(
             "assignment__project__client", "participant__person", "pay_run"
@@ -53,8 +53,10 @@ def statement_get(*, statement_id: int, user: User | None) -> PayStatement:
         .prefetch_related(Prefetch("lines", queryset=PayLine.objects.order_by("order")))
         .filter(pk=statement_id)
     )
-    if user is not None:
-        base = base.filter(participant__person__user=user, pay_run__status=PayRunStatus.COMPLETED)
+    if holder_id is not None:
+        base = base.filter(
+            participant__person__user_id=holder_id, pay_run__status=PayRunStatus.COMPLETED
+        )
     found = base.first()
     if found is None:
         raise Http404("No such pay statement.")

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from sousei.core.models import Region
 from sousei.projects.access import StaffingReader
@@ -45,24 +44,6 @@ def assignments_of(*, user: User) -> QuerySet[Assignment]:
         .select_related("project", "participant__person")
         .order_by("-starts_on", "-pk")
     )
-
-
-def assignment_to_record(*, reader: StaffingReader, assignment_id: int) -> Assignment:
-    """The assignment if the caller records for it: its participant, or an operator (404
-    otherwise)."""
-    assignment = reader.assignment(assignment_id)
-    if reader.sees_everything or reader.is_participant_of(assignment):
-        return assignment
-    raise Http404
-
-
-def assignment_to_decide(*, reader: StaffingReader, assignment_id: int) -> Assignment:
-    """The assignment if the caller approves its weeks: the project's client, or an operator
-    (404 otherwise)."""
-    assignment = reader.assignment(assignment_id)
-    if reader.sees_everything or reader.is_client_of(assignment.project):
-        return assignment
-    raise Http404
 
 
 def records_between(

@@ -15,11 +15,13 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from sousei.core import clock
-from sousei.core.access import region_roles, region_view, signed_in_user
+from sousei.core.access import region_view, signed_in_user
 from sousei.core.errors import Conflict, in_reader_language
 from sousei.core.models import Region
 from sousei.core.pagination import paginate
 from sousei.core.roles import Role
+from sousei.projects.access import staffing_reader
+from sousei.work import access
 from sousei.work.forms import PayRunForm
 from sousei.work.models.payroll import PayStatement
 from sousei.work.pay_documents import statement_pdf_response
@@ -121,10 +123,7 @@ def my_pay(request: HttpRequest, region: Region) -> HttpResponse:
 
 
 def _statement(request: HttpRequest, region: Region, statement_id: int) -> PayStatement:
-    operator = Role.OPERATOR in region_roles(request, region)
-    return selectors.statement_get(
-        statement_id=statement_id, user=None if operator else signed_in_user(request)
-    )
+    return access.statement_visible(staffing_reader(request, region), statement_id)
 
 
 @region_view(roles=STATEMENT_READERS)

@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -23,8 +23,8 @@ from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import jdate
 from sousei.projects.access import staffing_reader
 from sousei.projects.models import Assignment
+from sousei.work import access
 from sousei.work.forms import DayForm, ReturnForm
-from sousei.work.models.timesheets import TimeRecord
 from sousei.work.selectors import timesheets as selectors
 from sousei.work.services import timesheets as services
 
@@ -42,9 +42,7 @@ def _week_param(request: HttpRequest) -> dt.date:
 
 
 def _recordable(request: HttpRequest, region: Region, assignment_id: int) -> Assignment:
-    return selectors.assignment_to_record(
-        reader=staffing_reader(request, region), assignment_id=assignment_id
-    )
+    return access.assignment_to_record(staffing_reader(request, region), assignment_id)
 
 
 def _week_url(region: Region, assignment: Assignment, week: dt.date) -> str:
@@ -133,10 +131,8 @@ def work_week(request: HttpRequest, region: Region, assignment_id: int) -> HttpR
 def work_record_delete(
     request: HttpRequest, region: Region, assignment_id: int, record_id: int
 ) -> HttpResponse:
-    assignment = _recordable(request, region, assignment_id)
-    record = TimeRecord.objects.filter(assignment=assignment, pk=record_id).first()
-    if record is None:
-        raise Http404
+    record = access.time_record_visible(staffing_reader(request, region), assignment_id, record_id)
+    assignment = record.assignment
     try:
         services.time_record_delete(record=record, actor=signed_in_user(request))
     except (Conflict, ValidationError) as error:
@@ -180,9 +176,7 @@ def week_approvals(request: HttpRequest, region: Region) -> HttpResponse:
 
 
 def _decidable(request: HttpRequest, region: Region, assignment_id: int) -> Assignment:
-    return selectors.assignment_to_decide(
-        reader=staffing_reader(request, region), assignment_id=assignment_id
-    )
+    return access.assignment_to_decide(staffing_reader(request, region), assignment_id)
 
 
 def _review_page(

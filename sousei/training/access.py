@@ -1,0 +1,58 @@
+"""Which courses, enrolments and certificates of the region a caller may see, shared by the
+pages and the API.
+
+Trainers and operators see every enrolment and certificate and the unpublished courses; a
+participant sees their own enrolments and certificates; every member sees the published
+courses. Anything else answers 404, as an object of another region would.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from sousei.core.access import Reader
+from sousei.core.roles import Role
+from sousei.training import selectors
+from sousei.training.models import Certificate, Course, Enrolment
+
+TRAINING_STAFF = frozenset({Role.OPERATOR, Role.TRAINER})
+
+
+def course_visible(reader: Reader, course_id: int) -> Course:
+    """A published course for every member; an unpublished one for staff only."""
+    try:
+        course = selectors.course_get(course_id=course_id)
+    except Course.DoesNotExist:
+        raise Http404("No such course.") from None
+    if not course.is_published and not reader.has_any(TRAINING_STAFF):
+        raise Http404("No such course.")
+    return course
+
+
+def enrolment_visible(reader: Reader, enrolment_id: int, *, own: bool = False) -> Enrolment:
+    """The enrolment if the caller may see it: staff any, a participant their own.
+
+    `own=True` is for the participant's own pages, which show only the caller's enrolments
+    even to a participant who is also staff."""
+    try:
+        enrolment = selectors.enrolment_get(enrolment_id=enrolment_id)
+    except Enrolment.DoesNotExist:
+        raise Http404("No such enrolment.") from None
+    if not own and reader.has_any(TRAINING_STAFF):
+        return enrolment
+    if enrolment.participant.person.user_id == reader.user_id:
+        return enrolment
+    raise Http404("No such enrolment.")
+
+
+def certificate_visible(reader: Reader, code: str) -> Certificate:
+    """A certificate of the region with what its PDF prints: staff any, a holder their own.
+    (Anyone may check a certificate by its code; that public page shows less.)"""
+    certificate = selectors.certificate_in_region(code=code)
+    if certificate is None:
+        raise Http404("No such certificate.")
+    if reader.has_any(TRAINING_STAFF):
+        return certificate
+    if certificate.enrolment.participant.person.user_id == reader.user_id:
+        return certificate
+    raise Http404("No such certificate.")
