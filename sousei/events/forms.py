@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core.errors import add_service_errors
 from sousei.events.models import ActivityKind, Event, EventKind, EventStatus
 from sousei.events.services import EventInput, ItineraryInput, RegistrationInput
+from sousei.people.forms import PersonFields
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -225,16 +226,17 @@ class EventEditor:
                 self.form.add_error(name if name in self.form.fields else None, errors)
 
 
-class RegistrationForm(ServiceErrorsMixin, forms.Form):
-    family_name = forms.CharField(label=_("Family name"), max_length=60)
-    given_name = forms.CharField(label=_("Given name"), max_length=60)
-    family_name_kana = forms.CharField(label=_("Family name (kana)"), max_length=60)
-    given_name_kana = forms.CharField(label=_("Given name (kana)"), max_length=60)
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        help_text=_("We send your confirmation and the link to manage your registration here."),
-    )
+class RegistrationForm(ServiceErrorsMixin, PersonFields):
+    """An event registration: the name, its kana and the e-mail, with the school."""
+
+    person_fields = ("family_name", "given_name", "family_name_kana", "given_name_kana", "email")
+    person_labels = {"email": _("E-mail")}
+    person_help_texts = {
+        "email": _("We send your confirmation and the link to manage your registration here.")
+    }
+    contact_legend = _("Contact and school")
+    contact_extra_fields = ("university", "graduation_year")
+
     university = forms.CharField(label=_("University or school"), max_length=120, required=False)
     graduation_year = forms.IntegerField(
         label=_("Graduation year"),
@@ -250,9 +252,6 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
-        self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["university"].widget.attrs["autocomplete"] = "organization"
         if event.audience_graduation_year:
             self.fields["graduation_year"].required = True
@@ -263,11 +262,7 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
     def to_input(self, language: str) -> RegistrationInput:
         data = self.cleaned_data
         return RegistrationInput(
-            family_name=data["family_name"],
-            given_name=data["given_name"],
-            family_name_kana=data["family_name_kana"],
-            given_name_kana=data["given_name_kana"],
-            email=data["email"],
+            **self.person_values(),
             university=data["university"],
             graduation_year=data["graduation_year"],
             consent_privacy_policy=data["consent_privacy_policy"],
