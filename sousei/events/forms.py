@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from sousei.core.errors import add_service_errors
 from sousei.events.models import ActivityKind, Event, EventKind, EventStatus
-from sousei.events.services import EventInput, ItineraryInput, RegistrationInput
+from sousei.events.services import (
+    EventInput,
+    ItineraryInput,
+    RegistrationInput,
+    registration_consent_check,
+)
 from sousei.people.forms import PersonFields
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -245,7 +250,8 @@ class RegistrationForm(ServiceErrorsMixin, PersonFields):
         max_value=2100,
         help_text=_("e.g. 2027"),
     )
-    # The service insists on the consent and says why; the form lets an unticked box through.
+    # Not `required`: the service's own check says why the consent is needed, and the form
+    # runs it too, so that reason shows together with the person's fields' reasons.
     consent_privacy_policy = forms.BooleanField(
         label=_("I agree to the purpose of use above"), required=False
     )
@@ -258,6 +264,11 @@ class RegistrationForm(ServiceErrorsMixin, PersonFields):
             self.fields["graduation_year"].help_text = _(
                 "This event is for students graduating in %(year)s."
             ) % {"year": event.audience_graduation_year}
+
+    def clean_consent_privacy_policy(self) -> bool:
+        granted: bool = self.cleaned_data["consent_privacy_policy"]
+        registration_consent_check(granted)
+        return granted
 
     def to_input(self, language: str) -> RegistrationInput:
         data = self.cleaned_data

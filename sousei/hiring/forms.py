@@ -26,7 +26,11 @@ from sousei.hiring.models import (
     WorkStyle,
     stage_label,
 )
-from sousei.hiring.services.candidacies import CandidacyInput, OpeningInput
+from sousei.hiring.services.candidacies import (
+    CandidacyInput,
+    OpeningInput,
+    candidacy_consent_check,
+)
 from sousei.hiring.services.offers import InterviewInput, OfferInput, ScorecardInput
 from sousei.people.forms import PersonFields
 from sousei.training.models import Skill
@@ -192,11 +196,17 @@ class CandidacyForm(PersonFields):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
+    # Not `required`: the service's own check says why; the form runs it too (clean_consent).
     consent = forms.BooleanField(label=_("I agree to the purpose of use above."), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["graduation_year"].choices = graduation_years()  # type: ignore[attr-defined]
+
+    def clean_consent(self) -> bool:
+        granted: bool = self.cleaned_data["consent"]
+        candidacy_consent_check(granted)
+        return granted
 
     def to_input(self) -> CandidacyInput:
         data = self.cleaned_data

@@ -14,7 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core import postal
 from sousei.core.models import Region
 from sousei.people.models import ApplicationStatus, WorkStatus
-from sousei.people.services import ApplicationInput, eligible_address
+from sousei.people.services import (
+    ApplicationInput,
+    application_consent_check,
+    eligible_address,
+)
 from sousei.people.validation import PERSON_FIELDS, clean_postal_code, person_clean
 
 
@@ -174,6 +178,12 @@ class ApplicationForm(PersonFields):
 
     def postal_check(self, text: str) -> postal.PostalAddress:
         return eligible_address(self.region, text)
+
+    def clean_consent_program(self) -> bool:
+        # Not `required` on the field: the service's own check says why it is needed.
+        granted: bool = self.cleaned_data["consent_program"]
+        application_consent_check(granted)
+        return granted
 
     def to_input(self) -> ApplicationInput:
         data = self.cleaned_data

@@ -207,6 +207,19 @@ def person_upsert(
     return person
 
 
+def application_consent_check(granted: bool) -> None:
+    """The purpose of use must be agreed to (the form checks it too, so its reason shows
+    together with the person's fields')."""
+    if not granted:
+        raise ValidationError(
+            _(
+                "We can only process your application if you agree to the purpose of use. "
+                "Read it and tick the box."
+            ),
+            code="consent_required",
+        )
+
+
 def application_clean(*, region: Region, data: ApplicationInput, today: date) -> CleanApplication:
     """Check every field and collect all problems at once; raises ValidationError."""
     errors: dict[str, list[ValidationError]] = {}
@@ -266,16 +279,10 @@ def application_clean(*, region: Region, data: ApplicationInput, today: date) ->
                 code="range",
             )
         )
-    if not data.consent_program:
-        errors.setdefault("consent_program", []).append(
-            ValidationError(
-                _(
-                    "We can only process your application if you agree to the purpose of use. "
-                    "Read it and tick the box."
-                ),
-                code="consent_required",
-            )
-        )
+    try:
+        application_consent_check(data.consent_program)
+    except ValidationError as error:
+        errors.setdefault("consent_program", []).append(error)
     if errors:
         raise ValidationError(errors)
     assert address is not None

@@ -353,6 +353,16 @@ class CandidacyInput:
     language: str = "ja"
 
 
+def candidacy_consent_check(granted: bool) -> None:
+    """The purpose of use must be agreed to (the form checks it too, so its reason shows
+    together with the person's fields')."""
+    if not granted:
+        raise ValidationError(
+            _("Agree to the purpose of use to apply; we cannot process an application without it."),
+            code="consent",
+        )
+
+
 def _candidacy_clean(
     opening: JobOpening, data: CandidacyInput, today: dt.date
 ) -> tuple[CleanPerson, dict[str, object], UploadedFile]:
@@ -402,16 +412,7 @@ def _candidacy_clean(
                 params={"year": today.year + 1},
             )
         )
-    if not data.consent:
-        errors.setdefault("consent", []).append(
-            ValidationError(
-                _(
-                    "Agree to the purpose of use to apply; we cannot process an application "
-                    "without it."
-                ),
-                code="consent",
-            )
-        )
+    check("consent", lambda: candidacy_consent_check(data.consent))
     upload = check("cv", lambda: cv_check(data.cv))
     if errors:
         raise ValidationError(errors)
