@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -194,8 +194,3 @@ def person_clean(
     if "address_line" in data:
         check("address_line", clean_required_text, data["address_line"], 120)
     return result
-
-
-def person_clean_fields(fields: Collection[str]) -> tuple[str, ...]:
-    """The person's fields among `fields`, in form order."""
-    return tuple(name for name in PERSON_FIELDS if name in fields)
