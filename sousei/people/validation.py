@@ -181,7 +181,8 @@ def person_clean(
                 ValidationError(_("Enter your birth date."), code="required")
             )
         else:
-            check("birth_date", clean_birth_date, data["birth_date"], today or date.today())
+            assert today is not None, "the birth date is checked against today's date"
+            check("birth_date", clean_birth_date, data["birth_date"], today)
     if "email" in data:
         check("email", clean_email, data["email"])
     if "phone" in data:
