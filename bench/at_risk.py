@@ -324,6 +324,7 @@ def delete_bench_rows(region_id: int) -> None:
     """Remove the region's rows of every table the bench fills, children first."""
     from django.db import connection, transaction
 
+    from sousei.core import models as core
     from sousei.people import models as people
     from sousei.training import models as training
 
@@ -335,7 +336,7 @@ def delete_bench_rows(region_id: int) -> None:
         training.Licence,
         training.LicencePool,
         training.PlanRevision,
-        training.Notification,
+        core.OutboxMessage,
         training.Enrolment,
         people.Participant,
         people.Application,

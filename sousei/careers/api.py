@@ -8,17 +8,22 @@ journey; a participant reads their own outcomes and journey; the city reads only
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
-from pydantic import BaseModel, Field
+from ninja import Router, Status
 
-from sousei.api import signed_in
 from sousei.careers import selectors
 from sousei.careers.models import CareerOutcome, Evaluation
+from sousei.careers.schemas import (
+    EvaluationIn,
+    EvaluationOut,
+    JourneyOut,
+    OutcomeIn,
+    OutcomeOut,
+    SummaryOut,
+)
 from sousei.careers.services import (
     OutcomeInput,
     SkillRating,
@@ -27,6 +32,7 @@ from sousei.careers.services import (
     opening_notice_late,
 )
 from sousei.core.access import region_context, region_roles, signed_in_user
+from sousei.core.http import signed_in
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
@@ -42,162 +48,6 @@ SUMMARY_READERS = {Role.OPERATOR, Role.MUNICIPALITY}
 
 
 # --- schemas -----------------------------------------------------------------------------
-
-
-class RatingIn(Schema):
-    skill: str = Field(description="skill code the project asked for, e.g. rpa.uipath")
-    rating: int = Field(description="1 (basic) … 4 (expert)")
-    note: str = ""
-
-
-class EvaluationIn(Schema):
-    ratings: list[RatingIn]
-    recommendation: str = Field(
-        description="continue_projects | fulltime_conversion | independent | more_training"
-    )
-    comment: str = ""
-
-
-class RatingOut(BaseModel):
-    skill: str
-    skill_name: str
-    rating: int
-    note: str
-    level_before: int
-    level_after: int
-    raised: bool
-
-
-class EvaluationOut(BaseModel):
-    id: int
-    assignment_id: int
-    participant_id: int
-    project_id: int
-    evaluator_role: str
-    evaluated_at: dt.datetime
-    recommendation: str
-    comment: str
-    average: float | None
-    ratings: list[RatingOut]
-
-
-class OutcomeIn(Schema):
-    kind: str = Field(
-        description="continue_projects | fulltime_conversion | independent | "
-        "employed_elsewhere | left_program"
-    )
-    effective_on: dt.date
-    lives_in_region: bool
-    municipality_code: str = ""
-    step: str = Field(
-        "", description="fulltime_conversion: applied | interviewed | offered | hired | declined"
-    )
-    employer: str = ""
-    business_started_on: dt.date | None = None
-    opening_notice_filed_on: dt.date | None = None
-    note: str = ""
-
-
-class OutcomeOut(BaseModel):
-    id: int
-    participant_id: int
-    kind: str
-    effective_on: dt.date
-    current: bool
-    step: str
-    steps: dict[str, dt.date]
-    employer: str
-    business_started_on: dt.date | None
-    opening_notice_filed_on: dt.date | None
-    opening_notice_late: bool
-    lives_in_region: bool
-    municipality_code: str
-    note: str
-    recorded_at: dt.datetime
-
-
-class KindCountOut(BaseModel):
-    kind: str
-    count: int
-    in_region: int
-
-
-class SummaryOut(BaseModel):
-    participants: int
-    with_outcome: int
-    without_outcome: int
-    in_region: int
-    moved_away: int
-    kinds: list[KindCountOut]
-    conversion_steps: dict[str, int]
-
-
-class ApplicationOut(BaseModel):
-    id: int
-    submitted_at: dt.datetime
-    status: str
-    decided_at: dt.datetime | None
-    baseline_monthly_income_jpy: int
-
-
-class CertificateOut(BaseModel):
-    code: str
-    completed_on: dt.date
-
-
-class TrainingOut(BaseModel):
-    enrolment_id: int
-    course: str
-    tool: str
-    status: str
-    start_date: dt.date
-    completed_at: dt.datetime | None
-    certificate: CertificateOut | None
-
-
-class SkillOut(BaseModel):
-    code: str
-    name: str
-    level: int
-    source: str
-
-
-class MonthOut(BaseModel):
-    month: str  # YYYY-MM
-    hours: float
-    gross_jpy: int
-
-
-class ProjectOut(BaseModel):
-    assignment_id: int
-    project_id: int
-    project: str
-    client: str
-    start_date: dt.date
-    end_date: dt.date
-    status: str
-    hourly_rate_jpy: int | None
-    hours: float
-    earned_jpy: int
-    months: list[MonthOut]
-    evaluation_id: int | None
-
-
-class JourneyOut(BaseModel):
-    participant_id: int
-    name: str
-    name_kana: str
-    application: ApplicationOut
-    training: list[TrainingOut]
-    skills: list[SkillOut]
-    projects: list[ProjectOut]
-    earnings_by_month: list[MonthOut]
-    total_earned_jpy: int
-    total_hours: float
-    average_month_jpy: int | None
-    evaluations: list[EvaluationOut]
-    outcome: OutcomeOut | None
-    outcome_history: list[OutcomeOut]
 
 
 # --- bodies ------------------------------------------------------------------------------

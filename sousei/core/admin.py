@@ -15,6 +15,7 @@ from sousei.core.models import (
     Membership,
     MinimumWage,
     Organization,
+    OutboxMessage,
     Region,
     RegionOrganization,
 )
@@ -98,6 +99,22 @@ class AuditEntryAdmin(ScopesDisabledAdminMixin, admin.ModelAdmin):
         return False
 
 
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ScopesDisabledAdminMixin, admin.ModelAdmin):
+    list_display = ("created_at", "region", "kind", "user", "email", "language", "sent_at")
+    list_filter = ("region", "kind", "in_app", "by_email", "language")
+    search_fields = ("email", "user__username", "subject")
+    raw_id_fields = ("user",)
+
+    # A message is what was said to someone: it is read here, never rewritten. An unsent one
+    # may still be deleted (the task then finds nothing to send).
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(MinimumWage)
 class MinimumWageAdmin(admin.ModelAdmin):
     list_display = ("prefecture", "amount_jpy", "effective_from")
@@ -108,3 +125,17 @@ class MinimumWageAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ("prefix", "user", "created_at", "expires_at", "last_used_at")
     readonly_fields = ("digest", "prefix")
+
+
+class RecordAdmin(ScopesDisabledAdminMixin, admin.ModelAdmin):
+    """A region's records (bookings, enrolments, time records, candidacies …) as superusers
+    see them: read-only, because the services enforce the rules and write the audit trail."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

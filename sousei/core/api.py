@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
 
-from sousei.api import error_response, signed_in
 from sousei.core import postal
 from sousei.core.access import region_context, signed_in_user
+from sousei.core.http import error_response, signed_in
 from sousei.core.lockout import lockout_response
 from sousei.core.roles import Role
 from sousei.core.schemas import (

@@ -1,15 +1,15 @@
-"""The Japanese public-holiday calendar (国民の祝日に関する法律), via jpholiday.
+"""The Japanese public-holiday calendar (国民の祝日に関する法律), via jpholiday, and the
+month arithmetic that pay runs and time sheets share.
 
-A pure module: no ORM. Later engines (study plans, pay) build on it.
+A pure module, without Django even, so the engines (study plans, opening hours, pay) can build
+on it. Dates are written out for people by sousei.core.text.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import jpholiday
-
-WEEKDAY_JA = "月火水木金土日"
 
 
 def holiday_name(day: date) -> str | None:
@@ -27,6 +27,20 @@ def holidays_between(start: date, end: date) -> list[tuple[date, str]]:
     return [(d, str(n)) for d, n in jpholiday.between(start, end)]
 
 
-def format_date_ja(day: date) -> str:
-    """2026年12月28日(月): the way dates are read in Japan."""
-    return f"{day.year}年{day.month}月{day.day}日({WEEKDAY_JA[day.weekday()]})"
+def month_start(value: date | str) -> date:
+    """The first day of a month given as a date or "YYYY-MM".
+
+    ValueError for a string that is not a month; services that take the month from a person
+    turn it into a message on their form field."""
+    if isinstance(value, str):
+        try:
+            year, month = (int(part) for part in value.split("-")[:2])
+            return date(year, month, 1)
+        except ValueError:
+            raise ValueError(f"not a month (YYYY-MM): {value!r}") from None
+    return value.replace(day=1)
+
+
+def next_month(first: date) -> date:
+    """The first day of the month after the one `first` is in."""
+    return (first + timedelta(days=32)).replace(day=1)

@@ -1,5 +1,5 @@
 """Regions (the tenants), organisations, memberships, audit entries, API tokens and
-reference data (minimum wages)."""
+reference data (minimum wages); the outgoing messages of every app (core.outbox)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# The outbox's model lives in its own package; imported here so Django finds it in core.
+from sousei.core.outbox.models import OutboxMessage as OutboxMessage
 from sousei.core.roles import Role
 from sousei.core.scoping import RegionOwned
 

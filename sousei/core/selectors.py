@@ -1,4 +1,5 @@
-"""Reads of the core: regions a caller may see, memberships, audit entries, minimum wages."""
+"""Reads of the core: regions a caller may see, memberships, audit entries, minimum wages,
+and the operator organisation that runs the region's program."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
-from sousei.core.models import AuditEntry, Membership, MinimumWage, Region
+from sousei.core.models import (
+    AuditEntry,
+    Membership,
+    MinimumWage,
+    Organization,
+    Region,
+    RegionOrganization,
+)
 from sousei.core.pagination import Page, paginate
 from sousei.core.scoping import scopes_disabled
 
@@ -62,3 +70,15 @@ def minimum_wage_on(*, prefecture: str, day: date) -> MinimumWage | None:
         .order_by("-effective_from")
         .first()
     )
+
+
+def program_operator_name() -> str:
+    """The operator company running the current region's program: it issues the certificates
+    and pays the participants, so its name is printed on certificates and pay statements."""
+    link = (
+        RegionOrganization.objects.filter(organization__kind=Organization.Kind.OPERATOR)
+        .select_related("organization")
+        .order_by("pk")
+        .first()
+    )
+    return link.organization.name if link else "創生 Sousei"

@@ -11,8 +11,8 @@ from django.urls import reverse
 from ninja import Router, Status
 from ninja.security import SessionAuth
 
-from sousei.api import BearerToken, signed_in
 from sousei.core.access import region_context, region_roles, signed_in_user
+from sousei.core.http import BearerToken, signed_in
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut

@@ -8,7 +8,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from sousei.events import audit_labels, panels
+        from sousei.events import audit_labels, mail, panels
 
         audit_labels.register()
+        mail.register()
         panels.register()

@@ -1,5 +1,6 @@
-"""E-mails to registrants, in the language they registered in, sent by a background task
-after the transaction commits (a rolled-back change sends nothing).
+"""E-mails to registrants, in the language they registered in, through the outbox: rendered
+when queued, sent by the outbox's task after the transaction commits (a rolled-back change
+sends nothing).
 
 Kinds: registered (a place, with the .ics attached, or a waitlist position), offered (a
 freed place to confirm before a deadline), confirmed (an offer taken, with the .ics),
@@ -7,24 +8,33 @@ offer_expired, cancelled, event_cancelled."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
+from sousei.core.http import site_url
+from sousei.core.outbox.kinds import kind_labels_register
+from sousei.core.outbox.models import OutboxMessage
+from sousei.core.outbox.services import Attachment, message_queue, recipient_language
 from sousei.events.ics import calendar
 from sousei.events.models import Registration, RegistrationStatus
 from sousei.events.selectors import calendar_entry, event_location
 
-KINDS = ("registered", "offered", "confirmed", "offer_expired", "cancelled", "event_cancelled")
+
+class Kind(models.TextChoices):
+    REGISTERED = "registered", pgettext_lazy("mail", "Registration received")
+    OFFERED = "offered", pgettext_lazy("mail", "Place offered")
+    CONFIRMED = "confirmed", pgettext_lazy("mail", "Place confirmed")
+    OFFER_EXPIRED = "offer_expired", pgettext_lazy("mail", "Offer expired")
+    CANCELLED = "cancelled", pgettext_lazy("mail", "Registration cancelled")
+    EVENT_CANCELLED = "event_cancelled", pgettext_lazy("mail", "Event cancelled")
 
 
-def site_url() -> str:
-    """The address links in e-mails start with (no request in a background task)."""
-    return str(settings.SOUSEI_SITE_URL)
+def register() -> None:
+    kind_labels_register(Kind)
 
 
 def registration_url(registration: Registration) -> str:
@@ -33,18 +43,6 @@ def registration_url(registration: Registration) -> str:
         kwargs={"slug": registration.region.slug, "registration_token": registration.token},
     )
     return site_url() + path
-
-
-def mail_later(registration: Registration, kind: str) -> None:
-    """Queue the e-mail of `kind` for after the commit."""
-    from sousei.events.tasks import registration_mail_send
-
-    registration_id, region_id = registration.pk, registration.region_id
-    transaction.on_commit(
-        lambda: registration_mail_send.enqueue(
-            registration_id=registration_id, region_id=region_id, kind=kind
-        )
-    )
 
 
 def _subject(registration: Registration, kind: str) -> str:
@@ -62,10 +60,18 @@ def _subject(registration: Registration, kind: str) -> str:
     }[kind] % {"event": title}
 
 
-def registration_message(registration: Registration, kind: str) -> EmailMessage:
-    """The e-mail of `kind` for a registration, in its language (with the .ics for a place)."""
+def mail_later(registration: Registration, kind: str) -> OutboxMessage | None:
+    """Write the e-mail of `kind` in the registrant's language (with the .ics for a place)
+    and queue it in the outbox. None for a registration without an address."""
+    # Read as this transaction has left it so far (an event cancellation updates its
+    # registrations in bulk), as the mail would have read it had the task rendered it.
+    registration = Registration.objects.select_related(
+        "event__booking__resource__space", "region"
+    ).get(pk=registration.pk)
+    if not registration.email:
+        return None
     event = registration.event
-    language = registration.language if registration.language in ("ja", "en") else "ja"
+    language = recipient_language(registration.language)
     with translation.override(language):
         link = registration_url(registration)
         subject = _subject(registration, kind)
@@ -80,13 +86,20 @@ def registration_message(registration: Registration, kind: str) -> EmailMessage:
                 "region": registration.region,
             },
         )
-    message = EmailMessage(
-        subject=f"[創生 Sousei] {subject}",
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
-    )
+    attachment = None
     if kind in ("registered", "confirmed") and registration.status == RegistrationStatus.CONFIRMED:
-        ics = calendar([calendar_entry(event, url=link)], now=timezone.now())
-        message.attach("event.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
-    return message
+        attachment = Attachment(
+            name="event.ics",
+            content=calendar([calendar_entry(event, url=link)], now=timezone.now()),
+            mimetype="text/calendar; charset=utf-8; method=PUBLISH",
+        )
+    return message_queue(
+        region=registration.region,
+        kind=kind,
+        language=language,
+        subject=subject,
+        body=body,
+        email=registration.email,
+        about=registration,
+        attachment=attachment,
+    )

@@ -11,11 +11,11 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils import timezone
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile as NinjaUploadedFile
 
-from sousei.api import signed_in
 from sousei.core.access import region_context, region_roles, signed_in_user
+from sousei.core.http import signed_in
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
@@ -34,6 +34,7 @@ from sousei.hiring.models import (
     Scorecard,
 )
 from sousei.hiring.schemas import (
+    ApplicationForm,
     CandidacyCreatedOut,
     CandidacyOut,
     CandidacyPageOut,
@@ -144,23 +145,6 @@ def opening_detail(request: HttpRequest, slug: str, opening_id: int):
             )
         except JobOpening.DoesNotExist:
             raise Http404 from None
-
-
-class ApplicationForm(Schema):
-    family_name: str
-    given_name: str
-    family_name_kana: str
-    given_name_kana: str
-    email: str
-    phone: str
-    postal_code: str
-    heard_via: str
-    consent_privacy_policy: bool = False
-    desired_residence: str = "in_region"
-    desired_residence_note: str = ""
-    graduation_year: int | None = None
-    motivation: str = ""
-    language: str = "ja"
 
 
 @router.post(

@@ -8,6 +8,7 @@ class HiringConfig(AppConfig):
     verbose_name = _("Hiring")
 
     def ready(self) -> None:
-        from sousei.hiring import panels
+        from sousei.hiring import mail, panels
 
+        mail.register()
         panels.register()

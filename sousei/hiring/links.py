@@ -4,17 +4,13 @@ can forge a link to another offer, and the link stops working after OFFER_LINK_D
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from sousei.core.http import site_url
+
 OFFER_SALT = "sousei.recruiting.offer"
 OFFER_LINK_DAYS = 60
-
-
-def site_url() -> str:
-    """The address links in e-mails start with (no request in a background task)."""
-    return str(settings.SOUSEI_SITE_URL)
 
 
 def offer_token(*, region_id: int, offer_id: int) -> str:

@@ -1,27 +1,44 @@
-"""E-mails to candidates, in the language they applied in, sent by a background task after
-the transaction commits (a rolled-back change sends nothing). Each is a CandidateMail row,
-so the candidacy page lists what went out and a retried task sends it once.
+"""E-mails to candidates, in the language they applied in, through the outbox: rendered
+when queued, sent by the outbox's task after the transaction commits (a rolled-back change
+sends nothing). Each message is about its candidacy, so the candidacy page lists what went
+out, and a retried task sends it once.
 
 The texts are templates per language: hiring/hiring_mail/<kind>.<ja|en>.txt, whose
 first line is the subject."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
+from typing import Any
+
+from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from sousei.core.outbox.kinds import kind_labels_register
+from sousei.core.outbox.models import OutboxMessage
+from sousei.core.outbox.services import Attachment, message_queue, recipient_language
 from sousei.hiring import links
 from sousei.hiring.ics import interview_calendar
-from sousei.hiring.models import (
-    Candidacy,
-    CandidateMail,
-    Interview,
-    Offer,
-    stage_label,
-)
+from sousei.hiring.models import Candidacy, Interview, Offer, stage_label
+
+
+class Kind(models.TextChoices):
+    APPLICATION_RECEIVED = "application_received", _("Application received")
+    INTERVIEW_INVITATION = "interview_invitation", _("Interview invitation")
+    INTERVIEW_REMINDER = "interview_reminder", _("Interview reminder")
+    STAGE_CHANGED = "stage_changed", _("Selection result")
+    OFFER = "offer", pgettext_lazy("mail", "Offer")
+    HIRED = "hired", _("Welcome")
+
+
+# The kinds that carry the interview's calendar entry.
+WITH_CALENDAR = (Kind.INTERVIEW_INVITATION, Kind.INTERVIEW_REMINDER)
+
+
+def register() -> None:
+    kind_labels_register(Kind)
 
 
 def queue(
@@ -31,65 +48,48 @@ def queue(
     stage: str = "",
     interview: Interview | None = None,
     offer: Offer | None = None,
-) -> CandidateMail:
-    """Record the mail and send it from the task queue once the transaction commits."""
-    from sousei.hiring.tasks import candidate_mail_send
-
-    record = CandidateMail.objects.create(
-        region=candidacy.region,
-        candidacy=candidacy,
-        kind=kind,
-        stage=stage,
-        interview=interview,
-        offer=offer,
-        created_at=timezone.now(),
-    )
-    transaction.on_commit(
-        lambda: candidate_mail_send.enqueue(mail_id=record.pk, region_id=record.region_id)
-    )
-    return record
-
-
-def message_for(record: CandidateMail) -> EmailMessage:
-    """The e-mail of a CandidateMail, rendered in the candidacy's language."""
-    candidacy = record.candidacy
+) -> OutboxMessage:
+    """Write the mail of `kind` in the candidate's language and queue it in the outbox."""
+    # Read as committed so far in this transaction (the stage just recorded, say), as the
+    # mail would have read it had it been rendered by the task.
+    candidacy = Candidacy.objects.select_related("opening", "region").get(pk=candidacy.pk)
     opening = candidacy.opening
     region = candidacy.region
-    language = candidacy.language if candidacy.language in ("ja", "en") else "ja"
+    language = recipient_language(candidacy.language)
     with translation.override(language):
-        context = {
+        context: dict[str, Any] = {
             "candidacy": candidacy,
             "opening": opening,
             "region_name": region.name_en if language == "en" else region.name_ja,
-            "stage": stage_label(record.stage) if record.stage else "",
-            "interview": record.interview,
-            "offer": record.offer,
+            "stage": stage_label(stage) if stage else "",
+            "interview": interview,
+            "offer": offer,
             "job_url": links.opening_url(slug=region.slug, opening_id=opening.pk),
             "offer_url": (
-                links.offer_url(slug=region.slug, region_id=region.pk, offer_id=record.offer.pk)
-                if record.offer is not None
+                links.offer_url(slug=region.slug, region_id=region.pk, offer_id=offer.pk)
+                if offer is not None
                 else ""
             ),
         }
-        if record.interview is not None:
-            interview = record.interview
+        if interview is not None:
             context["interview_start"] = timezone.localtime(interview.starts_at)
             context["interview_end"] = timezone.localtime(interview.ends_at)
-        text = render_to_string(f"hiring/hiring_mail/{record.kind}.{language}.txt", context)
-    subject, _, body = text.strip().partition("\n")
-    message = EmailMessage(
-        subject=f"[創生 Sousei] {subject.strip()}",
-        body=body.strip() + "\n",
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[candidacy.email],
-    )
-    if record.interview is not None and record.kind in (
-        "interview_invitation",
-        "interview_reminder",
-    ):
-        message.attach(
-            "interview.ics",
-            interview_calendar(record.interview, for_candidate=True),
-            "text/calendar; charset=utf-8; method=PUBLISH",
+        text = render_to_string(f"hiring/hiring_mail/{kind}.{language}.txt", context)
+    subject, _newline, body = text.strip().partition("\n")
+    attachment = None
+    if interview is not None and kind in WITH_CALENDAR:
+        attachment = Attachment(
+            name="interview.ics",
+            content=interview_calendar(interview, for_candidate=True),
+            mimetype="text/calendar; charset=utf-8; method=PUBLISH",
         )
-    return message
+    return message_queue(
+        region=region,
+        kind=kind,
+        language=language,
+        subject=subject,
+        body=body.strip() + "\n",
+        email=candidacy.email,
+        about=candidacy,
+        attachment=attachment,
+    )

@@ -565,39 +565,6 @@ class Employee(RegionOwned):
         return str(self.person)
 
 
-class CandidateMail(RegionOwned):
-    """A message to a candidate, queued for the mail task and marked when sent once."""
-
-    class Kind(models.TextChoices):
-        APPLICATION_RECEIVED = "application_received", _("Application received")
-        INTERVIEW_INVITATION = "interview_invitation", _("Interview invitation")
-        INTERVIEW_REMINDER = "interview_reminder", _("Interview reminder")
-        STAGE_CHANGED = "stage_changed", _("Selection result")
-        OFFER = "offer", pgettext_lazy("mail", "Offer")
-        HIRED = "hired", _("Welcome")
-
-    candidacy = models.ForeignKey(Candidacy, on_delete=models.CASCADE, related_name="mails")
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    interview = models.ForeignKey(
-        Interview, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    offer = models.ForeignKey(
-        Offer, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    stage = models.CharField(max_length=40, blank=True)
-    subject = models.CharField(_("subject"), max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["candidacy", "created_at", "id"]
-        verbose_name = _("mail to a candidate")
-        verbose_name_plural = _("mails to candidates")
-
-    def __str__(self) -> str:
-        return f"{self.kind} → {self.candidacy_id}"
-
-
 class FunnelTally(RegionOwned):
     """How many of an opening's applicants (from one event, or event_key 0 for none) reached
     each step of the funnel, and their total time from application to hire.

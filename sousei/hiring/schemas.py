@@ -211,3 +211,20 @@ class MyCandidacyOut(BaseModel):
     applied_at: dt.datetime
     offer_id: int | None
     offer_status: str | None
+
+
+class ApplicationForm(Schema):
+    family_name: str
+    given_name: str
+    family_name_kana: str
+    given_name_kana: str
+    email: str
+    phone: str
+    postal_code: str
+    heard_via: str
+    consent_privacy_policy: bool = False
+    desired_residence: str = "in_region"
+    desired_residence_note: str = ""
+    graduation_year: int | None = None
+    motivation: str = ""
+    language: str = "ja"

@@ -13,11 +13,13 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from sousei.core.models import Membership
+from sousei.core.outbox.models import OutboxMessage
+from sousei.core.outbox.selectors import messages_about
 from sousei.core.pagination import Page, paginate
+from sousei.core.roles import Role
 from sousei.hiring.models import (
     EXIT_STAGES,
     Candidacy,
-    CandidateMail,
     Employee,
     Interview,
     Interviewer,
@@ -29,7 +31,9 @@ from sousei.hiring.models import (
     StageMove,
     stage_label,
 )
-from sousei.hiring.services.offers import INTERVIEWER_ROLES
+
+# Who may sit on an interview panel and read its scorecards.
+INTERVIEWER_ROLES = (Role.OPERATOR,)
 
 
 def _openings() -> QuerySet[JobOpening]:
@@ -118,8 +122,9 @@ def candidacy_offers(*, candidacy: Candidacy) -> list[Offer]:
     )
 
 
-def candidacy_mails(*, candidacy: Candidacy) -> list[CandidateMail]:
-    return list(CandidateMail.objects.filter(candidacy=candidacy).order_by("created_at", "id"))
+def candidacy_mails(*, candidacy: Candidacy) -> list[OutboxMessage]:
+    """The mails sent (or queued) to the candidate about this candidacy, oldest first."""
+    return messages_about(obj=candidacy)
 
 
 def employee_of(*, candidacy: Candidacy) -> Employee | None:

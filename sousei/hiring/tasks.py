@@ -1,4 +1,5 @@
-"""Background tasks of hiring. Tasks take ids and re-enter the region scope."""
+"""Scheduled jobs of hiring (its mails are sent by the outbox's task, in core). Tasks take
+ids and re-enter the region scope."""
 
 from __future__ import annotations
 
@@ -9,41 +10,16 @@ from django_tasks import task
 
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
-from sousei.hiring.models import CandidateMail, Interview
+from sousei.hiring import mail
+from sousei.hiring.models import Interview
 
 REMINDER_HOURS = 24
-
-
-@task()
-def candidate_mail_send(*, mail_id: int, region_id: int) -> bool:
-    """Send one candidate e-mail, once. Returns whether a mail went out."""
-    from sousei.hiring.mail import message_for
-
-    region = Region.objects.get(pk=region_id)
-    with region_scope(region):
-        record = (
-            CandidateMail.objects.select_related(
-                "candidacy__opening", "candidacy__region", "interview", "offer"
-            )
-            .filter(pk=mail_id, sent_at__isnull=True)
-            .first()
-        )
-        if record is None:
-            return False
-        message = message_for(record)
-        message.send()
-        record.subject = message.subject[:200]
-        record.sent_at = timezone.now()
-        record.save(update_fields=["subject", "sent_at"])
-        return True
 
 
 @task()
 def interview_reminders_send(*, now: str | None = None) -> int:
     """Remind candidates of interviews starting within the next day (run hourly from cron
     with `sousei hiring-reminders`). Returns how many reminders were queued."""
-    from sousei.hiring.mail import queue
-
     moment = dt.datetime.fromisoformat(now) if now else timezone.now()
     queued = 0
     for region in Region.objects.all():
@@ -56,7 +32,9 @@ def interview_reminders_send(*, now: str | None = None) -> int:
             for interview in due:
                 if not interview.candidacy.is_open:
                     continue
-                queue(candidacy=interview.candidacy, kind="interview_reminder", interview=interview)
+                mail.queue(
+                    candidacy=interview.candidacy, kind="interview_reminder", interview=interview
+                )
                 Interview.objects.filter(pk=interview.pk).update(reminder_sent_at=moment)
                 queued += 1
     return queued

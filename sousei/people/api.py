@@ -6,10 +6,10 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
-from sousei.api import signed_in
 from sousei.core.access import region_context, signed_in_user
+from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.people import selectors, services
@@ -17,6 +17,7 @@ from sousei.people.models import Application
 from sousei.people.schemas import (
     ApplicationCreatedOut,
     ApplicationDetailOut,
+    ApplicationFilter,
     ApplicationIn,
     ApplicationPageOut,
     ApplicationRowOut,
@@ -62,12 +63,6 @@ def application_create(request: HttpRequest, slug: str, payload: ApplicationIn):
         )
         application = services.application_submit(region=region, data=data, actor=request.user)
         return Status(201, {"id": application.pk, "status": application.status})
-
-
-class ApplicationFilter(Schema):
-    status: str | None = None
-    q: str | None = None
-    page: int = 1
 
 
 @router.get(

@@ -82,3 +82,9 @@ class DecisionOut(Schema):
     id: int
     status: str
     participant_id: int | None
+
+
+class ApplicationFilter(Schema):
+    status: str | None = None
+    q: str | None = None
+    page: int = 1

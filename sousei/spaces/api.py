@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
-from sousei.api import signed_in
 from sousei.core.access import region_context, signed_in_user
+from sousei.core.http import signed_in
 from sousei.core.models import Region
 from sousei.core.pagination import paginate
 from sousei.core.roles import Role

@@ -8,7 +8,7 @@ class SpacesConfig(AppConfig):
     verbose_name = _("Spaces")
 
     def ready(self) -> None:
-        from sousei.spaces import audit_labels, dashboard
+        from sousei.spaces import audit_labels, panels
 
         audit_labels.register()
-        dashboard.register()
+        panels.register()

@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
-from sousei.api import signed_in
 from sousei.core.access import region_context, region_roles, signed_in_user
+from sousei.core.http import signed_in
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
@@ -32,6 +32,7 @@ from sousei.training.schemas import (
     EnrolmentOut,
     LicencePoolOut,
     PlanPreviewOut,
+    PreviewQuery,
     ProgressIn,
     ProgressOut,
     ReplanIn,
@@ -111,14 +112,6 @@ def enrolment_body(enrolment: Enrolment) -> dict[str, Any]:
 def course_list(request: HttpRequest, slug: str):
     with region_context(request, slug, roles=MEMBERS):
         return [course_body(c) for c in selectors.course_list()]
-
-
-class PreviewQuery(Schema):
-    course_id: int
-    start_date: Any
-    daily_hours: Decimal
-    weekdays: str = "0,1,2,3,4"
-    skip_holidays: bool = True
 
 
 @router.get(

@@ -8,7 +8,8 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self) -> None:
-        from sousei.training import audit_labels, dashboard
+        from sousei.training import audit_labels, notifications, panels
 
         audit_labels.register()
-        dashboard.register()
+        panels.register()
+        notifications.register()

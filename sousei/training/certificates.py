@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from sousei.training import selectors
+from sousei.core.selectors import program_operator_name
 from sousei.training.certificate_pdf import (
     CertificateData,
     certificate_filename,
@@ -37,7 +37,7 @@ def certificate_data(certificate: Certificate, verification_url: str) -> Certifi
         vendor=certificate.enrolment.course.product.vendor.name,
         total_hours=Decimal(certificate.minutes) / 60,
         completed_on=certificate.completed_on,
-        issuer=selectors.program_operator_name(),
+        issuer=program_operator_name(),
         region_name=certificate.region.name_ja,
         code=certificate.code,
         verification_url=verification_url,

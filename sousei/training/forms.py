@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core.text import hours_label, hours_text
 from sousei.people.models import Participant
 from sousei.training import planning
 from sousei.training.models import Course, CourseModule, Skill, ToolProduct
@@ -28,18 +29,6 @@ SKILL_LEVELS = [
     (3, _("3 · works independently")),
     (4, _("4 · expert")),
 ]
-
-
-def hours_text(minutes: int | None) -> str:
-    """Minutes as hours for people: 150 → "2.5", 120 → "2", 50 → "0.83"."""
-    if minutes is None:
-        return ""
-    value = (Decimal(minutes) / 60).quantize(Decimal("0.01"))
-    return format(value.normalize(), "f") if value else "0"
-
-
-def hours_label(minutes: int) -> str:
-    return str(_("%(hours)s h") % {"hours": hours_text(minutes)})
 
 
 def daily_hours_choices() -> list[tuple[str, str]]:

@@ -371,30 +371,3 @@ class ParticipantSkill(RegionOwned):
                 fields=["region", "participant", "skill"], name="participant_skill_unique"
             )
         ]
-
-
-class Notification(RegionOwned):
-    """A message to a user in the app, also sent by email by a background task."""
-
-    class Kind(models.TextChoices):
-        LICENCE_GRANTED = "licence_granted", _("Licence granted")
-        PLAN_AT_RISK = "plan_at_risk", _("Plan at risk")
-        CERTIFICATE_ISSUED = "certificate_issued", _("Certificate issued")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("message"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        indexes = [
-            models.Index(fields=["region", "user", "-created_at"], name="notification_inbox_idx")
-        ]

@@ -1,40 +1,57 @@
-"""In-app notifications for participants, each also sent by e-mail by a background task."""
+"""Notifications to participants: in their in-app inbox and by e-mail, through the outbox.
+Participants are written to in Japanese, the program's language."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from sousei.core.japanese_calendar import format_date_ja
-from sousei.training.models import Certificate, Enrolment, Notification
+from sousei.core.outbox.kinds import kind_labels_register
+from sousei.core.outbox.models import OutboxMessage
+from sousei.core.outbox.services import message_queue
+from sousei.core.text import format_date_ja
+from sousei.training.models import Certificate, Enrolment
+
+LANGUAGE = "ja"
 
 
-def notify(*, enrolment: Enrolment, kind: str, subject: str, body: str) -> Notification | None:
-    """Store the notification for the participant's account and queue its e-mail after
-    the transaction commits (a rolled-back change sends nothing). None without an account."""
-    from sousei.training.tasks import notification_email_send
+class Kind(models.TextChoices):
+    LICENCE_GRANTED = "licence_granted", gettext_lazy("Licence granted")
+    PLAN_AT_RISK = "plan_at_risk", gettext_lazy("Plan at risk")
+    CERTIFICATE_ISSUED = "certificate_issued", gettext_lazy("Certificate issued")
 
+
+def register() -> None:
+    kind_labels_register(Kind)
+
+
+def notify(*, enrolment: Enrolment, kind: str, subject: str, body: str) -> OutboxMessage | None:
+    """Put the notification in the participant's inbox and e-mail it to their account's
+    address once the transaction commits. None without an account."""
     user = enrolment.participant.person.user
     if user is None:
         return None
-    notification = Notification.objects.create(
-        region=enrolment.region, user=user, kind=kind, subject=subject, body=body
+    return message_queue(
+        region=enrolment.region,
+        kind=kind,
+        language=LANGUAGE,
+        subject=subject,
+        body=body,
+        user=user,
+        email=user.email,
+        in_app=True,
+        about=enrolment,
     )
-    transaction.on_commit(
-        lambda: notification_email_send.enqueue(
-            notification_id=notification.pk, region_id=notification.region_id
-        )
-    )
-    return notification
 
 
-def notify_licence_granted(*, enrolment: Enrolment) -> Notification | None:
+def notify_licence_granted(*, enrolment: Enrolment) -> OutboxMessage | None:
     course = enrolment.course
-    with translation.override("ja"):
+    with translation.override(LANGUAGE):
         return notify(
             enrolment=enrolment,
-            kind=Notification.Kind.LICENCE_GRANTED,
+            kind=Kind.LICENCE_GRANTED,
             subject=_("Your %(product)s licence is ready") % {"product": course.product.name},
             body=_(
                 "A free licence of %(product)s is now yours for the course %(course)s. "
@@ -48,11 +65,11 @@ def notify_licence_granted(*, enrolment: Enrolment) -> Notification | None:
         )
 
 
-def notify_plan_at_risk(*, enrolment: Enrolment) -> Notification | None:
-    with translation.override("ja"):
+def notify_plan_at_risk(*, enrolment: Enrolment) -> OutboxMessage | None:
+    with translation.override(LANGUAGE):
         return notify(
             enrolment=enrolment,
-            kind=Notification.Kind.PLAN_AT_RISK,
+            kind=Kind.PLAN_AT_RISK,
             subject=_("Your study plan needs attention"),
             body=_(
                 "At your current pace %(course)s would finish well after the planned date. "
@@ -62,11 +79,11 @@ def notify_plan_at_risk(*, enrolment: Enrolment) -> Notification | None:
         )
 
 
-def notify_certificate_issued(*, certificate: Certificate) -> Notification | None:
-    with translation.override("ja"):
+def notify_certificate_issued(*, certificate: Certificate) -> OutboxMessage | None:
+    with translation.override(LANGUAGE):
         return notify(
             enrolment=certificate.enrolment,
-            kind=Notification.Kind.CERTIFICATE_ISSUED,
+            kind=Kind.CERTIFICATE_ISSUED,
             subject=_("Certificate issued: %(course)s") % {"course": certificate.course_title},
             body=_(
                 "Congratulations! Your certificate for %(course)s is ready. Anyone can verify "

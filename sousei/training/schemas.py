@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from ninja import Field, Schema
 from pydantic import BaseModel
@@ -132,3 +133,11 @@ class AtRiskPageOut(BaseModel):
     pages: int
     page_size: int
     results: list[AtRiskRowOut]
+
+
+class PreviewQuery(Schema):
+    course_id: int
+    start_date: Any
+    daily_hours: Decimal
+    weekdays: str = "0,1,2,3,4"
+    skip_holidays: bool = True

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from sousei.core.models import Organization, RegionOrganization
 from sousei.core.pagination import Page, paginate
 from sousei.core.scoping import scopes_disabled
 from sousei.people.models import Participant
@@ -23,7 +22,6 @@ from sousei.training.models import (
     EnrolmentStatus,
     Licence,
     LicencePool,
-    Notification,
     PlanRevision,
     ProgressEntry,
     ToolProduct,
@@ -237,10 +235,6 @@ def certificate_verify(*, code: str) -> Certificate | None:
         return Certificate.objects.select_related("region").filter(code=code).first()
 
 
-def notifications_of(*, user: User, limit: int = 20) -> list[Notification]:
-    return list(Notification.objects.filter(user=user).order_by("-created_at", "-id")[:limit])
-
-
 def _certificates_to_print() -> QuerySet[Certificate]:
     return Certificate.objects.select_related(
         "region", "enrolment__participant__person", "enrolment__course__product__vendor"
@@ -255,17 +249,6 @@ def certificate_in_region(*, code: str) -> Certificate | None:
 def certificate_of(*, enrolment: Enrolment) -> Certificate | None:
     """The enrolment's certificate, with what its PDF prints."""
     return _certificates_to_print().filter(enrolment=enrolment).first()
-
-
-def program_operator_name() -> str:
-    """The operator company running the region's program: it issues the certificates."""
-    link = (
-        RegionOrganization.objects.filter(organization__kind=Organization.Kind.OPERATOR)
-        .select_related("organization")
-        .order_by("pk")
-        .first()
-    )
-    return link.organization.name if link else "創生 Sousei"
 
 
 def participant_get(*, participant_id: int) -> Participant | None:

@@ -27,11 +27,12 @@ from django.views.decorators.http import require_POST
 
 from sousei.core.access import region_roles, region_view, signed_in_user
 from sousei.core.errors import Conflict, run_service
-from sousei.core.japanese_calendar import WEEKDAY_JA
 from sousei.core.models import Region
+from sousei.core.outbox import selectors as outbox_selectors
 from sousei.core.pagination import page_number
 from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import MONTHS_EN, WEEKDAYS_EN, jdate
+from sousei.core.text import WEEKDAY_JA
 from sousei.training import forms, planning, selectors
 from sousei.training.certificates import certificate_pdf_response, verification_url_for
 from sousei.training.forms import hours_text
@@ -702,8 +703,8 @@ def my_enrolment(request: HttpRequest, region: Region, enrolment_id: int) -> Htt
 
 @region_view(roles=ALL_ROLES)
 def notification_list(request: HttpRequest, region: Region) -> HttpResponse:
-    """The signed-in user's latest notifications in the region."""
-    notifications = selectors.notifications_of(user=signed_in_user(request))
+    """The signed-in user's latest notifications in the region, from every app's outbox."""
+    notifications = outbox_selectors.inbox_of(user=signed_in_user(request))
     return render(
         request, "training/notifications.html", {"region": region, "notifications": notifications}
     )

@@ -58,6 +58,8 @@ from fractions import Fraction
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from sousei.core.japanese_calendar import month_start
+
 TOKYO: Final = ZoneInfo("Asia/Tokyo")
 
 DAILY_STATUTORY_MINUTES: Final = 8 * 60  # 労働基準法 第32条第2項
@@ -225,13 +227,6 @@ def _local(moment: dt.datetime) -> dt.datetime:
     return moment
 
 
-def _month_start(month: dt.date | str) -> dt.date:
-    if isinstance(month, str):
-        year, mon = month.split("-")
-        return dt.date(int(year), int(mon), 1)
-    return month.replace(day=1)
-
-
 def _worked_intervals(day: WorkDay) -> list[tuple[dt.datetime, dt.datetime]]:
     """The day's span minus its breaks (overlapping breaks are merged, not subtracted twice)."""
     start, end = _local(day.start), _local(day.end)
@@ -354,7 +349,7 @@ def pay_compute_person(
     ``rates`` gets a statement, empty when it has no paid day. Arguments and errors are those
     of :func:`pay_compute`; a :class:`MinimumWageViolation` names its source.
     """
-    first = _month_start(month)
+    first = month_start(month)
     next_first = (first + dt.timedelta(days=32)).replace(day=1)
     rate_lookups = {
         source: _rate_lookup(schedule, "hourly rate") for source, schedule in rates.items()

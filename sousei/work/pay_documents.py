@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from django.http import HttpResponse
 from django.utils import translation
 
-from sousei.training.selectors import program_operator_name
+from sousei.core.selectors import program_operator_name
 from sousei.work.models.payroll import LineKind, PayRun, PayStatement
 from sousei.work.statement_pdf import (
     StatementData,

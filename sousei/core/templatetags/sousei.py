@@ -16,15 +16,12 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import text
 from sousei.core.audit import ACTION_LABELS
-from sousei.core.japanese_calendar import format_date_ja
-from sousei.core.money import format_yen
 from sousei.core.roles import Role
+from sousei.core.text import MONTHS_EN, WEEKDAYS_EN
 
 register = template.Library()
-
-WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _japanese() -> bool:
@@ -39,7 +36,7 @@ def _local(value: date | datetime) -> date | datetime:
 
 def _format_day(day: date) -> str:
     if _japanese():
-        return format_date_ja(day)
+        return text.format_date_ja(day)
     return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
 
 
@@ -64,10 +61,10 @@ def jdatetime(value: datetime | None) -> str:
 
 @register.filter
 def yen(value: int | None) -> str:
-    """¥1,057 (format_yen); '' for None."""
+    """¥1,057 (core.text.yen); '' for None."""
     if value is None or value == "":
         return ""
-    return format_yen(int(value))
+    return text.yen(int(value))
 
 
 @register.filter

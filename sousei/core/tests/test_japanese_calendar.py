@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 
 from sousei.core.japanese_calendar import (
-    format_date_ja,
     holiday_name,
     holidays_between,
     is_holiday,
+    month_start,
+    next_month,
 )
 
 
@@ -39,6 +40,17 @@ def test_holidays_between_lists_them_in_order() -> None:
     assert days == [date(2026, 9, 21), date(2026, 9, 22), date(2026, 9, 23)]
 
 
-def test_dates_read_the_japanese_way() -> None:
-    assert format_date_ja(date(2026, 12, 28)) == "2026年12月28日(月)"
-    assert format_date_ja(date(2027, 3, 9)) == "2027年3月9日(火)"
+def test_month_start_takes_a_date_or_year_and_month() -> None:
+    assert month_start(date(2026, 12, 28)) == date(2026, 12, 1)
+    assert month_start("2026-12") == date(2026, 12, 1)
+
+
+@pytest.mark.parametrize("value", ["2026", "December", "2026-13"])
+def test_month_start_refuses_what_is_not_a_month(value: str) -> None:
+    with pytest.raises(ValueError, match="YYYY-MM"):
+        month_start(value)
+
+
+def test_next_month_crosses_the_year() -> None:
+    assert next_month(date(2026, 12, 1)) == date(2027, 1, 1)
+    assert next_month(date(2027, 1, 1)) == date(2027, 2, 1)

@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sousei.core.models import MinimumWage
-from sousei.core.money import format_yen
 from sousei.core.selectors import minimum_wage_on
 from sousei.core.services import minimum_wages_load
 
@@ -49,11 +48,3 @@ def test_a_malformed_line_is_refused_and_nothing_is_stored(tmp_path: Path) -> No
     assert caught.value.params is not None
     assert caught.value.params["line"] == 3
     assert not MinimumWage.objects.filter(prefecture="佐賀県").exists()
-
-
-def test_yen_are_integers_formatted_with_separators() -> None:
-    assert format_yen(1057) == "¥1,057"
-    assert format_yen(0) == "¥0"
-    assert format_yen(-300) == "-¥300"
-    with pytest.raises(TypeError):
-        format_yen(10.5)  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.test import RequestFactory
 from django.utils import timezone
 
-from sousei.core.models import AuditEntry, Membership, Organization, Region
+from sousei.core.models import AuditEntry, Membership, Organization, OutboxMessage, Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope, scopes_disabled
 from sousei.hiring.models import Candidacy, Employee
@@ -28,7 +28,6 @@ from sousei.training.models import (
     EnrolmentStatus,
     Licence,
     LicencePool,
-    Notification,
     ParticipantSkill,
     PlanRevision,
     ProgressEntry,
@@ -69,7 +68,7 @@ TRAINING_MODELS = (
     AssessmentAttempt,
     Certificate,
     ParticipantSkill,
-    Notification,
+    OutboxMessage,
 )
 
 

@@ -11,14 +11,15 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.utils import timezone, translation
 
 from conftest import Cast
 from sousei.core.errors import Conflict
 from sousei.core.models import AuditEntry, Region
+from sousei.core.outbox.selectors import messages_about
 from sousei.events import services
-from sousei.events.mail import registration_message
 from sousei.events.models import (
     REGISTRATION_CONSENT_VERSION,
     Event,
@@ -432,6 +433,12 @@ def test_an_event_keeps_its_itinerary(koga: Region, cast: Cast) -> None:
 
 
 # --- e-mails -----------------------------------------------------------------------------
+
+
+def registration_message(registration: Registration, kind: str) -> EmailMessage:
+    """The e-mail of `kind` the services queued in the outbox about the registration."""
+    (message,) = [m for m in messages_about(obj=registration) if m.kind == kind]
+    return message.as_email()
 
 
 def test_the_confirmation_is_in_the_registrants_language_with_the_ics(koga: Region) -> None:

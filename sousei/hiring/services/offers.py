@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Membership, Region
-from sousei.core.roles import Role
 from sousei.hiring import mail
 from sousei.hiring.models import (
     HIRED,
@@ -40,12 +39,12 @@ from sousei.hiring.models import (
     Scorecard,
     stage_label_lazy,
 )
+from sousei.hiring.selectors import INTERVIEWER_ROLES
 from sousei.hiring.services.candidacies import Actor, _user, stage_record
 from sousei.hiring.services.tally import tally_add
 from sousei.hiring.tasks import REMINDER_HOURS
 
 MAX_INTERVIEW_HOURS = 8
-INTERVIEWER_ROLES = (Role.OPERATOR,)
 
 
 class NotOnPanel(PermissionDenied):

@@ -10,9 +10,10 @@ from django.core import mail
 from django.utils import timezone
 
 from conftest import Cast
-from sousei.core.models import Region
+from sousei.core.models import OutboxMessage, Region
+from sousei.core.outbox.tasks import outbox_send
 from sousei.core.tests.factories import UserFactory
-from sousei.hiring.models import CandidateMail
+from sousei.hiring.selectors import candidacy_mails
 from sousei.hiring.services.candidacies import candidacy_move
 from sousei.hiring.services.offers import (
     InterviewInput,
@@ -21,7 +22,7 @@ from sousei.hiring.services.offers import (
     offer_approve,
     offer_draft,
 )
-from sousei.hiring.tasks import candidate_mail_send, interview_reminders_send
+from sousei.hiring.tasks import interview_reminders_send
 from sousei.hiring.tests.factories import (
     apply,
     media,  # noqa: F401 (fixture)
@@ -31,15 +32,17 @@ from sousei.hiring.tests.factories import (
 pytestmark = pytest.mark.usefixtures("media")
 
 
-def send(record: CandidateMail, region: Region) -> None:
-    assert candidate_mail_send.call(mail_id=record.pk, region_id=region.pk)
+def send(record: OutboxMessage, region: Region) -> None:
+    assert outbox_send.call(message_id=record.pk, region_id=region.pk)
 
 
 def test_the_receipt_goes_out_once_in_the_candidates_language(in_koga: Region) -> None:
     candidacy = apply(opening(in_koga), language="en")
-    record = CandidateMail.objects.get(candidacy=candidacy, kind="application_received")
+    (record,) = candidacy_mails(candidacy=candidacy)
+    assert record.kind == "application_received"
+    assert record.language == "en"
     send(record, in_koga)
-    assert not candidate_mail_send.call(mail_id=record.pk, region_id=in_koga.pk)
+    assert not outbox_send.call(message_id=record.pk, region_id=in_koga.pk)
     (message,) = mail.outbox
     assert message.to == [candidacy.email]
     assert message.subject.startswith("[創生 Sousei] We have received your application")
@@ -60,7 +63,7 @@ def test_the_invitation_carries_the_ics_and_the_offer_its_link(in_koga: Region, 
         ),
         actor=operator,
     )
-    send(CandidateMail.objects.get(kind="interview_invitation"), in_koga)
+    send(OutboxMessage.objects.get(kind="interview_invitation"), in_koga)
     invitation = mail.outbox[-1]
     assert invitation.subject.endswith(f"面接のご案内：{candidacy.opening.title}")
     (name, ics, kind) = invitation.attachments[0]
@@ -80,7 +83,7 @@ def test_the_invitation_carries_the_ics_and_the_offer_its_link(in_koga: Region, 
         actor=operator,
     )
     offer_approve(offer_id=offer.pk, actor=UserFactory.create(username="approver"))
-    send(CandidateMail.objects.get(kind="offer"), in_koga)
+    send(OutboxMessage.objects.get(kind="offer"), in_koga)
     body = mail.outbox[-1].body
     assert "¥4,200,000" in body
     assert "/r/koga/jobs/offer/" in body
@@ -104,4 +107,4 @@ def test_a_reminder_goes_once_the_day_before(in_koga: Region, cast: Cast) -> Non
     day_before = (start - dt.timedelta(hours=20)).isoformat()
     assert interview_reminders_send.call(now=day_before) == 1
     assert interview_reminders_send.call(now=day_before) == 0
-    assert CandidateMail.objects.filter(kind="interview_reminder").count() == 1
+    assert OutboxMessage.objects.filter(kind="interview_reminder").count() == 1

@@ -1,8 +1,8 @@
 """The certificate PDF: valid, one A4-landscape page, Japanese text that survives extraction.
 
-Text extraction works reliably here because the Japanese text uses CID fonts with the
-predefined ``UniJIS-UTF16-H`` CMap, which pypdf decodes as UTF-16; so the tests assert the
-real strings (name, course, 修了証, hours, dates, code, URL) rather than something weaker.
+The Japanese text is an embedded TrueType subset with a ToUnicode map (rare characters a CID
+font with the UTF-16 CMap), so text extraction is reliable and the tests assert the real
+strings (name, course, 修了証, hours, dates, code, URL) rather than something weaker.
 Extraction may insert or drop spaces between separately drawn pieces (the letter-spaced
 title, 姓 and 名, Latin and Japanese runs), so comparisons ignore whitespace.
 """
@@ -30,9 +30,6 @@ from sousei.training.certificate_pdf import (
     PAGE_SIZE,
     CertificateData,
     certificate_filename,
-    format_date_en,
-    format_date_ja,
-    format_hours,
     render_certificate_pdf,
 )
 
@@ -111,21 +108,60 @@ def test_japanese_and_verification_text_is_extractable(pdf: bytes) -> None:
         assert expected in text, expected
 
 
-def test_fonts_are_japanese_cid_fonts_with_the_utf16_cmap(pdf: bytes) -> None:
-    """Why UTF-16: with reportlab's default UCS-2 CMap, 𠮷 would render as tofu."""
+STANDARD_FONTS = {"/Times-Roman", "/Times-Italic", "/Helvetica", "/Helvetica-Bold", "/Courier"}
+
+
+def page_fonts(pdf: bytes) -> list[DictionaryObject]:
     resources = cast(DictionaryObject, PdfReader(BytesIO(pdf)).pages[0]["/Resources"])
     fonts = cast(DictionaryObject, resources["/Font"].get_object())
-    cid = {}
-    for ref in fonts.values():
-        font = cast(DictionaryObject, ref.get_object())
-        if font["/Subtype"] == "/Type0":
-            cid[str(font["/BaseFont"])] = str(font["/Encoding"])
-    assert cid == {"/HeiseiMin-W3": "/UniJIS-UTF16-H", "/HeiseiKakuGo-W5": "/UniJIS-UTF16-H"}
+    return [cast(DictionaryObject, ref.get_object()) for ref in fonts.values()]
+
+
+def test_the_japanese_font_is_embedded(pdf: bytes) -> None:
+    """Every font is either one of the standard 14 every viewer has, or embedded: the
+    Japanese text is a subset of IPAex Gothic carried in the file (FontFile2), so the
+    certificate reads the same on a machine without Japanese fonts."""
+    embedded = []
+    for font in page_fonts(pdf):
+        name = str(font["/BaseFont"])
+        if name in STANDARD_FONTS:
+            continue
+        assert font["/Subtype"] == "/TrueType", name
+        descriptor = cast(DictionaryObject, font["/FontDescriptor"].get_object())
+        assert "/FontFile2" in descriptor, name
+        assert "/ToUnicode" in font, name
+        embedded.append(name)
+    assert embedded
+    # Subset names are a six-letter tag, a plus and the font's name.
+    assert all(re.fullmatch(r"/[A-Z]{6}\+IPAexGothic", name) for name in embedded), embedded
+
+
+def test_no_font_is_left_to_the_viewer_for_ordinary_names(pdf: bytes) -> None:
+    assert not [font for font in page_fonts(pdf) if font["/Subtype"] == "/Type0"]
+
+
+def test_characters_the_font_lacks_use_a_cid_font_with_the_utf16_cmap() -> None:
+    """𠮷 is outside JIS X 0213 (IPAex has no glyph): it is drawn by the viewer's Japanese
+    font through the UTF-16 CMap; with reportlab's default UCS-2 CMap it would be tofu."""
+    pdf = render_certificate_pdf(make_data(family_name="𠮷野", family_name_kana="ヨシノ"))
+    cid = {
+        str(font["/BaseFont"]): str(font["/Encoding"])
+        for font in page_fonts(pdf)
+        if font["/Subtype"] == "/Type0"
+    }
+    assert cid == {"/HeiseiKakuGo-W5": "/UniJIS-UTF16-H"}
 
 
 def test_supplementary_plane_characters_in_names_survive() -> None:
     pdf = render_certificate_pdf(make_data(family_name="𠮷野", family_name_kana="ヨシノ"))
     assert "𠮷野花子" in squash(page_text(pdf))
+
+
+def test_supplementary_plane_characters_the_font_has_survive_too() -> None:
+    """𠮟 is in IPAex, but a TrueType subset's ToUnicode map cannot name it: drawn by the
+    CID font, it stays findable in the text."""
+    pdf = render_certificate_pdf(make_data(given_name="𠮟子"))
+    assert "山田𠮟子" in squash(page_text(pdf))
 
 
 def test_a_plain_reportlab_registration_elsewhere_does_not_interfere() -> None:
@@ -198,24 +234,6 @@ def test_long_values_wrap_and_stay_on_one_page() -> None:
 def test_decimal_hours_are_shown_without_trailing_zeros() -> None:
     pdf = render_certificate_pdf(make_data(total_hours=Decimal("157.50")))
     assert "157.5時間" in squash(page_text(pdf))
-
-
-@pytest.mark.parametrize(
-    ("hours", "shown"),
-    [
-        (160, "160"),
-        (Decimal("160.00"), "160"),
-        (Decimal("157.50"), "157.5"),
-        (Decimal("0.5"), "0.5"),
-    ],
-)
-def test_format_hours(hours: int | Decimal, shown: str) -> None:
-    assert format_hours(hours) == shown
-
-
-def test_date_formats() -> None:
-    assert format_date_ja(date(2026, 12, 28)) == "2026年12月28日"
-    assert format_date_en(date(2027, 3, 9)) == "9 March 2027"
 
 
 @pytest.mark.parametrize(

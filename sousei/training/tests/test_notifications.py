@@ -1,4 +1,5 @@
-"""Notifications are stored in the app and e-mailed by the database task worker."""
+"""Notifications are stored in the outbox, shown in the app and e-mailed by the database
+task worker."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ from django.core import mail
 from django.core.management import call_command
 
 from conftest import Cast
-from sousei.core.models import Region
+from sousei.core.models import OutboxMessage, Region
 from sousei.core.scoping import region_scope
 from sousei.core.tests.factories import ParticipantFactory
-from sousei.training.models import Notification
 from sousei.training.services.enrolments import PlanChoice, enrolment_create
 from sousei.training.tests import factories
 
@@ -33,7 +33,7 @@ def test_a_granted_licence_is_notified_and_mailed_by_the_worker(koga: Region, ca
             choice=PlanChoice(start_date=dt.date(2026, 12, 1), daily_minutes=480),
             actor=cast.user("operator"),
         )
-        (notification,) = Notification.objects.filter(user=participant_user)
+        (notification,) = OutboxMessage.objects.filter(user=participant_user, in_app=True)
     assert notification.kind == "licence_granted"
     assert "UiPath Studio" in notification.subject
     assert mail.outbox == []  # queued in the database, not sent inline
@@ -45,4 +45,4 @@ def test_a_granted_licence_is_notified_and_mailed_by_the_worker(koga: Region, ca
     assert "UiPath Studio" in message.subject
     with region_scope(koga):
         notification.refresh_from_db()
-    assert notification.emailed_at is not None
+    assert notification.sent_at is not None

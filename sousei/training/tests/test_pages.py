@@ -26,11 +26,11 @@ from sousei.training.models import (
     Enrolment,
     EnrolmentStatus,
     LicencePool,
-    Notification,
     PlanRevision,
     ProgressEntry,
     Skill,
 )
+from sousei.training.notifications import Kind
 from sousei.training.services.enrolments import (
     PlanChoice,
     StudyLog,
@@ -578,6 +578,6 @@ def test_the_notifications_page_lists_the_users_notifications(cast: Cast, koga: 
     response = client_for(cast, "participant").get("/r/koga/notifications/")
     assert response.status_code == 200
     kinds = [n.kind for n in response.context["notifications"]]
-    assert kinds == [Notification.Kind.LICENCE_GRANTED]
+    assert kinds == [Kind.LICENCE_GRANTED]
     other = client_for(cast, "trainer").get("/r/koga/notifications/")
     assert other.context["notifications"] == []

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
-from sousei.api import signed_in
 from sousei.core.access import region_context, region_roles, signed_in_user
 from sousei.core.errors import in_reader_language
+from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.work.models.payroll import PayRun, PayStatement
 from sousei.work.pay_documents import csv_response, statement_pdf_response, xlsx_response
+from sousei.work.schemas import (
+    PayRunIn,
+    PayRunOut,
+    PayRunSummaryOut,
+    StatementOut,
+)
 from sousei.work.selectors import payroll as selectors
 from sousei.work.services import payroll as services
 
@@ -23,60 +27,6 @@ router = Router(tags=["pay"])
 OPERATORS = {Role.OPERATOR}
 PARTICIPANTS = {Role.PARTICIPANT}
 STATEMENT_READERS = {Role.OPERATOR, Role.PARTICIPANT}
-
-
-class PayRunIn(Schema):
-    month: str  # "2026-12"
-
-
-class PayLineOut(Schema):
-    kind: str
-    minutes: int
-    rate_jpy: int
-    multiplier: Decimal
-    amount_jpy: int
-    adjusts_month: str | None
-
-
-class StatementOut(Schema):
-    id: int
-    assignment_id: int
-    participant_id: int
-    participant: str
-    project: str
-    month: str
-    gross_jpy: int
-    adjustment_jpy: int
-    worked_minutes: int
-    overtime_minutes: int
-    days_worked: int
-    lines: list[PayLineOut]
-
-
-class WarningOut(Schema):
-    kind: str
-    participant_id: int | None = None
-    assignment_id: int | None = None
-    message: str
-    ja: str
-    en: str
-
-
-class PayRunSummaryOut(Schema):
-    id: int
-    month: str
-    status: str
-    statement_count: int
-    gross_total_jpy: int
-    records_paid: int
-    records_left_out: int
-    computed_at: dt.datetime | None
-    completed_at: dt.datetime | None
-    warnings: list[WarningOut]
-
-
-class PayRunOut(PayRunSummaryOut):
-    statements: list[StatementOut]
 
 
 def statement_body(statement: PayStatement) -> dict[str, Any]:

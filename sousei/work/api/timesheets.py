@@ -13,95 +13,34 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
-from sousei.api import signed_in
 from sousei.core.access import region_context, signed_in_user
+from sousei.core.http import signed_in
+from sousei.core.japanese_calendar import next_month
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.projects.access import staffing_reader
 from sousei.work.models.timesheets import TimeRecord, WeekReview
+from sousei.work.schemas import (
+    CorrectionIn,
+    RecordsQuery,
+    ReturnIn,
+    TimeRecordIn,
+    TimeRecordOut,
+    WeekIn,
+    WeekOut,
+    WeekWaitingOut,
+)
 from sousei.work.selectors import timesheets as selectors
 from sousei.work.services import timesheets as services
-from sousei.work.services.payroll import month_start, next_month
+from sousei.work.services.payroll import month_given
 
 router = Router(tags=["time records"])
 RECORDERS = {Role.OPERATOR, Role.PARTICIPANT}
 APPROVERS = {Role.OPERATOR, Role.CLIENT}
 READERS = {Role.OPERATOR, Role.CLIENT, Role.PARTICIPANT}
 OPERATORS = {Role.OPERATOR}
-
-
-class BreakIn(Schema):
-    start: dt.time
-    end: dt.time
-
-
-class TimeRecordIn(Schema):
-    date: dt.date
-    start: dt.time
-    end: dt.time
-    ends_next_day: bool = False
-    breaks: list[BreakIn] = []
-    note: str = ""
-
-
-class CorrectionIn(TimeRecordIn):
-    reason: str
-    adjusts_id: int | None = None
-
-
-class BreakOut(Schema):
-    start: dt.datetime
-    end: dt.datetime
-
-
-class TimeRecordOut(Schema):
-    id: int
-    assignment_id: int
-    date: dt.date
-    start: dt.datetime
-    end: dt.datetime
-    worked_minutes: int
-    break_minutes: int
-    breaks: list[BreakOut]
-    note: str
-    status: str
-    is_adjustment: bool
-    adjusts_id: int | None
-    superseded: bool
-    locked: bool
-
-
-class WeekIn(Schema):
-    week_start: dt.date
-
-
-class ReturnIn(WeekIn):
-    comment: str
-
-
-class WeekOut(Schema):
-    assignment_id: int
-    week_start: dt.date
-    status: str
-    comment: str
-    submitted_at: dt.datetime | None
-    reviewed_at: dt.datetime | None
-
-
-class WeekWaitingOut(WeekOut):
-    participant_id: int
-    participant: str
-    project_id: int
-    project: str
-    worked_minutes: int
-    record_count: int
-
-
-class RecordsQuery(Schema):
-    week: dt.date | None = None
-    month: str | None = None
 
 
 def record_body(record: TimeRecord) -> dict[str, Any]:
@@ -177,7 +116,7 @@ def time_record_list(
     with region_context(request, slug, roles=READERS) as region:
         assignment = staffing_reader(request, region).assignment(assignment_id)
         if query.month:
-            first = month_start(query.month)
+            first = month_given(query.month)
             last = next_month(first) - dt.timedelta(days=1)
         else:
             day = query.week or timezone.localdate()

@@ -14,6 +14,7 @@ from django.http import Http404
 from sousei.core.models import Region
 from sousei.projects.access import StaffingReader
 from sousei.projects.models import Assignment
+from sousei.work.models.payroll import PayRun, PayRunStatus
 from sousei.work.models.timesheets import (
     RecordStatus,
     TimeBreak,
@@ -21,7 +22,20 @@ from sousei.work.models.timesheets import (
     WeekReview,
     WeekStatus,
 )
-from sousei.work.services.timesheets import month_locked, week_start_of
+
+
+def week_start_of(day: dt.date, region: Region) -> dt.date:
+    """The first day of the region's pay week that contains `day` (LSA art. 32's week)."""
+    return day - dt.timedelta(days=(day.weekday() - region.pay_week_start) % 7)
+
+
+def month_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_locked(*, day: dt.date) -> bool:
+    """True when the month of `day` has a completed pay run in the current region."""
+    return PayRun.objects.filter(month=month_of(day), status=PayRunStatus.COMPLETED).exists()
 
 
 def assignments_of(*, user: User) -> QuerySet[Assignment]:

@@ -58,6 +58,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict, bilingual
+from sousei.core.japanese_calendar import month_start, next_month
 from sousei.core.models import MinimumWage, Region
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment, AssignmentRate
@@ -73,21 +74,15 @@ WRITE_BATCH = 5000
 APPROVED = RecordStatus.APPROVED
 
 
-def month_start(value: dt.date | str) -> dt.date:
-    """The first day of a month given as a date or "YYYY-MM"."""
-    if isinstance(value, str):
-        try:
-            year, month = (int(part) for part in value.split("-")[:2])
-            return dt.date(year, month, 1)
-        except ValueError:
-            raise ValidationError(
-                {"month": ValidationError(_("Give the month as YYYY-MM, e.g. 2026-12."), "month")}
-            ) from None
-    return value.replace(day=1)
-
-
-def next_month(first: dt.date) -> dt.date:
-    return (first + dt.timedelta(days=32)).replace(day=1)
+def month_given(value: dt.date | str) -> dt.date:
+    """The first day of the month a caller named (a date or "YYYY-MM"), or a ValidationError
+    on the month field that says how to write it."""
+    try:
+        return month_start(value)
+    except ValueError:
+        raise ValidationError(
+            {"month": ValidationError(_("Give the month as YYYY-MM, e.g. 2026-12."), "month")}
+        ) from None
 
 
 @dataclass
@@ -633,7 +628,7 @@ def _overtime_warnings(run: PayRun, computed: dict[int, _Computed], warnings: _W
 def pay_run_create(*, region: Region, month: dt.date | str, actor: User) -> PayRun:
     """Compute (or recompute) the month's draft pay run; a completed month is returned as it
     is. Raises ValidationError naming every day below the minimum wage (nothing stored)."""
-    first = month_start(month)
+    first = month_given(month)
     today = timezone.localdate()
     if first > today.replace(day=1):
         raise ValidationError(

@@ -34,9 +34,9 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
+from sousei.core.text import hours_clock
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment
-from sousei.work.models.payroll import PayRun, PayRunStatus
 from sousei.work.models.timesheets import (
     RecordStatus,
     TimeBreak,
@@ -44,6 +44,7 @@ from sousei.work.models.timesheets import (
     WeekReview,
     WeekStatus,
 )
+from sousei.work.selectors.timesheets import month_locked, week_start_of
 
 BREAK_AFTER_6H = 45  # 労働基準法 第34条第1項: 6時間を超える場合は少なくとも45分
 BREAK_AFTER_8H = 60  # 8時間を超える場合は少なくとも1時間
@@ -84,15 +85,6 @@ class _Checked:
     break_minutes: int
 
 
-def week_start_of(day: dt.date, region: Region) -> dt.date:
-    """The first day of the region's pay week that contains `day` (LSA art. 32's week)."""
-    return day - dt.timedelta(days=(day.weekday() - region.pay_week_start) % 7)
-
-
-def month_of(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
 def _zone(region: Region) -> ZoneInfo:
     return ZoneInfo(region.timezone or "Asia/Tokyo")
 
@@ -103,13 +95,6 @@ def _clock(value: dt.time) -> dt.time:
 
 def _minutes(delta: dt.timedelta) -> int:
     return int(delta // ONE_MINUTE)
-
-
-def hours_label(minutes: int) -> str:
-    """480 → 8:00 (hours and minutes, as a time sheet shows them)."""
-    sign = "-" if minutes < 0 else ""
-    minutes = abs(minutes)
-    return f"{sign}{minutes // 60}:{minutes % 60:02d}"
 
 
 def _check_shape(region: Region, data: DayInput) -> _Checked:
@@ -189,7 +174,7 @@ def _check_shape(region: Region, data: DayInput) -> _Checked:
                     ),
                     code="break_minimum",
                     params={
-                        "worked": hours_label(worked),
+                        "worked": hours_clock(worked),
                         "needed": needed,
                         "recorded": break_minutes,
                     },
@@ -264,11 +249,6 @@ def _check_place(
                 )
             }
         )
-
-
-def month_locked(*, day: dt.date) -> bool:
-    """True when the month of `day` has a completed pay run in the current region."""
-    return PayRun.objects.filter(month=month_of(day), status=PayRunStatus.COMPLETED).exists()
 
 
 def _check_editable_week(assignment: Assignment, day: dt.date) -> None:

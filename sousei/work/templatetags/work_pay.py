@@ -11,9 +11,7 @@ from decimal import Decimal
 from django import template
 from django.utils import timezone, translation
 
-from sousei.core.money import format_yen
-from sousei.core.templatetags.sousei import MONTHS_EN
-from sousei.work.services.timesheets import hours_label
+from sousei.core.text import MONTHS_EN, format_month_ja, hours_clock, yen
 
 register = template.Library()
 
@@ -23,7 +21,7 @@ def hours_minutes(minutes: int | None) -> str:
     """Minutes as hours:minutes, the way a time sheet shows them: 480 → 8:00."""
     if minutes is None or minutes == "":
         return ""
-    return hours_label(int(minutes))
+    return hours_clock(int(minutes))
 
 
 @register.filter
@@ -38,7 +36,7 @@ def signed_yen(value: int | None) -> str:
     if value is None or value == "":
         return ""
     amount = int(value)
-    return f"−{format_yen(-amount)}" if amount < 0 else format_yen(amount)
+    return f"−{yen(-amount)}" if amount < 0 else yen(amount)
 
 
 @register.filter
@@ -55,4 +53,4 @@ def month_label(value: dt.date | None) -> str:
         return ""
     if (translation.get_language() or "ja").startswith("en"):
         return f"{MONTHS_EN[value.month - 1]} {value.year}"
-    return f"{value.year}年{value.month}月"
+    return format_month_ja(value)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sousei.core.access import region_roles, region_view, signed_in_user
@@ -22,6 +20,7 @@ from sousei.core.errors import Conflict, in_reader_language
 from sousei.core.models import Region
 from sousei.core.pagination import paginate
 from sousei.core.roles import Role
+from sousei.work.forms import PayRunForm
 from sousei.work.models.payroll import PayStatement
 from sousei.work.pay_documents import statement_pdf_response
 from sousei.work.selectors import payroll as selectors
@@ -31,15 +30,6 @@ OPERATORS = frozenset({Role.OPERATOR})
 PARTICIPANTS = frozenset({Role.PARTICIPANT})
 STATEMENT_READERS = frozenset({Role.OPERATOR, Role.PARTICIPANT})
 STATEMENTS_PER_PAGE = 50
-
-
-class PayRunForm(forms.Form):
-    month = forms.CharField(
-        label=_("Month"),
-        help_text=_("The month to pay, e.g. 2026-12."),
-        widget=forms.TextInput(attrs={"type": "month"}),
-        max_length=7,
-    )
 
 
 def _runs_page(request: HttpRequest, region: Region, form: PayRunForm, status: int) -> HttpResponse:

@@ -6,9 +6,7 @@ assignment's week and record on the participant's behalf (audited)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sousei.core.access import region_view, signed_in_user
@@ -26,6 +23,7 @@ from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import jdate
 from sousei.projects.access import staffing_reader
 from sousei.projects.models import Assignment
+from sousei.work.forms import DayForm, ReturnForm
 from sousei.work.models.timesheets import TimeRecord
 from sousei.work.selectors import timesheets as selectors
 from sousei.work.services import timesheets as services
@@ -33,78 +31,6 @@ from sousei.work.services import timesheets as services
 RECORDERS = frozenset({Role.OPERATOR, Role.PARTICIPANT})
 APPROVERS = frozenset({Role.OPERATOR, Role.CLIENT})
 PARTICIPANTS = frozenset({Role.PARTICIPANT})
-
-
-class DayForm(forms.Form):
-    """One work day: date, start, end (maybe the next day) and up to two breaks."""
-
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("End"), widget=forms.TimeInput(attrs={"type": "time"}))
-    ends_next_day = forms.BooleanField(
-        label=_("Ends the next day (after midnight)"), required=False
-    )
-    break1_start = forms.TimeField(
-        label=_("Break from"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
-    break1_end = forms.TimeField(
-        label=_("Break until"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
-    )
-    break2_start = forms.TimeField(
-        label=_("Second break from"),
-        required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}),
-    )
-    break2_end = forms.TimeField(
-        label=_("Second break until"),
-        required=False,
-        widget=forms.TimeInput(attrs={"type": "time"}),
-    )
-    note = forms.CharField(label=_("Note"), required=False, max_length=200)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        for n in (1, 2):
-            start, end = data.get(f"break{n}_start"), data.get(f"break{n}_end")
-            if (start is None) != (end is None):
-                self.add_error(
-                    f"break{n}_start", _("Give both the start and the end of the break.")
-                )
-        return data
-
-    def to_input(self) -> services.DayInput:
-        data = self.cleaned_data
-        breaks = tuple(
-            (data[f"break{n}_start"], data[f"break{n}_end"])
-            for n in (1, 2)
-            if data.get(f"break{n}_start") and data.get(f"break{n}_end")
-        )
-        return services.DayInput(
-            date=data["date"],
-            start=data["start"],
-            end=data["end"],
-            ends_next_day=data["ends_next_day"],
-            breaks=breaks,
-            note=data["note"],
-        )
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        renamed = {"breaks": "break1_start"}
-        for field, errors in error.error_dict.items():
-            target = renamed.get(field, field)
-            self.add_error(target if target in self.fields else None, errors)
-
-
-class ReturnForm(forms.Form):
-    week_start = forms.DateField(widget=forms.HiddenInput)
-    comment = forms.CharField(
-        label=_("What needs to change"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages={
-            "required": _("Say what needs to change, so the participant can fix the week.")
-        },
-    )
 
 
 def _week_param(request: HttpRequest) -> dt.date:

@@ -1,0 +1,73 @@
+"""Yen, hours and dates as people read them (sousei.core.text)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from sousei.core.text import (
+    format_date_en,
+    format_date_ja,
+    format_month_ja,
+    hours_clock,
+    hours_label,
+    hours_minutes_ja,
+    hours_number,
+    hours_text,
+    yen,
+)
+
+
+def test_yen_are_integers_formatted_with_separators() -> None:
+    assert yen(1057) == "¥1,057"
+    assert yen(0) == "¥0"
+    assert yen(-300) == "-¥300"
+    assert yen(None) == ""
+    with pytest.raises(TypeError):
+        yen(10.5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("hours", "shown"),
+    [
+        (160, "160"),
+        (Decimal("160.00"), "160"),
+        (Decimal("157.50"), "157.5"),
+        (Decimal("0.5"), "0.5"),
+    ],
+)
+def test_hours_are_shown_without_trailing_zeros(hours: int | Decimal, shown: str) -> None:
+    assert hours_number(hours) == shown
+
+
+@pytest.mark.parametrize(
+    ("minutes", "shown"), [(150, "2.5"), (120, "2"), (50, "0.83"), (0, "0"), (None, "")]
+)
+def test_minutes_read_as_hours(minutes: int | None, shown: str) -> None:
+    assert hours_text(minutes) == shown
+
+
+def test_hours_label_is_in_the_active_language() -> None:
+    with translation.override("en"):
+        assert hours_label(150) == "2.5 h"
+
+
+def test_time_sheets_and_statements_show_hours_and_minutes() -> None:
+    assert hours_clock(480) == "8:00"
+    assert hours_clock(-90) == "-1:30"
+    assert hours_minutes_ja(2880) == "48時間00分"
+    assert hours_minutes_ja(-75) == "-1時間15分"
+
+
+def test_dates_read_the_japanese_way() -> None:
+    assert format_date_ja(date(2026, 12, 28)) == "2026年12月28日(月)"
+    assert format_date_ja(date(2027, 3, 9)) == "2027年3月9日(火)"
+
+
+def test_certificates_are_dated_without_the_weekday() -> None:
+    assert format_date_ja(date(2026, 12, 28), weekday=False) == "2026年12月28日"
+    assert format_date_en(date(2027, 3, 9)) == "9 March 2027"
+    assert format_month_ja(date(2026, 12, 1)) == "2026年12月"

@@ -1,0 +1,103 @@
+"""Yen, hours and dates the way people in Japan read them: one copy of each, for pages,
+e-mails, PDFs and exports alike.
+
+Pure functions of plain values (no ORM, no request). The Japanese forms are built by hand,
+not with the server's locale, so a machine set to another language prints the same thing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+WEEKDAY_JA = "月火水木金土日"
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS_EN_LONG = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+# --- money ----------------------------------------------------------------------------------
+
+
+def yen(amount: int | None) -> str:
+    """¥1,057 (and -¥300 for a negative amount); '' for None.
+
+    Yen are whole integers everywhere in Sousei; anything else is a bug upstream, so a float
+    or Decimal is refused rather than rounded here."""
+    if amount is None:
+        return ""
+    if not isinstance(amount, int):
+        raise TypeError(f"yen amounts are integers, got {type(amount).__name__}")
+    sign = "-" if amount < 0 else ""
+    return f"{sign}¥{abs(amount):,}"
+
+
+# --- hours ----------------------------------------------------------------------------------
+
+
+def hours_number(hours: int | Decimal) -> str:
+    """160 → "160", Decimal("157.50") → "157.5": hours without trailing zeros."""
+    value = Decimal(hours)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def hours_text(minutes: int | None) -> str:
+    """Minutes as hours for people: 150 → "2.5", 120 → "2", 50 → "0.83"; '' for None."""
+    if minutes is None:
+        return ""
+    return hours_number((Decimal(minutes) / 60).quantize(Decimal("0.01")))
+
+
+def hours_label(minutes: int) -> str:
+    """150 → "2.5 h" (in Japanese 2.5時間), in the active language."""
+    return str(_("%(hours)s h") % {"hours": hours_text(minutes)})
+
+
+def hours_clock(minutes: int) -> str:
+    """480 → 8:00, -90 → -1:30: hours and minutes, as a time sheet shows them."""
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60}:{minutes % 60:02d}"
+
+
+def hours_minutes_ja(minutes: int) -> str:
+    """480 → 8時間00分, as a pay statement prints worked time."""
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60}時間{minutes % 60:02d}分"
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+
+def format_date_ja(day: date, *, weekday: bool = True) -> str:
+    """2026年12月28日(月); without the weekday (2026年12月28日) as certificates are dated."""
+    text = f"{day.year}年{day.month}月{day.day}日"
+    return f"{text}({WEEKDAY_JA[day.weekday()]})" if weekday else text
+
+
+def format_month_ja(day: date) -> str:
+    """2026年12月: the month a statement or a pay run is for."""
+    return f"{day.year}年{day.month}月"
+
+
+def format_date_en(day: date) -> str:
+    """28 December 2026, the long English form printed on certificates."""
+    return f"{day.day} {MONTHS_EN_LONG[day.month - 1]} {day.year}"
