@@ -64,6 +64,7 @@ def load(count: int) -> tuple[Any, list[int], list[int], float | None]:
     from sousei.events.models import Event, Registration
     from sousei.hiring.models import Candidacy, FunnelTally, JobOpening
     from sousei.hiring.services.tally import funnel_tally_rebuild
+    from sousei.people.models import Person
 
     with scopes_disabled():
         region, _operator, _token = koga_with_operator(BENCH_EMAIL_DOMAIN)
@@ -71,7 +72,7 @@ def load(count: int) -> tuple[Any, list[int], list[int], float | None]:
         existing = Candidacy.objects.count()
         openings = list(JobOpening.objects.order_by("id").values_list("id", flat=True))
         events = list(Event.objects.order_by("id").values_list("id", flat=True))
-        foreign = Candidacy.objects.exclude(email__endswith=BENCH_EMAIL_DOMAIN).exists()
+        foreign = Candidacy.objects.exclude(person__email__endswith=BENCH_EMAIL_DOMAIN).exists()
     if foreign:
         raise SystemExit(
             "Koga holds candidacies this benchmark did not create; use another database."
@@ -91,6 +92,7 @@ def load(count: int) -> tuple[Any, list[int], list[int], float | None]:
         Registration.objects.filter(region=region).delete()
         Event.objects.filter(region=region).delete()
         JobOpening.objects.filter(region=region).delete()
+        Person.objects.filter(region=region, email__endswith="@" + BENCH_EMAIL_DOMAIN).delete()
         openings = [
             JobOpening.objects.create(
                 region=region,
@@ -118,19 +120,42 @@ def load(count: int) -> tuple[Any, list[int], list[int], float | None]:
             for n in range(EVENTS)
         ]
         with connection.cursor() as cursor:
+            # The registrants (r…) and candidates (c…) are persons of the region; a
+            # registration or candidacy refers to its person.
             cursor.execute(
                 """
-                INSERT INTO recruiting_registration
-                  (region_id, event_id, family_name, given_name, family_name_kana,
-                   given_name_kana, email, university, language, status,
+                INSERT INTO people_person
+                  (region_id, family_name, given_name, family_name_kana, given_name_kana,
+                   email, phone, postal_code, prefecture, city, town, address_line,
+                   municipality_code, work_status, created_at, updated_at)
+                SELECT %(region)s, '古賀', name || g, 'コガ', kana,
+                       prefix || g || '@' || %(domain)s, '09012345678', '8113101',
+                       '福岡県', '古賀市', '', '', '40223', '', now(), now()
+                FROM (VALUES ('r', '学', 'マナブ', %(registrations)s),
+                             ('c', '太郎', 'タロウ', %(candidacies)s))
+                       AS kinds(prefix, name, kana, n),
+                     generate_series(1, n) AS g
+                """,
+                {
+                    "region": region.pk,
+                    "domain": BENCH_EMAIL_DOMAIN,
+                    "registrations": EVENTS * REGISTRATIONS_PER_EVENT,
+                    "candidacies": count,
+                },
+            )
+            cursor.execute(
+                """
+                INSERT INTO events_registration
+                  (region_id, event_id, person_id, university, language, status,
                    consent_wording_version, consented_at, token, checkin_code, created_at,
                    checked_in_at)
-                SELECT %(region)s, (%(events)s::bigint[])[1 + (g %% %(n_events)s)],
-                       '古賀', '学' || g, 'コガ', 'マナブ', 'r' || g || '@' || %(domain)s,
+                SELECT %(region)s, (%(events)s::bigint[])[1 + (g %% %(n_events)s)], p.id,
                        '九州大学', 'ja', 'confirmed', '2026-11-24', now(), 'bench' || g,
                        'B' || g, now() - interval '400 days',
                        CASE WHEN (g / %(n_events)s) %% 3 = 0 THEN now() - interval '390 days' END
                 FROM generate_series(1, %(total)s) AS g
+                JOIN people_person AS p
+                  ON p.region_id = %(region)s AND p.email = 'r' || g || '@' || %(domain)s
                 """,
                 {
                     "region": region.pk,
@@ -143,17 +168,13 @@ def load(count: int) -> tuple[Any, list[int], list[int], float | None]:
             # Per row: r drives the milestones, days the dates; a third came through an event.
             cursor.execute(
                 """
-                INSERT INTO recruiting_candidacy
-                  (region_id, opening_id, family_name, given_name, family_name_kana,
-                   given_name_kana, email, phone, language, postal_code, prefecture, city,
-                   municipality_code, lives_in_region, desired_residence,
+                INSERT INTO hiring_candidacy
+                  (region_id, opening_id, person_id, language, lives_in_region, desired_residence,
                    desired_residence_note, heard_via, motivation, cv, cv_name, cv_size,
                    consent_wording_version, source_event_id, stage, stage_entered_at,
                    rejection_reason, applied_at, interviewed_at, offered_at, hired_at)
-                SELECT %(region)s, (%(openings)s::bigint[])[1 + (g %% %(n_openings)s)],
-                       '古賀', '太郎' || g, 'コガ', 'タロウ', 'c' || g || '@' || %(domain)s,
-                       '09012345678', 'ja', '8113101', '福岡県', '古賀市',
-                       CASE WHEN r < 0.6 THEN '40223' ELSE '13101' END, r < 0.6, 'in_region',
+                SELECT %(region)s, (%(openings)s::bigint[])[1 + (g %% %(n_openings)s)], p.id,
+                       'ja', r < 0.6, 'in_region',
                        '', CASE WHEN g %% 3 = 0 THEN 'event' ELSE 'job_site' END, '',
                        'cv/bench.pdf', 'cv.pdf', 100000, '2026-11-24',
                        CASE WHEN g %% 3 = 0
@@ -170,6 +191,8 @@ def load(count: int) -> tuple[Any, list[int], list[int], float | None]:
                          now() - (random() * 1095) * interval '1 day' AS applied
                   FROM generate_series(1, %(total)s) AS g
                 ) AS rows
+                JOIN people_person AS p
+                  ON p.region_id = %(region)s AND p.email = 'c' || g || '@' || %(domain)s
                 """,
                 {
                     "region": region.pk,
@@ -185,8 +208,9 @@ def load(count: int) -> tuple[Any, list[int], list[int], float | None]:
     with region_scope(region):
         funnel_tally_rebuild(region=region)
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE recruiting_candidacy")
-        cursor.execute("VACUUM ANALYZE recruiting_registration")
+        cursor.execute("VACUUM ANALYZE hiring_candidacy")
+        cursor.execute("VACUUM ANALYZE events_registration")
+        cursor.execute("VACUUM ANALYZE people_person")
     return region, openings, events, time.perf_counter() - started
 
 
@@ -242,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                 with CaptureQueriesContext(connection) as captured:
                     call()
                 for query in captured.captured_queries:
-                    if "recruiting_candidacy" not in query["sql"]:
+                    if "hiring_candidacy" not in query["sql"]:
                         continue
                     with connection.cursor() as cursor:
                         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])

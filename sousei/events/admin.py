@@ -19,6 +19,6 @@ class EventAdmin(RecordAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(RecordAdmin):
-    list_display = ("id", "event", "status", "created_at", "region")
+    list_display = ("id", "event", "person", "status", "created_at", "region")
     list_filter = ("region", "status")
-    raw_id_fields = ("event",)
+    raw_id_fields = ("event", "person")

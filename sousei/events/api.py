@@ -93,16 +93,17 @@ def event_body(event: Event) -> dict[str, Any]:
 
 
 def registration_body(registration: Registration) -> dict[str, Any]:
+    person = registration.person
     return {
         "id": registration.pk,
         "event_id": registration.event_id,
         "status": registration.status,
         "waitlist_position": registration.waitlist_position,
-        "family_name": registration.family_name,
-        "given_name": registration.given_name,
-        "family_name_kana": registration.family_name_kana,
-        "given_name_kana": registration.given_name_kana,
-        "email": registration.email,
+        "family_name": person.family_name,
+        "given_name": person.given_name,
+        "family_name_kana": person.family_name_kana,
+        "given_name_kana": person.given_name_kana,
+        "email": person.email,
         "university": registration.university,
         "graduation_year": registration.graduation_year,
         "offer_expires_at": registration.offer_expires_at,

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from sousei.core.errors import add_service_errors
 from sousei.events.models import ActivityKind, Event, EventKind, EventStatus
-from sousei.events.services import EventInput, ItineraryInput, RegistrationInput
+from sousei.events.services import (
+    EventInput,
+    ItineraryInput,
+    RegistrationInput,
+    registration_consent_check,
+)
+from sousei.people.forms import PersonFields
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -225,16 +231,17 @@ class EventEditor:
                 self.form.add_error(name if name in self.form.fields else None, errors)
 
 
-class RegistrationForm(ServiceErrorsMixin, forms.Form):
-    family_name = forms.CharField(label=_("Family name"), max_length=60)
-    given_name = forms.CharField(label=_("Given name"), max_length=60)
-    family_name_kana = forms.CharField(label=_("Family name (kana)"), max_length=60)
-    given_name_kana = forms.CharField(label=_("Given name (kana)"), max_length=60)
-    email = forms.EmailField(
-        label=_("E-mail"),
-        max_length=254,
-        help_text=_("We send your confirmation and the link to manage your registration here."),
-    )
+class RegistrationForm(ServiceErrorsMixin, PersonFields):
+    """An event registration: the name, its kana and the e-mail, with the school."""
+
+    person_fields = ("family_name", "given_name", "family_name_kana", "given_name_kana", "email")
+    person_labels = {"email": _("E-mail")}
+    person_help_texts = {
+        "email": _("We send your confirmation and the link to manage your registration here.")
+    }
+    contact_legend = _("Contact and school")
+    contact_extra_fields = ("university", "graduation_year")
+
     university = forms.CharField(label=_("University or school"), max_length=120, required=False)
     graduation_year = forms.IntegerField(
         label=_("Graduation year"),
@@ -243,16 +250,14 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
         max_value=2100,
         help_text=_("e.g. 2027"),
     )
-    # The service insists on the consent and says why; the form lets an unticked box through.
+    # Not `required`: the service's own check says why the consent is needed, and the form
+    # runs it too, so that reason shows together with the person's fields' reasons.
     consent_privacy_policy = forms.BooleanField(
         label=_("I agree to the purpose of use above"), required=False
     )
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
-        self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["university"].widget.attrs["autocomplete"] = "organization"
         if event.audience_graduation_year:
             self.fields["graduation_year"].required = True
@@ -260,14 +265,15 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
                 "This event is for students graduating in %(year)s."
             ) % {"year": event.audience_graduation_year}
 
+    def clean_consent_privacy_policy(self) -> bool:
+        granted: bool = self.cleaned_data["consent_privacy_policy"]
+        registration_consent_check(granted)
+        return granted
+
     def to_input(self, language: str) -> RegistrationInput:
         data = self.cleaned_data
         return RegistrationInput(
-            family_name=data["family_name"],
-            given_name=data["given_name"],
-            family_name_kana=data["family_name_kana"],
-            given_name_kana=data["given_name_kana"],
-            email=data["email"],
+            **self.person_values(),
             university=data["university"],
             graduation_year=data["graduation_year"],
             consent_privacy_policy=data["consent_privacy_policy"],

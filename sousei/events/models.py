@@ -154,6 +154,10 @@ def new_checkin_code() -> str:
 class Registration(RegionOwned):
     """A person's place at an event, or their place on its waitlist.
 
+    Who registered is `person` (people.Person, found by e-mail in the region): the names,
+    kana and e-mail live there only. The school and graduation year are kept here, as the
+    registrant gave them for this event.
+
     The registrant manages it through the secret `token` link (cancel, confirm an offer,
     calendar file, survey); staff check them in with `checkin_code`. `waitlist_position` is
     1, 2, … for waitlisted registrations and kept dense by the services under the event lock.
@@ -167,11 +171,12 @@ class Registration(RegionOwned):
         blank=True,
         related_name="event_registrations",
     )
-    family_name = models.CharField(_("family name"), max_length=60)
-    given_name = models.CharField(_("given name"), max_length=60)
-    family_name_kana = models.CharField(_("family name (kana)"), max_length=60)
-    given_name_kana = models.CharField(_("given name (kana)"), max_length=60)
-    email = models.EmailField(_("email"), db_index=True)
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="event_registrations",
+        verbose_name=_("person"),
+    )
     university = models.CharField(_("university or school"), max_length=120, blank=True)
     graduation_year = models.PositiveSmallIntegerField(_("graduation year"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=8, default="ja")
@@ -212,21 +217,26 @@ class Registration(RegionOwned):
             models.UniqueConstraint(
                 fields=["region", "checkin_code"], name="registration_checkin_code_unique"
             ),
-            # One live registration per e-mail and event; after a cancellation one may
-            # register again.
+            # One live registration per person (that is, per e-mail) and event; after a
+            # cancellation one may register again.
             models.UniqueConstraint(
-                fields=["region", "event", "email"],
+                fields=["region", "event", "person"],
                 condition=Q(status__in=ACTIVE_STATUSES),
-                name="registration_one_active_per_email",
+                name="registration_one_active_per_person",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.family_name} {self.given_name} @ {self.event_id}"
+        return f"{self.person} @ {self.event_id}"
 
+    # Read through the person, for the registrant's e-mails (events.mail) and pages.
     @property
     def full_name(self) -> str:
-        return f"{self.family_name} {self.given_name}"
+        return self.person.full_name
+
+    @property
+    def email(self) -> str:
+        return self.person.email
 
     @property
     def holds_place(self) -> bool:

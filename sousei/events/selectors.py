@@ -104,7 +104,7 @@ def registrations_of(*, event: Event) -> QuerySet[Registration]:
     cancelled and expired ones."""
     return (
         Registration.objects.filter(event=event)
-        .select_related("survey_response")
+        .select_related("person", "survey_response")
         .order_by("waitlist_position", "created_at", "id")
     )
 
@@ -118,15 +118,15 @@ def registrations_matching(registrations: list[Registration], query: str) -> lis
     return [
         r
         for r in registrations
-        if needle in f"{r.family_name}{r.given_name} {r.family_name} {r.given_name}".lower()
-        or needle in f"{r.family_name_kana}{r.given_name_kana}".lower()
-        or needle in r.email
+        if needle in f"{(p := r.person).family_name}{p.given_name} {p.full_name}".lower()
+        or needle in f"{p.family_name_kana}{p.given_name_kana}".lower()
+        or needle in p.email
         or needle == r.checkin_code.lower()
     ]
 
 
 def registration_get(*, registration_id: int, event_id: int | None = None) -> Registration:
-    registrations = Registration.objects.select_related("event")
+    registrations = Registration.objects.select_related("event", "person")
     if event_id is not None:
         registrations = registrations.filter(event_id=event_id)
     return registrations.get(pk=registration_id)
@@ -137,7 +137,7 @@ def registration_by_token(*, token: str) -> Registration | None:
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     return (
-        Registration.objects.select_related("event__booking__resource__space")
+        Registration.objects.select_related("event__booking__resource__space", "person")
         .select_related("survey_response")
         .filter(token=token)
         .first()
@@ -148,7 +148,9 @@ def registration_by_code(*, event: Event, code: str) -> Registration | None:
     code = (code or "").strip().upper().replace("-", "").replace(" ", "")
     if not code or len(code) > 12:
         return None
-    return Registration.objects.filter(event=event, checkin_code=code).first()
+    return (
+        Registration.objects.filter(event=event, checkin_code=code).select_related("person").first()
+    )
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ def survey_summary(*, event: Event) -> SurveySummary:
 def survey_responses(*, event: Event) -> QuerySet[SurveyResponse]:
     return (
         SurveyResponse.objects.filter(event=event)
-        .select_related("registration")
+        .select_related("registration__person")
         .order_by("-submitted_at", "-id")
     )
 

@@ -10,14 +10,13 @@ waitlist keeps its order (positions 1, 2, … kept dense under the same lock).
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -44,7 +43,8 @@ from sousei.events.models import (
     RegistrationStatus,
     SurveyResponse,
 )
-from sousei.people.validation import clean_kana
+from sousei.people.services import person_upsert
+from sousei.people.validation import person_clean
 
 Actor = User | AnonymousUser | None
 
@@ -52,6 +52,8 @@ Actor = User | AnonymousUser | None
 LOCK_EVENTS = True
 
 MAX_CAPACITY = 10_000
+# The person's fields a registration asks for besides the e-mail (stored on people.Person).
+PERSON_NAME_FIELDS = ("family_name", "given_name", "family_name_kana", "given_name_kana")
 LANGUAGES = ("ja", "en")
 
 
@@ -348,43 +350,37 @@ class RegistrationInput:
     language: str = "ja"
 
 
+def registration_consent_check(granted: bool) -> None:
+    """The purpose of use must be agreed to (the form checks it too, so its reason shows
+    together with the person's fields')."""
+    if not granted:
+        raise ValidationError(
+            _(
+                "We can only register you if you agree to the purpose of use. "
+                "Read it and tick the box."
+            ),
+            code="consent_required",
+        )
+
+
 def _registration_fields(event: Event, data: RegistrationInput) -> dict[str, Any]:
-    errors: dict[str, list[ValidationError]] = {}
-    cleaned: dict[str, Any] = {}
+    """The registration's own fields checked; the person's fields checked by the one person
+    validation (people.validation.person_clean). All problems at once."""
+    person = person_clean(
+        {
+            "family_name": data.family_name,
+            "given_name": data.given_name,
+            "family_name_kana": data.family_name_kana,
+            "given_name_kana": data.given_name_kana,
+            "email": data.email,
+        }
+    )
+    errors: dict[str, list[ValidationError]] = dict(person.errors)
+    cleaned: dict[str, Any] = dict(person.fields)
 
     def add(name: str, error: ValidationError) -> None:
         errors.setdefault(name, []).append(error)
 
-    for name, label in (("family_name", _("Family name")), ("given_name", _("Given name"))):
-        value = unicodedata.normalize("NFKC", getattr(data, name) or "").strip()
-        if not value:
-            add(
-                name,
-                ValidationError(
-                    _("Enter your %(field)s."), code="required", params={"field": label}
-                ),
-            )
-        cleaned[name] = value[:60]
-    for name, label in (
-        ("family_name_kana", _("Family name (kana)")),
-        ("given_name_kana", _("Given name (kana)")),
-    ):
-        try:
-            cleaned[name] = clean_kana(getattr(data, name), str(label))[:60]
-        except ValidationError as error:
-            add(name, error)
-    email = (data.email or "").strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        add(
-            "email",
-            ValidationError(
-                _("Enter an e-mail address such as taro@example.jp; we send your place to it."),
-                code="email",
-            ),
-        )
-    cleaned["email"] = email
     cleaned["university"] = (data.university or "").strip()[:120]
     year = data.graduation_year
     if year is not None and not 2000 <= year <= 2100:
@@ -417,17 +413,10 @@ def _registration_fields(event: Event, data: RegistrationInput) -> dict[str, Any
             ),
         )
     cleaned["graduation_year"] = year
-    if not data.consent_privacy_policy:
-        add(
-            "consent_privacy_policy",
-            ValidationError(
-                _(
-                    "We can only register you if you agree to the purpose of use. "
-                    "Read it and tick the box."
-                ),
-                code="consent_required",
-            ),
-        )
+    try:
+        registration_consent_check(data.consent_privacy_policy)
+    except ValidationError as error:
+        add("consent_privacy_policy", error)
     cleaned["language"] = data.language if data.language in LANGUAGES else "ja"
     if errors:
         raise ValidationError(errors)
@@ -473,15 +462,21 @@ def registration_create(
         event = event_lock(event_id=event_id)
         _check_window(event, now)
         fields = _registration_fields(event, data)
+        person = person_upsert(
+            region=event.region,
+            email=fields.pop("email"),
+            actor=actor,
+            **{name: fields.pop(name) for name in PERSON_NAME_FIELDS},
+        )
         if Registration.objects.filter(
-            event=event, email=fields["email"], status__in=ACTIVE_STATUSES
+            event=event, person=person, status__in=ACTIVE_STATUSES
         ).exists():
             raise Conflict(
                 _(
                     "%(email)s is already registered for this event. Open the link in the "
                     "confirmation e-mail to see or cancel the registration."
                 ),
-                email=fields["email"],
+                email=person.email,
             )
         held = Registration.objects.filter(event=event, status__in=PLACE_HOLDING_STATUSES).count()
         if held < event.capacity:
@@ -500,12 +495,13 @@ def registration_create(
                     confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
                     consent_wording_version=REGISTRATION_CONSENT_VERSION,
                     consented_at=now,
+                    person=person,
                     **fields,
                 )
         except IntegrityError:
             # Without the event lock (the control case) two requests with one e-mail race.
             raise Conflict(
-                _("%(email)s is already registered for this event."), email=fields["email"]
+                _("%(email)s is already registered for this event."), email=person.email
             ) from None
         audit_record(
             region=event.region,
@@ -689,7 +685,7 @@ def registration_check_in(
         if registration.checked_in_at is not None:
             raise Conflict(
                 _("%(name)s was already checked in at %(when)s."),
-                name=registration.full_name,
+                name=registration.person.full_name,
                 when=_when(registration.checked_in_at),
             )
         registration.checked_in_at = now
@@ -709,7 +705,7 @@ def registration_check_in_undo(*, registration_id: int, actor: Actor) -> Registr
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration_id)
         if registration.checked_in_at is None:
-            raise Conflict(_("%(name)s is not checked in."), name=registration.full_name)
+            raise Conflict(_("%(name)s is not checked in."), name=registration.person.full_name)
         registration.checked_in_at = None
         registration.checked_in_by = None
         registration.save(update_fields=["checked_in_at", "checked_in_by"])

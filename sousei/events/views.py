@@ -388,12 +388,12 @@ def event_check_in(request: HttpRequest, region: Region, event_id: int) -> HttpR
                 )
                 messages.success(
                     request,
-                    _("Check-in of %(name)s taken back.") % {"name": registration.full_name},
+                    _("Check-in of %(name)s taken back.") % {"name": registration.person.full_name},
                 )
             else:
                 services.registration_check_in(registration_id=registration.pk, actor=request.user)
                 messages.success(
-                    request, _("%(name)s is checked in.") % {"name": registration.full_name}
+                    request, _("%(name)s is checked in.") % {"name": registration.person.full_name}
                 )
         except Conflict as conflict:
             messages.error(request, str(conflict))
@@ -421,7 +421,8 @@ def event_registration_cancel(
     else:
         messages.success(
             request,
-            _("The registration of %(name)s is cancelled.") % {"name": registration.full_name},
+            _("The registration of %(name)s is cancelled.")
+            % {"name": registration.person.full_name},
         )
     return redirect("event-manage", slug=region.slug, event_id=event.pk)
 

@@ -195,7 +195,8 @@ def application_create(
 
 
 def candidacy_body(request: HttpRequest, region: Region, candidacy: Candidacy) -> dict[str, Any]:
-    fields = (
+    # The candidate's own fields are the person's; the JSON keeps its shape.
+    person_fields = (
         "family_name",
         "given_name",
         "family_name_kana",
@@ -206,6 +207,8 @@ def candidacy_body(request: HttpRequest, region: Region, candidacy: Candidacy) -
         "prefecture",
         "city",
         "municipality_code",
+    )
+    fields = (
         "lives_in_region",
         "desired_residence",
         "desired_residence_note",
@@ -221,6 +224,7 @@ def candidacy_body(request: HttpRequest, region: Region, candidacy: Candidacy) -
     return {
         "id": candidacy.pk,
         "opening_id": candidacy.opening_id,
+        **{name: getattr(candidacy.person, name) for name in person_fields},
         **{name: getattr(candidacy, name) for name in fields},
         "days_in_stage": _days_in_stage(candidacy),
         "cv_url": request.build_absolute_uri(
@@ -257,7 +261,7 @@ def candidacy_list(
             [
                 {
                     "id": c.pk,
-                    "name": c.full_name,
+                    "name": c.person.full_name,
                     "stage": c.stage,
                     "stage_entered_at": c.stage_entered_at,
                     "days_in_stage": _days_in_stage(c),

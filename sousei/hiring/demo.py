@@ -1,8 +1,9 @@
 """The demo's location-free hiring: two openings in Koga (the default pipeline and one with
 its own stages) with candidates in every stage, interviews with scorecards, offers (a draft
 waiting for approval, one sent, accepted ones) and hires with their employee records. Some
-candidates came through the demo internship (their email matches a registration there, so
-the application links itself) and the funnel attributes their hires to it.
+candidates came through the demo internship (they apply with the e-mail they registered
+with, so they are the same person and the application links itself to the registration) and
+the funnel attributes their hires to it.
 
 Idempotent: an opening already there (by title) is left as it is. Everything goes through
 the services at past moments (clock.frozen_at), with the candidates' mails switched off."""
@@ -277,7 +278,11 @@ def seed_hiring(*, region: Region, operator: User) -> HiringSummary:
                 Registration.objects.filter(checked_in_at__isnull=False)
                 .order_by("id")
                 .values_list(
-                    "email", "family_name", "family_name_kana", "given_name", "given_name_kana"
+                    "person__email",
+                    "person__family_name",
+                    "person__family_name_kana",
+                    "person__given_name",
+                    "person__given_name_kana",
                 )
             )
             plan: list[tuple[JobOpening | None, str]] = [

@@ -27,8 +27,13 @@ from sousei.hiring.models import (
     WorkStyle,
     stage_label,
 )
-from sousei.hiring.services.candidacies import CandidacyInput, OpeningInput
+from sousei.hiring.services.candidacies import (
+    CandidacyInput,
+    OpeningInput,
+    candidacy_consent_check,
+)
 from sousei.hiring.services.offers import InterviewInput, OfferInput, ScorecardInput
+from sousei.people.forms import PersonFields
 from sousei.training.models import Skill
 
 
@@ -141,38 +146,27 @@ def graduation_years() -> list[tuple[str, Any]]:
     ]
 
 
-class CandidacyForm(forms.Form):
-    family_name = forms.CharField(label=_("Family name"), max_length=40)
-    given_name = forms.CharField(label=_("Given name"), max_length=40)
-    family_name_kana = forms.CharField(
-        label=_("Family name (kana)"), max_length=60, help_text=_("In katakana, e.g. コガ")
+class CandidacyForm(PersonFields):
+    """A job application: name, kana, e-mail, phone and where they live now (anywhere)."""
+
+    person_fields = (
+        "family_name",
+        "given_name",
+        "family_name_kana",
+        "given_name_kana",
+        "email",
+        "phone",
+        "postal_code",
     )
-    given_name_kana = forms.CharField(
-        label=_("Given name (kana)"), max_length=60, help_text=_("In katakana, e.g. ハナコ")
-    )
-    email = forms.EmailField(
-        label=_("Email"),
-        help_text=_("Use the address you registered for events with, if you came to one."),
-    )
-    phone = forms.CharField(
-        label=_("Phone"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
-    postal_code = forms.CharField(
-        label=_("Postal code where you live now"),
-        max_length=10,
-        help_text=_("Seven digits; your address is filled in from it."),
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "data-postal-lookup": "1"}
-        ),
-    )
-    address = forms.CharField(
-        label=_("Prefecture and city"),
-        required=False,
-        disabled=True,
-        widget=forms.TextInput(attrs={"readonly": "readonly", "data-postal-address": "1"}),
-    )
+    person_labels = {
+        "postal_code": _("Postal code where you live now"),
+        "address": _("Prefecture and city"),
+    }
+    person_help_texts = {
+        "email": _("Use the address you registered for events with, if you came to one.")
+    }
+    address_extra_fields = ("desired_residence", "desired_residence_note")
+
     desired_residence = forms.ChoiceField(
         label=_("Where you want to live while working"),
         choices=DesiredResidence.choices,
@@ -203,22 +197,22 @@ class CandidacyForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
+    # Not `required`: the service's own check says why; the form runs it too (clean_consent).
     consent = forms.BooleanField(label=_("I agree to the purpose of use above."), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["graduation_year"].choices = graduation_years()  # type: ignore[attr-defined]
 
+    def clean_consent(self) -> bool:
+        granted: bool = self.cleaned_data["consent"]
+        candidacy_consent_check(granted)
+        return granted
+
     def to_input(self) -> CandidacyInput:
         data = self.cleaned_data
         return CandidacyInput(
-            family_name=data["family_name"],
-            given_name=data["given_name"],
-            family_name_kana=data["family_name_kana"],
-            given_name_kana=data["given_name_kana"],
-            email=data["email"],
-            phone=data["phone"],
-            postal_code=data["postal_code"],
+            **self.person_values(),
             desired_residence=data["desired_residence"],
             desired_residence_note=data["desired_residence_note"],
             graduation_year=data["graduation_year"],

@@ -21,7 +21,7 @@ def interview_calendar(interview: Interview, *, for_candidate: bool) -> str:
             summary = _("Interview: %(title)s") % {"title": opening.title}
         else:
             summary = _("Interview: %(name)s (%(title)s)") % {
-                "name": candidacy.full_name,
+                "name": candidacy.person.full_name,
                 "title": opening.title,
             }
         description = interview.online_url or interview.place

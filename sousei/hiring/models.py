@@ -182,6 +182,10 @@ ACTIVE_STAGE_EXCLUDED = (*EXIT_STAGES, HIRED)
 class Candidacy(RegionOwned):
     """One candidate's way through one opening's stages.
 
+    The candidate is `person` (people.Person, found by e-mail in the region): names, kana,
+    contact and address live there only; a candidate who registered for an event first is
+    the same person as that registration's.
+
     The milestone timestamps (interviewed_at, offered_at, hired_at) and lives_in_region are
     written by the services together with the change they record, so the funnel counts one
     table in one pass (see selectors.funnel)."""
@@ -195,18 +199,15 @@ class Candidacy(RegionOwned):
         related_name="+",
         help_text="The candidate's account when they applied signed in.",
     )
-    family_name = models.CharField(_("family name"), max_length=40)
-    given_name = models.CharField(_("given name"), max_length=40)
-    family_name_kana = models.CharField(_("family name (kana)"), max_length=60)
-    given_name_kana = models.CharField(_("given name (kana)"), max_length=60)
-    email = models.EmailField(_("email"))
-    phone = models.CharField(_("phone"), max_length=20)
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="candidacies",
+        verbose_name=_("person"),
+    )
     language = models.CharField(_("language"), max_length=5, default="ja")
-    # Where they live now, from the postal code.
-    postal_code = models.CharField(_("postal code"), max_length=7)
-    prefecture = models.CharField(_("prefecture"), max_length=10)
-    city = models.CharField(_("city"), max_length=40)
-    municipality_code = models.CharField(_("municipality code"), max_length=5)
+    # Whether the address they gave when applying (kept on the person) lies in the
+    # opening's region.
     lives_in_region = models.BooleanField(_("lives in the region"), default=False)
     desired_residence = models.CharField(
         _("where they want to live"),
@@ -224,8 +225,8 @@ class Candidacy(RegionOwned):
     cv_name = models.CharField(_("CV file name"), max_length=200, blank=True)
     cv_size = models.PositiveIntegerField(_("CV size (bytes)"), default=0)
     consent_wording_version = models.CharField(_("consent wording version"), max_length=20)
-    # Linked by the application service when the email matches an event registration in
-    # the region (the latest one, preferring attended); source_event is its event, kept here
+    # Linked by the application service when the person registered for an event in the
+    # region (the latest registration, preferring attended); source_event is its event, kept here
     # so the funnel per event reads one table.
     source_registration = models.ForeignKey(
         "events.Registration",
@@ -261,7 +262,6 @@ class Candidacy(RegionOwned):
                 fields=["region", "opening", "stage", "stage_entered_at"],
                 name="candidacy_pipeline_idx",
             ),
-            models.Index(fields=["region", "email"], name="candidacy_email_idx"),
             # The funnel's medians read the hires alone (a few % of the applications).
             models.Index(
                 fields=["region", "opening", "hired_at", "applied_at"],
@@ -277,22 +277,31 @@ class Candidacy(RegionOwned):
         constraints = [
             # One open candidacy per person and opening; after an exit they may apply again.
             models.UniqueConstraint(
-                fields=["region", "opening", "email"],
+                fields=["region", "opening", "person"],
                 condition=~Q(stage__in=EXIT_STAGES),
                 name="candidacy_one_open_per_opening",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.full_name} → {self.opening_id} ({self.stage})"
+        return f"{self.person} → {self.opening_id} ({self.stage})"
 
+    # Read through the person, for the candidate's e-mails (hiring.mail and its templates).
     @property
     def full_name(self) -> str:
-        return f"{self.family_name} {self.given_name}"
+        return self.person.full_name
 
     @property
-    def full_name_kana(self) -> str:
-        return f"{self.family_name_kana} {self.given_name_kana}"
+    def family_name(self) -> str:
+        return self.person.family_name
+
+    @property
+    def given_name(self) -> str:
+        return self.person.given_name
+
+    @property
+    def email(self) -> str:
+        return self.person.email
 
     @property
     def stage_name(self) -> str:
@@ -511,8 +520,9 @@ class Offer(RegionOwned):
 
 
 class Employee(RegionOwned):
-    """A hire: the person, where they live (their home region), the opening and the start
-    date — the record onboarding starts from."""
+    """A hire: the person (people.Person, the candidacy's), where they lived when hired
+    (their home region), the opening and the start date — the record onboarding starts
+    from."""
 
     candidacy = models.OneToOneField(Candidacy, on_delete=models.PROTECT, related_name="employee")
     opening = models.ForeignKey(JobOpening, on_delete=models.PROTECT, related_name="employees")
@@ -520,15 +530,14 @@ class Employee(RegionOwned):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    family_name = models.CharField(_("family name"), max_length=40)
-    given_name = models.CharField(_("given name"), max_length=40)
-    family_name_kana = models.CharField(_("family name (kana)"), max_length=60)
-    given_name_kana = models.CharField(_("given name (kana)"), max_length=60)
-    email = models.EmailField(_("email"))
-    phone = models.CharField(_("phone"), max_length=20)
-    home_postal_code = models.CharField(_("postal code"), max_length=7)
-    home_prefecture = models.CharField(_("prefecture"), max_length=10)
-    home_city = models.CharField(_("city"), max_length=40)
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="employments",
+        verbose_name=_("person"),
+    )
+    # Where the hire lived when hired (the municipality of the person's address then): what
+    # the region's hiring figures count, even after the person moves.
     home_municipality_code = models.CharField(_("home municipality code"), max_length=5)
     home_region = models.ForeignKey(
         "core.Region",
@@ -553,11 +562,7 @@ class Employee(RegionOwned):
         verbose_name_plural = _("employees")
 
     def __str__(self) -> str:
-        return f"{self.family_name} {self.given_name}"
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.family_name} {self.given_name}"
+        return str(self.person)
 
 
 class FunnelTally(RegionOwned):

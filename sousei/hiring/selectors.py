@@ -92,7 +92,11 @@ def pipeline(*, opening: JobOpening, stage: str | None, page: int, size: int) ->
         # Open on the first stage that holds someone.
         current = next((c for c in opening.stages if counts.get(c)), opening.stages[0])
     columns = [StageColumn(c, stage_label(c), counts.get(c, 0), c == current) for c in codes]
-    qs = Candidacy.objects.filter(opening=opening, stage=current).order_by("stage_entered_at", "id")
+    qs = (
+        Candidacy.objects.filter(opening=opening, stage=current)
+        .select_related("person")
+        .order_by("stage_entered_at", "id")
+    )
     return Pipeline(
         opening=opening, columns=columns, stage=current, page=paginate(qs, page=page, size=size)
     )
@@ -100,7 +104,7 @@ def pipeline(*, opening: JobOpening, stage: str | None, page: int, size: int) ->
 
 def candidacy_get(*, candidacy_id: int) -> Candidacy:
     return Candidacy.objects.select_related(
-        "opening__residence_region", "source_registration", "source_event"
+        "person", "opening__residence_region", "source_registration", "source_event"
     ).get(pk=candidacy_id)
 
 
@@ -124,7 +128,9 @@ def candidacy_mails(*, candidacy: Candidacy) -> list[OutboxMessage]:
 
 
 def employee_of(*, candidacy: Candidacy) -> Employee | None:
-    return Employee.objects.filter(candidacy=candidacy).select_related("home_region").first()
+    return (
+        Employee.objects.filter(candidacy=candidacy).select_related("home_region", "person").first()
+    )
 
 
 @dataclass
@@ -190,7 +196,9 @@ def scorecards_visible(*, candidacy: Candidacy, user: User) -> list[Scorecard]:
 
 
 def interview_get(*, interview_id: int) -> Interview:
-    return Interview.objects.select_related("candidacy__opening").get(pk=interview_id)
+    return Interview.objects.select_related("candidacy__opening", "candidacy__person").get(
+        pk=interview_id
+    )
 
 
 def interviewer_choices() -> list[User]:
@@ -217,6 +225,6 @@ def candidacies_of_user(*, user: User) -> list[Candidacy]:
 
 
 def offer_get(*, offer_id: int) -> Offer:
-    return Offer.objects.select_related("candidacy__opening", "created_by", "approved_by").get(
-        pk=offer_id
-    )
+    return Offer.objects.select_related(
+        "candidacy__opening", "candidacy__person", "created_by", "approved_by"
+    ).get(pk=offer_id)

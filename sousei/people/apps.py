@@ -12,6 +12,8 @@ class PeopleConfig(AppConfig):
 
         action_labels_register(
             {
+                "person.create": _("Person recorded"),
+                "person.update": _("Person's details changed"),
                 "application.submit": _("Application submitted"),
                 "application.accept": _("Accepted"),
                 "application.reject": _("Rejected"),

@@ -1,20 +1,43 @@
-"""The public application form. It only parses; the service decides what is valid."""
+"""The person fieldset shared by the program application, the event registration and the job
+application, and the intake forms. Forms only parse; the services decide what is valid (the
+person's fields are checked by people.validation.person_clean on both sides, so the reasons
+show next to the fields even while others still need filling in)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock, postal
 from sousei.core.models import Region
 from sousei.people.models import ApplicationStatus, WorkStatus
-from sousei.people.services import ApplicationInput, eligible_address
+from sousei.people.services import (
+    ApplicationInput,
+    application_consent_check,
+    eligible_address,
+)
+from sousei.people.validation import PERSON_FIELDS, clean_postal_code, person_clean
 
 
-class ApplicationForm(forms.Form):
-    family_name = forms.CharField(label=_("Family name"), max_length=40)
-    given_name = forms.CharField(label=_("Given name"), max_length=40)
+class PersonFields(forms.Form):
+    """A person's fields and their checks, for any form that asks who someone is.
+
+    A form lists the fields it asks for in `person_fields` (the others are removed); each one
+    it asks for is required. `person_labels` and `person_help_texts` say what differs on that
+    form; `contact_extra` and `address_extra` name the form's own fields shown with the
+    contact and address groups of people/_person_fieldset.html."""
+
+    person_fields: ClassVar[tuple[str, ...]] = PERSON_FIELDS
+    person_labels: ClassVar[dict[str, Any]] = {}
+    person_help_texts: ClassVar[dict[str, Any]] = {}
+    contact_legend: ClassVar[Any] = _("How to reach you")
+    contact_extra_fields: ClassVar[tuple[str, ...]] = ()
+    address_extra_fields: ClassVar[tuple[str, ...]] = ()
+
+    family_name = forms.CharField(label=_("Family name"), max_length=60)
+    given_name = forms.CharField(label=_("Given name"), max_length=60)
     family_name_kana = forms.CharField(
         label=_("Family name (kana)"), max_length=60, help_text=_("In katakana, e.g. コガ")
     )
@@ -24,7 +47,7 @@ class ApplicationForm(forms.Form):
     birth_date = forms.DateField(
         label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    email = forms.EmailField(label=_("Email"))
+    email = forms.EmailField(label=_("Email"), max_length=254)
     phone = forms.CharField(
         label=_("Phone"),
         max_length=20,
@@ -38,6 +61,7 @@ class ApplicationForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "postal-code", "data-postal-lookup": "1"}
         ),
     )
+    # Shown only: filled in from the postal code by the page's script.
     address = forms.CharField(
         label=_("Prefecture, city and town"),
         required=False,
@@ -49,6 +73,79 @@ class ApplicationForm(forms.Form):
         max_length=120,
         help_text=_("e.g. 1-1-1 コガハイツ101"),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        asked = set(self.person_fields)
+        if "postal_code" in asked:
+            asked.add("address")
+        for name in (*PERSON_FIELDS, "address"):
+            if name not in asked:
+                del self.fields[name]
+        for name, label in self.person_labels.items():
+            self.fields[name].label = label
+        for name, text in self.person_help_texts.items():
+            self.fields[name].help_text = text
+        for name, autocomplete in (
+            ("family_name", "family-name"),
+            ("given_name", "given-name"),
+            ("email", "email"),
+        ):
+            self.fields[name].widget.attrs.setdefault("autocomplete", autocomplete)
+
+    def postal_check(self, text: str) -> postal.PostalAddress:
+        """Which postal codes the form admits: any in Japan unless a form narrows it."""
+        return clean_postal_code(text)
+
+    def _person_check(self, name: str) -> Any:
+        value = self.cleaned_data[name]
+        result = person_clean({name: value}, today=clock.today(), postal_check=self.postal_check)
+        if result.errors:
+            raise forms.ValidationError(result.errors[name])
+        return result.fields.get(name, value)
+
+    def clean_family_name(self) -> str:
+        return self._person_check("family_name")
+
+    def clean_given_name(self) -> str:
+        return self._person_check("given_name")
+
+    def clean_family_name_kana(self) -> str:
+        return self._person_check("family_name_kana")
+
+    def clean_given_name_kana(self) -> str:
+        return self._person_check("given_name_kana")
+
+    def clean_birth_date(self) -> Any:
+        return self._person_check("birth_date")
+
+    def clean_email(self) -> str:
+        return self._person_check("email")
+
+    def clean_phone(self) -> str:
+        return self._person_check("phone")
+
+    def clean_postal_code(self) -> str:
+        # The text stays as typed; the service looks its address up again when it stores.
+        return self._person_check("postal_code")
+
+    def clean_address_line(self) -> str:
+        return self._person_check("address_line")
+
+    def person_values(self) -> dict[str, Any]:
+        """The person's fields this form asked for, as cleaned."""
+        return {name: self.cleaned_data[name] for name in self.person_fields}
+
+    def contact_extra(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.contact_extra_fields]
+
+    def address_extra(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.address_extra_fields]
+
+
+class ApplicationForm(PersonFields):
+    """The program application: every person field, the address within the region."""
+
     work_status = forms.ChoiceField(label=_("Current work status"), choices=WorkStatus.choices)
     weekly_hours_available = forms.IntegerField(
         label=_("Hours you can work or study per week"), min_value=1, max_value=80
@@ -76,25 +173,19 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.region = region
 
-    def clean_postal_code(self) -> str:
-        # Checked here as well as in the service so the reason shows even while other
-        # fields still need filling in.
-        value: str = self.cleaned_data["postal_code"]
-        eligible_address(self.region, value)
-        return value
+    def postal_check(self, text: str) -> postal.PostalAddress:
+        return eligible_address(self.region, text)
+
+    def clean_consent_program(self) -> bool:
+        # Not `required` on the field: the service's own check says why it is needed.
+        granted: bool = self.cleaned_data["consent_program"]
+        application_consent_check(granted)
+        return granted
 
     def to_input(self) -> ApplicationInput:
         data = self.cleaned_data
         return ApplicationInput(
-            family_name=data["family_name"],
-            given_name=data["given_name"],
-            family_name_kana=data["family_name_kana"],
-            given_name_kana=data["given_name_kana"],
-            birth_date=data["birth_date"],
-            email=data["email"],
-            phone=data["phone"],
-            postal_code=data["postal_code"],
-            address_line=data["address_line"],
+            **self.person_values(),
             work_status=data["work_status"],
             weekly_hours_available=data["weekly_hours_available"],
             baseline_monthly_income_jpy=data["baseline_monthly_income_jpy"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
@@ -21,7 +22,13 @@ class WorkStatus(models.TextChoices):
 
 
 class Person(RegionOwned):
-    """A human's profile in one region: names with kana, birth date, contact and address."""
+    """A human's profile in one region: names with kana, birth date, contact and address.
+
+    The only copy of a person: program applications, event registrations, candidacies and
+    employees refer to it, so a privacy request (disclosure, correction, erasure) is answered
+    in one place. Found by e-mail within the region (services.person_upsert). Only the names,
+    kana and e-mail are always known; the rest is filled by whichever form asked for it (an
+    event registration asks for no address, the program application for all of it)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -30,20 +37,23 @@ class Person(RegionOwned):
         blank=True,
         related_name="persons",
     )
-    family_name = models.CharField(_("family name"), max_length=40)
-    given_name = models.CharField(_("given name"), max_length=40)
+    family_name = models.CharField(_("family name"), max_length=60)
+    given_name = models.CharField(_("given name"), max_length=60)
     family_name_kana = models.CharField(_("family name (kana)"), max_length=60)
     given_name_kana = models.CharField(_("given name (kana)"), max_length=60)
-    birth_date = models.DateField(_("birth date"))
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    # Stored in lower case by person_upsert; unique per region (see Meta).
     email = models.EmailField(_("email"))
-    phone = models.CharField(_("phone"), max_length=20)
-    postal_code = models.CharField(_("postal code"), max_length=7)
-    prefecture = models.CharField(_("prefecture"), max_length=10)
-    city = models.CharField(_("city"), max_length=40)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=7, blank=True)
+    prefecture = models.CharField(_("prefecture"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=40, blank=True)
     town = models.CharField(_("town"), max_length=80, blank=True)
-    address_line = models.CharField(_("street address, building"), max_length=120)
-    municipality_code = models.CharField(_("municipality code"), max_length=5)
-    work_status = models.CharField(_("work status"), max_length=20, choices=WorkStatus.choices)
+    address_line = models.CharField(_("street address, building"), max_length=120, blank=True)
+    municipality_code = models.CharField(_("municipality code"), max_length=5, blank=True)
+    work_status = models.CharField(
+        _("work status"), max_length=20, choices=WorkStatus.choices, blank=True
+    )
     created_at = clock.DateTimeField(auto_now_add=True)
     updated_at = clock.DateTimeField(auto_now=True)
 
@@ -66,6 +76,10 @@ class Person(RegionOwned):
                 ("email", "email"),
                 ("phone", "phone"),
             )
+        ]
+        constraints = [
+            # One person per e-mail and region, whatever the case the address was typed in.
+            models.UniqueConstraint("region", Lower("email"), name="person_one_per_email_in_region")
         ]
 
     def __str__(self) -> str:

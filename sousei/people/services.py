@@ -1,14 +1,17 @@
-"""Writes for people and intake: submitting an application and deciding on it."""
+"""Writes for people and intake: finding or creating a person, submitting an application and
+deciding on it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +33,7 @@ from sousei.people.models import (
     Person,
     WorkStatus,
 )
-from sousei.people.validation import clean_birth_date, clean_kana, clean_phone
+from sousei.people.validation import clean_postal_code, person_clean
 
 Actor = User | AnonymousUser | None
 
@@ -83,18 +86,8 @@ def _region_name(region: Region) -> str:
 def eligible_address(region: Region, text: str) -> postal.PostalAddress:
     """The address of a postal code in the region's municipality; ValidationError saying
     which municipality it belongs to otherwise."""
-    try:
-        addresses = postal.lookup(text)
-    except postal.MalformedPostalCode:
-        raise ValidationError(
-            _("Enter the postal code as seven digits, e.g. 811-3101."), code="malformed"
-        ) from None
-    if not addresses:
-        raise ValidationError(
-            _("Japan Post has no postal code %(code)s. Check the number on your mail."),
-            code="unknown",
-            params={"code": text},
-        )
+    clean_postal_code(text)  # malformed or unknown: its own message
+    addresses = postal.lookup(text)
     for address in addresses:
         if address.municipality_code == region.code:
             return address
@@ -115,35 +108,141 @@ def eligible_address(region: Region, text: str) -> postal.PostalAddress:
     )
 
 
+# --- persons -------------------------------------------------------------------------------
+
+
+def person_find(*, region: Region, email: str, lock: bool = False) -> Person | None:
+    """The region's person with this e-mail, whatever its case (None when there is none)."""
+    persons = Person.objects.filter(region=region).alias(email_lower=Lower("email"))
+    if lock:
+        persons = persons.select_for_update()
+    return persons.filter(email_lower=email.strip().lower()).first()
+
+
+def person_upsert(
+    *,
+    region: Region,
+    email: str,
+    actor: Actor,
+    family_name: str | None = None,
+    given_name: str | None = None,
+    family_name_kana: str | None = None,
+    given_name_kana: str | None = None,
+    birth_date: date | None = None,
+    phone: str | None = None,
+    address: postal.PostalAddress | None = None,
+    address_line: str | None = None,
+    work_status: str | None = None,
+) -> Person:
+    """The region's person with this e-mail (any case), created when there is none, with the
+    fields given (not None) written over what was known; the others stay as they were.
+
+    Takes values already checked (people.validation.person_clean). A postal code's address
+    is written as a whole; when it moves and no street line comes with it, the old street
+    line is cleared, since it belonged to the old address. Records person.create or
+    person.update (the names of the fields changed, not their values: the audit log is read
+    by more people than the person's record)."""
+    email = email.strip().lower()
+    given: dict[str, Any] = {
+        name: value
+        for name, value in (
+            ("family_name", family_name),
+            ("given_name", given_name),
+            ("family_name_kana", family_name_kana),
+            ("given_name_kana", given_name_kana),
+            ("birth_date", birth_date),
+            ("phone", phone),
+            ("address_line", address_line),
+            ("work_status", work_status),
+        )
+        if value is not None
+    }
+    if address is not None:
+        given |= {
+            "postal_code": address.postal_code,
+            "prefecture": address.prefecture,
+            "city": address.city,
+            "town": address.town,
+            "municipality_code": address.municipality_code,
+        }
+    with transaction.atomic():
+        person = person_find(region=region, email=email, lock=True)
+        if person is None:
+            try:
+                # A savepoint: a request creating the same person at the same moment wins,
+                # and this one updates what it created.
+                with transaction.atomic():
+                    person = Person.objects.create(region=region, email=email, **given)
+            except IntegrityError:
+                person = person_find(region=region, email=email, lock=True)
+                if person is None:
+                    raise
+            else:
+                audit_record(
+                    region=region,
+                    actor=actor,
+                    action="person.create",
+                    obj=person,
+                    changes={"fields": sorted(["email", *given])},
+                )
+                return person
+        if (
+            address is not None
+            and address_line is None
+            and address.postal_code != (person.postal_code)
+        ):
+            given["address_line"] = ""
+        changed = sorted(name for name, value in given.items() if getattr(person, name) != value)
+        if changed:
+            for name in changed:
+                setattr(person, name, given[name])
+            person.save(update_fields=[*changed, "updated_at"])
+            audit_record(
+                region=region,
+                actor=actor,
+                action="person.update",
+                obj=person,
+                changes={"fields": changed},
+            )
+    return person
+
+
+def application_consent_check(granted: bool) -> None:
+    """The purpose of use must be agreed to (the form checks it too, so its reason shows
+    together with the person's fields')."""
+    if not granted:
+        raise ValidationError(
+            _(
+                "We can only process your application if you agree to the purpose of use. "
+                "Read it and tick the box."
+            ),
+            code="consent_required",
+        )
+
+
 def application_clean(*, region: Region, data: ApplicationInput, today: date) -> CleanApplication:
     """Check every field and collect all problems at once; raises ValidationError."""
     errors: dict[str, list[ValidationError]] = {}
     cleaned: dict[str, object] = {}
 
-    def check(field: str, fn, *args) -> None:
-        try:
-            cleaned[field] = fn(*args)
-        except ValidationError as error:
-            errors.setdefault(field, []).append(error)
-
-    for field in ("family_name", "given_name", "address_line"):
-        value = getattr(data, field).strip()
-        if not value:
-            errors.setdefault(field, []).append(
-                ValidationError(_("This field is required. Please fill it in."), code="required")
-            )
-        cleaned[field] = value
-    check("family_name_kana", clean_kana, data.family_name_kana, _("Family name (kana)"))
-    check("given_name_kana", clean_kana, data.given_name_kana, _("Given name (kana)"))
-    check("birth_date", clean_birth_date, data.birth_date, today)
-    check("phone", clean_phone, data.phone)
-    cleaned["email"] = data.email.strip().lower()
-
-    address = None
-    try:
-        address = eligible_address(region, data.postal_code)
-    except ValidationError as error:
-        errors.setdefault("postal_code", []).append(error)
+    person = person_clean(
+        {
+            "family_name": data.family_name,
+            "given_name": data.given_name,
+            "family_name_kana": data.family_name_kana,
+            "given_name_kana": data.given_name_kana,
+            "birth_date": data.birth_date,
+            "email": data.email,
+            "phone": data.phone,
+            "postal_code": data.postal_code,
+            "address_line": data.address_line,
+        },
+        today=today,
+        postal_check=lambda text: eligible_address(region, text),
+    )
+    cleaned.update(person.fields)
+    errors.update(person.errors)
+    address = person.address
 
     admitted = region.admitted_work_statuses
     if data.work_status not in WorkStatus.values:
@@ -180,16 +279,10 @@ def application_clean(*, region: Region, data: ApplicationInput, today: date) ->
                 code="range",
             )
         )
-    if not data.consent_program:
-        errors.setdefault("consent_program", []).append(
-            ValidationError(
-                _(
-                    "We can only process your application if you agree to the purpose of use. "
-                    "Read it and tick the box."
-                ),
-                code="consent_required",
-            )
-        )
+    try:
+        application_consent_check(data.consent_program)
+    except ValidationError as error:
+        errors.setdefault("consent_program", []).append(error)
     if errors:
         raise ValidationError(errors)
     assert address is not None
@@ -216,41 +309,33 @@ def application_submit(
                 email=fields["email"], status__in=ACTIVE_APPLICATION_STATUSES
             ).exists():
                 raise Conflict(duplicate_message, region=_region_name(region))
-            person = Person.objects.create(
+            person = person_upsert(
                 region=region,
-                family_name=fields["family_name"],
-                given_name=fields["given_name"],
-                family_name_kana=fields["family_name_kana"],
-                given_name_kana=fields["given_name_kana"],
-                birth_date=fields["birth_date"],
-                email=fields["email"],
-                phone=fields["phone"],
-                postal_code=address.postal_code,
-                prefecture=address.prefecture,
-                city=address.city,
-                town=address.town,
-                address_line=fields["address_line"],
-                municipality_code=address.municipality_code,
-                work_status=fields["work_status"],
+                email=str(fields["email"]),
+                actor=actor,
+                family_name=str(fields["family_name"]),
+                given_name=str(fields["given_name"]),
+                family_name_kana=str(fields["family_name_kana"]),
+                given_name_kana=str(fields["given_name_kana"]),
+                birth_date=fields["birth_date"],  # type: ignore[arg-type]
+                phone=str(fields["phone"]),
+                address=address,
+                address_line=str(fields["address_line"]),
+                work_status=str(fields["work_status"]),
             )
-            Consent.objects.bulk_create(
-                [
-                    Consent(
-                        region=region,
-                        person=person,
-                        purpose=ConsentPurpose.PROGRAM,
-                        granted=True,
-                        wording_version=CONSENT_WORDING_VERSION,
-                    ),
-                    Consent(
-                        region=region,
-                        person=person,
-                        purpose=ConsentPurpose.SHARE_WITH_MUNICIPALITY,
-                        granted=data.consent_share_with_municipality,
-                        wording_version=CONSENT_WORDING_VERSION,
-                    ),
-                ]
-            )
+            # A person who applies again (after a rejection) answers the consents again:
+            # the latest answer to a wording version is the one that holds.
+            for purpose, granted in (
+                (ConsentPurpose.PROGRAM, True),
+                (ConsentPurpose.SHARE_WITH_MUNICIPALITY, data.consent_share_with_municipality),
+            ):
+                Consent.objects.update_or_create(
+                    region=region,
+                    person=person,
+                    purpose=purpose,
+                    wording_version=CONSENT_WORDING_VERSION,
+                    defaults={"granted": granted, "recorded_at": now, "withdrawn_at": None},
+                )
             application = Application.objects.create(
                 region=region,
                 person=person,

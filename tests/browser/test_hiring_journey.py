@@ -92,7 +92,7 @@ def test_a_student_goes_from_the_internship_to_a_hire(
         page.locator("input[name=consent_privacy_policy]").check()
         page.locator(f"form[action$='/events/{internship.pk}/'] button[type=submit]").click()
         with region_scope(koga):
-            registration = Registration.objects.get(email=EMAIL)
+            registration = Registration.objects.get(person__email=EMAIL)
         assert registration.status == "confirmed"
 
         # 2. Staff check them in at the door by the code on their page.
@@ -128,8 +128,9 @@ def test_a_student_goes_from_the_internship_to_a_hire(
         page.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
         expect(page).to_have_url(re.compile(rf"/jobs/{opening.pk}/apply/done/$"))
         with region_scope(koga):
-            candidacy = Candidacy.objects.get(email=EMAIL)
+            candidacy = Candidacy.objects.get(person__email=EMAIL)
         assert candidacy.source_registration_id == registration.pk
+        assert candidacy.person_id == registration.person_id  # one person
 
         # 4. The operator moves them to the first interview and schedules it with a panel.
         staff.goto(f"{url}/r/koga/hiring/candidacies/{candidacy.pk}/")

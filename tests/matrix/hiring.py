@@ -24,6 +24,7 @@ from sousei.hiring.models import (
     Offer,
     OfferStatus,
 )
+from sousei.people.models import Person
 from tests.matrix import OPERATOR, PUBLIC, Area, Endpoint
 
 FUNNEL = frozenset({Role.OPERATOR, Role.MUNICIPALITY})
@@ -112,9 +113,8 @@ ENDPOINTS = [
 
 
 def _candidacy(region: Region, opening: JobOpening, n: int, **fields: Any) -> Candidacy:
-    return Candidacy.objects.create(
+    person = Person.objects.create(
         region=region,
-        opening=opening,
         family_name="古賀",
         given_name=f"太郎{n}",
         family_name_kana="コガ",
@@ -125,6 +125,11 @@ def _candidacy(region: Region, opening: JobOpening, n: int, **fields: Any) -> Ca
         prefecture="福岡県",
         city="古賀市",
         municipality_code=region.code,
+    )
+    return Candidacy.objects.create(
+        region=region,
+        opening=opening,
+        person=person,
         lives_in_region=True,
         heard_via="event",
         cv=MATRIX_CV,

@@ -10,12 +10,14 @@ import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db.models import F
 from django.test import RequestFactory
 from django.utils import timezone
 
 from sousei.core.models import AuditEntry, Membership, Organization, OutboxMessage, Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope, scopes_disabled
+from sousei.hiring.models import Candidacy, Employee
 from sousei.people.models import Application, Consent, Participant, Person
 from sousei.training.models import (
     AssessmentAttempt,
@@ -102,11 +104,22 @@ def test_the_demo_seed_is_complete_and_idempotent(settings: object) -> None:
         assert Application.objects.count() >= 35
         statuses = set(Application.objects.values_list("status", flat=True))
         assert statuses == {"submitted", "waitlisted", "accepted", "rejected"}
-        assert not Person.objects.exclude(municipality_code="40223").exists()
+        # Applicants are residents; registrants and candidates are persons of the region too,
+        # living anywhere (or not asked where).
+        applicants = Person.objects.filter(applications__isnull=False)
+        assert not applicants.exclude(municipality_code="40223").exists()
         assert Participant.objects.filter(person__user__username="participant-koga").exists()
+        # One person: whoever came through an event and applied is that registration's
+        # person, and each hire is their candidacy's.
+        through_events = Candidacy.objects.filter(source_registration__isnull=False)
+        assert through_events.exists()
+        assert not through_events.exclude(person=F("source_registration__person")).exists()
+        assert Employee.objects.exists()
+        assert not Employee.objects.exclude(person=F("candidacy__person")).exists()
     with region_scope(fukutsu):
         assert Application.objects.exists()
-        assert not Person.objects.exclude(municipality_code="40224").exists()
+        applicants = Person.objects.filter(applications__isnull=False)
+        assert not applicants.exclude(municipality_code="40224").exists()
 
 
 def test_the_demo_history_is_dated_when_it_happened() -> None:

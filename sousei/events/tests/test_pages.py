@@ -81,9 +81,9 @@ def test_a_student_registers_and_sees_the_waitlist_position(koga: Region) -> Non
     text = response.content.decode()
     assert "data-waitlist-position>1<" in text
     with region_scope(koga):
-        registration = Registration.objects.get(email="hanako@example.jp")
+        registration = Registration.objects.get(person__email="hanako@example.jp")
     assert registration.status == "waitlisted"
-    assert registration.family_name_kana == "コガ"
+    assert registration.person.family_name_kana == "コガ"
     assert response.redirect_chain[-1][0] == f"/r/koga/events/my/{registration.token}/"
 
 

@@ -80,8 +80,9 @@ def test_it_normalises_the_email_and_kana(koga: Region) -> None:
     registration = register(
         event(koga), email=" Taro@Example.JP ", family_name_kana="こが", given_name_kana="ﾀﾛｳ"
     )
-    assert registration.email == "taro@example.jp"
-    assert (registration.family_name_kana, registration.given_name_kana) == ("コガ", "タロウ")
+    assert registration.person.email == "taro@example.jp"
+    person = registration.person
+    assert (person.family_name_kana, person.given_name_kana) == ("コガ", "タロウ")
 
 
 @pytest.mark.parametrize(
@@ -476,3 +477,10 @@ def test_mails_go_out_through_the_task_worker(koga: Region) -> None:
     subjects = sorted(m.subject for m in mail.outbox)
     assert len(subjects) == 4  # confirmed, waitlisted, cancelled, offered
     assert any(m.to == ["student2@example.jp"] and "確認" in m.subject for m in mail.outbox)
+
+
+def test_registering_for_an_event_twice_with_one_email_is_one_person(koga: Region) -> None:
+    first = register(event(koga), 1)
+    second = register(event(koga, title="二回目"), 1, email="Student1@Example.jp")
+    assert first.person_id == second.person_id
+    assert AuditEntry.objects.filter(action="person.create").count() == 1

@@ -8,7 +8,6 @@ import datetime as dt
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
@@ -17,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 
-from sousei.core import clock, postal
+from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
@@ -47,7 +46,9 @@ from sousei.hiring.models import (
     stage_label_lazy,
 )
 from sousei.hiring.services.tally import tally_add
-from sousei.people.validation import clean_kana, clean_phone
+from sousei.people.models import Person
+from sousei.people.services import person_upsert
+from sousei.people.validation import CleanPerson, person_clean
 from sousei.training.models import Skill
 
 Actor = User | AnonymousUser | None
@@ -352,10 +353,21 @@ class CandidacyInput:
     language: str = "ja"
 
 
+def candidacy_consent_check(granted: bool) -> None:
+    """The purpose of use must be agreed to (the form checks it too, so its reason shows
+    together with the person's fields')."""
+    if not granted:
+        raise ValidationError(
+            _("Agree to the purpose of use to apply; we cannot process an application without it."),
+            code="consent",
+        )
+
+
 def _candidacy_clean(
     opening: JobOpening, data: CandidacyInput, today: dt.date
-) -> tuple[dict[str, object], UploadedFile]:
-    """Every field checked, all problems at once (ValidationError by field)."""
+) -> tuple[CleanPerson, dict[str, object], UploadedFile]:
+    """Every field checked, all problems at once (ValidationError by field): the person's
+    by the one person validation (people.validation.person_clean), then the candidacy's."""
     errors: dict[str, list[ValidationError]] = {}
 
     def check(name: str, call):
@@ -365,25 +377,18 @@ def _candidacy_clean(
             errors.setdefault(name, []).append(error)
             return None
 
-    def required(name: str, value: str, message: Any) -> str:
-        value = unicodedata.normalize("NFKC", value or "").strip()
-        if not value:
-            errors.setdefault(name, []).append(ValidationError(message, code="required"))
-        return value
-
-    family = required("family_name", data.family_name, _("Enter your family name."))
-    given = required("given_name", data.given_name, _("Enter your given name."))
-    family_kana = check(
-        "family_name_kana",
-        lambda: clean_kana(data.family_name_kana, _("Family name (kana)")),  # type: ignore[arg-type]
+    person = person_clean(
+        {
+            "family_name": data.family_name,
+            "given_name": data.given_name,
+            "family_name_kana": data.family_name_kana,
+            "given_name_kana": data.given_name_kana,
+            "email": data.email,
+            "phone": data.phone,
+            "postal_code": data.postal_code,
+        }
     )
-    given_kana = check(
-        "given_name_kana",
-        lambda: clean_kana(data.given_name_kana, _("Given name (kana)")),  # type: ignore[arg-type]
-    )
-    email = required("email", data.email, _("Enter your email address.")).lower()
-    phone = check("phone", lambda: clean_phone(data.phone))
-    address = check("postal_code", lambda: _address(data.postal_code))
+    errors.update(person.errors)
     if data.heard_via not in HeardVia.values:
         errors.setdefault("heard_via", []).append(
             ValidationError(_("Choose how you heard about this job."), code="invalid")
@@ -407,35 +412,18 @@ def _candidacy_clean(
                 params={"year": today.year + 1},
             )
         )
-    if not data.consent:
-        errors.setdefault("consent", []).append(
-            ValidationError(
-                _(
-                    "Agree to the purpose of use to apply; we cannot process an application "
-                    "without it."
-                ),
-                code="consent",
-            )
-        )
+    check("consent", lambda: candidacy_consent_check(data.consent))
     upload = check("cv", lambda: cv_check(data.cv))
     if errors:
         raise ValidationError(errors)
+    address = person.address
     assert address is not None
     assert upload is not None
     lives_here = address.municipality_code == opening.residence_region.code
     return (
+        CleanPerson(fields=person.fields, address=address),
         {
-            "family_name": family,
-            "given_name": given,
-            "family_name_kana": family_kana,
-            "given_name_kana": given_kana,
-            "email": email,
-            "phone": phone,
             "language": "en" if (data.language or "").startswith("en") else "ja",
-            "postal_code": address.postal_code,
-            "prefecture": address.prefecture,
-            "city": address.city,
-            "municipality_code": address.municipality_code,
             "lives_in_region": lives_here,
             "desired_residence": data.desired_residence,
             "desired_residence_note": data.desired_residence_note.strip()[:80],
@@ -447,27 +435,11 @@ def _candidacy_clean(
     )
 
 
-def _address(text: str) -> postal.PostalAddress:
-    try:
-        addresses = postal.lookup(text)
-    except postal.MalformedPostalCode:
-        raise ValidationError(
-            _("Enter the postal code as seven digits, e.g. 811-3101."), code="malformed"
-        ) from None
-    if not addresses:
-        raise ValidationError(
-            _("Japan Post has no postal code %(code)s. Check the number on your mail."),
-            code="unknown",
-            params={"code": text},
-        )
-    return addresses[0]
-
-
-def source_registration_for(*, email: str) -> Registration | None:
-    """The event registration an applicant came through: the same email in this region,
-    an attended one first, then the latest."""
+def source_registration_for(*, person: Person) -> Registration | None:
+    """The event registration an applicant came through: the same person (found by e-mail)
+    in this region, an attended one first, then the latest."""
     return (
-        Registration.objects.filter(email__iexact=email)
+        Registration.objects.filter(person=person)
         .select_related("event")
         .order_by(F("checked_in_at").desc(nulls_last=True), "-created_at", "-id")
         .first()
@@ -485,14 +457,7 @@ def candidacy_apply(
             _("%(title)s is not taking applications. See the other open jobs."),
             title=opening.title,
         )
-    fields, upload = _candidacy_clean(opening, data, today)
-    if (
-        Candidacy.objects.filter(opening=opening, email=fields["email"])
-        .exclude(stage__in=EXIT_STAGES)
-        .exists()
-    ):
-        raise _already_applied(opening)
-    registration = source_registration_for(email=str(fields["email"]))
+    person_fields, fields, upload = _candidacy_clean(opening, data, today)
     user = _user(actor)
     now = clock.now()
     candidacy = Candidacy(
@@ -504,13 +469,27 @@ def candidacy_apply(
         cv_name=(upload.name or "cv.pdf")[-200:],
         cv_size=upload.size or 0,
         consent_wording_version=APPLICATION_CONSENT_VERSION,
-        source_registration=registration,
-        source_event=registration.event if registration else None,
         **fields,
     )
     candidacy.cv.save("cv.pdf", upload, save=False)
     try:
         with transaction.atomic():
+            person = person_upsert(
+                region=opening.region,
+                actor=actor,
+                address=person_fields.address,
+                **person_fields.fields,
+            )
+            if (
+                Candidacy.objects.filter(opening=opening, person=person)
+                .exclude(stage__in=EXIT_STAGES)
+                .exists()
+            ):
+                raise _already_applied(opening)
+            registration = source_registration_for(person=person)
+            candidacy.person = person
+            candidacy.source_registration = registration
+            candidacy.source_event = registration.event if registration else None
             candidacy.save()
             StageMove.objects.create(
                 region=opening.region,

@@ -411,10 +411,12 @@ def employee_create(
     *, candidacy: Candidacy, offer: Offer, actor: Actor, at: dt.datetime
 ) -> Employee:
     """The hire (inside offer_respond's transaction): stage hired, the funnel's hire
-    milestone, and the employee record with the home region, ready for onboarding."""
+    milestone, and the employee record of the candidacy's person with the home region
+    (where their address lies now), ready for onboarding."""
     opening = candidacy.opening
-    home = Region.objects.filter(code=candidacy.municipality_code).first()
-    lives_here = candidacy.municipality_code == opening.residence_region.code
+    person = candidacy.person
+    home = Region.objects.filter(code=person.municipality_code).first()
+    lives_here = person.municipality_code == opening.residence_region.code
     stage_record(candidacy=candidacy, to_stage=HIRED, actor=actor, at=at)
     candidacy.hired_at = at
     candidacy.lives_in_region = lives_here
@@ -431,16 +433,8 @@ def employee_create(
         opening=opening,
         offer=offer,
         user=candidacy.user,
-        family_name=candidacy.family_name,
-        given_name=candidacy.given_name,
-        family_name_kana=candidacy.family_name_kana,
-        given_name_kana=candidacy.given_name_kana,
-        email=candidacy.email,
-        phone=candidacy.phone,
-        home_postal_code=candidacy.postal_code,
-        home_prefecture=candidacy.prefecture,
-        home_city=candidacy.city,
-        home_municipality_code=candidacy.municipality_code,
+        person=person,
+        home_municipality_code=person.municipality_code,
         home_region=home,
         lives_in_region=lives_here,
         employment_type=opening.employment_type,
@@ -453,7 +447,7 @@ def employee_create(
         actor=actor,
         action="employee.create",
         obj=employee,
-        changes={"candidacy": candidacy.pk, "home_municipality_code": candidacy.municipality_code},
+        changes={"candidacy": candidacy.pk, "home_municipality_code": person.municipality_code},
     )
     mail.queue(candidacy=candidacy, kind="hired", offer=offer)
     return employee

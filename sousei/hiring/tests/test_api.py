@@ -256,4 +256,4 @@ def test_the_offer_is_approved_by_a_second_operator_and_accepted_by_the_candidat
     assert again.status_code == 409
     assert "already accepted" in again.json()["detail_en"]
     with region_scope(koga):
-        assert Employee.objects.get().email == candidacy.email
+        assert Employee.objects.get().person == candidacy.person

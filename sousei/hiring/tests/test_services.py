@@ -42,6 +42,7 @@ from sousei.hiring.tests.factories import (
     pdf,
     stored_files,
 )
+from sousei.people.models import Person
 
 pytestmark = pytest.mark.usefixtures("media")
 
@@ -137,7 +138,7 @@ def test_a_stage_holding_candidates_cannot_be_removed(in_koga: Region) -> None:
 def test_an_application_stores_the_cv_under_a_random_name(in_koga: Region) -> None:
     candidacy = apply(opening(in_koga), cv=pdf("私の履歴書.pdf"))
     assert candidacy.stage == "applied"
-    assert candidacy.family_name_kana == "コガ"
+    assert candidacy.person.family_name_kana == "コガ"
     assert candidacy.lives_in_region  # 811-3101 is in Koga
     assert candidacy.cv.name is not None
     assert candidacy.cv.name.startswith(f"cv/{in_koga.pk}/")
@@ -211,12 +212,35 @@ def test_an_application_is_linked_to_the_event_registration_with_the_same_email(
     assert candidacy.source_event_id == event.pk
 
 
+def test_registering_for_an_event_then_applying_with_the_same_email_is_one_person(
+    in_koga: Region,
+) -> None:
+    registration = events_helpers.register(events_helpers.event(in_koga), 7, given_name="学")
+    candidacy = apply(opening(in_koga), 7, email="Student7@Example.jp")
+    assert candidacy.person == registration.person
+    assert Person.objects.count() == 1
+    person = Person.objects.get()
+    # The application brought the phone and the address the registration did not ask for.
+    assert (person.email, person.phone, person.municipality_code) == (
+        "student7@example.jp",
+        "09012345678",
+        "40223",
+    )
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="person.")
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["person.create", "person.update"]
+
+
 def test_a_registration_in_another_region_is_not_linked(koga: Region, fukutsu: Region) -> None:
     with region_scope(fukutsu):
         events_helpers.register(events_helpers.event(fukutsu), 8)
     with region_scope(koga):
         candidacy = apply(opening(koga), 8)
     assert candidacy.source_registration_id is None
+    assert candidacy.person.region == koga
 
 
 # --- stage moves ---------------------------------------------------------------------------
@@ -373,6 +397,7 @@ def test_an_accepted_offer_hires_with_an_employee_record(in_koga: Region, cast: 
     employee = Employee.objects.get(candidacy=candidacy)
     assert employee.home_municipality_code == "40223"
     assert employee.home_region == in_koga
+    assert employee.person == candidacy.person
     assert employee.lives_in_region
     assert employee.salary_jpy == 4_200_000
     assert {"offer", "hired"} <= mail_kinds(candidacy)

@@ -257,7 +257,7 @@ def candidacy_cv(request: HttpRequest, region: Region, candidacy_id: int) -> Fil
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=f"CV-{candidacy.family_name}{candidacy.given_name}-{candidacy.pk}.pdf",
+        filename=f"CV-{candidacy.person.family_name}{candidacy.person.given_name}-{candidacy.pk}.pdf",
         content_type="application/pdf",
     )
     response["Cache-Control"] = "private, no-store"

@@ -55,7 +55,7 @@ def test_a_koga_resident_applies(in_koga: Region) -> None:
     assert person.municipality_code == "40223"
     assert person.phone == "09012345678"
     assert application.email == "hanako.koga@example.jp"
-    entry = AuditEntry.objects.get()
+    entry = AuditEntry.objects.get(action="application.submit")
     assert (entry.action, entry.object_id, entry.actor) == (
         "application.submit",
         str(application.pk),
