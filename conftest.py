@@ -17,16 +17,24 @@ from sousei.core.tests.factories import RegionFactory, UserFactory, client_compa
 from sousei.core.tokens import api_token_issue
 
 
+def koga_build() -> Region:
+    return RegionFactory.create(code="40223", slug="koga", name_ja="古賀市", name_en="Koga City")
+
+
+def fukutsu_build() -> Region:
+    return RegionFactory.create(
+        code="40224", slug="fukutsu", name_ja="福津市", name_en="Fukutsu City"
+    )
+
+
 @pytest.fixture
 def koga(db: None) -> Region:
-    return RegionFactory.create(code="40223", slug="koga", name_ja="古賀市", name_en="Koga City")
+    return koga_build()
 
 
 @pytest.fixture
 def fukutsu(db: None) -> Region:
-    return RegionFactory.create(
-        code="40224", slug="fukutsu", name_ja="福津市", name_en="Fukutsu City"
-    )
+    return fukutsu_build()
 
 
 @dataclass
@@ -40,8 +48,9 @@ class Cast:
         return self.users[(role, slug)]
 
 
-@pytest.fixture
-def cast(koga: Region, fukutsu: Region) -> Cast:
+def cast_build(koga: Region, fukutsu: Region) -> Cast:
+    """The cast's users and memberships; the fixture below, and the permission matrix once per
+    area (tests/matrix/cases.py)."""
     users: dict[tuple[str, str], User] = {}
     memberships = []
     # Client users act for the client company that test projects belong to.
@@ -56,6 +65,11 @@ def cast(koga: Region, fukutsu: Region) -> Cast:
             )
     Membership.objects.bulk_create(memberships)
     return Cast(users=users, outsider=UserFactory.create(username="outsider"))
+
+
+@pytest.fixture
+def cast(koga: Region, fukutsu: Region) -> Cast:
+    return cast_build(koga, fukutsu)
 
 
 def bearer_client(user: User) -> Client:

@@ -1,4 +1,4 @@
-"""The permission matrix, one module per area (tests/test_permission_matrix.py runs it).
+"""The permission matrix, one module per area (tests/matrix/test_<area>.py runs it).
 
 An area lists its endpoints, builds the objects their paths name ({course}, {project}, …) in
 the target region, and the request bodies its POSTs send. Callers are the seven roles of
