@@ -67,9 +67,9 @@ def mail_later(registration: Registration, kind: str) -> OutboxMessage | None:
     # Read as this transaction has left it so far (an event cancellation updates its
     # registrations in bulk), as the mail would have read it had the task rendered it.
     registration = Registration.objects.select_related(
-        "event__booking__resource__space", "region"
+        "event__booking__resource__space", "region", "person"
     ).get(pk=registration.pk)
-    if not registration.email:
+    if not registration.person.email:
         return None
     event = registration.event
     language = recipient_language(registration.language)
@@ -100,7 +100,7 @@ def mail_later(registration: Registration, kind: str) -> OutboxMessage | None:
         language=language,
         subject=subject,
         body=body,
-        email=registration.email,
+        email=registration.person.email,
         about=registration,
         attachment=attachment,
     )

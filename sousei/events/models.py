@@ -229,15 +229,6 @@ class Registration(RegionOwned):
     def __str__(self) -> str:
         return f"{self.person} @ {self.event_id}"
 
-    # Read through the person, for the registrant's e-mails (events.mail) and pages.
-    @property
-    def full_name(self) -> str:
-        return self.person.full_name
-
-    @property
-    def email(self) -> str:
-        return self.person.email
-
     @property
     def holds_place(self) -> bool:
         return self.status in PLACE_HOLDING_STATUSES

@@ -52,7 +52,7 @@ def queue(
     """Write the mail of `kind` in the candidate's language and queue it in the outbox."""
     # Read as committed so far in this transaction (the stage just recorded, say), as the
     # mail would have read it had it been rendered by the task.
-    candidacy = Candidacy.objects.select_related("opening", "region").get(pk=candidacy.pk)
+    candidacy = Candidacy.objects.select_related("opening", "region", "person").get(pk=candidacy.pk)
     opening = candidacy.opening
     region = candidacy.region
     language = recipient_language(candidacy.language)
@@ -89,7 +89,7 @@ def queue(
         language=language,
         subject=subject,
         body=body.strip() + "\n",
-        email=candidacy.email,
+        email=candidacy.person.email,
         about=candidacy,
         attachment=attachment,
     )

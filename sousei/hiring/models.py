@@ -286,23 +286,6 @@ class Candidacy(RegionOwned):
     def __str__(self) -> str:
         return f"{self.person} → {self.opening_id} ({self.stage})"
 
-    # Read through the person, for the candidate's e-mails (hiring.mail and its templates).
-    @property
-    def full_name(self) -> str:
-        return self.person.full_name
-
-    @property
-    def family_name(self) -> str:
-        return self.person.family_name
-
-    @property
-    def given_name(self) -> str:
-        return self.person.given_name
-
-    @property
-    def email(self) -> str:
-        return self.person.email
-
     @property
     def stage_name(self) -> str:
         return stage_label(self.stage)

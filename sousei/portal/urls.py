@@ -16,4 +16,5 @@ urlpatterns: list[URLPattern] = [
     path("", views.region_home, name="region-home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("audit/", views.audit_log, name="audit-log"),
+    path("notifications/", views.notification_list, name="notifications"),
 ]

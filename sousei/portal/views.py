@@ -1,6 +1,7 @@
 """The portal: the landing page, the way home after sign-in, each region's public program page,
-each role's dashboard (panels contributed by the apps through sousei.core.panels) and the
-audit log. It reads the other apps only through their selectors."""
+each role's dashboard (panels contributed by the apps through sousei.core.panels), the
+audit log and the notifications inbox (every app's messages, from the outbox). It reads
+the other apps only through their selectors."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from sousei.core.access import region_roles, region_view, signed_in_user
 from sousei.core.models import Region
+from sousei.core.outbox import selectors as outbox_selectors
 from sousei.core.pagination import page_number
 from sousei.core.panels import panels_for
 from sousei.core.roles import Role
@@ -66,4 +68,13 @@ def audit_log(request: HttpRequest, region: Region) -> HttpResponse:
         request,
         "portal/audit_log.html",
         {"region": region, "page": page, "entries": page.items},
+    )
+
+
+@region_view(roles=set(Role.values))
+def notification_list(request: HttpRequest, region: Region) -> HttpResponse:
+    """The signed-in user's latest notifications in the region, from every app's outbox."""
+    notifications = outbox_selectors.inbox_of(user=signed_in_user(request))
+    return render(
+        request, "portal/notifications.html", {"region": region, "notifications": notifications}
     )

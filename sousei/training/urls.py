@@ -40,7 +40,6 @@ urlpatterns: list[URLPattern] = [
     path("at-risk/", views.at_risk_list, name="at-risk"),
     path("learning/", views.my_learning, name="my-learning"),
     path("learning/<int:enrolment_id>/", views.my_enrolment, name="my-enrolment"),
-    path("notifications/", views.notification_list, name="notifications"),
     path("certificates/<str:code>.pdf", views.certificate_pdf, name="certificate-pdf"),
 ]
 

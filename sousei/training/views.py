@@ -1,6 +1,6 @@
 """Training pages: the course catalogue with its plan preview, course editing, enrolling,
 licence pools, the at-risk list, each enrolment's page for trainers and operators, the
-participant's own learning page (plan, study log, certificate), notifications, and the
+participant's own learning page (plan, study log, certificate), and the
 public certificate check. Views parse, call one service or selector, render.
 
 Figures are shown in hours (2.5時間) and stored in minutes: the small dataclasses below carry
@@ -29,7 +29,6 @@ from sousei.core import clock
 from sousei.core.access import region_reader, region_roles, region_view, signed_in_user
 from sousei.core.errors import Conflict, run_service
 from sousei.core.models import Region
-from sousei.core.outbox import selectors as outbox_selectors
 from sousei.core.pagination import page_number
 from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import MONTHS_EN, WEEKDAYS_EN, jdate
@@ -677,15 +676,6 @@ def my_enrolment(request: HttpRequest, region: Region, enrolment_id: int) -> Htt
     )
     status = 422 if request.method == "POST" else 200
     return render(request, "training/my_enrolment.html", context, status=status)
-
-
-@region_view(roles=ALL_ROLES)
-def notification_list(request: HttpRequest, region: Region) -> HttpResponse:
-    """The signed-in user's latest notifications in the region, from every app's outbox."""
-    notifications = outbox_selectors.inbox_of(user=signed_in_user(request))
-    return render(
-        request, "training/notifications.html", {"region": region, "notifications": notifications}
-    )
 
 
 # --- public ------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ from pytest_django.live_server_helper import LiveServer
 from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import TEST_PASSWORD, ApplicationFactory
+from sousei.core.tests.factories import TEST_PASSWORD
 from sousei.people.models import Application, Participant
+from sousei.people.tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,8 @@ from pytest_django.live_server_helper import LiveServer
 from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import TEST_PASSWORD, ParticipantFactory
+from sousei.core.tests.factories import TEST_PASSWORD
+from sousei.people.tests.factories import ParticipantFactory
 from sousei.projects.models import Assignment
 from sousei.projects.tests import factories
 

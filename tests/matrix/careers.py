@@ -17,7 +17,7 @@ from sousei.careers.services import SkillRating, evaluation_record
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import ParticipantFactory
+from sousei.people.tests.factories import ParticipantFactory
 from sousei.projects.models import AssignmentStatus
 from sousei.projects.tests import factories
 from tests.matrix import OPERATOR, Area, Endpoint

@@ -1,4 +1,5 @@
-"""Foundation: landing, accounts, intake and the audit log."""
+"""Foundation and portal: landing, accounts, intake, the dashboard, the audit log and the
+notifications inbox."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import ApplicationFactory
+from sousei.people.tests.factories import ApplicationFactory
 from sousei.people.tests.payloads import application_payload
 from tests.matrix import ALL_ROLES, OPERATOR, PUBLIC, SIGNED_IN, Area, Endpoint
 
@@ -28,6 +29,7 @@ ENDPOINTS = [
     Endpoint("GET", "/r/{slug}/applications/{id}/", OPERATOR),
     Endpoint("POST", "/r/{slug}/applications/{id}/", OPERATOR, ok=302, body="decision_form"),
     Endpoint("GET", "/r/{slug}/audit/", OPERATOR),
+    Endpoint("GET", "/r/{slug}/notifications/", ALL_ROLES),
     # API
     Endpoint("GET", "/api/v1/regions", SIGNED_IN),
     Endpoint("GET", "/api/v1/me", SIGNED_IN),

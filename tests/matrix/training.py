@@ -11,7 +11,7 @@ from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import ParticipantFactory
+from sousei.people.tests.factories import ParticipantFactory
 from sousei.training.services.enrolments import (
     PlanChoice,
     StudyLog,
@@ -46,7 +46,6 @@ ENDPOINTS = [
     Endpoint("GET", "/r/{slug}/learning/", frozenset({Role.PARTICIPANT})),
     # The matrix's enrolment is the caller "participant"'s own.
     Endpoint("GET", "/r/{slug}/learning/{enrolment}/", frozenset({Role.PARTICIPANT})),
-    Endpoint("GET", "/r/{slug}/notifications/", ALL_ROLES),
     Endpoint("GET", "/r/{slug}/certificates/{code}.pdf", LEARNERS),
     Endpoint("GET", "/verify/{code}/", PUBLIC),
     # API

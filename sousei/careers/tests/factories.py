@@ -9,8 +9,8 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from sousei.core.models import Region
-from sousei.core.tests.factories import ParticipantFactory
 from sousei.people.models import Participant
+from sousei.people.tests.factories import ParticipantFactory
 from sousei.projects.models import Assignment, AssignmentStatus, ClientProject
 from sousei.projects.tests import factories
 from sousei.work.models.payroll import PayRun, PayRunStatus, PayStatement

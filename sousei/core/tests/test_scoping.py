@@ -8,8 +8,8 @@ from django.db import models
 
 from sousei.core.models import Region
 from sousei.core.scoping import RegionOwned, ScopeError, region_scope, scopes_disabled
-from sousei.core.tests.factories import ApplicationFactory
 from sousei.people.models import Application
+from sousei.people.tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -44,7 +44,7 @@ def test_the_receipt_goes_out_once_in_the_candidates_language(in_koga: Region) -
     send(record, in_koga)
     assert not outbox_send.call(message_id=record.pk, region_id=in_koga.pk)
     (message,) = mail.outbox
-    assert message.to == [candidacy.email]
+    assert message.to == [candidacy.person.email]
     assert message.subject.startswith("[創生 Sousei] We have received your application")
     assert f"/r/koga/jobs/{candidacy.opening_id}/" in message.body
 

@@ -11,8 +11,8 @@ from pytest_django import DjangoAssertNumQueries
 from conftest import Cast, bearer_client
 from sousei.core.models import AuditEntry, Region
 from sousei.core.scoping import region_scope, scopes_disabled
-from sousei.core.tests.factories import ApplicationFactory
 from sousei.people.models import Application, Participant
+from sousei.people.tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 

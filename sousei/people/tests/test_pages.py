@@ -9,8 +9,8 @@ from pytest_django import DjangoAssertNumQueries
 from conftest import Cast
 from sousei.core.models import AuditEntry, Region
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import ApplicationFactory
 from sousei.people.models import Application, Participant
+from sousei.people.tests.factories import ApplicationFactory
 from sousei.people.tests.payloads import application_payload
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from sousei.core.models import Organization, Region
-from sousei.core.tests.factories import ParticipantFactory, client_company
+from sousei.core.tests.factories import client_company
 from sousei.people.models import Participant
+from sousei.people.tests.factories import ParticipantFactory
 from sousei.projects.models import (
     Assignment,
     AssignmentRate,

@@ -12,7 +12,7 @@ from conftest import Cast
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import ParticipantFactory
+from sousei.people.tests.factories import ParticipantFactory
 from sousei.projects.models import Assignment
 from sousei.projects.services import assignments
 from sousei.projects.services.assignments import AssignmentInput, assignment_create

@@ -14,7 +14,8 @@ from conftest import Cast, bearer_client
 from sousei.careers.models import CareerOutcome
 from sousei.core.models import Organization, Region, RegionOrganization
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import ParticipantFactory, client_company
+from sousei.core.tests.factories import client_company
+from sousei.people.tests.factories import ParticipantFactory
 from sousei.projects.models import (
     Assignment,
     AssignmentProposal,

@@ -13,8 +13,8 @@ from pytest_django import DjangoAssertNumQueries
 from conftest import Cast, bearer_client
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import ParticipantFactory
 from sousei.people.models import Participant
+from sousei.people.tests.factories import ParticipantFactory
 from sousei.training.models import Course, CourseModule, ProgressEntry
 from sousei.training.tests import factories
 

@@ -11,7 +11,7 @@ from django.db import connection
 from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import ParticipantFactory
+from sousei.people.tests.factories import ParticipantFactory
 from sousei.training.models import Enrolment, EnrolmentStatus, Licence
 from sousei.training.selectors import waitlist_position
 from sousei.training.services import licences

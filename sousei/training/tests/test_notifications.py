@@ -13,7 +13,7 @@ from django.core.management import call_command
 from conftest import Cast
 from sousei.core.models import OutboxMessage, Region
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import ParticipantFactory
+from sousei.people.tests.factories import ParticipantFactory
 from sousei.training.services.enrolments import PlanChoice, enrolment_create
 from sousei.training.tests import factories
 

@@ -16,8 +16,8 @@ from pytest_django import DjangoAssertNumQueries
 from conftest import Cast
 from sousei.core.models import AuditEntry, Region
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import ParticipantFactory
 from sousei.people.models import Participant
+from sousei.people.tests.factories import ParticipantFactory
 from sousei.training.models import (
     AssessmentAttempt,
     Certificate,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from conftest import Cast
 from sousei.core.models import Region
-from sousei.core.tests.factories import ParticipantFactory
+from sousei.people.tests.factories import ParticipantFactory
 from sousei.training.models import (
     AssessmentAttempt,
     CourseModule,
