@@ -9,7 +9,7 @@ spread over three years, a third of them through an event registration; 35 % int
 8 % offered, 4 % hired, most hires living in Koga), then counts the funnel tally from them
 (funnel_tally_rebuild: what the services keep up to date one milestone at a time), and
 reuses it all while the count matches.
-Then it times the funnel selectors (sousei/recruiting/hiring/funnel.py), each run --runs
+Then it times the funnel selectors (sousei/hiring/funnel.py), each run --runs
 times after a warm-up: the region's funnel, one opening's, one event's, the funnel per
 opening and per event (the dashboard's table), and the API endpoint through Django's test
 client. Figures print as `<figure>: <value> <unit> (target <op> <value>) ok|SHORT`

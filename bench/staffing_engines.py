@@ -3,11 +3,11 @@
     .venv/bin/python bench/staffing_engines.py [--participants 100000] [--skills 1000]
         [--projects 10000] [--runs 20] [--top-k 20]
 
-1. Ranking (sousei/staffing/matching.py): a random sparse participants × skills matrix with
+1. Ranking (sousei/projects/matching.py): a random sparse participants × skills matrix with
    about ten skills per person (levels 1–4), random availability, workload, residence,
    evaluations and a few certificates; one project with 8 requirements (5 required, 3
    nice-to-have) ranked `--runs` times, top 20. Target: p50 under 50 ms.
-2. Optimal assignment (sousei/staffing/assignment.py): every person has a candidate list of
+2. Optimal assignment (sousei/projects/assignment.py): every person has a candidate list of
    `--top-k` random projects with random integer scores; projects have headcounts 1–10,
    10–40 h per week; min-cost flow over all of it once. Target: under 10 s (on 2 cores).
 

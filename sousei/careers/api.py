@@ -38,7 +38,7 @@ from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.projects.access import assignment_visible, staffing_reader
 
-router = Router(tags=["staffing"])
+router = Router(tags=["careers"])
 EVALUATORS = {Role.OPERATOR, Role.CLIENT}
 EVALUATION_READERS = {Role.OPERATOR, Role.CLIENT, Role.PARTICIPANT}
 OPERATORS = {Role.OPERATOR}

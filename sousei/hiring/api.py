@@ -60,7 +60,7 @@ from sousei.hiring.schemas import (
 from sousei.hiring.services import candidacies as services
 from sousei.hiring.services import offers as offer_services
 
-router = Router(tags=["recruiting"])
+router = Router(tags=["hiring"])
 OPERATORS = {Role.OPERATOR}
 FUNNEL_READERS = {Role.OPERATOR, Role.MUNICIPALITY}
 CANDIDATES = {Role.CANDIDATE}

@@ -1,7 +1,7 @@
 """Projects, candidates, assignment proposals and assignments.
 
 Operators create and staff projects; client users read their companies' projects and the
-people on them; participants read their own assignments (sousei/staffing/access.py).
+people on them; participants read their own assignments (sousei/projects/access.py).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from sousei.projects.services.assignments import (
 from sousei.projects.services.projects import ProjectInput, project_create, skill_needs_by_code
 from sousei.projects.services.proposals import proposal_accept, proposal_create
 
-router = Router(tags=["staffing"])
+router = Router(tags=["projects"])
 OPERATORS = {Role.OPERATOR}
 PROJECT_READERS = {Role.OPERATOR, Role.CLIENT}
 ASSIGNMENT_READERS = {Role.OPERATOR, Role.CLIENT, Role.PARTICIPANT}
