@@ -45,7 +45,7 @@ NO_OUTCOME = "none"
 def evaluation_averages(*, participant_ids: Sequence[int]) -> dict[int, float]:
     """Mean skill rating (1–4) over all evaluations of each participant who has any.
 
-    Used by matching (selectors.matching registers it); one query."""
+    Kept on the participant for the ranking of project candidates (services); one query."""
     ratings = EvaluationSkill.objects.all()
     wanted = set(participant_ids)
     if len(wanted) <= IN_LIST_LIMIT:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -35,6 +36,7 @@ from sousei.careers.models import (
     OutcomeKind,
     Recommendation,
 )
+from sousei.careers.selectors import evaluation_averages
 from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
@@ -192,6 +194,7 @@ def evaluation_record(
                 evaluated_by=actor,
             )
             raised = _rate_and_raise(evaluation, checked)
+            _profile_mean_refresh(evaluation.participant_id)
             audit_record(
                 region=assignment.region,
                 actor=actor,
@@ -208,6 +211,14 @@ def evaluation_record(
         # A second evaluation raced past the check above; the constraint kept one.
         raise Conflict(ALREADY_EVALUATED) from None
     return evaluation
+
+
+def _profile_mean_refresh(participant_id: int) -> None:
+    """Keep the participant's mean rating (read by the ranking of project candidates)."""
+    mean = evaluation_averages(participant_ids=[participant_id]).get(participant_id)
+    Participant.objects.filter(pk=participant_id).update(
+        evaluation_mean=None if mean is None else Decimal(str(mean))
+    )
 
 
 def _rate_and_raise(
@@ -577,6 +588,9 @@ def career_outcome_record(*, participant_id: int, data: OutcomeInput, actor: Use
             recorded_by=actor,
             **steps,
         )
+        # Where the participant lives now, for the ranking of project candidates.
+        participant.lives_in_region = data.lives_in_region
+        participant.save(update_fields=["lives_in_region"])
         audit_record(
             region=participant.region,
             actor=actor,

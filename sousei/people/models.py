@@ -228,6 +228,18 @@ class Participant(RegionOwned):
         Application, on_delete=models.PROTECT, related_name="participant"
     )
     joined_at = clock.DateTimeField(_("joined at"), auto_now_add=True)
+    # The participant's profile as later steps leave it. Careers keeps these in the same
+    # transaction as the outcome or evaluation it records, so that the ranking of project
+    # candidates (projects) reads them here instead of reaching up into careers.
+    lives_in_region = models.BooleanField(
+        _("lives in the region"),
+        null=True,
+        blank=True,
+        help_text=_("As the current career outcome says; empty until one is recorded."),
+    )
+    evaluation_mean = models.DecimalField(
+        _("mean evaluation rating"), max_digits=3, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("participant")

@@ -86,6 +86,8 @@ def test_each_change_is_a_new_row_and_the_latest_is_current(
             CareerOutcome.objects.filter(participant=person).values_list("kind", flat=True)
         ) == ["employed_elsewhere", "continue_projects"]
         assert AuditEntry.objects.filter(action="career_outcome.record").count() == 2
+        person.refresh_from_db()
+        assert person.lives_in_region is False  # kept on the participant for matching
 
 
 def test_a_change_is_never_dated_before_the_current_outcome(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from sousei.careers.tests import factories as made
 from sousei.core.errors import Conflict
 from sousei.core.models import AuditEntry, Organization, Region
 from sousei.core.scoping import region_scope
+from sousei.people.models import Participant
 from sousei.projects.models import Assignment, AssignmentStatus
 from sousei.projects.tests import factories
 from sousei.training.models import ParticipantSkill, SkillSource
@@ -189,6 +191,13 @@ def test_averages_are_the_mean_rating_per_participant(cast: Cast, koga: Region) 
         assert evaluation_averages(participant_ids=ids) == {
             first.participant_id: 3.0,
             other.participant_id: 1.0,
+        }
+        # The participant's profile keeps the same mean for the ranking of candidates.
+        means = dict(Participant.objects.filter(pk__in=ids).values_list("pk", "evaluation_mean"))
+        assert means == {
+            first.participant_id: Decimal("3.00"),
+            other.participant_id: Decimal("1.00"),
+            nobody.pk: None,
         }
 
 

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from sousei.careers.models import CareerOutcome
-from sousei.careers.selectors import evaluation_averages
 from sousei.core import clock
 from sousei.core.models import Region
 from sousei.people.models import Participant
@@ -87,16 +85,15 @@ def matching_pool(*, region: Region, today: dt.date | None = None) -> RegionPool
     ).values_list("participant_id", "project__hours_per_week"):
         busy_hours[participant_id] += hours
         busy_projects[participant_id] += 1
+    # Where someone lives now: their current career outcome says so once one is recorded
+    # (people move; careers keeps it on the participant); until then, the address they
+    # applied with. The mean rating over their evaluations is kept there too.
     people = Participant.objects.filter(pk__in=ids).values_list(
-        "pk", "application__weekly_hours_available", "person__municipality_code"
-    )
-    averages = evaluation_averages(participant_ids=ids)
-    # Where someone lives now: their latest career outcome says so once one is recorded
-    # (people move); until then, the address they applied with.
-    lives_here = dict(
-        CareerOutcome.objects.filter(participant_id__in=ids, current=True).values_list(
-            "participant_id", "lives_in_region"
-        )
+        "pk",
+        "application__weekly_hours_available",
+        "person__municipality_code",
+        "lives_in_region",
+        "evaluation_mean",
     )
     records = [
         ParticipantRecord(
@@ -104,11 +101,11 @@ def matching_pool(*, region: Region, today: dt.date | None = None) -> RegionPool
             skills=skills.get(pk, {}),
             available_hours=float(max(weekly - busy_hours.get(pk, 0), 0)),
             current_projects=busy_projects.get(pk, 0),
-            resident=lives_here.get(pk, municipality == region.code),
-            evaluation_average=averages.get(pk),
+            resident=municipality == region.code if lives_here is None else lives_here,
+            evaluation_average=None if mean is None else float(mean),
             certificates=frozenset(certified.get(pk, set())),
         )
-        for pk, weekly, municipality in people
+        for pk, weekly, municipality, lives_here, mean in people
     ]
     return RegionPool(
         pool=ParticipantPool.from_records(records, skill_count=len(skill_ids)),

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from conftest import Cast, bearer_client
-from sousei.careers.models import CareerOutcome
+from sousei.careers.services import OutcomeInput, career_outcome_record
 from sousei.core.models import Organization, Region, RegionOrganization
 from sousei.core.scoping import region_scope
 from sousei.core.tests.factories import client_company
@@ -418,13 +418,16 @@ def test_someone_who_moved_away_no_longer_counts_as_resident(cast: Cast, koga: R
         project = factories.project(koga)
         moved = factories.trained_participant(koga)
         stayed = factories.trained_participant(koga)
-        CareerOutcome.objects.create(
-            region=koga,
-            participant=moved,
-            kind="employed_elsewhere",
-            effective_on=dt.date(2026, 10, 1),
-            lives_in_region=False,
-            municipality_code="13101",
+        career_outcome_record(
+            participant_id=moved.pk,
+            data=OutcomeInput(
+                kind="employed_elsewhere",
+                effective_on=dt.date(2026, 10, 1),
+                lives_in_region=False,
+                municipality_code="13101",
+                employer="株式会社東京データ",
+            ),
+            actor=cast.user("operator"),
         )
     api = bearer_client(cast.user("operator"))
     ranked = {
