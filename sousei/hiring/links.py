@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from sousei.core.http import site_url
 
+# Named when hiring was part of an app called recruiting; kept, so offer links already sent
+# by e-mail stay valid.
 OFFER_SALT = "sousei.recruiting.offer"
 OFFER_LINK_DAYS = 60
 
