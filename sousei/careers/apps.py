@@ -8,6 +8,7 @@ class CareersConfig(AppConfig):
     verbose_name = _("Careers")
 
     def ready(self) -> None:
-        from sousei.careers import panels
+        from sousei.careers import audit_labels, panels
 
+        audit_labels.register()
         panels.register()

@@ -1,24 +1,17 @@
-"""Careers' audit labels and its dashboard panel (registered from CareersConfig.ready)."""
+"""Careers' panel on the region dashboard: outcomes so far (registered from CareersConfig.ready)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy
 
 from sousei.careers import selectors
 from sousei.core.access import region_roles
-from sousei.core.audit import action_labels_register
 from sousei.core.models import Region
 from sousei.core.panels import Panel, panel_register
 from sousei.core.roles import Role
 from sousei.projects.access import staffing_reader
-
-CAREER_LABELS = {
-    "evaluation.record": gettext_lazy("Assignment evaluated"),
-    "career_outcome.record": gettext_lazy("Career outcome recorded"),
-}
 
 
 def panel_context(request: HttpRequest, region: Region) -> dict[str, Any]:
@@ -34,7 +27,6 @@ def panel_context(request: HttpRequest, region: Region) -> dict[str, Any]:
 
 
 def register() -> None:
-    action_labels_register(CAREER_LABELS)
     panel_register(
         Panel(
             name="careers.outcomes",

@@ -1,4 +1,4 @@
-"""What the events' audit action codes mean to a reader (registered from RecruitingConfig.ready)."""
+"""What the events' audit action codes mean to a reader (registered from EventsConfig.ready)."""
 
 from __future__ import annotations
 

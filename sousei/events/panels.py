@@ -1,4 +1,4 @@
-"""Events' panels on the region dashboard (registered in RecruitingConfig.ready): the next
+"""Events' panels on the region dashboard (registered from EventsConfig.ready): the next
 events with their places and waitlist for event staff, and a candidate's own registrations."""
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ class HiringConfig(AppConfig):
     verbose_name = _("Hiring")
 
     def ready(self) -> None:
-        from sousei.hiring import mail, panels
+        from sousei.hiring import audit_labels, mail, panels
 
+        audit_labels.register()
         mail.register()
         panels.register()

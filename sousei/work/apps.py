@@ -8,6 +8,7 @@ class WorkConfig(AppConfig):
     verbose_name = _("Work and pay")
 
     def ready(self) -> None:
-        from sousei.work import panels
+        from sousei.work import audit_labels, panels
 
+        audit_labels.register()
         panels.register()

@@ -1,31 +1,17 @@
-"""Time records' and pay's audit labels and dashboard panels (registered from
-StaffingConfig.ready)."""
+"""Work's panels on the region dashboard: weeks to approve and the participant's pay
+(registered from WorkConfig.ready)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
 from sousei.core.access import signed_in_user
-from sousei.core.audit import action_labels_register
 from sousei.core.models import Region
 from sousei.core.panels import Panel, panel_register
 from sousei.core.roles import Role
-
-PAY_LABELS = {
-    "time_record.create": _("Work day recorded"),
-    "time_record.delete": _("Work day deleted"),
-    "time_record.correct": _("Work day corrected"),
-    "week.submit": _("Week submitted"),
-    "week.approve": _("Week approved"),
-    "week.return": _("Week returned"),
-    "pay_run.create": _("Pay run computed"),
-    "pay_run.recompute": _("Pay run recomputed"),
-    "pay_run.complete": _("Pay run completed"),
-}
 
 
 def approvals_context(request: HttpRequest, region: Region) -> dict[str, Any]:
@@ -66,7 +52,6 @@ def participant_context(request: HttpRequest, region: Region) -> dict[str, Any]:
 
 
 def register() -> None:
-    action_labels_register(PAY_LABELS)
     panel_register(
         Panel(
             name="work.approvals",
