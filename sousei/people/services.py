@@ -133,9 +133,15 @@ def person_upsert(
     address: postal.PostalAddress | None = None,
     address_line: str | None = None,
     work_status: str | None = None,
+    overwrite: bool = False,
 ) -> Person:
     """The region's person with this e-mail (any case), created when there is none, with the
-    fields given (not None) written over what was known; the others stay as they were.
+    fields given (not None).
+
+    For a person already on record, the public forms (overwrite=False) only fill in what is
+    not known yet: an e-mail address typed into a form does not prove who typed it, so a
+    stranger using someone's address must not change their name or address. A change to
+    what is known goes through overwrite=True (a signed-in correction or an operator).
 
     Takes values already checked (people.validation.person_clean). A postal code's address
     is written as a whole; when it moves and no street line comes with it, the old street
@@ -186,7 +192,14 @@ def person_upsert(
                     changes={"fields": sorted(["email", *given])},
                 )
                 return person
-        if (
+        if not overwrite:
+            known = person
+            given = {name: value for name, value in given.items() if not getattr(known, name)}
+            if "postal_code" not in given:
+                # The address is one whole: a known one is not mixed with a new one's parts.
+                for part in ("prefecture", "city", "town", "municipality_code"):
+                    given.pop(part, None)
+        elif (
             address is not None
             and address_line is None
             and address.postal_code != (person.postal_code)

@@ -48,7 +48,9 @@ def test_it_creates_a_person_with_the_fields_given_and_audits_it(
 
 def test_it_finds_the_person_by_email_whatever_the_case(in_koga: Region) -> None:
     first = upsert(in_koga, "hanako@example.jp", family_name="古賀", given_name="花子")
-    again = upsert(in_koga, "HANAKO@Example.jp", given_name="華子", phone="09012345678")
+    again = upsert(
+        in_koga, "HANAKO@Example.jp", given_name="華子", phone="09012345678", overwrite=True
+    )
     assert again.pk == first.pk
     assert Person.objects.count() == 1
     again.refresh_from_db()
@@ -80,14 +82,40 @@ def test_it_never_finds_a_person_of_another_region(koga: Region, fukutsu: Region
 
 def test_a_new_postal_code_without_a_street_line_clears_the_old_one(in_koga: Region) -> None:
     upsert(in_koga, address=KOGA_ADDRESS, address_line="1-2-3")
-    person = upsert(in_koga, address=KOGA_ADDRESS)
+    person = upsert(in_koga, address=KOGA_ADDRESS, overwrite=True)
     assert person.address_line == "1-2-3"  # same postal code: the street line still holds
-    person = upsert(in_koga, address=TOKYO_ADDRESS)
+    person = upsert(in_koga, address=TOKYO_ADDRESS, overwrite=True)
     assert (person.municipality_code, person.city, person.address_line) == (
         TOKYO_ADDRESS.municipality_code,
         TOKYO_ADDRESS.city,
         "",
     )
+
+
+def test_a_public_form_fills_in_what_is_unknown_but_never_changes_what_is_known(
+    in_koga: Region,
+) -> None:
+    """Anyone can type someone's e-mail into a public form: that must not rename them or move
+    their address."""
+    upsert(in_koga, family_name="古賀", given_name="花子", address=KOGA_ADDRESS, address_line="1-2")
+    person = upsert(
+        in_koga,
+        family_name="他人",
+        given_name="太郎",
+        phone="09099999999",
+        address=TOKYO_ADDRESS,
+        address_line="9-9-9",
+    )
+    person.refresh_from_db()
+    assert (person.family_name, person.given_name) == ("古賀", "花子")
+    assert (person.postal_code, person.city, person.address_line) == (
+        KOGA_ADDRESS.postal_code,
+        KOGA_ADDRESS.city,
+        "1-2",
+    )
+    assert person.phone == "09099999999"  # unknown until now, so filled in
+    entry = AuditEntry.objects.get(action="person.update")
+    assert entry.changes == {"fields": ["phone"]}
 
 
 def test_the_database_refuses_a_second_person_with_one_email(in_koga: Region) -> None:
