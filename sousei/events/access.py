@@ -40,6 +40,13 @@ def registration_visible(reader: Reader, registration_id: int, token: str = "") 
     raise Http404("No such registration.")
 
 
+def registrant_names_visible(reader: Reader) -> bool:
+    """Whether the caller may read a registrant's names: event staff only. A registration's
+    link (its token) goes to whoever filled in the form, and an e-mail address typed into a
+    form proves nothing, so the link shows the registration, not the person on record."""
+    return reader.has_any(EVENT_STAFF)
+
+
 def registration_by_token_visible(token: str) -> Registration:
     """The registration whose secret link this is: the token is the permission."""
     registration = selectors.registration_by_token(token=token)

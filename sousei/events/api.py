@@ -17,7 +17,7 @@ from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.events import selectors, services
-from sousei.events.access import event_visible, registration_visible
+from sousei.events.access import event_visible, registrant_names_visible, registration_visible
 from sousei.events.models import Event, EventStatus, Registration
 from sousei.events.schemas import (
     CancelIn,
@@ -92,17 +92,19 @@ def event_body(event: Event) -> dict[str, Any]:
     }
 
 
-def registration_body(registration: Registration) -> dict[str, Any]:
+def registration_body(registration: Registration, *, names: bool = True) -> dict[str, Any]:
+    """A registration as the API answers it; `names=False` leaves the person's names out
+    (see events.access.registrant_names_visible)."""
     person = registration.person
     return {
         "id": registration.pk,
         "event_id": registration.event_id,
         "status": registration.status,
         "waitlist_position": registration.waitlist_position,
-        "family_name": person.family_name,
-        "given_name": person.given_name,
-        "family_name_kana": person.family_name_kana,
-        "given_name_kana": person.given_name_kana,
+        "family_name": person.family_name if names else "",
+        "given_name": person.given_name if names else "",
+        "family_name_kana": person.family_name_kana if names else "",
+        "given_name_kana": person.given_name_kana if names else "",
         "email": person.email,
         "university": registration.university,
         "graduation_year": registration.graduation_year,
@@ -226,8 +228,10 @@ def registration_list(request: HttpRequest, slug: str, event_id: int):
 )
 def registration_get(request: HttpRequest, slug: str, registration_id: int, token: str = ""):
     with region_context(request, slug, roles=None) as region:
+        reader = region_reader(request, region)
         return registration_body(
-            registration_visible(region_reader(request, region), registration_id, token)
+            registration_visible(reader, registration_id, token),
+            names=registrant_names_visible(reader),
         )
 
 
@@ -239,13 +243,12 @@ def registration_get(request: HttpRequest, slug: str, registration_id: int, toke
 )
 def registration_cancel(request: HttpRequest, slug: str, registration_id: int, payload: CancelIn):
     with region_context(request, slug, roles=None) as region:
-        registration = registration_visible(
-            region_reader(request, region), registration_id, payload.token
-        )
+        reader = region_reader(request, region)
+        registration = registration_visible(reader, registration_id, payload.token)
         registration = services.registration_cancel(
             registration_id=registration.pk, actor=request.user, reason=payload.reason
         )
-        return registration_body(registration)
+        return registration_body(registration, names=registrant_names_visible(reader))
 
 
 @router.post(
@@ -256,13 +259,12 @@ def registration_cancel(request: HttpRequest, slug: str, registration_id: int, p
 )
 def registration_confirm(request: HttpRequest, slug: str, registration_id: int, payload: TokenIn):
     with region_context(request, slug, roles=None) as region:
-        registration = registration_visible(
-            region_reader(request, region), registration_id, payload.token
-        )
+        reader = region_reader(request, region)
+        registration = registration_visible(reader, registration_id, payload.token)
         registration = services.registration_confirm(
             registration_id=registration.pk, actor=request.user
         )
-        return registration_body(registration)
+        return registration_body(registration, names=registrant_names_visible(reader))
 
 
 @router.post(

@@ -288,3 +288,31 @@ def test_the_events_are_in_the_openapi_document() -> None:
 
 
 pytestmark = pytest.mark.django_db
+
+
+def test_a_stranger_using_someones_email_learns_and_changes_nothing_of_them(
+    koga: Region, cast: Cast
+) -> None:
+    """An e-mail address typed into a public form proves nothing: the registration links to
+    the person on record, but its link shows no names, and the names on record stay."""
+    with region_scope(koga):
+        internship = event(koga)
+    url = f"/api/v1/regions/koga/events/{internship.pk}/registrations"
+    assert post(Client(), url, BODY).status_code == 201
+    stranger = {**BODY, "family_name": "他人", "given_name": "太郎"}
+    with region_scope(koga):
+        second = event(koga)
+    created = post(
+        Client(), f"/api/v1/regions/koga/events/{second.pk}/registrations", stranger
+    ).json()
+    base = f"/api/v1/regions/koga/registrations/{created['id']}"
+    seen = Client().get(f"{base}?token={created['token']}").json()
+    assert (seen["family_name"], seen["given_name"], seen["family_name_kana"]) == ("", "", "")
+    page = Client().get(f"/r/koga/events/my/{created['token']}/").content.decode()
+    assert BODY["given_name"] not in page
+    assert BODY["given_name_kana"] not in page
+    with region_scope(koga):
+        registration = Registration.objects.select_related("person").get(pk=created["id"])
+        assert registration.person.family_name == BODY["family_name"]
+    staff = bearer_client(cast.user("operator")).get(base).json()
+    assert staff["family_name"] == BODY["family_name"]
