@@ -7,6 +7,7 @@ not with the server's locale, so a machine set to another language prints the sa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -101,3 +102,22 @@ def format_month_ja(day: date) -> str:
 def format_date_en(day: date) -> str:
     """28 December 2026, the long English form printed on certificates."""
     return f"{day.day} {MONTHS_EN_LONG[day.month - 1]} {day.year}"
+
+
+# --- spreadsheets ---------------------------------------------------------------------------
+
+# A cell beginning with one of these is read as a formula by Excel and LibreOffice, so a name
+# typed as =HYPERLINK(…) would run when an operator opens the export (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A value safe to put in an exported cell: text that would start a formula is prefixed
+    with an apostrophe, which spreadsheets show as text; numbers and dates pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_row(values: Iterable[object]) -> list[object]:
+    return [spreadsheet_cell(value) for value in values]

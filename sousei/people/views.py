@@ -20,6 +20,7 @@ from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.core.selectors import audit_entries
+from sousei.core.text import spreadsheet_row
 from sousei.people import selectors, services
 from sousei.people.access import application_visible
 from sousei.people.forms import ApplicationFilterForm, ApplicationForm, DecisionForm
@@ -100,7 +101,7 @@ def application_export(request: HttpRequest, region: Region) -> StreamingHttpRes
         with region_scope(region):
             yield "\ufeff"
             for row in rows:
-                yield writer.writerow(row)
+                yield writer.writerow(spreadsheet_row(row))
 
     stamp = clock.today().strftime("%Y%m%d")
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")

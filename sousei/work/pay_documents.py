@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.utils import translation
 
 from sousei.core.selectors import program_operator_name
+from sousei.core.text import spreadsheet_row
 from sousei.work.models.payroll import LineKind, PayRun, PayStatement
 from sousei.work.statement_pdf import (
     StatementData,
@@ -150,7 +151,7 @@ def csv_response(run: PayRun, statements: list[PayStatement]) -> HttpResponse:
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(STATEMENT_HEADINGS)
-    writer.writerows(statement_rows(statements))
+    writer.writerows(spreadsheet_row(row) for row in statement_rows(statements))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(run, "csv")}"'
     return response
@@ -165,11 +166,11 @@ def xlsx_response(run: PayRun, statements: list[PayStatement]) -> HttpResponse:
     sheet.title = "給与明細"
     sheet.append(STATEMENT_HEADINGS)
     for row in statement_rows(statements):
-        sheet.append(row)
+        sheet.append(spreadsheet_row(row))
     lines = book.create_sheet("明細行")
     lines.append(LINE_HEADINGS)
     for row in line_rows(statements):
-        lines.append(row)
+        lines.append(spreadsheet_row(row))
     for ws in (sheet, lines):
         for cell in ws[1]:
             cell.font = Font(bold=True)

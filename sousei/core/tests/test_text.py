@@ -17,6 +17,7 @@ from sousei.core.text import (
     hours_minutes_ja,
     hours_number,
     hours_text,
+    spreadsheet_cell,
     yen,
 )
 
@@ -71,3 +72,13 @@ def test_certificates_are_dated_without_the_weekday() -> None:
     assert format_date_ja(date(2026, 12, 28), weekday=False) == "2026年12月28日"
     assert format_date_en(date(2027, 3, 9)) == "9 March 2027"
     assert format_month_ja(date(2026, 12, 1)) == "2026年12月"
+
+
+@pytest.mark.parametrize("text", ["=1+2", "+81 92", "-5", "@SUM(A1)", "\t=1", "\r=1"])
+def test_text_that_would_start_a_formula_is_exported_as_text(text: str) -> None:
+    assert spreadsheet_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["古賀 花子", "", "a=b", -5, 1057, date(2026, 12, 2), None])
+def test_other_values_are_exported_unchanged(value: object) -> None:
+    assert spreadsheet_cell(value) == value

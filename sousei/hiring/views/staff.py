@@ -22,6 +22,7 @@ from sousei.core.access import region_reader, region_view, signed_in_user
 from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.models import Region
 from sousei.core.roles import Role
+from sousei.core.text import spreadsheet_row
 from sousei.events.models import Event
 from sousei.hiring import funnel as funnel_selectors
 from sousei.hiring import selectors
@@ -431,7 +432,9 @@ def funnel_csv(request: HttpRequest, region: Region) -> HttpResponse:
     writer.writerow(CSV_HEADER)
     for row in funnel_selectors.funnel_rows():
         body = row.body() | {"name": row.label}
-        writer.writerow(["" if body[key] is None else body[key] for key in CSV_HEADER])
+        writer.writerow(
+            spreadsheet_row("" if body[key] is None else body[key] for key in CSV_HEADER)
+        )
     stamp = clock.today().strftime("%Y%m%d")
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
@@ -112,3 +115,18 @@ def test_operators_export_the_filtered_list_as_csv(
     lines = text.strip().splitlines()
     assert len(lines) == 2
     assert "唐津" in lines[1]
+
+
+def test_a_name_that_would_be_a_formula_is_exported_as_text(cast: Cast, koga: Region) -> None:
+    """CSV injection: a cell starting with = + - @ runs as a formula in a spreadsheet."""
+    with region_scope(koga):
+        ApplicationFactory.create(
+            region=koga, person__family_name='=HYPERLINK("http://evil.example","x")'
+        )
+    client = Client()
+    client.force_login(cast.user("operator"))
+    response = client.get("/r/koga/applications/export.csv")
+    text = b"".join(response.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
+    row = next(csv.reader(io.StringIO(text.strip().splitlines()[1])))
+    assert '\'=HYPERLINK("http://evil.example","x")' in row
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
