@@ -51,8 +51,9 @@ MAX_BOOKING = dt.timedelta(days=14)
 
 Actor = User | AnonymousUser | None
 
+# The other booking's purpose is not named: it may be another member's ("a job interview").
 OVERLAP = _(
-    "%(resource)s is already booked from %(starts)s to %(ends)s (“%(purpose)s”). "
+    "%(resource)s is already booked from %(starts)s to %(ends)s. "
     "Choose another time or another resource."
 )
 OVERLAP_UNKNOWN = _(
@@ -112,9 +113,7 @@ def _overlap_conflict(resource: Resource, other: Booking | None) -> Conflict:
     if other is None:
         return Conflict(OVERLAP_UNKNOWN, resource=resource.name)
     starts, ends = _range_text(other, space_zone(resource.space))
-    return Conflict(
-        OVERLAP, resource=resource.name, starts=starts, ends=ends, purpose=other.purpose
-    )
+    return Conflict(OVERLAP, resource=resource.name, starts=starts, ends=ends)
 
 
 def _check_range(

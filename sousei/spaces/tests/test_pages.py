@@ -135,7 +135,9 @@ def test_an_overlap_is_explained_above_the_form(cast: Cast, space: Space) -> Non
         },
     )
     assert response.status_code == 422
-    assert "採用面接" in str(response.context["form"].non_field_errors())
+    explained = str(response.context["form"].non_field_errors())
+    assert "10:00" in explained
+    assert "採用面接" not in explained  # another member's purpose is not shown
 
 
 def test_the_front_desk_checks_in_a_typed_code(cast: Cast, space: Space) -> None:
