@@ -238,7 +238,13 @@ SOUSEI_API_TOKEN_TTL = timedelta(days=env_int("SOUSEI_API_TOKEN_DAYS", 30))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_in_one_line": {"()": "sousei.core.logs.ClientErrorsInOneLine"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_errors_in_one_line"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 AXES_LOCKOUT_CALLABLE = "sousei.core.lockout.lockout_response"
