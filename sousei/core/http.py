@@ -52,6 +52,13 @@ def site_url() -> str:
     return str(settings.SOUSEI_SITE_URL)
 
 
+def calendar_file_response(body: str, filename: str) -> HttpResponse:
+    """An .ics file to download (an event, an interview)."""
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def json_response(request: HttpRequest, body: Any, *, status: int) -> HttpResponse:
     """What NinjaAPI.create_response makes, without needing the API object."""
     content = renderer.render(request, body, response_status=status)

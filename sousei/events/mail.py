@@ -89,10 +89,8 @@ def mail_later(registration: Registration, kind: str) -> OutboxMessage | None:
         )
     attachment = None
     if kind in ("registered", "confirmed") and registration.status == RegistrationStatus.CONFIRMED:
-        attachment = Attachment(
-            name="event.ics",
-            content=calendar([calendar_entry(event, url=link)], now=clock.now()),
-            mimetype="text/calendar; charset=utf-8; method=PUBLISH",
+        attachment = Attachment.calendar(
+            "event.ics", calendar([calendar_entry(event, url=link)], now=clock.now())
         )
     return message_queue(
         region=registration.region,

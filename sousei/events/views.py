@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from sousei.core import clock
 from sousei.core.access import region_reader, region_roles, region_view, signed_in_user
 from sousei.core.errors import Conflict
+from sousei.core.http import calendar_file_response
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.events import selectors, services
@@ -204,12 +205,6 @@ def registration_confirm(
     return redirect("event-registration", slug=region.slug, registration_token=registration_token)
 
 
-def _ics_response(body: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @region_view(roles=None)
 def registration_ics(request: HttpRequest, region: Region, registration_token: str) -> HttpResponse:
     """The registrant's calendar file for the event."""
@@ -221,7 +216,9 @@ def registration_ics(request: HttpRequest, region: Region, registration_token: s
         )
     )
     entry = selectors.calendar_entry(registration.event, url=link)
-    return _ics_response(calendar([entry], now=clock.now()), f"event-{registration.event_id}.ics")
+    return calendar_file_response(
+        calendar([entry], now=clock.now()), f"event-{registration.event_id}.ics"
+    )
 
 
 @region_view(roles=None)
@@ -474,4 +471,6 @@ def events_calendar(request: HttpRequest, region: Region) -> HttpResponse:
         )
         entries.append(selectors.calendar_entry(event, url=link))
     name = f"{region.name_ja} events" if region.name_ja else "events"
-    return _ics_response(calendar(entries, name=name, now=clock.now()), f"{region.slug}-events.ics")
+    return calendar_file_response(
+        calendar(entries, name=name, now=clock.now()), f"{region.slug}-events.ics"
+    )

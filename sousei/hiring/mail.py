@@ -78,10 +78,8 @@ def queue(
     subject, _newline, body = text.strip().partition("\n")
     attachment = None
     if interview is not None and kind in WITH_CALENDAR:
-        attachment = Attachment(
-            name="interview.ics",
-            content=interview_calendar(interview, for_candidate=True),
-            mimetype="text/calendar; charset=utf-8; method=PUBLISH",
+        attachment = Attachment.calendar(
+            "interview.ics", interview_calendar(interview, for_candidate=True)
         )
     return message_queue(
         region=region,

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models, transaction
 
-from sousei.core import clock
 from sousei.core.models import Region
 from sousei.core.outbox.models import OutboxMessage
 from sousei.core.outbox.tasks import outbox_send
+
+CALENDAR_MIMETYPE = "text/calendar; charset=utf-8"
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class Attachment:
     name: str
     content: str
     mimetype: str
+
+    @classmethod
+    def calendar(cls, name: str, content: str) -> Attachment:
+        """An .ics entry the mail client offers to add to the calendar."""
+        return cls(name=name, content=content, mimetype=CALENDAR_MIMETYPE + "; method=PUBLISH")
 
 
 # Set by `messages_held()`; a context variable, so other threads and requests are unaffected.
@@ -84,7 +90,6 @@ def message_queue(
         attachment=attachment.content if attachment else "",
         about_model=about._meta.label_lower if about is not None else "",
         about_id=about.pk if about is not None else None,
-        created_at=clock.now(),
     )
     if message.by_email:
         message_id, region_id = message.pk, region.pk

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sousei.core import clock
 from sousei.core.access import region_reader, region_view, signed_in_user
 from sousei.core.errors import Conflict, add_service_errors
+from sousei.core.http import calendar_file_response
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.text import spreadsheet_row
@@ -296,12 +297,9 @@ def interview_create(request: HttpRequest, region: Region, candidacy_id: int) ->
 @region_view(roles=OPERATORS)
 def interview_ics(request: HttpRequest, region: Region, interview_id: int) -> HttpResponse:
     interview = interview_visible(region_reader(request, region), interview_id)
-    response = HttpResponse(
-        interview_calendar(interview, for_candidate=False),
-        content_type="text/calendar; charset=utf-8",
+    return calendar_file_response(
+        interview_calendar(interview, for_candidate=False), f"interview-{interview.pk}.ics"
     )
-    response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
-    return response
 
 
 @region_view(roles=OPERATORS)
