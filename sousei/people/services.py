@@ -33,7 +33,7 @@ from sousei.people.models import (
     Person,
     WorkStatus,
 )
-from sousei.people.validation import clean_postal_code, person_clean
+from sousei.people.validation import person_clean, postal_addresses
 
 Actor = User | AnonymousUser | None
 
@@ -86,8 +86,7 @@ def _region_name(region: Region) -> str:
 def eligible_address(region: Region, text: str) -> postal.PostalAddress:
     """The address of a postal code in the region's municipality; ValidationError saying
     which municipality it belongs to otherwise."""
-    clean_postal_code(text)  # malformed or unknown: its own message
-    addresses = postal.lookup(text)
+    addresses = postal_addresses(text)  # malformed or unknown: its own message
     for address in addresses:
         if address.municipality_code == region.code:
             return address

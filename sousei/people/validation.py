@@ -73,12 +73,26 @@ def clean_birth_date(value: date, today: date) -> date:
     return value
 
 
+NAME_MAX_LENGTH = 60
+
+
+def at_most(value: str, max_length: int) -> str:
+    """`value` if it fits its column; a refusal saying by how much otherwise (never cut)."""
+    if len(value) > max_length:
+        raise ValidationError(
+            _("Use at most %(max)s characters; this has %(count)s."),
+            code="too_long",
+            params={"max": max_length, "count": len(value)},
+        )
+    return value
+
+
 def clean_name(text: str, message: Any) -> str:
     """A family or given name as typed (full-width forms folded, spaces trimmed)."""
     value = unicodedata.normalize("NFKC", text or "").strip()
     if not value:
         raise ValidationError(message, code="required")
-    return value[:60]
+    return at_most(value, NAME_MAX_LENGTH)
 
 
 def clean_email(text: str) -> str:
@@ -98,6 +112,12 @@ def clean_email(text: str) -> str:
 def clean_postal_code(text: str) -> postal.PostalAddress:
     """The address of a postal code anywhere in Japan (the first, for a code that spans
     municipalities)."""
+    return postal_addresses(text)[0]
+
+
+def postal_addresses(text: str) -> list[postal.PostalAddress]:
+    """Every address of a postal code (one per municipality it spans); a refusal saying how
+    to fix a malformed or unknown code."""
     try:
         addresses = postal.lookup(text)
     except postal.MalformedPostalCode:
@@ -110,14 +130,14 @@ def clean_postal_code(text: str) -> postal.PostalAddress:
             code="unknown",
             params={"code": text},
         )
-    return addresses[0]
+    return list(addresses)
 
 
 def clean_required_text(text: str, max_length: int) -> str:
     value = (text or "").strip()
     if not value:
         raise ValidationError(_("This field is required. Please fill it in."), code="required")
-    return value[:max_length]
+    return at_most(value, max_length)
 
 
 # The person's fields in the order forms show them.
@@ -174,7 +194,11 @@ def person_clean(
         ("given_name_kana", _("Given name (kana)")),
     ):
         if name in data:
-            check(name, lambda text, label=label: clean_kana(text, label)[:60], data[name])
+            check(
+                name,
+                lambda text, label=label: at_most(clean_kana(text, label), NAME_MAX_LENGTH),
+                data[name],
+            )
     if "birth_date" in data:
         if data["birth_date"] is None:
             result.errors.setdefault("birth_date", []).append(

@@ -129,3 +129,16 @@ def test_the_database_refuses_a_second_person_with_one_email(in_koga: Region) ->
             given_name_kana="ハナコ",
             email="Hanako@Example.jp",
         )
+
+
+def test_a_name_or_street_line_too_long_for_its_column_is_refused_not_cut() -> None:
+    from sousei.people.validation import person_clean
+
+    result = person_clean(
+        {"family_name": "古" * 61, "given_name_kana": "ア" * 61, "address_line": "1" * 121}
+    )
+    assert set(result.errors) == {"family_name", "given_name_kana", "address_line"}
+    assert all(e.code == "too_long" for errors in result.errors.values() for e in errors)
+    assert result.fields == {}
+    fits = person_clean({"family_name": "古" * 60, "address_line": "1" * 120})
+    assert not fits.errors
