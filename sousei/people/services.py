@@ -192,8 +192,7 @@ def person_upsert(
                 )
                 return person
         if not overwrite:
-            known = person
-            given = {name: value for name, value in given.items() if not getattr(known, name)}
+            given = {name: value for name, value in given.items() if not getattr(person, name)}
             if "postal_code" not in given:
                 # The address is one whole: a known one is not mixed with a new one's parts.
                 for part in ("prefecture", "city", "town", "municipality_code"):

@@ -120,7 +120,7 @@ def time_record_list(
             last = next_month(first) - dt.timedelta(days=1)
         else:
             day = query.week or clock.today()
-            first = services.week_start_of(day, region)
+            first = selectors.week_start_of(day, region)
             last = first + dt.timedelta(days=6)
         records = selectors.records_between(assignment=assignment, first=first, last=last)
         return [record_body(r) for r in records]
