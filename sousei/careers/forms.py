@@ -16,6 +16,7 @@ from sousei.careers.models import (
 )
 from sousei.careers.services import OutcomeInput, SkillRating
 from sousei.core import clock
+from sousei.core.forms import BoundedDateField
 from sousei.projects.forms import DateInput
 from sousei.projects.models import ProjectSkill
 from sousei.training.forms import SKILL_LEVELS
@@ -80,7 +81,7 @@ class EvaluationForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Outcome"), choices=OutcomeKind.choices)
-    effective_on = forms.DateField(
+    effective_on = BoundedDateField(
         label=_("From (date)"),
         widget=DateInput(),
         help_text=_("The day this became true; for a conversion step, the day of that step."),
@@ -97,10 +98,10 @@ class OutcomeForm(forms.Form):
         max_length=120,
         help_text=_("For a full-time conversion or work elsewhere."),
     )
-    business_started_on = forms.DateField(
+    business_started_on = BoundedDateField(
         label=_("Business start date (開業日)"), required=False, widget=DateInput()
     )
-    opening_notice_filed_on = forms.DateField(
+    opening_notice_filed_on = BoundedDateField(
         label=_("開業届 filed on"),
         required=False,
         widget=DateInput(),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core.errors import add_service_errors
+from sousei.core.forms import LONG_TEXT_MAX, NOTE_MAX, BoundedDateTimeField, BoundedIntegerField
 from sousei.events.models import ActivityKind, Event, EventKind, EventStatus
 from sousei.events.services import (
     EventInput,
@@ -31,7 +32,7 @@ class _DateTimeInput(forms.DateTimeInput):
 
 
 def _datetime_field(label: Any, *, required: bool = True, help_text: Any = "") -> Any:
-    return forms.DateTimeField(
+    return BoundedDateTimeField(
         label=label,
         required=required,
         help_text=help_text,
@@ -50,11 +51,14 @@ class EventForm(ServiceErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
     title = forms.CharField(label=_("Title"), max_length=160)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        max_length=LONG_TEXT_MAX,
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     starts_at = _datetime_field(_("Starts at"))
     ends_at = _datetime_field(_("Ends at"))
-    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=10_000)
+    capacity = BoundedIntegerField(label=_("Places"), min_value=1, max_value=10_000)
     registration_opens_at = _datetime_field(
         _("Registration opens"), required=False, help_text=_("Empty: open as soon as published.")
     )
@@ -75,9 +79,12 @@ class EventForm(ServiceErrorsMixin, forms.Form):
         help_text=_("A place outside the spaces, e.g. a company's office."),
     )
     online_url = forms.URLField(
-        label=_("Online link"), required=False, assume_scheme="https", max_length=200
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
     )
-    audience_graduation_year = forms.IntegerField(
+    audience_graduation_year = BoundedIntegerField(
         label=_("For students graduating in"),
         required=False,
         min_value=2000,
@@ -85,9 +92,12 @@ class EventForm(ServiceErrorsMixin, forms.Form):
         help_text=_("Empty: open to everyone."),
     )
     lodging_notes = forms.CharField(
-        label=_("Lodging notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=NOTE_MAX,
+        label=_("Lodging notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    offer_hours = forms.IntegerField(
+    offer_hours = BoundedIntegerField(
         label=_("Hours to confirm a waitlist offer"), min_value=1, max_value=336, initial=48
     )
     status = forms.ChoiceField(
@@ -243,7 +253,7 @@ class RegistrationForm(ServiceErrorsMixin, PersonFields):
     contact_extra_fields = ("university", "graduation_year")
 
     university = forms.CharField(label=_("University or school"), max_length=120, required=False)
-    graduation_year = forms.IntegerField(
+    graduation_year = BoundedIntegerField(
         label=_("Graduation year"),
         required=False,
         min_value=2000,

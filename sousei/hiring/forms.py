@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
+from sousei.core.forms import LONG_TEXT_MAX, NOTE_MAX, BoundedDateField, BoundedIntegerField
 from sousei.core.models import Region
 from sousei.hiring.models import (
     APPLIED,
@@ -54,6 +55,7 @@ def stage_code_for(text: str) -> str:
 class OpeningForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
     description = forms.CharField(
+        max_length=LONG_TEXT_MAX,
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
@@ -63,8 +65,8 @@ class OpeningForm(forms.Form):
     )
     employment_type = forms.ChoiceField(label=_("Employment type"), choices=EmploymentType.choices)
     work_style = forms.ChoiceField(label=_("Work style"), choices=WorkStyle.choices)
-    salary_min_jpy = forms.IntegerField(label=_("Annual salary from (yen)"), min_value=0)
-    salary_max_jpy = forms.IntegerField(label=_("Annual salary up to (yen)"), min_value=0)
+    salary_min_jpy = BoundedIntegerField(label=_("Annual salary from (yen)"), min_value=0)
+    salary_max_jpy = BoundedIntegerField(label=_("Annual salary up to (yen)"), min_value=0)
     working_hours = forms.CharField(
         label=_("Working hours"),
         max_length=200,
@@ -72,6 +74,7 @@ class OpeningForm(forms.Form):
         help_text=_("e.g. 9:00–18:00 (flextime, core time 11:00–15:00)"),
     )
     stages = forms.CharField(
+        max_length=NOTE_MAX,
         label=_("Stages between applied and offer"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -227,6 +230,7 @@ class CandidacyForm(PersonFields):
 class MoveForm(forms.Form):
     stage = forms.ChoiceField(label=_("Move to"))
     reason = forms.CharField(
+        max_length=NOTE_MAX,
         label=_("Reason (required when rejecting)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -242,7 +246,7 @@ class MoveForm(forms.Form):
 
 
 class InterviewForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = BoundedDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}))
     place = forms.CharField(
@@ -252,7 +256,7 @@ class InterviewForm(forms.Form):
         help_text=_("e.g. 快生館 meeting room A"),
     )
     online_url = forms.URLField(
-        label=_("Online meeting link"), required=False, assume_scheme="https"
+        max_length=200, label=_("Online meeting link"), required=False, assume_scheme="https"
     )
     interviewers = forms.MultipleChoiceField(
         label=_("Interviewers"), widget=forms.CheckboxSelectMultiple
@@ -289,7 +293,10 @@ class ScorecardForm(forms.Form):
         label=_("Recommendation"), choices=Recommendation.choices, widget=forms.RadioSelect
     )
     summary = forms.CharField(
-        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        max_length=NOTE_MAX,
+        label=_("Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -322,14 +329,15 @@ class ScorecardForm(forms.Form):
 
 
 class OfferForm(forms.Form):
-    salary_jpy = forms.IntegerField(label=_("Annual salary (yen)"), min_value=1)
-    start_date = forms.DateField(
+    salary_jpy = BoundedIntegerField(label=_("Annual salary (yen)"), min_value=1)
+    start_date = BoundedDateField(
         label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    respond_by = forms.DateField(
+    respond_by = BoundedDateField(
         label=_("Answer by"), widget=forms.DateInput(attrs={"type": "date"})
     )
     conditions = forms.CharField(
+        max_length=NOTE_MAX,
         label=_("Conditions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -5,12 +5,15 @@ show next to the fields even while others still need filling in)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock, postal
+from sousei.core.forms import DATE_LATEST, NOTE_MAX, QUERY_MAX, BoundedIntegerField
 from sousei.core.models import Region
 from sousei.people.models import ApplicationStatus, WorkStatus
 from sousei.people.services import (
@@ -44,8 +47,20 @@ class PersonFields(forms.Form):
     given_name_kana = forms.CharField(
         label=_("Given name (kana)"), max_length=60, help_text=_("In katakana, e.g. ハナコ")
     )
+    # person_clean checks the age against today; these bounds only keep a year 0001 or 9999
+    # from reaching it (the messages are the same).
     birth_date = forms.DateField(
-        label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Birth date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[
+            MinValueValidator(
+                dt.date(1900, 1, 1),
+                _("The birth date is more than 120 years ago. Check the year."),
+            ),
+            MaxValueValidator(
+                DATE_LATEST, _("The birth date is in the future. Enter the date you were born.")
+            ),
+        ],
     )
     email = forms.EmailField(label=_("Email"), max_length=254)
     phone = forms.CharField(
@@ -63,6 +78,7 @@ class PersonFields(forms.Form):
     )
     # Shown only: filled in from the postal code by the page's script.
     address = forms.CharField(
+        max_length=200,
         label=_("Prefecture, city and town"),
         required=False,
         disabled=True,
@@ -147,10 +163,10 @@ class ApplicationForm(PersonFields):
     """The program application: every person field, the address within the region."""
 
     work_status = forms.ChoiceField(label=_("Current work status"), choices=WorkStatus.choices)
-    weekly_hours_available = forms.IntegerField(
+    weekly_hours_available = BoundedIntegerField(
         label=_("Hours you can work or study per week"), min_value=1, max_value=80
     )
-    baseline_monthly_income_jpy = forms.IntegerField(
+    baseline_monthly_income_jpy = BoundedIntegerField(
         label=_("Monthly income now (yen)"),
         min_value=0,
         max_value=10_000_000,
@@ -202,6 +218,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
+        max_length=NOTE_MAX,
         label=_("Reason (required when rejecting)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -209,9 +226,9 @@ class DecisionForm(forms.Form):
 
 
 class ApplicationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(max_length=QUERY_MAX, label=_("Search"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    page = BoundedIntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

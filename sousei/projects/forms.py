@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
+from sousei.core.forms import LONG_TEXT_MAX, BoundedDateField, BoundedIntegerField
 from sousei.core.models import Organization
 from sousei.projects.models import Place
 from sousei.projects.services.assignments import AssignmentInput
@@ -33,17 +34,20 @@ class ProjectForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=120)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        max_length=LONG_TEXT_MAX,
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
-    headcount = forms.IntegerField(label=_("Headcount"), min_value=1, max_value=500, initial=1)
-    hours_per_week = forms.IntegerField(
+    headcount = BoundedIntegerField(label=_("Headcount"), min_value=1, max_value=500, initial=1)
+    hours_per_week = BoundedIntegerField(
         label=_("Hours per week"), min_value=1, max_value=40, initial=20
     )
-    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
-    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+    start_date = BoundedDateField(label=_("Start date"), widget=DateInput())
+    end_date = BoundedDateField(label=_("End date"), widget=DateInput())
     place = forms.ChoiceField(label=_("Place"), choices=Place.choices, initial=Place.REMOTE)
     place_note = forms.CharField(label=_("Place details"), max_length=120, required=False)
-    hourly_rate_jpy = forms.IntegerField(
+    hourly_rate_jpy = BoundedIntegerField(
         label=_("Hourly rate (yen)"),
         min_value=1,
         help_text=_("At least the prefecture's minimum wage in force on the start date."),
@@ -119,10 +123,10 @@ class ProjectForm(forms.Form):
 class AssignForm(forms.Form):
     """Put one ranked candidate on the project (the page pre-fills the project's terms)."""
 
-    participant = forms.IntegerField(widget=forms.HiddenInput)
-    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
-    end_date = forms.DateField(label=_("End date"), widget=DateInput())
-    hourly_rate_jpy = forms.IntegerField(label=_("Hourly rate (yen)"), min_value=1)
+    participant = BoundedIntegerField(widget=forms.HiddenInput)
+    start_date = BoundedDateField(label=_("Start date"), widget=DateInput())
+    end_date = BoundedDateField(label=_("End date"), widget=DateInput())
+    hourly_rate_jpy = BoundedIntegerField(label=_("Hourly rate (yen)"), min_value=1)
 
     def to_input(self, project_id: int) -> AssignmentInput:
         data = self.cleaned_data

@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core.forms import NOTE_MAX, BoundedDateField
 from sousei.spaces.models import Resource
 from sousei.spaces.selectors import space_zone
 from sousei.spaces.services import WEEKDAYS
@@ -36,7 +37,7 @@ class BookingForm(forms.Form):
         empty_label=_("Choose…"),
         error_messages={"required": _("Choose a desk or room.")},
     )
-    day = forms.DateField(
+    day = BoundedDateField(
         label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Enter the date, e.g. 2027-03-01.")},
@@ -101,12 +102,14 @@ class SpaceHoursForm(forms.Form):
     """Opening hours per weekday (empty times: closed that weekday) and closed days."""
 
     closed_dates = forms.CharField(
+        max_length=NOTE_MAX,
         label=_("Closed dates"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One date a line, e.g. 2027-03-03."),
     )
     closed_periods = forms.CharField(
+        max_length=NOTE_MAX,
         label=_("Closed every year"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from sousei.core import clock
 from sousei.core.access import region_reader, region_view, signed_in_user
 from sousei.core.errors import Conflict
+from sousei.core.forms import query_date
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.spaces import forms, selectors, services
@@ -49,13 +50,6 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _date_param(request: HttpRequest, name: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        return None
-
-
 @region_view(roles=ALL_ROLES)
 def space_list(request: HttpRequest, region: Region) -> HttpResponse:
     """The region's spaces, their opening hours and resources."""
@@ -75,7 +69,7 @@ def space_list(request: HttpRequest, region: Region) -> HttpResponse:
 def space_calendar(request: HttpRequest, region: Region, space_id: int) -> HttpResponse:
     """A week of the space: resources × days with the times booked (names for staff only)."""
     space = space_visible(region_reader(request, region), space_id)
-    first = _monday(_date_param(request, "week") or clock.today())
+    first = _monday(query_date(request, "week") or clock.today())
     calendar = selectors.week_calendar(space=space, first_day=first)
     return render(
         request,
@@ -97,7 +91,7 @@ def space_calendar(request: HttpRequest, region: Region, space_id: int) -> HttpR
 def space_today(request: HttpRequest, region: Region, space_id: int) -> HttpResponse:
     """Today's occupancy: who is in, who is expected or late, which desks are free now."""
     space = space_visible(region_reader(request, region), space_id)
-    day = _date_param(request, "date") or clock.today()
+    day = query_date(request, "date") or clock.today()
     return render(
         request,
         "spaces/today.html",
@@ -117,7 +111,7 @@ def booking_new(request: HttpRequest, region: Region) -> HttpResponse:
     initial: dict[str, Any] = {"start": dt.time(10), "end": dt.time(12)}
     if request.GET.get("resource", "").isdigit():
         initial["resource"] = int(request.GET["resource"])
-    initial["day"] = _date_param(request, "date") or clock.today()
+    initial["day"] = query_date(request, "date") or clock.today()
     form = forms.BookingForm(
         request.POST or None,
         initial=initial,

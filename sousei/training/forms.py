@@ -14,6 +14,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
+from sousei.core.forms import LONG_TEXT_MAX, BoundedDateField, BoundedIntegerField
 from sousei.core.text import hours_label, hours_text
 from sousei.people.models import Participant
 from sousei.training import planning
@@ -76,10 +77,10 @@ class _CalendarChoiceMixin(forms.Form):
 class PlanPreviewForm(_CalendarChoiceMixin):
     """The course page's plan preview; read from the query string, defaults until sent."""
 
-    start_date = forms.DateField(label=_("Start date"), widget=_DateInput())
+    start_date = BoundedDateField(label=_("Start date"), widget=_DateInput())
     # Marks a submitted preview: an unticked box sends nothing, so "not sent" and
     # "unticked" are told apart by this field.
-    preview = forms.CharField(widget=forms.HiddenInput, required=False, initial="1")
+    preview = forms.CharField(max_length=1, widget=forms.HiddenInput, required=False, initial="1")
 
     field_order = ["start_date", "weekdays", "skip_holidays"]
 
@@ -108,7 +109,7 @@ class EnrolmentForm(_CalendarChoiceMixin):
     course = forms.ModelChoiceField(
         label=_("Course"), queryset=Course.objects.none(), empty_label=_("Choose…")
     )
-    start_date = forms.DateField(label=_("Start date"), widget=_DateInput())
+    start_date = BoundedDateField(label=_("Start date"), widget=_DateInput())
     daily_hours = forms.ChoiceField(
         label=_("Study hours per day"),
         help_text=_("About one month at 8 hours a day; about three months at 2–3 hours a day."),
@@ -147,11 +148,12 @@ class EnrolmentForm(_CalendarChoiceMixin):
 
 
 class StudyLogForm(forms.Form):
-    date = forms.DateField(label=_("Date studied"), widget=_DateInput())
+    date = BoundedDateField(label=_("Date studied"), widget=_DateInput())
     hours = forms.DecimalField(
         label=_("Hours studied"),
         max_digits=4,
         decimal_places=2,
+        max_value=Decimal(24),
         help_text=_("e.g. 2.5"),
         widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24"}),
     )
@@ -190,14 +192,14 @@ class StudyLogForm(forms.Form):
 
 
 class AssessmentForm(forms.Form):
-    score = forms.IntegerField(
+    score = BoundedIntegerField(
         label=_("Score (0–100)"),
         widget=forms.NumberInput(attrs={"min": "0", "max": "100", "inputmode": "numeric"}),
     )
 
 
 class ReplanForm(forms.Form):
-    from_date = forms.DateField(label=_("New plan from"), widget=_DateInput())
+    from_date = BoundedDateField(label=_("New plan from"), widget=_DateInput())
     daily_hours = forms.ChoiceField(label=_("Study hours per day"))
 
     def __init__(self, *args: Any, current_minutes: int, **kwargs: Any) -> None:
@@ -245,12 +247,13 @@ class CourseForm(forms.Form):
         empty_label=_("Choose…"),
     )
     description = forms.CharField(
+        max_length=LONG_TEXT_MAX,
         label=_("Description"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Who the course is for and what it prepares for."),
     )
-    pass_mark = forms.IntegerField(
+    pass_mark = BoundedIntegerField(
         label=_("Pass mark of the final assessment (0–100)"),
         initial=70,
         widget=forms.NumberInput(attrs={"min": "0", "max": "100", "inputmode": "numeric"}),
@@ -273,8 +276,8 @@ class CourseForm(forms.Form):
 
 
 class ModuleForm(forms.Form):
-    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    position = forms.IntegerField(
+    id = BoundedIntegerField(required=False, widget=forms.HiddenInput)
+    position = BoundedIntegerField(
         label=_("Position"),
         min_value=1,
         max_value=999,
@@ -286,6 +289,7 @@ class ModuleForm(forms.Form):
         max_digits=5,
         decimal_places=1,
         min_value=Decimal("0.5"),
+        max_value=Decimal("9999.5"),
         help_text=_("e.g. 12.5"),
         widget=forms.NumberInput(attrs={"step": "0.5", "min": "0.5"}),
     )

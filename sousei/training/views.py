@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from sousei.core import clock
 from sousei.core.access import region_reader, region_roles, region_view, signed_in_user
 from sousei.core.errors import Conflict, run_service
+from sousei.core.forms import query_int
 from sousei.core.models import Region
 from sousei.core.pagination import page_number
 from sousei.core.roles import Role
@@ -409,11 +410,7 @@ def _course_edit(request: HttpRequest, region: Region, *, course: Course | None)
 def enrolment_create(request: HttpRequest, region: Region) -> HttpResponse:
     """Enrol a participant on a course with their daily hours: a seat or the waiting list.
     ?participant= and ?course= preselect (links from an application or a course page)."""
-    initial = {
-        k: int(request.GET[k])
-        for k in ("participant", "course")
-        if request.GET.get(k, "").isdigit()
-    }
+    initial = {k: query_int(request, k) for k in ("participant", "course") if query_int(request, k)}
     form = forms.EnrolmentForm(
         request.POST or None,
         initial=initial,

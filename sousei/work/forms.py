@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core.forms import BoundedDateField
 from sousei.work.services import timesheets as services
 
 
@@ -23,7 +24,7 @@ class PayRunForm(forms.Form):
 class DayForm(forms.Form):
     """One work day: date, start, end (maybe the next day) and up to two breaks."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = BoundedDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("End"), widget=forms.TimeInput(attrs={"type": "time"}))
     ends_next_day = forms.BooleanField(
@@ -81,7 +82,7 @@ class DayForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    week_start = forms.DateField(widget=forms.HiddenInput)
+    week_start = BoundedDateField(widget=forms.HiddenInput)
     comment = forms.CharField(
         label=_("What needs to change"),
         widget=forms.Textarea(attrs={"rows": 3}),

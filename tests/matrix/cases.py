@@ -12,9 +12,11 @@ spreads the areas over the workers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -48,6 +50,62 @@ def expected(endpoint: Endpoint, caller: str, target: str) -> int:
     if caller == "outsider" or target == "other":
         return 404
     return endpoint.ok if caller in endpoint.access else endpoint.others_object
+
+
+# The query parameters pages read, and values that once reached a 500 somewhere.
+QUERY_NAMES = [
+    "week", "date", "day", "month", "year", "start_date", "date_from", "date_to", "page",
+    "q", "status", "stage", "kind", "when", "resource", "opening", "event", "course", "actor",
+    "action", "object", "region",
+]  # fmt: skip
+HOSTILE_VALUES = [
+    "0001-01-01",
+    "9999-12-31",
+    "9999-12",
+    "a\x00b",
+    "\ud800",
+    str(2**63),
+    "-1",
+    "x" * 200_000,
+]
+HOSTILE_IDS = ["year1", "year9999", "month9999", "nul", "surrogate", "int2e63", "minus1", "1MB"]
+
+
+def allowed_caller(endpoint: Endpoint) -> str:
+    """A caller the endpoint lets in (an operator where it can)."""
+    if endpoint.access == PUBLIC:
+        return "anonymous"
+    if endpoint.access == SIGNED_IN or Role.OPERATOR in endpoint.access:
+        return Role.OPERATOR
+    return sorted(endpoint.access)[0]
+
+
+def raw_encode(data: dict[str, Any]) -> str:
+    """URL-encodes as a browser would send it, a lone surrogate included (as the bytes a
+    careless client sends for it, ED A0 80, which are not valid UTF-8)."""
+    return "&".join(
+        f"{quote(name)}={quote(str(value).encode('utf-8', 'surrogatepass'))}"
+        for name, value in data.items()
+    )
+
+
+def hostile_body(body: dict[str, Any], hostile: str) -> dict[str, Any]:
+    """The form's usual body with each value of the hostile value's kind replaced by it (a
+    date by a date, a number by a number, text by text), so that the rest of the form is
+    valid and the value reaches as deep as it can."""
+
+    def kind(value: str) -> str:
+        if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+            return "date"
+        return "number" if re.fullmatch(r"-?\d+", value) else "text"
+
+    changed: dict[str, Any] = {}
+    for name, value in body.items():
+        same_kind = isinstance(value, str | int) and kind(str(value)) == kind(hostile)
+        # An id names an object of the matrix: a wrong one only ever answers 404 or 422.
+        is_id = name.endswith(("_id", "resource", "course", "project", "participant"))
+        changed[name] = hostile if same_kind and not is_id else value
+    return changed
 
 
 @dataclass(frozen=True)
@@ -115,6 +173,12 @@ class MatrixCases:
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         endpoints = self.area.endpoints
+        if "hostile" in metafunc.fixturenames:
+            # Pages only: the API's inputs are fuzzed over its OpenAPI document.
+            pages = [e for e in endpoints if not e.api]
+            metafunc.parametrize("endpoint", pages, ids=[f"{e.method} {e.path}" for e in pages])
+            metafunc.parametrize("hostile", HOSTILE_VALUES, ids=HOSTILE_IDS)
+            return
         metafunc.parametrize("endpoint", endpoints, ids=[f"{e.method} {e.path}" for e in endpoints])
         metafunc.parametrize("caller", CALLERS)
         metafunc.parametrize("target", TARGETS)
@@ -151,3 +215,26 @@ class MatrixCases:
         else:
             response = client.post(path, data)
         assert response.status_code == expected(endpoint, caller, target), response.content[:300]
+
+    @pytest.mark.django_db
+    def test_hostile_input(self, world: World, endpoint: Endpoint, hostile: str) -> None:
+        """No query parameter and no form value reaches a server error, whatever it holds:
+        a NUL byte, a year 0001 or 9999, a number past 2⁶³, a megabyte of text. Every page
+        gets the names pages read (?week=, ?date=, ?page=, …) with the value, and every form
+        its usual body with each date, number or text replaced by it."""
+        region = world.regions["own"]
+        ids = dict(world.ids["own"])
+        for placeholder, source in endpoint.alias.items():
+            ids[placeholder] = ids[source]
+        path = endpoint.path.format(slug=region.slug, **ids)
+        client = world.client(allowed_caller(endpoint), api=False)
+        if endpoint.method == "GET":
+            response = client.get(f"{path}?{raw_encode(dict.fromkeys(QUERY_NAMES, hostile))}")
+        else:
+            body = self.area.bodies(region, ids)[endpoint.body] if endpoint.body else {}
+            response = client.post(
+                path,
+                raw_encode(hostile_body(body, hostile)),
+                content_type="application/x-www-form-urlencoded",
+            )
+        assert response.status_code < 500, (path, hostile[:40], response.content[:300])

@@ -20,8 +20,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sousei.core import clock
 from sousei.core.access import region_reader, region_view, signed_in_user
 from sousei.core.errors import Conflict, add_service_errors
+from sousei.core.forms import query_int
 from sousei.core.http import calendar_file_response
 from sousei.core.models import Region
+from sousei.core.pagination import page_number
 from sousei.core.roles import Role
 from sousei.core.text import spreadsheet_row
 from sousei.events.models import Event
@@ -65,13 +67,6 @@ def _run(form: Any, call: Callable[[], T]) -> T | None:
     except Conflict as conflict:
         form.add_error(None, str(conflict))
     return None
-
-
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
 
 
 # --- openings ------------------------------------------------------------------------------
@@ -162,7 +157,7 @@ def opening_detail(request: HttpRequest, region: Region, opening_id: int) -> Htt
     board = selectors.pipeline(
         opening=opening,
         stage=request.GET.get("stage") or None,
-        page=_page_number(request),
+        page=page_number(request),
         size=settings.SOUSEI_API_PAGE_SIZE,
     )
     return render(
@@ -375,18 +370,11 @@ def offer_approve(request: HttpRequest, region: Region, offer_id: int) -> HttpRe
 # --- the funnel ----------------------------------------------------------------------------
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 @region_view(roles=FUNNEL_READERS)
 def funnel(request: HttpRequest, region: Region) -> HttpResponse:
     """The recruiting dashboard: the funnel of the region (or of one opening and/or event)
     as a chart, and the table per opening and per event."""
-    opening_id, event_id = _int(request.GET.get("opening")), _int(request.GET.get("event"))
+    opening_id, event_id = query_int(request, "opening"), query_int(request, "event")
     return render(
         request,
         "hiring/funnel.html",

@@ -27,7 +27,7 @@ from sousei.projects.models import (
     ClientProject,
     ProjectStatus,
 )
-from sousei.projects.validation import dates_in_order, rate_at_least_minimum_wage
+from sousei.projects.validation import dates_in_order, hourly_rate_check
 
 # Switched off only by the concurrency test's control case, to show the race it prevents.
 LOCK_PROJECT = True
@@ -87,9 +87,7 @@ def assignment_create(*, region: Region, data: AssignmentInput, actor: User) -> 
         if project is None:
             raise Http404("No such project.")
         _check_dates(project, data)
-        rate_at_least_minimum_wage(
-            region=region, day=data.starts_on, hourly_rate_jpy=data.hourly_rate_jpy
-        )
+        hourly_rate_check(region=region, day=data.starts_on, hourly_rate_jpy=data.hourly_rate_jpy)
         if project.status in (ProjectStatus.CLOSED, ProjectStatus.DRAFT):
             raise Conflict(
                 _("The project “%(title)s” is not open for staffing. Open it first."),
@@ -169,9 +167,7 @@ def assignment_rate_change(
                     )
                 }
             )
-        rate_at_least_minimum_wage(
-            region=region, day=effective_from, hourly_rate_jpy=hourly_rate_jpy
-        )
+        hourly_rate_check(region=region, day=effective_from, hourly_rate_jpy=hourly_rate_jpy)
         rate, _created = AssignmentRate.objects.update_or_create(
             assignment=assignment,
             effective_from=effective_from,

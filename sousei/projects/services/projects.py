@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core.audit import audit_record
 from sousei.core.models import Organization, Region, RegionOrganization
 from sousei.projects.models import ClientProject, Place, ProjectSkill, ProjectStatus
-from sousei.projects.validation import end_before_start_error, rate_at_least_minimum_wage
+from sousei.projects.validation import end_before_start_error, hourly_rate_check
 from sousei.training.models import Skill, ToolProduct
 
 MAX_HOURS_PER_WEEK = 40
@@ -121,9 +121,7 @@ def _check(region: Region, data: ProjectInput) -> None:
         )
     if errors:
         raise ValidationError(errors)
-    rate_at_least_minimum_wage(
-        region=region, day=data.starts_on, hourly_rate_jpy=data.hourly_rate_jpy
-    )
+    hourly_rate_check(region=region, day=data.starts_on, hourly_rate_jpy=data.hourly_rate_jpy)
 
 
 def project_create(*, region: Region, data: ProjectInput, actor: User) -> ClientProject:

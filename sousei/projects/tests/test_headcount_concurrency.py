@@ -20,6 +20,7 @@ from sousei.projects.tests import factories
 
 CLIENTS = 20
 HEADCOUNT = 3
+ROUNDS_TO_SHOW_THE_RACE = 5
 
 
 def staff_all_at_once(koga: Region, cast: Cast) -> tuple[int, int]:
@@ -81,7 +82,11 @@ def test_a_project_is_never_staffed_beyond_its_headcount(koga: Region, cast: Cas
 def test_without_the_lock_the_project_is_overstaffed(
     koga: Region, cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The control case: the same race without the project lock overstaffs."""
+    """The control case: the same race without the project lock overstaffs. On a loaded
+    machine the threads may happen to run one after another, so it gets a few rounds (each
+    on a new project) to show."""
     monkeypatch.setattr(assignments, "LOCK_PROJECT", False)
-    stored, _refused = staff_all_at_once(koga, cast)
-    assert stored > HEADCOUNT
+    rounds: list[int] = []
+    while len(rounds) < ROUNDS_TO_SHOW_THE_RACE and max(rounds, default=0) <= HEADCOUNT:
+        rounds.append(staff_all_at_once(koga, cast)[0])
+    assert max(rounds) > HEADCOUNT, rounds

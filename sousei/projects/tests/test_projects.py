@@ -86,6 +86,45 @@ def test_a_rate_below_the_minimum_wage_names_the_minimum_and_its_date(
         assert not ClientProject.objects.exists()
 
 
+@pytest.mark.parametrize("rate", [100_001, 2**31, 10**20])
+def test_a_rate_past_the_maximum_is_refused_and_nothing_is_stored(
+    cast: Cast, client_in_koga: Organization, koga: Region, rate: int
+) -> None:
+    """10^20 once overflowed the integer column: a 500 instead of a message."""
+    api = bearer_client(cast.user("operator"))
+    response = api.post(
+        "/api/v1/regions/koga/projects",
+        project_payload(client_in_koga, hourly_rate_jpy=rate),
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
+    assert response.json()["errors"][0]["field"] == "hourly_rate_jpy"
+    with region_scope(koga):
+        assert not ClientProject.objects.exists()
+
+
+def test_a_page_refuses_a_rate_past_the_maximum(
+    cast: Cast, client_in_koga: Organization, koga: Region
+) -> None:
+    page = Client()
+    page.force_login(cast.user("operator"))
+    form = {
+        "client": client_in_koga.pk,
+        "title": "データ入力",
+        "headcount": 1,
+        "hours_per_week": 10,
+        "start_date": "2026-12-01",
+        "end_date": "2027-01-31",
+        "place": "remote",
+        "hourly_rate_jpy": 100_001,
+    }
+    response = page.post("/r/koga/projects/new/", form)
+    assert response.status_code == 422
+    assert "¥100,000" in response.content.decode()
+    with region_scope(koga):
+        assert not ClientProject.objects.exists()
+
+
 def test_the_minimum_wage_is_the_one_in_force_on_the_start_date(
     cast: Cast, client_in_koga: Organization
 ) -> None:

@@ -18,7 +18,7 @@ from sousei.core import clock
 from sousei.core.access import region_view, signed_in_user
 from sousei.core.errors import Conflict, in_reader_language
 from sousei.core.models import Region
-from sousei.core.pagination import paginate
+from sousei.core.pagination import page_number, paginate
 from sousei.core.roles import Role
 from sousei.projects.access import staffing_reader
 from sousei.work import access
@@ -75,10 +75,7 @@ def pay_run_list(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view(roles=OPERATORS)
 def pay_run_detail(request: HttpRequest, region: Region, run_id: int) -> HttpResponse:
     run = selectors.pay_run_get(run_id=run_id)
-    try:
-        number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        number = 1
+    number = page_number(request)
     page = paginate(
         selectors.statements_of_run(run=run),
         page=number,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from sousei.core import clock
 from sousei.core.access import region_view, signed_in_user
 from sousei.core.errors import Conflict
+from sousei.core.forms import DATE_EARLIEST, DATE_LATEST
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import jdate
@@ -34,11 +35,14 @@ PARTICIPANTS = frozenset({Role.PARTICIPANT})
 
 
 def _week_param(request: HttpRequest) -> dt.date:
+    """The week asked for (?week=, or the form's week_start), this week when it is missing
+    or outside the program's years."""
     raw = request.GET.get("week") or request.POST.get("week_start") or ""
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw)
     except ValueError:
         return clock.today()
+    return day if DATE_EARLIEST <= day <= DATE_LATEST else clock.today()
 
 
 def _recordable(request: HttpRequest, region: Region, assignment_id: int) -> Assignment:

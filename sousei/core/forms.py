@@ -1,0 +1,86 @@
+"""Form fields with the bounds the program can hold, and query parameters read safely.
+
+A page's form or query string may carry any text: a year 0001 or 9999, a number past 2⁶³, a
+NUL byte. Python's dates stop at 9999-12-31 (a week after it overflows), PostgreSQL's
+integers at 2³¹ − 1, and its text refuses NUL. So every date, number and text a page accepts
+is bounded here, where a new form cannot forget it (tests/test_form_bounds.py checks every
+form of the project), and the error says what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+# The program's dates: nothing it plans, books or pays lies outside these years. Wide enough
+# for any real record, narrow enough that a week or a year around them never overflows.
+DATE_EARLIEST = dt.date(2000, 1, 1)
+DATE_LATEST = dt.date(2100, 12, 31)
+# PostgreSQL's integer column.
+INT_MAX = 2**31 - 1
+# Free text kept in a text column, which has no limit of its own: a description or a job ad
+# (the longest real ones are a few thousand characters), and a note, reason or summary.
+LONG_TEXT_MAX = 20_000
+NOTE_MAX = 4_000
+# A search box.
+QUERY_MAX = 200
+
+
+def date_in_range(value: dt.date | dt.datetime) -> None:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not DATE_EARLIEST <= day <= DATE_LATEST:
+        raise ValidationError(
+            _("Enter a date in the years %(first)s to %(last)s."),
+            code="date_out_of_range",
+            params={"first": DATE_EARLIEST.year, "last": DATE_LATEST.year},
+        )
+
+
+class BoundedDateField(forms.DateField):
+    """A date between DATE_EARLIEST and DATE_LATEST."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators.append(date_in_range)
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date and time whose date lies between DATE_EARLIEST and DATE_LATEST."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators.append(date_in_range)
+
+
+class BoundedIntegerField(forms.IntegerField):
+    """A whole number that fits the database's integer column unless a lower maximum is
+    given."""
+
+    def __init__(self, *, max_value: int = INT_MAX, **kwargs: Any) -> None:
+        super().__init__(max_value=min(max_value, INT_MAX), **kwargs)
+
+
+def query_date(request: HttpRequest, name: str) -> dt.date | None:
+    """The date in the query parameter `name`, or None when it is missing, not a date or
+    outside the program's years (a page then shows its default, as for no parameter)."""
+    raw = request.GET.get(name, "")
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+    return day if DATE_EARLIEST <= day <= DATE_LATEST else None
+
+
+def query_int(request: HttpRequest, name: str) -> int | None:
+    """The positive whole number in the query parameter `name` that fits an integer column,
+    or None."""
+    raw = request.GET.get(name, "")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 10:
+        return None
+    number = int(raw)
+    return number if 0 < number <= INT_MAX else None
