@@ -27,20 +27,23 @@ from ninja.security import HttpBearer, SessionAuth
 
 from sousei.core.access import NotAuthenticated
 from sousei.core.errors import Conflict, bilingual, field_errors, in_reader_language
-from sousei.core.tokens import api_token_user
+from sousei.core.tokens import api_token_find
 
 #: The API's renderer; sousei/api.py gives it to the NinjaAPI.
 renderer = JSONRenderer()
 
 
 class BearerToken(HttpBearer):
-    """`Authorization: Bearer sousei_…` from POST /api/v1/auth/token."""
+    """`Authorization: Bearer sousei_…` from POST /api/v1/auth/token. The token row is kept
+    on the request (`request.api_token`), so DELETE /auth/token knows which to revoke."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_user(raw=token)
-        if user is not None:
-            request.user = user
-        return user
+        found = api_token_find(raw=token)
+        if found is None:
+            return None
+        request.user = found.user
+        request.api_token = found  # type: ignore[attr-defined]
+        return found.user
 
 
 # Pages call the API with the session cookie; ninja enforces CSRF for those calls.
