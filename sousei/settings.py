@@ -205,10 +205,29 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "landing"
 
-# Failed logins are throttled per username and IP pair, with a cool-off.
+# Failed sign-ins are throttled three ways, each with its own limit within the cool-off
+# (sousei/core/lockout.py): per username and address, per username from any address (higher),
+# and per address across usernames (against spraying). Attempts during a lockout are not
+# counted, so they do not extend it.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+SIGNIN_FAILURE_LIMITS = {
+    ("username", "ip_address"): AXES_FAILURE_LIMIT,
+    ("username",): env_int("SIGNIN_FAILURE_LIMIT_PER_USERNAME", 20),
+    ("ip_address",): env_int("SIGNIN_FAILURE_LIMIT_PER_ADDRESS", 30),
+}
+if min(SIGNIN_FAILURE_LIMITS.values()) < 1:
+    raise ImproperlyConfigured(
+        "AXES_FAILURE_LIMIT, SIGNIN_FAILURE_LIMIT_PER_USERNAME and "
+        "SIGNIN_FAILURE_LIMIT_PER_ADDRESS must each be at least 1."
+    )
+AXES_LOCKOUT_PARAMETERS = [list(parameters) for parameters in SIGNIN_FAILURE_LIMITS]
+AXES_HANDLER = "sousei.core.lockout.SignInThrottle"
+# Behind proxies, the client's address is in X-Forwarded-For; say how many proxies append to
+# it (0: the connection's address, which behind a proxy is the proxy's, for everyone).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "sousei.core.lockout.client_address"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
