@@ -46,8 +46,21 @@ class BearerToken(HttpBearer):
         return found.user
 
 
-# Pages call the API with the session cookie; ninja enforces CSRF for those calls.
-signed_in = [BearerToken(), SessionAuth()]
+class SignedInSession(SessionAuth):
+    """The session of a signed-in user, as the pages call the API, with CSRF enforced.
+
+    A request without a signed-in session is no session call: there is nothing of the
+    caller's for a forged request to use, so it is not refused for lacking a CSRF token and
+    falls through to the next method (an anonymous registrant's token in the body)."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
+# Pages call the API with the session cookie; CSRF is enforced for those calls.
+signed_in = [BearerToken(), SignedInSession()]
 
 
 def site_url() -> str:
