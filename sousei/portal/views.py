@@ -1,4 +1,5 @@
-"""The portal: the landing page, the way home after sign-in, each region's public program page,
+"""The portal: the landing page, the way home after sign-in, a person's API tokens (listed and
+revoked on /account/tokens/), each region's public program page,
 each role's dashboard (panels contributed by the apps through sousei.core.panels), the
 audit log and the notifications inbox (every app's messages, from the outbox). It reads
 the other apps only through their selectors."""
