@@ -35,9 +35,12 @@ types: install-dev
 pytest: install-dev
 	@eval "$$($(RUN)/python -m sousei.dbprobe --shell)" && $(RUN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
+# The checks load the settings as a server would (DEBUG off), so they need a key of their own.
+THROWAWAY_KEY = SECRET_KEY="$$($(RUN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+
 test: lint types
-	$(RUN)/python -m sousei.manage check --fail-level WARNING
-	DATABASE_URL=sqlite://:memory: $(RUN)/python -m sousei.manage makemigrations --check --dry-run
+	$(THROWAWAY_KEY) $(RUN)/python -m sousei.manage check --fail-level WARNING
+	$(THROWAWAY_KEY) DATABASE_URL=sqlite://:memory: $(RUN)/python -m sousei.manage makemigrations --check --dry-run
 	@$(MAKE) --no-print-directory pytest
 
 messages: install-dev

@@ -19,6 +19,7 @@ import math
 import os
 import queue
 import random
+import secrets
 import socket
 import statistics
 import subprocess
@@ -480,6 +481,8 @@ def gunicorn(url: str, app: str, workers: int) -> Iterator[str]:
         "DATABASE_URL": url,
         "SECURE_COOKIES": "false",
         "DJANGO_SETTINGS_MODULE": "sousei.settings",
+        # A server with DEBUG off refuses the development key; the benchmark's is thrown away.
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
     }
     command = [str(gunicorn_bin), app, "-w", str(workers)]
     command += ["-b", f"127.0.0.1:{port}", "--log-level", "warning"]

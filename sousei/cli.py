@@ -9,7 +9,9 @@ sousei <django command>     anything manage.py does (migrate, createsuperuser, â
 from __future__ import annotations
 
 import os
+import secrets
 import sys
+from pathlib import Path
 
 # Our commands are spelt with hyphens on the command line, underscores as Django modules.
 HYPHENATED = {
@@ -30,11 +32,26 @@ def django_argv(argv: list[str]) -> list[str]:
     return args
 
 
+def demo_secret_key() -> str:
+    """The demo's own SECRET_KEY: made once per install in the var directory and kept
+    there, so nobody else's copy of the code can sign the demo's links and sessions."""
+    var = Path(os.environ.get("SOUSEI_VAR_DIR") or Path(__file__).resolve().parent.parent / "var")
+    path = var / "demo-secret-key"
+    if not path.exists():
+        var.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
 def main(argv: list[str] | None = None) -> None:
     args = django_argv(sys.argv if argv is None else argv)
     if len(args) > 1 and args[1] == "demo":
         # The demo serves plain http on 127.0.0.1: cookies cannot be Secure there.
         os.environ.setdefault("SECURE_COOKIES", "false")
+        if not os.environ.get("SECRET_KEY", "").strip():
+            os.environ["SECRET_KEY"] = demo_secret_key()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sousei.settings")
     from django.core.management import execute_from_command_line
 

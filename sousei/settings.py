@@ -6,6 +6,7 @@ Every value a deployment may change comes from the environment; the README lists
 from __future__ import annotations
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -58,8 +59,27 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """The header a TLS-terminating proxy sets to say the request came over https, e.g.
+    X-Forwarded-Proto (Django then trusts `X-Forwarded-Proto: https`). Only set it behind a
+    proxy that overwrites the header: a client could send it otherwise."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a header name. Give the header your proxy sets to "
+            "'https', e.g. X-Forwarded-Proto."
+        )
+    return "HTTP_" + value.upper().replace("-", "_"), "https"
+
+
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-not-secret-sousei-change-me-in-production-0123456789")
+# Signs sessions, CSRF tokens and the links in e-mails. The development key is public (it is
+# in this file): a server with DEBUG off refuses to start with it (sousei/core/checks.py), so
+# production must set its own. Tools that serve nothing (tests, mypy) may load it.
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret-sousei-change-me-in-production-0123456789"
+SECRET_KEY = env_str("SECRET_KEY", "").strip() or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "http://127.0.0.1,http://localhost")
 
@@ -70,6 +90,21 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS in production. Strict-Transport-Security is sent only on https responses, so the
+# one-year default outside debug does not affect the demo on plain http; subdomains and the
+# browsers' preload list are the deployment's choice (they bind every host of the domain).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured(
+        f"SECURE_HSTS_SECONDS={SECURE_HSTS_SECONDS} is negative. Use 0 to send no "
+        "Strict-Transport-Security header, or a number of seconds such as 31536000 (a year)."
+    )
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Off by default: the demo serves plain http. In production either this or the proxy in
+# front redirects http to https.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -170,10 +205,29 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "landing"
 
-# Failed logins are throttled per username and IP pair, with a cool-off.
+# Failed sign-ins are throttled three ways, each with its own limit within the cool-off
+# (sousei/core/lockout.py): per username and address, per username from any address (higher),
+# and per address across usernames (against spraying). Attempts during a lockout are not
+# counted, so they do not extend it.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+SIGNIN_FAILURE_LIMITS = {
+    ("username", "ip_address"): AXES_FAILURE_LIMIT,
+    ("username",): env_int("SIGNIN_FAILURE_LIMIT_PER_USERNAME", 20),
+    ("ip_address",): env_int("SIGNIN_FAILURE_LIMIT_PER_ADDRESS", 30),
+}
+if min(SIGNIN_FAILURE_LIMITS.values()) < 1:
+    raise ImproperlyConfigured(
+        "AXES_FAILURE_LIMIT, SIGNIN_FAILURE_LIMIT_PER_USERNAME and "
+        "SIGNIN_FAILURE_LIMIT_PER_ADDRESS must each be at least 1."
+    )
+AXES_LOCKOUT_PARAMETERS = [list(parameters) for parameters in SIGNIN_FAILURE_LIMITS]
+AXES_HANDLER = "sousei.core.lockout.SignInThrottle"
+# Behind proxies, the client's address is in X-Forwarded-For; say how many proxies append to
+# it (0: the connection's address, which behind a proxy is the proxy's, for everyone).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "sousei.core.lockout.client_address"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

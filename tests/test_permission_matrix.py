@@ -46,8 +46,8 @@ AREAS: list[Area] = [
 ]
 
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/
-# (the language switch), /api/v1/auth/token (covered in test_auth), /api/v1/docs and
-# /api/v1/openapi.json (public documents).
+# (the language switch), /api/v1/auth/token (POST and DELETE, covered in test_auth),
+# /api/v1/docs and /api/v1/openapi.json (public documents).
 UNLISTED = {
     "admin/",
     "i18n/",

@@ -8,11 +8,11 @@ from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Router
+from ninja import Router, Status
 
 from sousei.core import postal
 from sousei.core.access import region_context, signed_in_user
-from sousei.core.http import error_response, signed_in
+from sousei.core.http import BearerToken, error_response, signed_in
 from sousei.core.lockout import lockout_response
 from sousei.core.roles import Role
 from sousei.core.schemas import (
@@ -26,7 +26,7 @@ from sousei.core.schemas import (
     TokenOut,
 )
 from sousei.core.selectors import audit_page, memberships_of, regions_visible_to
-from sousei.core.tokens import api_token_issue
+from sousei.core.tokens import api_token_issue, api_token_revoke
 
 router = Router(tags=["core"])
 
@@ -50,6 +50,17 @@ def auth_token(request: HttpRequest, payload: TokenIn):
         )
     raw, token = api_token_issue(user=user)
     return {"token": raw, "expires_at": timezone.localtime(token.expires_at).isoformat()}
+
+
+@router.delete(
+    "/auth/token",
+    auth=[BearerToken()],
+    response={204: None, 401: ErrorOut},
+    summary="Revoke the bearer token this request is made with (sign the API client out)",
+)
+def auth_token_revoke(request: HttpRequest):
+    api_token_revoke(token=request.api_token, actor=signed_in_user(request))  # type: ignore[attr-defined]
+    return Status(204, None)
 
 
 @router.get("/regions", auth=signed_in, response=list[RegionOut], summary="Regions you may see")

@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "sousei.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Registers the startup checks (the SECRET_KEY one).
+        from sousei.core import checks  # noqa: F401

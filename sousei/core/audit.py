@@ -16,6 +16,8 @@ ACTION_LABELS: dict[str, Any] = {
     "region.create": _("Region created"),
     "membership.grant": _("Role granted"),
     "organization.join": _("Organisation joined the program"),
+    "api_token.issue": _("API token issued"),
+    "api_token.revoke": _("API token revoked"),
 }
 
 

@@ -27,24 +27,40 @@ from ninja.security import HttpBearer, SessionAuth
 
 from sousei.core.access import NotAuthenticated
 from sousei.core.errors import Conflict, bilingual, field_errors, in_reader_language
-from sousei.core.tokens import api_token_user
+from sousei.core.tokens import api_token_find
 
 #: The API's renderer; sousei/api.py gives it to the NinjaAPI.
 renderer = JSONRenderer()
 
 
 class BearerToken(HttpBearer):
-    """`Authorization: Bearer sousei_…` from POST /api/v1/auth/token."""
+    """`Authorization: Bearer sousei_…` from POST /api/v1/auth/token. The token row is kept
+    on the request (`request.api_token`), so DELETE /auth/token knows which to revoke."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_user(raw=token)
-        if user is not None:
-            request.user = user
-        return user
+        found = api_token_find(raw=token)
+        if found is None:
+            return None
+        request.user = found.user
+        request.api_token = found  # type: ignore[attr-defined]
+        return found.user
 
 
-# Pages call the API with the session cookie; ninja enforces CSRF for those calls.
-signed_in = [BearerToken(), SessionAuth()]
+class SignedInSession(SessionAuth):
+    """The session of a signed-in user, as the pages call the API, with CSRF enforced.
+
+    A request without a signed-in session is no session call: there is nothing of the
+    caller's for a forged request to use, so it is not refused for lacking a CSRF token and
+    falls through to the next method (an anonymous registrant's token in the body)."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
+# Pages call the API with the session cookie; CSRF is enforced for those calls.
+signed_in = [BearerToken(), SignedInSession()]
 
 
 def site_url() -> str:

@@ -171,13 +171,19 @@ class AuditEntry(RegionOwned):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the API. Only its SHA-256 digest is stored."""
+    """A bearer token for the API. Only its SHA-256 digest is stored. It opens the API only
+    while its user's password is the one it was issued under (`password_fingerprint`), so any
+    password change (the admin, `changepassword`, a reset, set_password anywhere) revokes
+    every token of the user without anyone having to remember to. Revoking one deletes it."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     digest = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
+    # SHA-256 of the user's password hash when the token was issued; empty on tokens issued
+    # before fingerprints existed, which therefore no longer open anything.
+    password_fingerprint = models.CharField(max_length=64, default="", editable=False)
     created_at = clock.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)

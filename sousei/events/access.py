@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from sousei.core.access import Reader
+from sousei.core.links import secret_matches
 from sousei.core.roles import Role
 from sousei.events import selectors
 from sousei.events.models import Event, Registration
@@ -35,7 +36,7 @@ def registration_visible(reader: Reader, registration_id: int, token: str = "") 
         raise Http404("No such registration.") from None
     if reader.has_any(EVENT_STAFF):
         return registration
-    if token and len(token) <= selectors.MAX_TOKEN_LENGTH and token == registration.token:
+    if len(token) <= selectors.MAX_TOKEN_LENGTH and secret_matches(token, registration.token):
         return registration
     raise Http404("No such registration.")
 

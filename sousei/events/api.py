@@ -9,10 +9,9 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Router, Status
-from ninja.security import SessionAuth
 
 from sousei.core.access import region_context, region_reader, region_roles, signed_in_user
-from sousei.core.http import BearerToken, signed_in
+from sousei.core.http import BearerToken, SignedInSession, signed_in
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
@@ -43,7 +42,7 @@ def _anyone(request: HttpRequest) -> bool:
 
 
 # Public endpoints that show staff more (drafts, any registration) when the caller signs in.
-maybe_signed_in: list[Any] = [BearerToken(), SessionAuth(), _anyone]
+maybe_signed_in: list[Any] = [BearerToken(), SignedInSession(), _anyone]
 
 
 def _is_staff(request: HttpRequest, region: Region) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from sousei.core.access import Reader
+from sousei.core.links import secret_matches
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.hiring import links, selectors
@@ -85,6 +86,9 @@ def offer_visible(reader: Reader, offer_id: int, *, own: bool = False) -> Offer:
 def offer_by_token_visible(region: Region, token: str) -> Offer:
     """The sent offer that a secret link names: the token is the permission."""
     found = links.offer_from_token(token)
-    if found is None or found[0] != region.pk:
+    if found is None or found.region_id != region.pk:
         raise Http404("No such offer.")
-    return _sent(_offer(found[1]))
+    offer = _offer(found.offer_id)
+    if not secret_matches(found.secret, offer.link_secret):
+        raise Http404("No such offer.")
+    return _sent(offer)

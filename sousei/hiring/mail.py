@@ -66,9 +66,7 @@ def queue(
             "offer": offer,
             "job_url": links.opening_url(slug=region.slug, opening_id=opening.pk),
             "offer_url": (
-                links.offer_url(slug=region.slug, region_id=region.pk, offer_id=offer.pk)
-                if offer is not None
-                else ""
+                links.offer_url(slug=region.slug, offer=offer) if offer is not None else ""
             ),
         }
         if interview is not None:

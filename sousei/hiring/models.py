@@ -459,6 +459,10 @@ class OfferStatus(models.TextChoices):
 OPEN_OFFER_STATUSES = (OfferStatus.DRAFT.value, OfferStatus.APPROVED.value)
 
 
+def new_offer_link_secret() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class Offer(RegionOwned):
     """The terms offered to a candidate. Drafted by an operator, approved by another
     operator (four eyes), then accepted or declined by the candidate."""
@@ -480,6 +484,9 @@ class Offer(RegionOwned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The random half of the candidate's link (hiring/links.py): the signature alone proves
+    # only that someone holding the SECRET_KEY made the link, and offer ids are sequential.
+    link_secret = models.CharField(max_length=64, default=new_offer_link_secret, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

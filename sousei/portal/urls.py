@@ -10,6 +10,12 @@ from sousei.portal import views
 site_urlpatterns: list[URLPattern] = [
     path("", views.landing, name="landing"),
     path("home/", views.home, name="home"),
+    path("account/tokens/", views.account_tokens, name="account-tokens"),
+    path(
+        "account/tokens/<int:token_id>/revoke/",
+        views.account_token_revoke,
+        name="account-token-revoke",
+    ),
 ]
 
 urlpatterns: list[URLPattern] = [

@@ -1,4 +1,5 @@
-"""The portal: the landing page, the way home after sign-in, each region's public program page,
+"""The portal: the landing page, the way home after sign-in, a person's API tokens (listed and
+revoked on /account/tokens/), each region's public program page,
 each role's dashboard (panels contributed by the apps through sousei.core.panels), the
 audit log and the notifications inbox (every app's messages, from the outbox). It reads
 the other apps only through their selectors."""
@@ -6,9 +7,12 @@ the other apps only through their selectors."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sousei.core.access import region_roles, region_view, signed_in_user
 from sousei.core.models import Region
@@ -17,6 +21,7 @@ from sousei.core.pagination import page_number
 from sousei.core.panels import panels_for
 from sousei.core.roles import Role
 from sousei.core.selectors import audit_page, memberships_of
+from sousei.core.tokens import api_token_of, api_token_revoke, api_tokens_of
 from sousei.people import selectors
 
 OPERATORS = {Role.OPERATOR}
@@ -35,6 +40,30 @@ def home(request: HttpRequest) -> HttpResponse:
     if len(regions) == 1:
         return redirect("dashboard", slug=next(iter(regions.values())).slug)
     return render(request, "portal/choose_region.html", {"memberships": memberships})
+
+
+@login_required
+def account_tokens(request: HttpRequest) -> HttpResponse:
+    """The caller's API tokens that still open the API, each with a button to revoke it."""
+    tokens = api_tokens_of(user=signed_in_user(request))
+    return render(request, "portal/account_tokens.html", {"tokens": tokens})
+
+
+@login_required
+@require_POST
+def account_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    """Revoke one of the caller's own tokens; anyone else's answers 404."""
+    user = signed_in_user(request)
+    token = api_token_of(user=user, token_id=token_id)
+    if token is None:
+        raise Http404("No such token.")
+    api_token_revoke(token=token, actor=user)
+    messages.success(
+        request,
+        _("The token %(prefix)s… is revoked: it no longer opens the API.")
+        % {"prefix": token.prefix},
+    )
+    return redirect("account-tokens")
 
 
 @region_view(roles=None)

@@ -186,7 +186,7 @@ def test_a_student_goes_from_the_internship_to_a_hire(
         # 7. The student accepts through the link in their mail.
         with region_scope(koga):
             offer = Offer.objects.get(candidacy=candidacy)
-        page.goto(f"{url}/r/koga/jobs/offer/{offer_token(region_id=koga.pk, offer_id=offer.pk)}/")
+        page.goto(f"{url}/r/koga/jobs/offer/{offer_token(offer=offer)}/")
         expect(page.locator("main")).to_contain_text("¥4,200,000")
         page.locator("button[name=decision][value=accept]").click()
         expect(page.locator(".badge--accepted")).to_be_visible()

@@ -8,6 +8,7 @@ from typing import Any
 from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
+from sousei.core.tokens import api_token_issue
 from sousei.people.tests.factories import ApplicationFactory
 from sousei.people.tests.payloads import application_payload
 from tests.matrix import ALL_ROLES, OPERATOR, PUBLIC, SIGNED_IN, Area, Endpoint
@@ -19,6 +20,9 @@ ENDPOINTS = [
     Endpoint("GET", "/login/", PUBLIC),
     # Members are sent on to their region's dashboard; others see that they have no region.
     Endpoint("GET", "/home/", SIGNED_IN, ok=302, ok_without_role=200),
+    # One's own API tokens; the token in the matrix belongs to someone who is no caller.
+    Endpoint("GET", "/account/tokens/", SIGNED_IN),
+    Endpoint("POST", "/account/tokens/{token}/revoke/", SIGNED_IN, ok=404),
     Endpoint("GET", "/r/{slug}/", PUBLIC),
     Endpoint("GET", "/r/{slug}/apply/", PUBLIC),
     Endpoint("POST", "/r/{slug}/apply/", PUBLIC, ok=302, body="form"),
@@ -48,7 +52,8 @@ ENDPOINTS = [
 def objects(region: Region, cast: Cast) -> dict[str, Any]:
     with region_scope(region):
         application = ApplicationFactory.create(region=region)
-    return {"id": application.pk}
+    _raw, token = api_token_issue(user=cast.user("operator", "fukutsu"))
+    return {"id": application.pk, "token": token.pk}
 
 
 def bodies(region: Region, ids: dict[str, Any]) -> dict[str, Any]:
@@ -65,6 +70,6 @@ AREA = Area(
     endpoints=ENDPOINTS,
     objects=objects,
     bodies=bodies,
-    placeholders={"<int:application_id>": "{id}"},
+    placeholders={"<int:application_id>": "{id}", "<int:token_id>": "{token}"},
     api_parameters={"{application_id}": "{id}"},
 )

@@ -197,7 +197,7 @@ def objects(region: Region, cast: Cast) -> dict[str, Any]:
         "interview": interview.pk,
         "draft_offer": draft.pk,
         "offer": approved.pk,
-        "offer_token": offer_token(region_id=region.pk, offer_id=approved.pk),
+        "offer_token": offer_token(offer=approved),
         "operator_id": operator.pk,
     }
 

@@ -196,11 +196,11 @@ def test_the_candidate_accepts_the_offer_through_the_link_in_the_mail(
             ),
             actor=cast.user("operator"),
         )
-    draft_link = f"/r/koga/jobs/offer/{offer_token(region_id=koga.pk, offer_id=offer.pk)}/"
+    draft_link = f"/r/koga/jobs/offer/{offer_token(offer=offer)}/"
     assert Client().get(draft_link).status_code == 404  # not sent yet
     with region_scope(koga):
         offer_approve(offer_id=offer.pk, actor=UserFactory.create(username="approver"))
-    token = offer_token(region_id=koga.pk, offer_id=offer.pk)
+    token = offer_token(offer=offer)
     client = Client()
     assert "¥4,000,000" in client.get(f"/r/koga/jobs/offer/{token}/").content.decode()
     # The same token under another region's address, or a forged one, finds nothing.

@@ -129,7 +129,7 @@ def my_applications(request: HttpRequest, region: Region) -> HttpResponse:
     """A signed-in candidate's applications, interviews and offers in the region."""
     candidacies = selectors.candidacies_of_user(user=signed_in_user(request))
     offer_links = {
-        offer.pk: links.offer_token(region_id=region.pk, offer_id=offer.pk)
+        offer.pk: links.offer_token(offer=offer)
         for candidacy in candidacies
         for offer in candidacy.offers.all()
         if offer.status != OfferStatus.DRAFT
