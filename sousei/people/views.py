@@ -19,7 +19,7 @@ from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
-from sousei.core.selectors import audit_entries
+from sousei.core.selectors import AuditFilters, audit_entries
 from sousei.core.text import spreadsheet_row
 from sousei.people import selectors, services
 from sousei.people.access import application_visible
@@ -148,7 +148,9 @@ def application_detail(request: HttpRequest, region: Region, application_id: int
             "consents": selectors.consents_of(person_id=application.person_id),
             "participant": selectors.participant_for_application(application_id=application.pk),
             "history": audit_entries(
-                object_type="people.application", object_id=str(application.pk)
+                filters=AuditFilters(
+                    object_type="people.application", object_id=str(application.pk)
+                )
             ),
             "form": form,
             "decidable": application.status in ("submitted", "waitlisted"),
