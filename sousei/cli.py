@@ -21,6 +21,7 @@ HYPHENATED = {
     "training-daily": "training_daily",
     "events-daily": "events_daily",
     "hiring-reminders": "hiring_reminders",
+    "hiring-daily": "hiring_daily",
 }
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from axes.exceptions import AxesBackendPermissionDenied
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +15,7 @@ from ninja import Router, Status
 
 from sousei.core import postal
 from sousei.core.access import region_context, signed_in_user
+from sousei.core.forms import AuditFilterForm
 from sousei.core.http import BearerToken, error_response, signed_in
 from sousei.core.lockout import lockout_response
 from sousei.core.roles import Role
@@ -29,6 +33,8 @@ from sousei.core.selectors import audit_page, memberships_of, regions_visible_to
 from sousei.core.tokens import api_token_issue, api_token_revoke
 
 router = Router(tags=["core"])
+# paginate() clamps a page past the last to the last; this only keeps the number sane.
+MAX_PAGE = 1_000_000
 
 
 @router.post(
@@ -113,21 +119,38 @@ def postal_code_get(request: HttpRequest, postal_code: str):
 @router.get(
     "/regions/{slug}/audit-entries",
     auth=signed_in,
-    response=AuditPageOut,
-    summary="The region's audit trail, newest first (operator)",
+    response={200: AuditPageOut, 422: ErrorOut},
+    summary="The region's audit trail, newest first, filtered by actor, record, action, days",
 )
 def audit_entry_list(
     request: HttpRequest,
     slug: str,
+    actor: str | None = None,
     object_type: str | None = None,
     object_id: str | None = None,
+    action: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
     page: int = 1,
 ):
+    """Filters as on the audit log page: who (username), which record (kind, number), what
+    was done, and local days from–until (both included)."""
     with region_context(request, slug, roles={Role.OPERATOR}):
+        form = AuditFilterForm(
+            {
+                "actor": actor or "",
+                "object_type": object_type or "",
+                "object_id": object_id or "",
+                "action": action or "",
+                "date_from": date_from.isoformat() if date_from else "",
+                "date_to": date_to.isoformat() if date_to else "",
+            }
+        )
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_data())
         result = audit_page(
-            object_type=object_type,
-            object_id=object_id,
-            page=page,
+            filters=form.filters(),
+            page=max(1, min(page, MAX_PAGE)),
             size=settings.SOUSEI_API_PAGE_SIZE,
         )
         return result.body(

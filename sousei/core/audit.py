@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core.models import AuditEntry, Region
@@ -18,6 +18,10 @@ ACTION_LABELS: dict[str, Any] = {
     "organization.join": _("Organisation joined the program"),
     "api_token.issue": _("API token issued"),
     "api_token.revoke": _("API token revoked"),
+    "audit.export": _("Audit log exported as CSV"),
+    "admin.add": _("Added in the admin"),
+    "admin.change": _("Changed in the admin"),
+    "admin.delete": _("Deleted in the admin"),
 }
 
 
@@ -43,3 +47,20 @@ def audit_record(
         object_id=str(obj.pk),
         changes=changes or {},
     )
+
+
+def audit_read(
+    *,
+    region: Region,
+    actor: User | AnonymousUser | None,
+    action: str,
+    obj: models.Model,
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Record that someone read or took data out of Sousei: a CV opened, a list exported.
+
+    Called by the view or endpoint before it answers, in a transaction of its own (a read
+    has no service transaction to join). `details` says what left: the filters, the format,
+    how many rows — never the personal data itself."""
+    with transaction.atomic():
+        return audit_record(region=region, actor=actor, action=action, obj=obj, changes=details)

@@ -5,6 +5,9 @@ NUL byte. Python's dates stop at 9999-12-31 (a week after it overflows), Postgre
 integers at 2³¹ − 1, and its text refuses NUL. So every date, number and text a page accepts
 is bounded here, where a new form cannot forget it (tests/test_form_bounds.py checks every
 form of the project), and the error says what is wrong and how to fix it.
+
+The core's own form, the audit log's filter, is here too: its page, its CSV export and its
+API endpoint share it, so that all three accept and refuse the same input.
 """
 
 from __future__ import annotations
@@ -13,9 +16,14 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from sousei.core.audit import ACTION_LABELS
+from sousei.core.selectors import AuditFilters
 
 # The program's dates: nothing it plans, books or pays lies outside these years. Wide enough
 # for any real record, narrow enough that a week or a year around them never overflows.
@@ -84,3 +92,80 @@ def query_int(request: HttpRequest, name: str) -> int | None:
         return None
     number = int(raw)
     return number if 0 < number <= INT_MAX else None
+
+
+def object_type_choices() -> list[tuple[str, str]]:
+    """Every kind of record an audit entry may name (Sousei's models and user accounts)."""
+    choices = [
+        (model._meta.label_lower, f"{model._meta.verbose_name} ({model._meta.label_lower})")
+        for model in apps.get_models()
+        if model.__module__.startswith("sousei.") or model._meta.label_lower == "auth.user"
+    ]
+    return sorted(choices)
+
+
+def action_choices() -> list[tuple[str, str]]:
+    return sorted((code, f"{label} ({code})") for code, label in ACTION_LABELS.items())
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(
+        label=_("Who (username)"),
+        required=False,
+        max_length=150,
+        help_text=_("The exact username, e.g. operator-koga."),
+    )
+    object_type = forms.ChoiceField(label=_("Kind of record"), required=False)
+    object_id = forms.CharField(
+        label=_("Record number"),
+        required=False,
+        max_length=40,
+        help_text=_("With a kind of record: that record's history."),
+    )
+    action = forms.ChoiceField(label=_("What was done"), required=False)
+    date_from = BoundedDateField(
+        label=pgettext_lazy("date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("YYYY-MM-DD"),
+    )
+    date_to = BoundedDateField(
+        label=pgettext_lazy("date range", "Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("YYYY-MM-DD, this day included"),
+    )
+    page = BoundedIntegerField(
+        required=False, min_value=1, max_value=1_000_000, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        everything = _("All")
+        self.fields["object_type"].choices = [("", everything), *object_type_choices()]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", everything), *action_choices()]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error(
+                "date_to",
+                ValidationError(
+                    _("“Until” is before “From”. Set an end date on or after the start date."),
+                    code="ends_before_start",
+                ),
+            )
+        return data
+
+    def filters(self) -> AuditFilters:
+        """The filters of a valid form (call is_valid() first)."""
+        data = self.cleaned_data
+        return AuditFilters(
+            actor=data.get("actor") or None,
+            object_type=data.get("object_type") or None,
+            object_id=data.get("object_id") or None,
+            action=data.get("action") or None,
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )

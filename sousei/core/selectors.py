@@ -3,10 +3,12 @@ and the operator organisation that runs the region's program."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from sousei.core.models import (
     AuditEntry,
@@ -44,23 +46,56 @@ def memberships_of(*, user: User) -> list[tuple[Region, str]]:
         ]
 
 
-def audit_entries(
-    *, object_type: str | None = None, object_id: str | None = None
-) -> QuerySet[AuditEntry]:
+@dataclass(frozen=True)
+class AuditFilters:
+    """What the audit log is narrowed to: any of who (username), which object (type, id),
+    which action, and a date range (local days, both ends included)."""
+
+    actor: str | None = None
+    object_type: str | None = None
+    object_id: str | None = None
+    action: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        """The filters set, as text (for an export's audit entry and the page's links)."""
+        return {
+            name: value.isoformat() if isinstance(value, date) else str(value)
+            for name, value in vars(self).items()
+            if value not in (None, "")
+        }
+
+
+NO_FILTERS = AuditFilters()
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+def audit_entries(*, filters: AuditFilters = NO_FILTERS) -> QuerySet[AuditEntry]:
+    """The region's audit entries under the filters, newest first, with their actors."""
     qs = AuditEntry.objects.select_related("actor")
-    if object_type:
-        qs = qs.filter(object_type=object_type)
-    if object_id:
-        qs = qs.filter(object_id=object_id)
+    if filters.actor:
+        qs = qs.filter(actor__username=filters.actor)
+    if filters.object_type:
+        qs = qs.filter(object_type=filters.object_type)
+    if filters.object_id:
+        qs = qs.filter(object_id=filters.object_id)
+    if filters.action:
+        qs = qs.filter(action=filters.action)
+    if filters.date_from:
+        qs = qs.filter(at__gte=_day_start(filters.date_from))
+    if filters.date_to:
+        qs = qs.filter(at__lt=_day_start(filters.date_to + timedelta(days=1)))
     return qs.order_by("-at", "-id")
 
 
 def audit_page(
-    *, object_type: str | None = None, object_id: str | None = None, page: int = 1, size: int = 50
+    *, filters: AuditFilters = NO_FILTERS, page: int = 1, size: int = 50
 ) -> Page[AuditEntry]:
-    return paginate(
-        audit_entries(object_type=object_type, object_id=object_id), page=page, size=size
-    )
+    return paginate(audit_entries(filters=filters), page=page, size=size)
 
 
 def minimum_wage_on(*, prefecture: str, day: date) -> MinimumWage | None:

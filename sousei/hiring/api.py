@@ -29,6 +29,7 @@ from sousei.hiring.access import (
     opening_to_apply,
     opening_visible,
 )
+from sousei.hiring.cv import cv_read_record
 from sousei.hiring.models import (
     SCORECARD_CRITERIA,
     Candidacy,
@@ -299,6 +300,7 @@ def candidacy_cv(request: HttpRequest, slug: str, candidacy_id: int):
             handle = candidacy.cv.open("rb")
         except (FileNotFoundError, ValueError):
             raise Http404 from None
+        cv_read_record(request, region, candidacy)
         response = FileResponse(
             handle,
             as_attachment=True,

@@ -6,9 +6,19 @@ served only to staff through a view, never from a public URL."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from sousei.core.access import signed_in_user
+from sousei.core.audit import audit_read
+from sousei.core.models import Region
+
+if TYPE_CHECKING:
+    from sousei.hiring.models import Candidacy
 
 MAX_CV_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -42,3 +52,15 @@ def cv_check(upload: UploadedFile | None) -> UploadedFile:
             code="not_pdf",
         )
     return upload
+
+
+def cv_read_record(request: HttpRequest, region: Region, candidacy: Candidacy) -> None:
+    """A CV opened by staff is an audit entry: who read whose CV, and when (the page and
+    the API both call this before they send the file)."""
+    audit_read(
+        region=region,
+        actor=signed_in_user(request),
+        action="candidacy.cv_read",
+        obj=candidacy,
+        details={"opening": candidacy.opening_id},
+    )

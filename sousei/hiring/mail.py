@@ -23,6 +23,10 @@ from sousei.hiring import links
 from sousei.hiring.ics import interview_calendar
 from sousei.hiring.models import Candidacy, Interview, Offer, stage_label
 
+# Interviews are reminded this many hours ahead (by the task; one scheduled closer than that
+# counts as reminded by its invitation).
+REMINDER_HOURS = 24
+
 
 class Kind(models.TextChoices):
     APPLICATION_RECEIVED = "application_received", _("Application received")

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sousei.core import clock
 from sousei.core.models import Membership
@@ -19,6 +19,7 @@ from sousei.core.pagination import Page, paginate
 from sousei.core.roles import Role
 from sousei.hiring.models import (
     EXIT_STAGES,
+    HIRED,
     Candidacy,
     Employee,
     Interview,
@@ -228,3 +229,35 @@ def offer_get(*, offer_id: int) -> Offer:
     return Offer.objects.select_related(
         "candidacy__opening", "candidacy__person", "created_by", "approved_by"
     ).get(pk=offer_id)
+
+
+# The privacy notice on the application form promises that the application of a candidate
+# who is not hired is kept for one year and then deleted.
+RETENTION_YEARS = 1
+
+
+def retention_cutoff(now: dt.datetime) -> dt.datetime:
+    """The moment one retention period before `now` (29 February falls back to the 28th)."""
+    try:
+        return now.replace(year=now.year - RETENTION_YEARS)
+    except ValueError:
+        return now.replace(year=now.year - RETENTION_YEARS, day=28)
+
+
+def candidacies_past_retention(*, now: dt.datetime) -> QuerySet[Candidacy]:
+    """Candidacies that ended without a hire more than the retention period ago: rejected
+    or withdrawn (a declined offer withdraws) since before the cutoff, or left open on an
+    opening closed since before it. A hire, or an accepted offer, is never among them."""
+    cutoff = retention_cutoff(now)
+    ended = Q(stage__in=EXIT_STAGES, stage_entered_at__lte=cutoff) | Q(
+        opening__status=OpeningStatus.CLOSED,
+        opening__closed_at__lte=cutoff,
+        stage_entered_at__lte=cutoff,
+    )
+    return (
+        Candidacy.objects.filter(ended, hired_at__isnull=True)
+        .exclude(stage=HIRED)
+        .exclude(employee__isnull=False)
+        .exclude(offers__status="accepted")
+        .order_by("pk")
+    )

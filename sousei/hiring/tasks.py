@@ -1,5 +1,6 @@
-"""Scheduled jobs of hiring (its mails are sent by the outbox's task, in core). Tasks take
-ids and re-enter the region scope."""
+"""Scheduled jobs of hiring (its mails are sent by the outbox's task, in core): interview
+reminders, and the deletion of unsuccessful candidacies past retention. Tasks take ids and
+re-enter the region scope."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ from sousei.core.models import Region
 from sousei.core.scoping import region_scope
 from sousei.hiring import mail
 from sousei.hiring.models import Interview
-
-REMINDER_HOURS = 24
+from sousei.hiring.services.retention import candidacies_purge
 
 
 @task()
@@ -27,7 +27,7 @@ def interview_reminders_send(*, now: str | None = None) -> int:
             due = Interview.objects.select_related("candidacy__region").filter(
                 reminder_sent_at__isnull=True,
                 starts_at__gt=moment,
-                starts_at__lte=moment + dt.timedelta(hours=REMINDER_HOURS),
+                starts_at__lte=moment + dt.timedelta(hours=mail.REMINDER_HOURS),
             )
             for interview in due:
                 if not interview.candidacy.is_open:
@@ -38,3 +38,18 @@ def interview_reminders_send(*, now: str | None = None) -> int:
                 Interview.objects.filter(pk=interview.pk).update(reminder_sent_at=moment)
                 queued += 1
     return queued
+
+
+@task()
+def candidacies_purge_expired(*, now: str | None = None) -> dict[str, int]:
+    """Delete, in every region, the candidacies of candidates not hired once the retention
+    period has passed (run daily from cron with `sousei hiring-daily`). Returns the counts."""
+    moment = dt.datetime.fromisoformat(now) if now else clock.now()
+    totals = {"candidacies": 0, "persons": 0, "cv_files": 0}
+    for region in Region.objects.order_by("pk"):
+        with region_scope(region):
+            result = candidacies_purge(region=region, now=moment)
+        totals["candidacies"] += result.candidacies
+        totals["persons"] += result.persons
+        totals["cv_files"] += result.cv_files
+    return totals

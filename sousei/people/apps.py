@@ -18,5 +18,6 @@ class PeopleConfig(AppConfig):
                 "application.accept": _("Accepted"),
                 "application.reject": _("Rejected"),
                 "application.waitlist": _("Waitlisted"),
+                "application.export": _("Applications exported as CSV"),
             }
         )

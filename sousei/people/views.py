@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from sousei.core import clock
 from sousei.core.access import region_reader, region_view, signed_in_user
+from sousei.core.audit import audit_read
 from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
-from sousei.core.selectors import audit_entries
+from sousei.core.selectors import AuditFilters, audit_entries
 from sousei.core.text import spreadsheet_row
 from sousei.people import selectors, services
 from sousei.people.access import application_visible
@@ -91,8 +92,14 @@ def application_export(request: HttpRequest, region: Region) -> StreamingHttpRes
     """The list's current filter as CSV (UTF-8 with BOM, so Excel opens the Japanese)."""
     form = ApplicationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.application_export_rows(
-        status=filters.get("status") or None, q=filters.get("q") or None
+    status, q = filters.get("status") or None, filters.get("q") or None
+    rows = selectors.application_export_rows(status=status, q=q)
+    audit_read(
+        region=region,
+        actor=signed_in_user(request),
+        action="application.export",
+        obj=region,
+        details={"format": "csv", "status": status or "", "q": q or ""},
     )
     writer = csv.writer(_Echo())
 
@@ -148,7 +155,9 @@ def application_detail(request: HttpRequest, region: Region, application_id: int
             "consents": selectors.consents_of(person_id=application.person_id),
             "participant": selectors.participant_for_application(application_id=application.pk),
             "history": audit_entries(
-                object_type="people.application", object_id=str(application.pk)
+                filters=AuditFilters(
+                    object_type="people.application", object_id=str(application.pk)
+                )
             ),
             "form": form,
             "decidable": application.status in ("submitted", "waitlisted"),

@@ -22,5 +22,6 @@ urlpatterns: list[URLPattern] = [
     path("", views.region_home, name="region-home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("audit/", views.audit_log, name="audit-log"),
+    path("audit/export.csv", views.audit_export, name="audit-export"),
     path("notifications/", views.notification_list, name="notifications"),
 ]

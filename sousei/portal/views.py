@@ -6,21 +6,37 @@ the other apps only through their selectors."""
 
 from __future__ import annotations
 
+import csv
+import json
+from collections.abc import Iterator
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sousei.core import clock
 from sousei.core.access import region_roles, region_view, signed_in_user
+from sousei.core.audit import ACTION_LABELS, audit_read
+from sousei.core.forms import AuditFilterForm
 from sousei.core.models import Region
 from sousei.core.outbox import selectors as outbox_selectors
 from sousei.core.pagination import page_number
 from sousei.core.panels import panels_for
 from sousei.core.roles import Role
-from sousei.core.selectors import audit_page, memberships_of
+from sousei.core.scoping import region_scope
+from sousei.core.selectors import (
+    NO_FILTERS,
+    AuditFilters,
+    audit_entries,
+    audit_page,
+    memberships_of,
+)
+from sousei.core.text import spreadsheet_row
 from sousei.core.tokens import api_token_of, api_token_revoke, api_tokens_of
 from sousei.people import selectors
 
@@ -90,14 +106,97 @@ def dashboard(request: HttpRequest, region: Region) -> HttpResponse:
     return render(request, "portal/dashboard.html", context)
 
 
-@region_view(roles=OPERATORS)
-def audit_log(request: HttpRequest, region: Region) -> HttpResponse:
-    page = audit_page(page=page_number(request), size=settings.SOUSEI_API_PAGE_SIZE)
+def _audit_filter(request: HttpRequest) -> tuple[AuditFilterForm, AuditFilters | None]:
+    """The page's filter form and its filters; None when the filter is not valid."""
+    form = AuditFilterForm(request.GET or None)
+    if not form.is_bound:
+        return form, NO_FILTERS
+    return form, form.filters() if form.is_valid() else None
+
+
+def _audit_refused(request: HttpRequest, region: Region, form: AuditFilterForm) -> HttpResponse:
     return render(
         request,
         "portal/audit_log.html",
-        {"region": region, "page": page, "entries": page.items},
+        {"region": region, "form": form, "page": None, "entries": []},
+        status=422,
     )
+
+
+@region_view(roles=OPERATORS)
+def audit_log(request: HttpRequest, region: Region) -> HttpResponse:
+    """The region's audit trail, newest first, filtered by who, which record, what, when."""
+    form, filters = _audit_filter(request)
+    if filters is None:
+        return _audit_refused(request, region, form)
+    page = audit_page(
+        filters=filters, page=page_number(request), size=settings.SOUSEI_API_PAGE_SIZE
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/audit_log.html",
+        {
+            "region": region,
+            "form": form,
+            "page": page,
+            "entries": page.items,
+            "query": query.urlencode(),
+            "filtered": bool(filters.as_dict()),
+        },
+    )
+
+
+AUDIT_CSV_HEADER = ["at", "actor", "action", "action_label", "object_type", "object_id", "details"]
+
+
+@region_view(roles=OPERATORS)
+def audit_export(request: HttpRequest, region: Region) -> HttpResponse | StreamingHttpResponse:
+    """The filtered entries as CSV (UTF-8 with BOM, so Excel opens the Japanese). The export
+    is itself an audit entry, with its filters and the number of rows."""
+    form, filters = _audit_filter(request)
+    if filters is None:
+        return _audit_refused(request, region, form)
+    entries = audit_entries(filters=filters)
+    audit_read(
+        region=region,
+        actor=signed_in_user(request),
+        action="audit.export",
+        obj=region,
+        details={"filters": filters.as_dict(), "rows": entries.count(), "format": "csv"},
+    )
+    writer = csv.writer(_Echo())
+    zone = timezone.get_current_timezone()
+
+    def stream() -> Iterator[str]:
+        # The generator runs after the view returns: re-enter the region scope for it.
+        with region_scope(region):
+            yield "\ufeff"
+            yield writer.writerow(AUDIT_CSV_HEADER)
+            for entry in entries.iterator(chunk_size=2000):
+                row = [
+                    entry.at.astimezone(zone).isoformat(),
+                    entry.actor.get_username() if entry.actor else "",
+                    entry.action,
+                    str(ACTION_LABELS.get(entry.action, entry.action)),
+                    entry.object_type,
+                    entry.object_id,
+                    json.dumps(entry.changes, ensure_ascii=False, sort_keys=True),
+                ]
+                yield writer.writerow(spreadsheet_row(row))
+
+    stamp = clock.today().strftime("%Y%m%d")
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-{region.slug}-{stamp}.csv"'
+    return response
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value
 
 
 @region_view(roles=set(Role.values))

@@ -6,6 +6,10 @@ for an overlapping live booking so the refusal can say which one, inserts, and c
 PostgreSQL the exclusion constraint `booking_no_overlap` holds it in the database as well;
 should it ever fire (a writer that skipped the lock) the IntegrityError becomes the same 409.
 
+A person holds one desk at a time. That rule spans resources, so the resource lock does not
+guard it: a desk booking also takes a lock per person and day (`holder_day_lock`) before it
+checks the person's other desks and inserts.
+
 Services trust their caller on roles: the API and the pages decide who may book what
 (members book desks and meeting rooms for themselves, space managers and operators book
 anything for anyone; see docs/operator-guide.md).
@@ -14,12 +18,13 @@ anything for anyone; see docs/operator-guide.md).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -224,6 +229,36 @@ def _check_input(*, starts_at: dt.datetime, ends_at: dt.datetime, purpose: str, 
     return purpose
 
 
+def holder_day_lock(*, holder: User, day: dt.date) -> None:
+    """Hold one person's desk bookings of one day until the transaction ends.
+
+    The resource lock serialises the bookings of one desk, not one person's bookings of
+    several desks: 30 requests for 30 desks at one hour would each find no other desk of
+    theirs and all commit. This lock makes the check of the one-desk rule and the insert
+    one step per person and day. On PostgreSQL it is a transaction-level advisory lock keyed
+    on (person, day); SQLite serialises writers anyway (its transactions start IMMEDIATE),
+    so there the check and insert only need to share one atomic block, as they do."""
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b(f"spaces.desk:{holder.pk}:{day.isoformat()}".encode(), digest_size=8)
+    key = int.from_bytes(digest.digest(), "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def _lock_holder_days(
+    *, holder: User, space: Space, starts_at: dt.datetime, ends_at: dt.datetime
+) -> None:
+    """Take holder_day_lock for every local day the booking touches, in date order (a fixed
+    order, so two multi-day bookings of one person never wait on each other in a cycle)."""
+    zone = space_zone(space)
+    day = starts_at.astimezone(zone).date()
+    last = (ends_at - dt.timedelta(microseconds=1)).astimezone(zone).date()
+    while day <= last:
+        holder_day_lock(holder=holder, day=day)
+        day += dt.timedelta(days=1)
+
+
 def _check_one_desk(
     *, holder: User, resource: Resource, starts_at: dt.datetime, ends_at: dt.datetime
 ) -> None:
@@ -301,6 +336,10 @@ def booking_create(
                 if other is not None:
                     raise _overlap_conflict(resource, other)
             if holder is not None and resource.kind == ResourceKind.DESK:
+                # Meeting rooms are shared by a group and have no such rule: no lock either.
+                _lock_holder_days(
+                    holder=holder, space=resource.space, starts_at=starts_at, ends_at=ends_at
+                )
                 _check_one_desk(
                     holder=holder, resource=resource, starts_at=starts_at, ends_at=ends_at
                 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from sousei.core.admin import RecordAdmin
+from sousei.core.admin import AuditedAdminMixin, RecordAdmin
 from sousei.training.models import (
     Certificate,
     Course,
@@ -18,13 +18,13 @@ from sousei.training.models import (
 
 
 @admin.register(ToolProduct)
-class ToolProductAdmin(admin.ModelAdmin):
+class ToolProductAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name",)
     search_fields = ("name",)
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code",)
     search_fields = ("code",)
 

@@ -16,6 +16,7 @@ PAY_LABELS = {
     "pay_run.create": _("Pay run computed"),
     "pay_run.recompute": _("Pay run recomputed"),
     "pay_run.complete": _("Pay run completed"),
+    "pay_run.export": _("Pay run exported for payroll"),
 }
 
 

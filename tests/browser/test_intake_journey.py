@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import Cast
+from sousei.core.audit import audit_record
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
 from sousei.core.tests.factories import TEST_PASSWORD
@@ -88,3 +89,29 @@ def test_an_operator_signs_in_and_accepts_an_application(
         application.refresh_from_db()
         assert application.status == "accepted"
         assert Participant.objects.filter(application=application).exists()
+
+
+def test_an_operator_filters_the_audit_log_and_a_bad_date_is_explained(
+    page: Page, live_server: LiveServer, cast: Cast, koga: Region
+) -> None:
+    with region_scope(koga):
+        audit_record(region=koga, actor=cast.user("trainer"), action="region.create", obj=koga)
+    client_login(page, live_server)
+    page.goto(f"{live_server.url}/r/koga/audit/")
+    page.get_by_text("記録を絞り込む").click()
+    page.get_by_label("操作").select_option("region.create")
+    page.get_by_role("button", name="絞り込む").click()
+    expect(page).to_have_url(re.compile(r"action=region.create"))
+    expect(page.locator("#result-count")).to_have_text("1 件")
+    expect(page.get_by_role("link", name="この記録をCSVでダウンロード")).to_be_visible()
+
+    page.goto(f"{live_server.url}/r/koga/audit/?date_from=0001-01-01")
+    expect(page.locator(".field--error")).to_contain_text("2000年から2100年までの日付")
+
+
+def client_login(page: Page, live_server: LiveServer) -> None:
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("ユーザー名").fill("operator-koga")
+    page.get_by_label("パスワード").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    expect(page).to_have_url(re.compile(r"/r/koga/dashboard/$"))

@@ -33,6 +33,7 @@ ENDPOINTS = [
     Endpoint("GET", "/r/{slug}/applications/{id}/", OPERATOR),
     Endpoint("POST", "/r/{slug}/applications/{id}/", OPERATOR, ok=302, body="decision_form"),
     Endpoint("GET", "/r/{slug}/audit/", OPERATOR),
+    Endpoint("GET", "/r/{slug}/audit/export.csv", OPERATOR),
     Endpoint("GET", "/r/{slug}/notifications/", ALL_ROLES),
     # API
     Endpoint("GET", "/api/v1/regions", SIGNED_IN),

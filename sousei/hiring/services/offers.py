@@ -43,7 +43,6 @@ from sousei.hiring.models import (
 from sousei.hiring.selectors import INTERVIEWER_ROLES
 from sousei.hiring.services.candidacies import Actor, _user, stage_record
 from sousei.hiring.services.tally import tally_add
-from sousei.hiring.tasks import REMINDER_HOURS
 
 MAX_INTERVIEW_HOURS = 8
 
@@ -145,7 +144,7 @@ def interview_schedule(*, candidacy_id: int, data: InterviewInput, actor: Actor)
             created_at=now,
             # Within a day the invitation is the reminder.
             reminder_sent_at=(
-                now if data.starts_at - now <= dt.timedelta(hours=REMINDER_HOURS) else None
+                now if data.starts_at - now <= dt.timedelta(hours=mail.REMINDER_HOURS) else None
             ),
         )
         Interviewer.objects.bulk_create(

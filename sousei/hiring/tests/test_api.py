@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import Cast, bearer_client
-from sousei.core.models import Membership, Region
+from sousei.core.models import AuditEntry, Membership, Region
 from sousei.core.scoping import region_scope
 from sousei.core.tests.factories import UserFactory
 from sousei.hiring.models import Candidacy, Employee
@@ -145,6 +145,10 @@ def test_the_cv_is_served_to_operators_only(koga: Region, cast: Cast) -> None:
     response = bearer_client(cast.user("operator")).get(path)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
+    with region_scope(koga):
+        [read] = AuditEntry.objects.filter(action="candidacy.cv_read")
+    assert read.actor == cast.user("operator")
+    assert read.object_id == str(candidacy.pk)
     assert bearer_client(cast.user("candidate")).get(path).status_code == 403
     assert Client().get(path).status_code == 401
 

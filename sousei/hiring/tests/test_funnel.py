@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import Cast, bearer_client
-from sousei.core.models import Region
+from sousei.core.models import AuditEntry, Region
 from sousei.core.scoping import region_scope
 from sousei.core.tests.factories import UserFactory
 from sousei.events.tests import factories as events_helpers
@@ -187,6 +187,10 @@ def test_the_funnel_page_csv_and_api(koga: Region, cast: Cast, data: dict[str, i
         line.startswith(f"event,{data['internship']},ワーケーション・インターン,4,3,3,2,2,2,1")
         for line in csv
     )
+    with region_scope(koga):
+        [export] = AuditEntry.objects.filter(action="funnel.export")
+    assert export.actor == cast.user("municipality")
+    assert export.changes == {"format": "csv", "rows": len(csv) - 1}
     api = bearer_client(cast.user("operator")).get(
         f"/api/v1/regions/koga/recruiting/funnel?event_id={data['internship']}"
     )

@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import Cast
-from sousei.core.models import Region
+from sousei.core.models import AuditEntry, Region
 from sousei.core.scoping import region_scope
 from sousei.core.tests.factories import UserFactory
 from sousei.hiring.links import offer_token
@@ -178,6 +178,10 @@ def test_the_cv_page_serves_the_pdf_to_operators_and_404s_another_regions(
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
     assert client.get(f"/r/koga/hiring/candidacies/{theirs.pk}/cv.pdf").status_code == 404
+    with region_scope(koga):
+        [read] = AuditEntry.objects.filter(action="candidacy.cv_read")
+    assert read.actor == cast.user("operator")
+    assert (read.object_type, read.object_id) == ("hiring.candidacy", str(mine.pk))
 
 
 def test_the_candidate_accepts_the_offer_through_the_link_in_the_mail(

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sousei.core import clock
 from sousei.core.access import region_reader, region_view, signed_in_user
+from sousei.core.audit import audit_read
 from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.forms import query_int
 from sousei.core.http import calendar_file_response
@@ -35,6 +36,7 @@ from sousei.hiring.access import (
     offer_visible,
     opening_visible,
 )
+from sousei.hiring.cv import cv_read_record
 from sousei.hiring.forms import (
     InterviewForm,
     MoveForm,
@@ -251,6 +253,7 @@ def candidacy_cv(request: HttpRequest, region: Region, candidacy_id: int) -> Fil
         handle = candidacy.cv.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    cv_read_record(request, region, candidacy)
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -416,7 +419,15 @@ def funnel_csv(request: HttpRequest, region: Region) -> HttpResponse:
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
-    for row in funnel_selectors.funnel_rows():
+    rows = list(funnel_selectors.funnel_rows())
+    audit_read(
+        region=region,
+        actor=signed_in_user(request),
+        action="funnel.export",
+        obj=region,
+        details={"format": "csv", "rows": len(rows)},
+    )
+    for row in rows:
         body = row.body() | {"name": row.label}
         writer.writerow(
             spreadsheet_row("" if body[key] is None else body[key] for key in CSV_HEADER)

@@ -115,6 +115,10 @@ def test_operators_export_the_filtered_list_as_csv(
     lines = text.strip().splitlines()
     assert len(lines) == 2
     assert "唐津" in lines[1]
+    with region_scope(koga):
+        [export] = AuditEntry.objects.filter(action="application.export")
+    assert export.actor == cast.user("operator")
+    assert export.changes == {"format": "csv", "status": "waitlisted", "q": ""}
 
 
 def test_a_name_that_would_be_a_formula_is_exported_as_text(cast: Cast, koga: Region) -> None:

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from sousei.core.access import region_context, signed_in_user
+from sousei.core.audit import audit_read
 from sousei.core.errors import in_reader_language
 from sousei.core.http import signed_in
 from sousei.core.roles import Role
@@ -132,6 +133,17 @@ def pay_run_complete(request: HttpRequest, slug: str, run_id: int):
         return run_summary(run)
 
 
+def _audit_export(request: HttpRequest, region: Any, run: PayRun, form: str, rows: int) -> None:
+    """Pay data leaving for payroll is recorded: who took which run, in which format."""
+    audit_read(
+        region=region,
+        actor=signed_in_user(request),
+        action="pay_run.export",
+        obj=run,
+        details={"format": form, "month": run.month.isoformat()[:7], "rows": rows},
+    )
+
+
 @router.get(
     "/regions/{slug}/pay-runs/{run_id}/export.csv",
     auth=signed_in,
@@ -139,9 +151,11 @@ def pay_run_complete(request: HttpRequest, slug: str, run_id: int):
     summary="The run as CSV for payroll: one row per statement, minutes by kind (operator)",
 )
 def pay_run_csv(request: HttpRequest, slug: str, run_id: int):
-    with region_context(request, slug, roles=OPERATORS):
+    with region_context(request, slug, roles=OPERATORS) as region:
         run = selectors.pay_run_get(run_id=run_id)
-        return csv_response(run, list(selectors.statements_of_run(run=run)))
+        statements = list(selectors.statements_of_run(run=run))
+        _audit_export(request, region, run, "csv", len(statements))
+        return csv_response(run, statements)
 
 
 @router.get(
@@ -151,9 +165,11 @@ def pay_run_csv(request: HttpRequest, slug: str, run_id: int):
     summary="The run as an Excel workbook: statements, and every line on a second sheet",
 )
 def pay_run_xlsx(request: HttpRequest, slug: str, run_id: int):
-    with region_context(request, slug, roles=OPERATORS):
+    with region_context(request, slug, roles=OPERATORS) as region:
         run = selectors.pay_run_get(run_id=run_id)
-        return xlsx_response(run, list(selectors.statements_of_run(run=run)))
+        statements = list(selectors.statements_of_run(run=run))
+        _audit_export(request, region, run, "xlsx", len(statements))
+        return xlsx_response(run, statements)
 
 
 @router.get(

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from conftest import Cast, bearer_client
-from sousei.core.models import Region
+from sousei.core.models import AuditEntry, Region
 from sousei.core.scoping import region_scope
 from sousei.projects.models import Assignment
 from sousei.projects.tests import factories
@@ -316,6 +316,13 @@ def test_the_api_runs_pay_and_exports_it(koga: Region, cast: Cast) -> None:
     assert workbook.sheetnames == ["給与明細", "明細行"]
     assert workbook["給与明細"].cell(row=2, column=len(rows[0])).value == 78945
     assert workbook["明細行"].max_row == 1 + 4
+    with region_scope(koga):
+        exports = list(AuditEntry.objects.filter(action="pay_run.export").order_by("id"))
+    assert [(e.changes["format"], e.changes["rows"], e.object_id) for e in exports] == [
+        ("csv", 1, str(run_id)),
+        ("xlsx", 1, str(run_id)),
+    ]
+    assert {e.actor for e in exports} == {cast.user("operator")}
 
     completed = api.post(f"/api/v1/regions/koga/pay-runs/{run_id}/complete")
     assert completed.json()["status"] == "completed"
