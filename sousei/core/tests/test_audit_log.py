@@ -64,11 +64,17 @@ def operator_client(cast: Cast) -> Client:
 
 
 def api_ids(cast: Cast, query: str) -> list[int]:
+    """The ids the API answers, leaving out the entries of the tokens the test's own calls
+    are issued (token issue is audited too, at the real time)."""
     response = bearer_client(cast.user("operator")).get(
         f"/api/v1/regions/koga/audit-entries?{query}"
     )
     assert response.status_code == 200, response.content
-    return [row["id"] for row in response.json()["results"]]
+    with region_scope(Region.objects.get(slug="koga")):
+        tokens = set(
+            AuditEntry.objects.filter(action__startswith="api_token.").values_list("pk", flat=True)
+        )
+    return [row["id"] for row in response.json()["results"] if row["id"] not in tokens]
 
 
 def test_the_api_filters_by_actor(cast: Cast, trail: dict[str, AuditEntry]) -> None:
@@ -139,8 +145,8 @@ def test_the_page_filters_and_keeps_its_filter_on_the_next_pages(
     page = operator_client(cast).get("/r/koga/audit/?actor=space_manager-koga")
     assert page.status_code == 200
     html = page.content.decode()
-    assert ">space_manager-koga</a>" in html
-    assert ">operator-koga</a>" not in html
+    assert 'href="?actor=space_manager-koga"' in html
+    assert 'href="?actor=operator-koga"' not in html
     assert "?actor=space_manager-koga&amp;page=2" in html
     assert 'href="/r/koga/audit/export.csv?actor=space_manager-koga"' in html
 
