@@ -78,7 +78,7 @@ def started(demos: dict[str, Demo], kind: str) -> Demo:
     return demo
 
 
-def assert_no_version_in_headers(base_url: str) -> None:
+def assert_serves_as_in_production(base_url: str) -> None:
     """gunicorn answers, and no response header names a software version (the development
     server sent `Server: WSGIServer/0.2 CPython/3.11.7`)."""
     status, _text, headers = exchange(base_url, "GET", "/")
@@ -86,6 +86,8 @@ def assert_no_version_in_headers(base_url: str) -> None:
     assert dict(headers)["Server"] == "gunicorn"
     for name, value in headers:
         assert not re.search(r"python|wsgiserver|/\d|\d+\.\d+", value, re.I), (name, value)
+    # Static files come from the app (whitenoise), as in production.
+    assert exchange(base_url, "GET", "/static/sousei/site.css")[0] == 200
 
 
 def burst_report(result: BurstResult) -> str:
@@ -115,7 +117,7 @@ def assert_stops_cleanly(demo: Demo) -> None:
 
 def test_the_demo_on_sqlite_holds_50_clients_writing_at_once(demos: dict[str, Demo]) -> None:
     demo = started(demos, "sqlite")
-    assert_no_version_in_headers(demo.base_url)
+    assert_serves_as_in_production(demo.base_url)
 
     result = run_burst(demo.base_url, CLIENTS, settings.SOUSEI_DEMO_PASSWORD)
 
@@ -128,7 +130,7 @@ def test_the_demo_on_postgresql_holds_50_clients_within_its_connections(
     demos: dict[str, Demo],
 ) -> None:
     demo = started(demos, "postgresql")
-    assert_no_version_in_headers(demo.base_url)
+    assert_serves_as_in_production(demo.base_url)
     bound = gunicorn_conf.workers * gunicorn_conf.threads + 1  # + the task worker
 
     with ConnectionWatch(demo.database_url) as watch:
