@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import importlib
 import runpy
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
 
+from bench.demo_burst import free_port
 from sousei import gunicorn_conf
 from sousei.demo.management.commands.demo import server_command
 
@@ -66,6 +70,17 @@ def test_a_server_number_that_is_not_a_count_stops_the_start_naming_it(
     monkeypatch.setenv(name, value)
     with pytest.raises(ImproperlyConfigured, match=name):
         importlib.reload(server_conf)
+
+
+def test_the_demo_stops_at_a_wrong_server_setting_before_it_migrates(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delitem(sys.modules, "sousei.gunicorn_conf")  # read afresh, as a new process does
+    monkeypatch.setenv("WEB_THREADS", "eight")
+    monkeypatch.setattr(settings, "VAR_DIR", tmp_path / "var")
+    with pytest.raises(CommandError, match="WEB_THREADS='eight' is not a whole number"):
+        call_command("demo", port=free_port())
+    assert not (tmp_path / "var").exists()
 
 
 def test_sqlite_is_set_up_for_concurrent_requests(

@@ -8,6 +8,7 @@ server, and runs the background task worker beside it.
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import subprocess
@@ -16,6 +17,7 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
@@ -58,6 +60,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         port: int = options["port"]
+        try:  # the server's configuration first: a wrong WEB_* value stops before the migration
+            importlib.import_module("sousei.gunicorn_conf")
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from None
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         url = os.environ.get("DATABASE_URL", "")
         if url.startswith(("postgres://", "postgresql://")):
