@@ -170,12 +170,32 @@ TEMPLATES = [
 ]
 
 VAR_DIR = Path(env_str("SOUSEI_VAR_DIR", str(PROJECT_DIR / "var")))
+# Connections: each server thread keeps its own for DB_CONN_MAX_AGE seconds (checked before
+# reuse), and the server runs a fixed number of threads — WEB_WORKERS × WEB_THREADS, 2 × 8 by
+# default (sousei/gunicorn_conf.py) — so it never holds more connections than that, whatever
+# the number of requests; add one for each `sousei db_worker` and cron command. Persistent
+# connections bounded by the threads were chosen over Django's psycopg pool: the bound is the
+# same (a pool's max_size would be the threads per worker), without another dependency.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'sousei.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database under concurrent requests: readers never wait for the writer (WAL),
+    # a transaction takes the write lock when it begins rather than failing with "database is
+    # locked" when a read turns into a write (IMMEDIATE), and a writer waits up to 20 s for
+    # another instead of failing at once (timeout). synchronous=NORMAL is safe with WAL: a power
+    # cut may lose the last commits, never corrupt the file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_sousei")}
     # Short OLTP queries on data that fits in memory: random reads cost about as much as

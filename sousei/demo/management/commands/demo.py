@@ -1,24 +1,50 @@
 """`sousei demo [--port 8000]`: migrate, load the demo scenario and serve it on 127.0.0.1.
 
 Runs on SQLite in the var directory with nothing else installed; with DATABASE_URL pointing
-at PostgreSQL it creates that database first when it is missing.
+at PostgreSQL it creates that database first when it is missing. It serves with the production
+server and configuration (gunicorn, sousei/gunicorn_conf.py), never Django's development
+server, and runs the background task worker beside it.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+import signal
 import subprocess
 import sys
-import warnings
+import time
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connections
 
 from sousei.core.demo import REGIONS
 from sousei.core.roles import Role
 from sousei.dbprobe import ensure_database
+
+# Background tasks (notification e-mails, printed by the console e-mail backend) run in a
+# worker beside the server, as in production.
+TASK_WORKER = ["-m", "sousei.manage", "db_worker", "--no-reload", "--interval", "2"]
+
+
+def server_command() -> list[str]:
+    """gunicorn with the production configuration; `sousei demo` adds only the address."""
+    return [sys.executable, "-m", "gunicorn", "--config", "python:sousei.gunicorn_conf"]
+
+
+def stop(process: subprocess.Popen[bytes], timeout: float = 40) -> int:
+    """Ask a child to stop (SIGTERM: gunicorn lets requests under way finish), then kill it."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return process.wait()
 
 
 class Command(BaseCommand):
@@ -34,6 +60,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         port: int = options["port"]
+        try:  # the server's configuration first: a wrong WEB_* value stops before the migration
+            importlib.import_module("sousei.gunicorn_conf")
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from None
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         url = os.environ.get("DATABASE_URL", "")
         if url.startswith(("postgres://", "postgresql://")):
@@ -45,22 +75,40 @@ class Command(BaseCommand):
         self.stdout.write(f"database: {settings.DATABASES['default']['NAME']} (migrated)")
         call_command("seed_demo", stdout=self.stdout)
         self.print_logins(port)
-        # The reloader would re-run migrate and the seed in a child process; the demo needs
-        # neither. Static files come from whitenoise (finders), not runserver, so the
-        # collectstatic directory it warns about is not needed.
-        warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-        # Background tasks (notification e-mails, printed by the console e-mail backend) run
-        # in a worker beside the server, as in production.
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "sousei.manage", "db_worker", "--no-reload", "--interval", "2"]
-        )
+        # The server's workers open their own connections; this process keeps none open
+        # while it waits (on PostgreSQL it would count against the connection budget).
+        connections.close_all()
+        self.serve(port)
+
+    def serve(self, port: int) -> None:
+        """gunicorn as in production (sousei/gunicorn_conf.py), bound to 127.0.0.1:PORT, and the
+        background task worker beside it (notification e-mails, printed by the console e-mail
+        backend). Ctrl-C, SIGTERM or either of them ending stops both."""
+        # SIGTERM (a service manager, `kill`) as Ctrl-C; and Ctrl-C even when a shell started
+        # the demo as a background job, which ignores SIGINT.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+        children: dict[str, subprocess.Popen[bytes]] = {}
+        ended = None
         try:
-            call_command(
-                "runserver", f"127.0.0.1:{port}", use_reloader=False, use_static_handler=False
+            children["server"] = subprocess.Popen(
+                [*server_command(), "--bind", f"127.0.0.1:{port}"],
+                # whitenoise serves the demo's static files from the apps (finders); the
+                # collectstatic directory it warns about is for production.
+                env={**os.environ, "PYTHONWARNINGS": "ignore:No directory at:UserWarning"},
             )
+            children["task worker"] = subprocess.Popen([sys.executable, *TASK_WORKER])
+            while ended is None:
+                time.sleep(0.5)
+                ended = next((n for n, p in children.items() if p.poll() is not None), None)
+        except KeyboardInterrupt:
+            self.stdout.write("Stopping the server and the task worker …")
         finally:
-            worker.terminate()
-            worker.wait(timeout=10)
+            for process in children.values():
+                stop(process)
+        if ended is not None:
+            code = children[ended].returncode
+            raise CommandError(f"The {ended} stopped (exit status {code}); see the messages above.")
 
     def print_logins(self, port: int) -> None:
         slugs = [spec.slug for spec in REGIONS]

@@ -1,0 +1,104 @@
+"""One server for the demo and production, configured from the environment strictly, and the
+databases set up for concurrent requests."""
+
+from __future__ import annotations
+
+import importlib
+import runpy
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
+
+from bench.demo_burst import free_port
+from sousei import gunicorn_conf
+from sousei.demo.management.commands.demo import server_command
+
+SETTINGS = Path(__file__).resolve().parents[2] / "settings.py"
+
+
+@pytest.fixture
+def server_conf(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
+    """gunicorn's configuration as the server reads it; read again after the test's changes."""
+    for name in ("WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "WEB_BIND"):
+        monkeypatch.delenv(name, raising=False)
+    yield gunicorn_conf
+    monkeypatch.undo()
+    importlib.reload(gunicorn_conf)
+
+
+def database_settings(monkeypatch: pytest.MonkeyPatch, url: str) -> dict[str, Any]:
+    """The settings file read again with another DATABASE_URL (and a production key)."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SECRET_KEY", "settings-test-" + "k" * 50)
+    return runpy.run_path(str(SETTINGS))["DATABASES"]["default"]
+
+
+def test_the_demo_serves_with_the_production_server_and_configuration() -> None:
+    assert server_command()[1:] == ["-m", "gunicorn", "--config", "python:sousei.gunicorn_conf"]
+    assert gunicorn_conf.wsgi_app == "sousei.wsgi:application"
+    assert gunicorn_conf.worker_class == "gthread"
+    # Two servers of one user would share gunicorn's default control socket.
+    assert gunicorn_conf.control_socket_disable is True
+
+
+def test_workers_threads_and_address_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, server_conf: ModuleType
+) -> None:
+    assert (importlib.reload(server_conf).workers, server_conf.threads) == (2, 8)
+    monkeypatch.setenv("WEB_WORKERS", "3")
+    monkeypatch.setenv("WEB_THREADS", " 4 ")
+    monkeypatch.setenv("WEB_TIMEOUT", "60")
+    monkeypatch.setenv("WEB_BIND", "0.0.0.0:9000")
+    conf = importlib.reload(server_conf)
+    assert (conf.workers, conf.threads, conf.timeout, conf.bind) == (3, 4, 60, ["0.0.0.0:9000"])
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("WEB_WORKERS", "two"), ("WEB_THREADS", "0"), ("WEB_WORKERS", "-1"), ("WEB_TIMEOUT", "3.5")],
+)
+def test_a_server_number_that_is_not_a_count_stops_the_start_naming_it(
+    monkeypatch: pytest.MonkeyPatch, server_conf: ModuleType, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured, match=name):
+        importlib.reload(server_conf)
+
+
+def test_the_demo_stops_at_a_wrong_server_setting_before_it_migrates(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delitem(sys.modules, "sousei.gunicorn_conf")  # read afresh, as a new process does
+    monkeypatch.setenv("WEB_THREADS", "eight")
+    monkeypatch.setattr(settings, "VAR_DIR", tmp_path / "var")
+    with pytest.raises(CommandError, match="WEB_THREADS='eight' is not a whole number"):
+        call_command("demo", port=free_port())
+    assert not (tmp_path / "var").exists()
+
+
+def test_sqlite_is_set_up_for_concurrent_requests(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    database = database_settings(monkeypatch, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    options = database["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] == 20
+    pragmas = {p.strip() for p in options["init_command"].split(";")}
+    assert pragmas == {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"}
+
+
+def test_postgresql_connections_are_kept_per_thread_and_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Bounded by the server's threads (see settings.py): kept, and checked before reuse."""
+    database = database_settings(monkeypatch, "postgres://u@db.example/sousei")
+    assert database["CONN_MAX_AGE"] == 60
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert "transaction_mode" not in database["OPTIONS"]
