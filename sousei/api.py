@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from sousei.core.http import install_error_handlers, renderer
+from sousei.core.http import StrictParser, install_error_handlers, renderer
 
 api = NinjaAPI(
     title="Sousei API",
@@ -18,6 +18,7 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     renderer=renderer,
+    parser=StrictParser(),
 )
 install_error_handlers(api)
 

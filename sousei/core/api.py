@@ -12,6 +12,7 @@ from ninja import Router
 
 from sousei.core import postal
 from sousei.core.access import region_context, signed_in_user
+from sousei.core.bounds import Page, Slug, Word
 from sousei.core.http import error_response, signed_in
 from sousei.core.lockout import lockout_response
 from sousei.core.roles import Role
@@ -75,7 +76,7 @@ def me(request: HttpRequest):
     response={200: PostalCodeOut, 404: ErrorOut, 422: ErrorOut},
     summary="Address of a Japanese postal code (Japan Post data)",
 )
-def postal_code_get(request: HttpRequest, postal_code: str):
+def postal_code_get(request: HttpRequest, postal_code: Word):
     try:
         addresses = postal.lookup(postal_code)
     except postal.MalformedPostalCode:
@@ -107,10 +108,10 @@ def postal_code_get(request: HttpRequest, postal_code: str):
 )
 def audit_entry_list(
     request: HttpRequest,
-    slug: str,
-    object_type: str | None = None,
-    object_id: str | None = None,
-    page: int = 1,
+    slug: Slug,
+    object_type: Word | None = None,
+    object_id: Word | None = None,
+    page: Page = 1,
 ):
     with region_context(request, slug, roles={Role.OPERATOR}):
         result = audit_page(
