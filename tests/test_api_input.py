@@ -87,7 +87,8 @@ def test_nul_in_a_query_parameter_is_refused_with_422(cast: Cast, query: str) ->
 @pytest.mark.django_db
 def test_nul_in_a_path_parameter_is_refused_with_422(cast: Cast) -> None:
     client = bearer_client(cast.user("operator"))
-    assert client.get("/api/v1/regions/ko%00ga/applications").status_code == 422
+    assert_refused(client.get("/api/v1/regions/ko%00ga/applications"), 422, "slug", "NUL")
+    assert_refused(client.get("/api/v1/postal-codes/811%003101"), 422, "postal_code", "NUL")
     assert client.get("/api/v1/regions/koga/audit-entries").status_code == 200
 
 

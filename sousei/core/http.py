@@ -144,6 +144,25 @@ class BearerToken(HttpBearer):
 signed_in = [BearerToken(), SessionAuth()]
 
 
+class CheckedAPI(NinjaAPI):
+    """The NinjaAPI whose every operation refuses a path parameter holding NUL or a lone
+    surrogate, as StrictParser does for bodies, queries and forms. ninja asks for the
+    temporal response of each request once, inside the operation's error handling and before
+    any parameter is read: the one place every endpoint passes. Bodies, queries and forms go
+    through StrictParser, unless another parser is given."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("parser", StrictParser())
+        super().__init__(**kwargs)
+
+    def create_temporal_response(self, request: HttpRequest) -> HttpResponse:
+        match = getattr(request, "resolver_match", None)
+        if match is not None:
+            for name, value in match.kwargs.items():
+                refuse_unsafe_text(value, [name])
+        return super().create_temporal_response(request)
+
+
 def site_url() -> str:
     """The address links in e-mails start with (no request in a background task)."""
     return str(settings.SOUSEI_SITE_URL)

@@ -46,6 +46,11 @@ OPERATIONS = {
 def poisoned(case: schemathesis.Case, mark: str) -> schemathesis.Case:
     """The case with `mark` (a NUL byte, a lone surrogate) slipped into every text it sends:
     random generation seldom produces either, and both once reached the database."""
+    path = getattr(case, "path_parameters", None)
+    if isinstance(path, dict) and mark == "\x00":
+        for key, value in path.items():
+            if isinstance(value, str):
+                path[key] = value + mark
     query = getattr(case, "query", None)
     if isinstance(query, dict) and mark == "\x00":
         for key, value in query.items():
