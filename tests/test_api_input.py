@@ -77,6 +77,14 @@ def test_a_body_that_is_not_json_answers_400_in_the_error_format(raw: str) -> No
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("depth", [900, 100_000])
+def test_deeply_nested_json_is_answered_without_a_500(depth: int) -> None:
+    raw = '{"username": "ab", "password": "x", "deep": ' + "[" * depth + "]" * depth + "}"
+    response = post_json(Client(), TOKEN, raw)
+    assert response.status_code in (400, 401), response.content[:300]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("query", ["q=%00", "status=%00", "q=a%00b&status=accepted"])
 def test_nul_in_a_query_parameter_is_refused_with_422(cast: Cast, query: str) -> None:
     client = bearer_client(cast.user("operator"))

@@ -60,32 +60,39 @@ def _where(path: list[str]) -> str:
 
 
 def refuse_unsafe_text(value: Any, path: list[str]) -> None:
-    """Raise RefusedInput if any string in `value` (keys included) holds NUL or a surrogate."""
-    if isinstance(value, str):
-        found = UNSAFE_CHARACTER.search(value)
-        if found is None:
-            return
-        if found.group() == "\x00":
-            raise RefusedInput(
-                422,
-                _("%(field)s contains a NUL character (\\u0000). Remove it and send again."),
-                field=_where(path),
-            )
+    """Raise RefusedInput if any string in `value` (keys included) holds NUL or a surrogate.
+    Walks without recursion: JSON nested a thousand deep must not exhaust the stack."""
+    pending: list[tuple[Any, list[str]]] = [(value, path)]
+    while pending:
+        item, where = pending.pop()
+        if isinstance(item, str):
+            _refuse_unsafe_string(item, where)
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                _refuse_unsafe_string(str(key), where)
+                pending.append((child, [*where, str(key)]))
+        elif isinstance(item, list):
+            pending.extend((child, [*where, str(index)]) for index, child in enumerate(item))
+
+
+def _refuse_unsafe_string(value: str, path: list[str]) -> None:
+    found = UNSAFE_CHARACTER.search(value)
+    if found is None:
+        return
+    if found.group() == "\x00":
         raise RefusedInput(
             422,
-            _(
-                "%(field)s contains a lone surrogate (a half of a UTF-16 pair, such as "
-                "\\ud800). Send the text as valid UTF-8."
-            ),
+            _("%(field)s contains a NUL character (\\u0000). Remove it and send again."),
             field=_where(path),
         )
-    if isinstance(value, dict):
-        for key, item in value.items():
-            refuse_unsafe_text(key, path)
-            refuse_unsafe_text(item, [*path, str(key)])
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            refuse_unsafe_text(item, [*path, str(index)])
+    raise RefusedInput(
+        422,
+        _(
+            "%(field)s contains a lone surrogate (a half of a UTF-16 pair, such as "
+            "\\ud800). Send the text as valid UTF-8."
+        ),
+        field=_where(path),
+    )
 
 
 def _no_constant(name: str) -> Any:
