@@ -20,6 +20,8 @@ from sousei.core.services import minimum_wages_load
 from sousei.core.tests.factories import client_company
 from sousei.hiring.tests.factories import media, opening, pdf  # noqa: F401 (fixture)
 from sousei.training.tests.factories import course as course_build
+from tests.matrix import Area, hiring, spaces, training, work_payroll, work_timesheets
+from tests.matrix.cases import world_build
 
 TOKEN = "/api/v1/auth/token"
 
@@ -197,3 +199,51 @@ def test_an_id_past_the_integer_column_is_refused_with_422(cast: Cast, object_id
     client = bearer_client(cast.user("operator"))
     response = client.get(f"/api/v1/regions/koga/applications/{object_id}")
     assert_refused(response, 422, "application_id")
+
+
+# (area, method, path, body name or None, field, far value): dates at the ends of the calendar
+# once reached the database or date arithmetic and answered 500.
+R = "/api/v1/regions/{slug}"
+FAR_DATES = [
+    (training.AREA, "POST", R + "/enrolments", "enrolment", "start_date", "0001-01-01"),
+    (training.AREA, "POST", R + "/enrolments", "enrolment", "start_date", "9999-12-31"),
+    (work_timesheets.AREA, "POST", work_timesheets.API, "record", "date", "9999-12-31"),
+    (work_timesheets.AREA, "GET", work_timesheets.API, None, "week", "9999-12-31"),
+    (work_timesheets.AREA, "GET", work_timesheets.API, None, "month", "9999-12"),
+    (work_timesheets.AREA, "GET", work_timesheets.API, None, "week", "0001-01-01"),
+    (spaces.AREA, "POST", R + "/bookings", "booking", "starts_at", "9999-12-31T10:00:00+09:00"),
+    (spaces.AREA, "GET", R + "/bookings", None, "date", "0001-01-01"),
+    (
+        hiring.AREA,
+        "POST",
+        R + "/candidacies/{candidacy}/interviews",
+        "interview",
+        "starts_at",
+        "0001-01-01T10:00:00+09:00",
+    ),
+    (work_payroll.AREA, "POST", work_payroll.RUNS, None, "month", "9999-12"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("area", "method", "path", "body_name", "field", "value"),
+    FAR_DATES,
+    ids=[f"{m} {p.rsplit('/', 1)[-1]} {f}={v}" for _a, m, p, _b, f, v in FAR_DATES],
+)
+def test_dates_at_the_ends_of_the_calendar_are_refused_with_422(
+    area: Area, method: str, path: str, body_name: str | None, field: str, value: str
+) -> None:
+    world = world_build(area)
+    region = world.regions["own"]
+    url = path.format(slug=region.slug, **world.ids["own"])
+    client = bearer_client(world.cast.user("operator", "koga"))
+    if method == "GET":
+        ok = client.get(url)
+        assert ok.status_code == 200, ok.content[:300]
+        response = client.get(f"{url}?{field}={value}")
+    else:
+        body = dict(area.bodies(region, world.ids["own"])[body_name]) if body_name else {}
+        response = client.post(url, {**body, field: value}, content_type="application/json")
+    body_out = assert_refused(response, 422, field)
+    assert body_out["errors"][0]["field"] == field

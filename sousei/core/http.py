@@ -1,7 +1,10 @@
-"""The API's authentication and error format, and the site's address for links sent by mail.
+"""The API's authentication, input checks and error format, and the site's address for links
+sent by mail.
 
-Every app's API router takes ``auth=signed_in`` from here, and ``sousei/api.py`` installs the
-error handlers with :func:`install_error_handlers` on the one NinjaAPI it creates. Apps import
+Every app's API router takes ``auth=signed_in`` from here, and ``sousei/api.py`` creates the one
+API as a :class:`CheckedAPI` (no NUL byte or lone surrogate in a path, and through
+:class:`StrictParser` none in a body, query or form, and bodies only as JSON) and installs the
+error handlers with :func:`install_error_handlers` on it. Apps import
 this module, never the project package, so the dependencies keep running one way.
 
 Errors always carry a human message in Japanese and English:

@@ -12,6 +12,7 @@ deterministic: a fixed number of examples per operation, derandomized, no exampl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -32,8 +33,8 @@ from tests.matrix.cases import World, world_build
 
 ROLES = ["operator", "participant"]
 # Examples of each of the 5 kinds of case, per operation and role: 25 requests × 2 roles ×
-# ~100 operations, a few minutes in all.
-EXAMPLES = 5
+# ~100 operations, a few minutes in all. SOUSEI_FUZZ_EXAMPLES=50 searches deeper (by hand).
+EXAMPLES = int(os.environ.get("SOUSEI_FUZZ_EXAMPLES", "5"))
 
 DOCUMENT = api.get_openapi_schema()
 SCHEMA = schemathesis.openapi.from_dict(DOCUMENT)
