@@ -127,3 +127,28 @@ def test_schema_names_are_unique() -> None:
         if len(models) > 1
     }
     assert shared == {}
+
+
+def test_the_document_shows_the_real_shapes_of_once_shared_names() -> None:
+    """TokenIn, ProjectOut and the rest once shared a name, and the document showed one shape
+    for both: sign-in documented as taking {token}."""
+
+    def fields(path: str, method: str, *where: str) -> set[str]:
+        node: Any = DOCUMENT["paths"][path][method]
+        for key in where:
+            node = node[key] if key in node else node[int(key)]  # status codes are ints
+        return set(resolve(node["schema"])["properties"])
+
+    json_body = ("requestBody", "content", "application/json")
+    assert fields("/api/v1/auth/token", "post", *json_body) == {"username", "password"}
+    cancel = "/api/v1/regions/{slug}/bookings/{booking_id}/cancel"
+    assert fields(cancel, "post", *json_body) == {"reason"}
+    project = fields(
+        "/api/v1/regions/{slug}/projects/{project_id}",
+        "get",
+        "responses",
+        "200",
+        "content",
+        "application/json",
+    )
+    assert {"headcount", "hourly_rate_jpy"} <= project
