@@ -1,13 +1,13 @@
 """The JSON API at /api/v1/ (django-ninja): one NinjaAPI, the error handlers from core.http,
-and every app's router. Authentication and the error format live in sousei/core/http.py."""
+and every app's router. Authentication, the error format and the input checks (no NUL byte or
+lone surrogate anywhere, JSON bodies only) live in sousei/core/http.py; the limits every
+schema uses in sousei/core/bounds.py."""
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
+from sousei.core.http import CheckedAPI, install_error_handlers, renderer
 
-from sousei.core.http import install_error_handlers, renderer
-
-api = NinjaAPI(
+api = CheckedAPI(
     title="Sousei API",
     version="1",
     description=(

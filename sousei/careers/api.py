@@ -33,6 +33,7 @@ from sousei.careers.services import (
     opening_notice_late,
 )
 from sousei.core.access import region_context, region_reader, signed_in_user
+from sousei.core.bounds import Id, Slug
 from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
@@ -176,7 +177,7 @@ def _certificate(enrolment: Any) -> dict[str, Any] | None:
     summary="Evaluate an ended assignment (the project's client or an operator); raises skills",
 )
 def evaluation_create_endpoint(
-    request: HttpRequest, slug: str, assignment_id: int, payload: EvaluationIn
+    request: HttpRequest, slug: Slug, assignment_id: Id, payload: EvaluationIn
 ):
     with region_context(request, slug, roles=EVALUATORS) as region:
         reader = staffing_reader(request, region)
@@ -201,7 +202,7 @@ def evaluation_create_endpoint(
     response={200: EvaluationOut, 404: ErrorOut},
     summary="The assignment's evaluation (its client, its participant, operators); 404 if none",
 )
-def evaluation_detail_endpoint(request: HttpRequest, slug: str, assignment_id: int):
+def evaluation_detail_endpoint(request: HttpRequest, slug: Slug, assignment_id: Id):
     with region_context(request, slug, roles=EVALUATION_READERS) as region:
         assignment = assignment_visible(staffing_reader(request, region), assignment_id)
         return evaluation_body(selectors.evaluation_get(assignment=assignment))
@@ -214,7 +215,7 @@ def evaluation_detail_endpoint(request: HttpRequest, slug: str, assignment_id: i
     summary="Record a participant's career outcome from a date on (history is kept)",
 )
 def outcome_create_endpoint(
-    request: HttpRequest, slug: str, participant_id: int, payload: OutcomeIn
+    request: HttpRequest, slug: Slug, participant_id: Id, payload: OutcomeIn
 ):
     with region_context(request, slug, roles=OPERATORS):
         participant = selectors.participant_get(participant_id=participant_id)
@@ -232,7 +233,7 @@ def outcome_create_endpoint(
     response=list[OutcomeOut],
     summary="A participant's outcomes, the current first (operators; the participant)",
 )
-def outcome_list_endpoint(request: HttpRequest, slug: str, participant_id: int):
+def outcome_list_endpoint(request: HttpRequest, slug: Slug, participant_id: Id):
     with region_context(request, slug, roles=SELF_OR_OPERATOR) as region:
         participant = participant_visible(region_reader(request, region), participant_id)
         return [outcome_body(o) for o in selectors.outcome_history(participant=participant)]
@@ -244,7 +245,7 @@ def outcome_list_endpoint(request: HttpRequest, slug: str, participant_id: int):
     response=SummaryOut,
     summary="Current outcomes in numbers: per kind, conversion step, still in the region",
 )
-def outcome_summary_endpoint(request: HttpRequest, slug: str):
+def outcome_summary_endpoint(request: HttpRequest, slug: Slug):
     with region_context(request, slug, roles=SUMMARY_READERS):
         summary = selectors.outcome_summary()
         return {
@@ -266,7 +267,7 @@ def outcome_summary_endpoint(request: HttpRequest, slug: str):
     response=JourneyOut,
     summary="The participant's journey: application, training, projects and pay, outcome",
 )
-def journey_endpoint(request: HttpRequest, slug: str, participant_id: int):
+def journey_endpoint(request: HttpRequest, slug: Slug, participant_id: Id):
     with region_context(request, slug, roles=SELF_OR_OPERATOR) as region:
         participant = participant_visible(region_reader(request, region), participant_id)
         return journey_body(selectors.journey_get(participant_id=participant.pk))

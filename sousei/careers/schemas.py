@@ -7,36 +7,45 @@ import datetime as dt
 from ninja import Schema
 from pydantic import BaseModel, Field
 
+from sousei.careers.models import CareerOutcome, Evaluation, EvaluationSkill
+from sousei.core.bounds import Day, column, items, whole
+
 
 class RatingIn(Schema):
-    skill: str = Field(description="skill code the project asked for, e.g. rpa.uipath")
-    rating: int = Field(description="1 (basic) … 4 (expert)")
-    note: str = ""
+    skill: str = Field(
+        description="skill code the project asked for, e.g. rpa.uipath", max_length=60
+    )
+    rating: whole(0, 100) = Field(description="1 (basic) … 4 (expert)")  # type: ignore[valid-type]
+    note: column(EvaluationSkill, "note") = ""  # type: ignore[valid-type]
 
 
 class EvaluationIn(Schema):
-    ratings: list[RatingIn]
+    ratings: items(RatingIn)  # type: ignore[valid-type]
     recommendation: str = Field(
-        description="continue_projects | fulltime_conversion | independent | more_training"
+        description="continue_projects | fulltime_conversion | independent | more_training",
+        max_length=20,
     )
-    comment: str = ""
+    comment: column(Evaluation, "comment") = ""  # type: ignore[valid-type]
 
 
 class OutcomeIn(Schema):
     kind: str = Field(
         description="continue_projects | fulltime_conversion | independent | "
-        "employed_elsewhere | left_program"
+        "employed_elsewhere | left_program",
+        max_length=20,
     )
-    effective_on: dt.date
+    effective_on: Day
     lives_in_region: bool
-    municipality_code: str = ""
+    municipality_code: column(CareerOutcome, "municipality_code") = ""  # type: ignore[valid-type]
     step: str = Field(
-        "", description="fulltime_conversion: applied | interviewed | offered | hired | declined"
+        "",
+        description="fulltime_conversion: applied | interviewed | offered | hired | declined",
+        max_length=12,
     )
-    employer: str = ""
-    business_started_on: dt.date | None = None
-    opening_notice_filed_on: dt.date | None = None
-    note: str = ""
+    employer: column(CareerOutcome, "employer") = ""  # type: ignore[valid-type]
+    business_started_on: Day | None = None
+    opening_notice_filed_on: Day | None = None
+    note: column(CareerOutcome, "note") = ""  # type: ignore[valid-type]
 
 
 class RatingOut(BaseModel):
@@ -104,7 +113,7 @@ class ApplicationOut(BaseModel):
     baseline_monthly_income_jpy: int
 
 
-class CertificateOut(BaseModel):
+class JourneyCertificateOut(BaseModel):
     code: str
     completed_on: dt.date
 
@@ -116,10 +125,10 @@ class TrainingOut(BaseModel):
     status: str
     start_date: dt.date
     completed_at: dt.datetime | None
-    certificate: CertificateOut | None
+    certificate: JourneyCertificateOut | None
 
 
-class SkillOut(BaseModel):
+class JourneySkillOut(BaseModel):
     code: str
     name: str
     level: int
@@ -132,7 +141,7 @@ class MonthOut(BaseModel):
     gross_jpy: int
 
 
-class ProjectOut(BaseModel):
+class JourneyProjectOut(BaseModel):
     assignment_id: int
     project_id: int
     project: str
@@ -153,8 +162,8 @@ class JourneyOut(BaseModel):
     name_kana: str
     application: ApplicationOut
     training: list[TrainingOut]
-    skills: list[SkillOut]
-    projects: list[ProjectOut]
+    skills: list[JourneySkillOut]
+    projects: list[JourneyProjectOut]
     earnings_by_month: list[MonthOut]
     total_earned_jpy: int
     total_hours: float

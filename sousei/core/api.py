@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from axes.exceptions import AxesBackendPermissionDenied
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -15,6 +13,7 @@ from ninja import Router, Status
 
 from sousei.core import postal
 from sousei.core.access import region_context, signed_in_user
+from sousei.core.bounds import Day, Page, Slug, Word
 from sousei.core.forms import AuditFilterForm
 from sousei.core.http import BearerToken, error_response, signed_in
 from sousei.core.lockout import lockout_response
@@ -33,8 +32,6 @@ from sousei.core.selectors import audit_page, memberships_of, regions_visible_to
 from sousei.core.tokens import api_token_issue, api_token_revoke
 
 router = Router(tags=["core"])
-# paginate() clamps a page past the last to the last; this only keeps the number sane.
-MAX_PAGE = 1_000_000
 
 
 @router.post(
@@ -92,7 +89,7 @@ def me(request: HttpRequest):
     response={200: PostalCodeOut, 404: ErrorOut, 422: ErrorOut},
     summary="Address of a Japanese postal code (Japan Post data)",
 )
-def postal_code_get(request: HttpRequest, postal_code: str):
+def postal_code_get(request: HttpRequest, postal_code: Word):
     try:
         addresses = postal.lookup(postal_code)
     except postal.MalformedPostalCode:
@@ -124,14 +121,14 @@ def postal_code_get(request: HttpRequest, postal_code: str):
 )
 def audit_entry_list(
     request: HttpRequest,
-    slug: str,
-    actor: str | None = None,
-    object_type: str | None = None,
-    object_id: str | None = None,
-    action: str | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    page: int = 1,
+    slug: Slug,
+    actor: Word | None = None,
+    object_type: Word | None = None,
+    object_id: Word | None = None,
+    action: Word | None = None,
+    date_from: Day | None = None,
+    date_to: Day | None = None,
+    page: Page = 1,
 ):
     """Filters as on the audit log page: who (username), which record (kind, number), what
     was done, and local days from–until (both included)."""
@@ -150,7 +147,7 @@ def audit_entry_list(
             raise ValidationError(form.errors.as_data())
         result = audit_page(
             filters=form.filters(),
-            page=max(1, min(page, MAX_PAGE)),
+            page=page,
             size=settings.SOUSEI_API_PAGE_SIZE,
         )
         return result.body(

@@ -23,34 +23,24 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sousei.core.audit import ACTION_LABELS
+from sousei.core.bounds import DATE_MAX, DATE_MIN, INT_MAX
 from sousei.core.selectors import AuditFilters
 
-# The program's dates: nothing it plans, books or pays lies outside these years. Wide enough
-# for any real record, narrow enough that a week or a year around them never overflows.
-DATE_EARLIEST = dt.date(2000, 1, 1)
-DATE_LATEST = dt.date(2100, 12, 31)
-# PostgreSQL's integer column.
-INT_MAX = 2**31 - 1
-# Free text kept in a text column, which has no limit of its own: a description or a job ad
-# (the longest real ones are a few thousand characters), and a note, reason or summary.
-LONG_TEXT_MAX = 20_000
-NOTE_MAX = 4_000
-# A search box.
-QUERY_MAX = 200
+# The limits are the API's (core.bounds), so a page and an endpoint accept the same values.
 
 
 def date_in_range(value: dt.date | dt.datetime) -> None:
     day = value.date() if isinstance(value, dt.datetime) else value
-    if not DATE_EARLIEST <= day <= DATE_LATEST:
+    if not DATE_MIN <= day <= DATE_MAX:
         raise ValidationError(
             _("Enter a date in the years %(first)s to %(last)s."),
             code="date_out_of_range",
-            params={"first": DATE_EARLIEST.year, "last": DATE_LATEST.year},
+            params={"first": DATE_MIN.year, "last": DATE_MAX.year},
         )
 
 
 class BoundedDateField(forms.DateField):
-    """A date between DATE_EARLIEST and DATE_LATEST."""
+    """A date between DATE_MIN and DATE_MAX."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -58,7 +48,7 @@ class BoundedDateField(forms.DateField):
 
 
 class BoundedDateTimeField(forms.DateTimeField):
-    """A date and time whose date lies between DATE_EARLIEST and DATE_LATEST."""
+    """A date and time whose date lies between DATE_MIN and DATE_MAX."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -81,7 +71,7 @@ def query_date(request: HttpRequest, name: str) -> dt.date | None:
         day = dt.date.fromisoformat(raw)
     except ValueError:
         return None
-    return day if DATE_EARLIEST <= day <= DATE_LATEST else None
+    return day if DATE_MIN <= day <= DATE_MAX else None
 
 
 def query_int(request: HttpRequest, name: str) -> int | None:

@@ -7,10 +7,14 @@ from typing import Any
 
 from ninja import Schema
 
+from sousei.core.bounds import text
+
 
 class TokenIn(Schema):
-    username: str
-    password: str
+    # Django's username column holds 150 characters; a password has no column, 4096 is
+    # Django's own limit for checking one.
+    username: text(150)  # type: ignore[valid-type]
+    password: text(4096)  # type: ignore[valid-type]
 
 
 class TokenOut(Schema):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from ninja import Router, Status
 
 from sousei.core.access import region_context, region_reader, region_roles, signed_in_user
+from sousei.core.bounds import Id, Slug, Word
 from sousei.core.http import BearerToken, SignedInSession, signed_in
 from sousei.core.models import Region
 from sousei.core.roles import Role
@@ -19,18 +20,18 @@ from sousei.events import selectors, services
 from sousei.events.access import event_visible, registrant_names_visible, registration_visible
 from sousei.events.models import Event, EventStatus, Registration
 from sousei.events.schemas import (
-    CancelIn,
     CheckInIn,
     EventIn,
     EventOut,
     EventRowOut,
+    RegistrationCancelIn,
     RegistrationCreatedOut,
     RegistrationIn,
     RegistrationOut,
+    RegistrationTokenIn,
     SurveyIn,
     SurveyOut,
     SurveySummaryOut,
-    TokenIn,
 )
 
 router = Router(tags=["events"])
@@ -127,7 +128,7 @@ def _event_input(payload: EventIn) -> services.EventInput:
     response={201: EventOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Create an event; a space resource is booked for it (operator, space manager)",
 )
-def event_create(request: HttpRequest, slug: str, payload: EventIn):
+def event_create(request: HttpRequest, slug: Slug, payload: EventIn):
     with region_context(request, slug, roles=EVENT_STAFF) as region:
         event = services.event_create(
             region=region, data=_event_input(payload), actor=signed_in_user(request)
@@ -141,7 +142,7 @@ def event_create(request: HttpRequest, slug: str, payload: EventIn):
     response=list[EventRowOut],
     summary="Events: published upcoming ones for anyone; every event for event staff",
 )
-def event_list(request: HttpRequest, slug: str, when: str = "upcoming"):
+def event_list(request: HttpRequest, slug: Slug, when: Word = "upcoming"):
     with region_context(request, slug, roles=None) as region:
         if _is_staff(request, region):
             events = selectors.event_list_staff(when=when)
@@ -156,7 +157,7 @@ def event_list(request: HttpRequest, slug: str, when: str = "upcoming"):
     response={200: EventOut, 404: ErrorOut},
     summary="One event with its itinerary (public when published)",
 )
-def event_get(request: HttpRequest, slug: str, event_id: int):
+def event_get(request: HttpRequest, slug: Slug, event_id: Id):
     with region_context(request, slug, roles=None) as region:
         return event_body(event_visible(region_reader(request, region), event_id))
 
@@ -167,7 +168,7 @@ def event_get(request: HttpRequest, slug: str, event_id: int):
     response={200: EventOut, 404: ErrorOut, 409: ErrorOut},
     summary="Call an event off: registrants are told, the space is released (event staff)",
 )
-def event_cancel(request: HttpRequest, slug: str, event_id: int):
+def event_cancel(request: HttpRequest, slug: Slug, event_id: Id):
     with region_context(request, slug, roles=EVENT_STAFF) as region:
         event = event_visible(region_reader(request, region), event_id)
         services.event_cancel(event_id=event.pk, actor=signed_in_user(request))
@@ -180,7 +181,7 @@ def event_cancel(request: HttpRequest, slug: str, event_id: int):
     response={201: RegistrationCreatedOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Register for an event (public): a place, or the waitlist when it is full",
 )
-def registration_create(request: HttpRequest, slug: str, event_id: int, payload: RegistrationIn):
+def registration_create(request: HttpRequest, slug: Slug, event_id: Id, payload: RegistrationIn):
     with region_context(request, slug, roles=None) as region:
         if not Event.objects.filter(pk=event_id, status=EventStatus.PUBLISHED).exists():
             raise Http404
@@ -213,7 +214,7 @@ def registration_create(request: HttpRequest, slug: str, event_id: int, payload:
     response={200: list[RegistrationOut], 404: ErrorOut},
     summary="An event's registrations: places, the waitlist in order, cancelled (event staff)",
 )
-def registration_list(request: HttpRequest, slug: str, event_id: int):
+def registration_list(request: HttpRequest, slug: Slug, event_id: Id):
     with region_context(request, slug, roles=EVENT_STAFF) as region:
         event = event_visible(region_reader(request, region), event_id)
         return [registration_body(r) for r in selectors.registrations_of(event=event)]
@@ -225,7 +226,7 @@ def registration_list(request: HttpRequest, slug: str, event_id: int):
     response={200: RegistrationOut, 404: ErrorOut},
     summary="One registration (event staff, or its registrant with ?token=)",
 )
-def registration_get(request: HttpRequest, slug: str, registration_id: int, token: str = ""):
+def registration_get(request: HttpRequest, slug: Slug, registration_id: Id, token: Word = ""):
     with region_context(request, slug, roles=None) as region:
         reader = region_reader(request, region)
         return registration_body(
@@ -240,7 +241,9 @@ def registration_get(request: HttpRequest, slug: str, registration_id: int, toke
     response={200: RegistrationOut, 404: ErrorOut, 409: ErrorOut},
     summary="Cancel a registration or decline an offer (its token, or event staff)",
 )
-def registration_cancel(request: HttpRequest, slug: str, registration_id: int, payload: CancelIn):
+def registration_cancel(
+    request: HttpRequest, slug: Slug, registration_id: Id, payload: RegistrationCancelIn
+):
     with region_context(request, slug, roles=None) as region:
         reader = region_reader(request, region)
         registration = registration_visible(reader, registration_id, payload.token)
@@ -256,7 +259,9 @@ def registration_cancel(request: HttpRequest, slug: str, registration_id: int, p
     response={200: RegistrationOut, 404: ErrorOut, 409: ErrorOut},
     summary="Take a place offered from the waitlist before the offer expires (its token)",
 )
-def registration_confirm(request: HttpRequest, slug: str, registration_id: int, payload: TokenIn):
+def registration_confirm(
+    request: HttpRequest, slug: Slug, registration_id: Id, payload: RegistrationTokenIn
+):
     with region_context(request, slug, roles=None) as region:
         reader = region_reader(request, region)
         registration = registration_visible(reader, registration_id, payload.token)
@@ -272,7 +277,7 @@ def registration_confirm(request: HttpRequest, slug: str, registration_id: int, 
     response={200: RegistrationOut, 404: ErrorOut, 409: ErrorOut},
     summary="Check a registrant in at the event (event staff)",
 )
-def registration_check_in(request: HttpRequest, slug: str, registration_id: int):
+def registration_check_in(request: HttpRequest, slug: Slug, registration_id: Id):
     with region_context(request, slug, roles=EVENT_STAFF) as region:
         registration = registration_visible(region_reader(request, region), registration_id, "")
         registration = services.registration_check_in(
@@ -288,7 +293,7 @@ def registration_check_in(request: HttpRequest, slug: str, registration_id: int)
     summary="Check a registrant in by the code on their page or QR code (event staff)",
 )
 def registration_check_in_by_code(
-    request: HttpRequest, slug: str, event_id: int, payload: CheckInIn
+    request: HttpRequest, slug: Slug, event_id: Id, payload: CheckInIn
 ):
     with region_context(request, slug, roles=EVENT_STAFF) as region:
         event = event_visible(region_reader(request, region), event_id)
@@ -307,7 +312,7 @@ def registration_check_in_by_code(
     response={201: SurveyOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Answer the post-event survey: 1–5 and comments (the registration's token)",
 )
-def survey_submit(request: HttpRequest, slug: str, registration_id: int, payload: SurveyIn):
+def survey_submit(request: HttpRequest, slug: Slug, registration_id: Id, payload: SurveyIn):
     with region_context(request, slug, roles=None) as region:
         registration = registration_visible(
             region_reader(request, region), registration_id, payload.token
@@ -328,7 +333,7 @@ def survey_submit(request: HttpRequest, slug: str, registration_id: int, payload
     response={200: SurveySummaryOut, 404: ErrorOut},
     summary="Survey results and attendance of an event (event staff)",
 )
-def survey_results(request: HttpRequest, slug: str, event_id: int):
+def survey_results(request: HttpRequest, slug: Slug, event_id: Id):
     with region_context(request, slug, roles=EVENT_STAFF) as region:
         event = event_visible(region_reader(request, region), event_id)
         summary = selectors.survey_summary(event=event)

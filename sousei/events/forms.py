@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core.bounds import LONG_TEXT
 from sousei.core.errors import add_service_errors
-from sousei.core.forms import LONG_TEXT_MAX, NOTE_MAX, BoundedDateTimeField, BoundedIntegerField
+from sousei.core.forms import BoundedDateTimeField, BoundedIntegerField
 from sousei.events.models import ActivityKind, Event, EventKind, EventStatus
 from sousei.events.services import (
     EventInput,
@@ -51,7 +52,7 @@ class EventForm(ServiceErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
     title = forms.CharField(label=_("Title"), max_length=160)
     description = forms.CharField(
-        max_length=LONG_TEXT_MAX,
+        max_length=LONG_TEXT,
         label=_("Description"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -92,7 +93,7 @@ class EventForm(ServiceErrorsMixin, forms.Form):
         help_text=_("Empty: open to everyone."),
     )
     lodging_notes = forms.CharField(
-        max_length=NOTE_MAX,
+        max_length=LONG_TEXT,
         label=_("Lodging notes"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -7,12 +7,15 @@ from datetime import datetime
 from ninja import Field, Schema
 from pydantic import BaseModel
 
+from sousei.core.bounds import LONG_TEXT, Id, Moment, Year, items, whole
+
 
 class ItineraryItemIn(Schema):
-    starts_at: datetime
-    ends_at: datetime | None = None
+    starts_at: Moment
+    ends_at: Moment | None = None
     activity: str = Field(
-        description="work_session, company_visit, nature, lecture, networking, meal, travel, other"
+        description="work_session, company_visit, nature, lecture, networking, meal, travel, other",
+        max_length=20,
     )
     title: str = Field(max_length=160)
     place: str = Field("", max_length=160)
@@ -20,27 +23,30 @@ class ItineraryItemIn(Schema):
 
 class EventIn(Schema):
     kind: str = Field(
-        description="workation_internship, recruiting_event, info_session or online_session"
+        description="workation_internship, recruiting_event, info_session or online_session",
+        max_length=24,
     )
     title: str = Field(max_length=160)
-    description: str = Field("", max_length=10000)
-    starts_at: datetime
-    ends_at: datetime
-    capacity: int
-    registration_opens_at: datetime | None = None
-    registration_closes_at: datetime | None = Field(
+    description: str = Field("", max_length=LONG_TEXT)
+    starts_at: Moment
+    ends_at: Moment
+    capacity: whole(0, 100_000)  # type: ignore[valid-type]
+    registration_opens_at: Moment | None = None
+    registration_closes_at: Moment | None = Field(
         None, description="default: registration closes when the event starts"
     )
-    resource_id: int | None = Field(
+    resource_id: Id | None = Field(
         None, description="a space resource, booked automatically for the event's time"
     )
     venue: str = Field("", max_length=160, description="a place outside the spaces")
     online_url: str = Field("", max_length=200)
-    audience_graduation_year: int | None = None
+    audience_graduation_year: Year | None = None
     lodging_notes: str = Field("", max_length=4000)
-    offer_hours: int = Field(48, description="hours a waitlist offer stays open")
-    status: str = Field("published", description="draft or published")
-    itinerary: list[ItineraryItemIn] = Field(default_factory=list)
+    offer_hours: whole(0, 32767) = Field(  # type: ignore[valid-type]
+        48, description="hours a waitlist offer stays open"
+    )
+    status: str = Field("published", description="draft or published", max_length=10)
+    itinerary: items(ItineraryItemIn) = Field(default_factory=list)  # type: ignore[valid-type]
 
 
 class ItineraryItemOut(BaseModel):
@@ -102,8 +108,8 @@ class RegistrationIn(Schema):
     given_name_kana: str = Field(max_length=60)
     email: str = Field(max_length=254)
     university: str = Field("", max_length=120)
-    graduation_year: int | None = None
-    language: str = Field("ja", description="ja or en: the language of our e-mails")
+    graduation_year: Year | None = None
+    language: str = Field("ja", description="ja or en: the language of our e-mails", max_length=8)
     consents: RegistrationConsentsIn
 
 
@@ -132,13 +138,13 @@ class RegistrationOut(BaseModel):
     created_at: datetime
 
 
-class TokenIn(Schema):
+class RegistrationTokenIn(Schema):
     token: str = Field(
         "", max_length=64, description="the registration's token (not needed by event staff)"
     )
 
 
-class CancelIn(TokenIn):
+class RegistrationCancelIn(RegistrationTokenIn):
     reason: str = Field("", max_length=200)
 
 
@@ -146,8 +152,8 @@ class CheckInIn(Schema):
     code: str = Field(max_length=12, description="the check-in code on the registrant's page")
 
 
-class SurveyIn(TokenIn):
-    rating: int = Field(description="1 (poor) to 5 (excellent)")
+class SurveyIn(RegistrationTokenIn):
+    rating: whole(0, 100) = Field(description="1 (poor) to 5 (excellent)")  # type: ignore[valid-type]
     comments: str = Field("", max_length=4000)
     interested_in_jobs: bool = False
 

@@ -14,6 +14,7 @@ from ninja.files import UploadedFile as NinjaUploadedFile
 
 from sousei.core import clock
 from sousei.core.access import region_context, region_reader, region_roles, signed_in_user
+from sousei.core.bounds import Id, Page, Slug, Word
 from sousei.core.http import signed_in
 from sousei.core.models import Region
 from sousei.core.roles import Role
@@ -101,7 +102,7 @@ def _days_in_stage(candidacy: Candidacy) -> int:
     response=list[OpeningOut],
     summary="Job openings: published ones for everyone, all of them for operators",
 )
-def opening_list(request: HttpRequest, slug: str):
+def opening_list(request: HttpRequest, slug: Slug):
     with region_context(request, slug, roles=None) as region:
         staff = _caller_is_operator(request, region)
         return [opening_body(o) for o in selectors.opening_list(published_only=not staff)]
@@ -113,7 +114,7 @@ def opening_list(request: HttpRequest, slug: str):
     response={201: OpeningOut, 422: ErrorOut},
     summary="Create a job opening with its pipeline stages (operator)",
 )
-def opening_create(request: HttpRequest, slug: str, payload: OpeningIn):
+def opening_create(request: HttpRequest, slug: Slug, payload: OpeningIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         opening = services.opening_create(
             region=region,
@@ -143,7 +144,7 @@ def opening_create(request: HttpRequest, slug: str, payload: OpeningIn):
     response={200: OpeningOut, 404: ErrorOut},
     summary="One job opening (unpublished ones only for operators)",
 )
-def opening_detail(request: HttpRequest, slug: str, opening_id: int):
+def opening_detail(request: HttpRequest, slug: Slug, opening_id: Id):
     with region_context(request, slug, roles=None) as region:
         return opening_body(opening_visible(region_reader(request, region), opening_id))
 
@@ -155,8 +156,8 @@ def opening_detail(request: HttpRequest, slug: str, opening_id: int):
 )
 def application_create(
     request: HttpRequest,
-    slug: str,
-    opening_id: int,
+    slug: Slug,
+    opening_id: Id,
     payload: Form[ApplicationForm],
     cv: File[NinjaUploadedFile] = None,  # type: ignore[assignment]
 ):
@@ -251,7 +252,7 @@ def candidacy_body(request: HttpRequest, region: Region, candidacy: Candidacy) -
     summary="An opening's candidacies in one stage, longest in it first (operator)",
 )
 def candidacy_list(
-    request: HttpRequest, slug: str, opening_id: int, stage: str | None = None, page: int = 1
+    request: HttpRequest, slug: Slug, opening_id: Id, stage: Word | None = None, page: Page = 1
 ):
     with region_context(request, slug, roles=OPERATORS) as region:
         opening = opening_visible(region_reader(request, region), opening_id)
@@ -280,7 +281,7 @@ def candidacy_list(
     response={200: CandidacyOut, 404: ErrorOut},
     summary="A candidacy with its stage history (operator)",
 )
-def candidacy_detail(request: HttpRequest, slug: str, candidacy_id: int):
+def candidacy_detail(request: HttpRequest, slug: Slug, candidacy_id: Id):
     with region_context(request, slug, roles=OPERATORS) as region:
         return candidacy_body(
             request, region, candidacy_visible(region_reader(request, region), candidacy_id)
@@ -293,7 +294,7 @@ def candidacy_detail(request: HttpRequest, slug: str, candidacy_id: int):
     response={200: None, 404: ErrorOut},
     summary="The candidate's CV as PDF (operator; never a public URL)",
 )
-def candidacy_cv(request: HttpRequest, slug: str, candidacy_id: int):
+def candidacy_cv(request: HttpRequest, slug: Slug, candidacy_id: Id):
     with region_context(request, slug, roles=OPERATORS) as region:
         candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
         try:
@@ -317,7 +318,7 @@ def candidacy_cv(request: HttpRequest, slug: str, candidacy_id: int):
     response={200: CandidacyOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Move a candidacy to a stage of its opening, or reject (with a reason) or withdraw",
 )
-def candidacy_move(request: HttpRequest, slug: str, candidacy_id: int, payload: MoveIn):
+def candidacy_move(request: HttpRequest, slug: Slug, candidacy_id: Id, payload: MoveIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
         services.candidacy_move(
@@ -350,7 +351,7 @@ def interview_body(interview: Interview) -> dict[str, Any]:
     response={201: InterviewOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Schedule an interview with its interviewers; the candidate is invited (.ics)",
 )
-def interview_create(request: HttpRequest, slug: str, candidacy_id: int, payload: InterviewIn):
+def interview_create(request: HttpRequest, slug: Slug, candidacy_id: Id, payload: InterviewIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
         interview = offer_services.interview_schedule(
@@ -388,7 +389,7 @@ def scorecard_body(card: Scorecard) -> dict[str, Any]:
     response={201: ScorecardOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Submit your own scorecard for an interview you sat on (once)",
 )
-def scorecard_create(request: HttpRequest, slug: str, interview_id: int, payload: ScorecardIn):
+def scorecard_create(request: HttpRequest, slug: Slug, interview_id: Id, payload: ScorecardIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         interview = interview_visible(region_reader(request, region), interview_id)
         card = offer_services.scorecard_submit(
@@ -411,7 +412,7 @@ def scorecard_create(request: HttpRequest, slug: str, interview_id: int, payload
     summary="The scorecards you may read: an interviewer sees the panel's only after "
     "submitting their own",
 )
-def scorecard_list(request: HttpRequest, slug: str, candidacy_id: int):
+def scorecard_list(request: HttpRequest, slug: Slug, candidacy_id: Id):
     with region_context(request, slug, roles=OPERATORS) as region:
         candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
         views = selectors.interviews_visible(candidacy=candidacy, user=signed_in_user(request))
@@ -447,7 +448,7 @@ def offer_body(offer: Offer) -> dict[str, Any]:
     response={201: OfferOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Draft an offer for a candidacy in the offer stage (operator)",
 )
-def offer_create(request: HttpRequest, slug: str, candidacy_id: int, payload: OfferIn):
+def offer_create(request: HttpRequest, slug: Slug, candidacy_id: Id, payload: OfferIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
         offer = offer_services.offer_draft(
@@ -469,7 +470,7 @@ def offer_create(request: HttpRequest, slug: str, candidacy_id: int, payload: Of
     response={200: OfferOut, 404: ErrorOut, 409: ErrorOut},
     summary="Approve a draft offer: an operator other than its author; the candidate is mailed",
 )
-def offer_approve(request: HttpRequest, slug: str, offer_id: int):
+def offer_approve(request: HttpRequest, slug: Slug, offer_id: Id):
     with region_context(request, slug, roles=OPERATORS) as region:
         offer = offer_visible(region_reader(request, region), offer_id)
         return offer_body(
@@ -483,7 +484,7 @@ def offer_approve(request: HttpRequest, slug: str, offer_id: int):
     response={200: OfferOut, 404: ErrorOut, 409: ErrorOut},
     summary="Accept your offer (the candidate, signed in); you are hired",
 )
-def offer_accept(request: HttpRequest, slug: str, offer_id: int):
+def offer_accept(request: HttpRequest, slug: Slug, offer_id: Id):
     with region_context(request, slug, roles=CANDIDATES) as region:
         offer = offer_visible(region_reader(request, region), offer_id, own=True)
         return offer_body(
@@ -497,7 +498,7 @@ def offer_accept(request: HttpRequest, slug: str, offer_id: int):
     response={200: OfferOut, 404: ErrorOut, 409: ErrorOut},
     summary="Decline your offer (the candidate, signed in)",
 )
-def offer_decline(request: HttpRequest, slug: str, offer_id: int):
+def offer_decline(request: HttpRequest, slug: Slug, offer_id: Id):
     with region_context(request, slug, roles=CANDIDATES) as region:
         offer = offer_visible(region_reader(request, region), offer_id, own=True)
         return offer_body(
@@ -511,7 +512,7 @@ def offer_decline(request: HttpRequest, slug: str, offer_id: int):
     response=list[MyCandidacyOut],
     summary="Your own applications and offers (the candidate)",
 )
-def my_candidacies(request: HttpRequest, slug: str):
+def my_candidacies(request: HttpRequest, slug: Slug):
     with region_context(request, slug, roles=CANDIDATES):
         rows = []
         for c in selectors.candidacies_of_user(user=signed_in_user(request)):
@@ -538,7 +539,7 @@ def my_candidacies(request: HttpRequest, slug: str):
     "(operator, municipality)",
 )
 def funnel(
-    request: HttpRequest, slug: str, opening_id: int | None = None, event_id: int | None = None
+    request: HttpRequest, slug: Slug, opening_id: Id | None = None, event_id: Id | None = None
 ):
     with region_context(request, slug, roles=FUNNEL_READERS):
         if opening_id is not None and not JobOpening.objects.filter(pk=opening_id).exists():

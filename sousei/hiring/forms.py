@@ -11,7 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
-from sousei.core.forms import LONG_TEXT_MAX, NOTE_MAX, BoundedDateField, BoundedIntegerField
+from sousei.core.bounds import LONG_TEXT
+from sousei.core.forms import BoundedDateField, BoundedIntegerField
 from sousei.core.models import Region
 from sousei.hiring.models import (
     APPLIED,
@@ -55,7 +56,7 @@ def stage_code_for(text: str) -> str:
 class OpeningForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
     description = forms.CharField(
-        max_length=LONG_TEXT_MAX,
+        max_length=LONG_TEXT,
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
@@ -74,7 +75,7 @@ class OpeningForm(forms.Form):
         help_text=_("e.g. 9:00–18:00 (flextime, core time 11:00–15:00)"),
     )
     stages = forms.CharField(
-        max_length=NOTE_MAX,
+        max_length=LONG_TEXT,
         label=_("Stages between applied and offer"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -230,7 +231,7 @@ class CandidacyForm(PersonFields):
 class MoveForm(forms.Form):
     stage = forms.ChoiceField(label=_("Move to"))
     reason = forms.CharField(
-        max_length=NOTE_MAX,
+        max_length=LONG_TEXT,
         label=_("Reason (required when rejecting)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -293,7 +294,7 @@ class ScorecardForm(forms.Form):
         label=_("Recommendation"), choices=Recommendation.choices, widget=forms.RadioSelect
     )
     summary = forms.CharField(
-        max_length=NOTE_MAX,
+        max_length=LONG_TEXT,
         label=_("Summary"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -337,7 +338,7 @@ class OfferForm(forms.Form):
         label=_("Answer by"), widget=forms.DateInput(attrs={"type": "date"})
     )
     conditions = forms.CharField(
-        max_length=NOTE_MAX,
+        max_length=LONG_TEXT,
         label=_("Conditions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),

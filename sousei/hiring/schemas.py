@@ -7,25 +7,38 @@ import datetime as dt
 from ninja import Field, Schema
 from pydantic import BaseModel
 
+from sousei.core.bounds import LONG_TEXT, Day, Id, Moment, Year, Yen, column, items, text, whole
+from sousei.hiring.models import Candidacy
+from sousei.people.models import Person
 
-class SkillOut(BaseModel):
+
+class OpeningSkillOut(BaseModel):
     code: str
     level: int
 
 
+class OpeningSkillIn(Schema):
+    code: str = Field(max_length=60)
+    level: whole(0, 100)  # type: ignore[valid-type]
+
+
 class OpeningIn(Schema):
     title: str = Field(max_length=120)
-    description: str
-    employment_type: str = Field(description="full_time | contract | part_time | freelance")
-    work_style: str = Field("location_free", description="location_free | hybrid | on_site")
-    salary_min_jpy: int = Field(description="annual, yen")
-    salary_max_jpy: int = Field(description="annual, yen")
-    working_hours: str = ""
-    stages: list[str] = Field(
+    description: str = Field(max_length=LONG_TEXT)
+    employment_type: str = Field(
+        description="full_time | contract | part_time | freelance", max_length=20
+    )
+    work_style: str = Field(
+        "location_free", description="location_free | hybrid | on_site", max_length=20
+    )
+    salary_min_jpy: Yen = Field(description="annual, yen")
+    salary_max_jpy: Yen = Field(description="annual, yen")
+    working_hours: str = Field("", max_length=200)
+    stages: items(text(40), 30) = Field(  # type: ignore[valid-type]
         default_factory=list,
         description="applied, …your stages…, offer, hired; empty for the default pipeline",
     )
-    skills: list[SkillOut] = Field(default_factory=list)
+    skills: items(OpeningSkillIn) = Field(default_factory=list)  # type: ignore[valid-type]
     publish: bool = False
 
 
@@ -40,7 +53,7 @@ class OpeningOut(BaseModel):
     salary_max_jpy: int
     working_hours: str
     stages: list[str]
-    skills: list[SkillOut]
+    skills: list[OpeningSkillOut]
     status: str
     published_at: dt.datetime | None
 
@@ -53,8 +66,8 @@ class CandidacyCreatedOut(BaseModel):
 
 
 class MoveIn(Schema):
-    stage: str
-    reason: str = ""
+    stage: str = Field(max_length=40)
+    reason: str = Field("", max_length=LONG_TEXT)
 
 
 class StageMoveOut(BaseModel):
@@ -113,11 +126,11 @@ class CandidacyPageOut(BaseModel):
 
 
 class InterviewIn(Schema):
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    interviewer_ids: list[int]
-    place: str = ""
-    online_url: str = ""
+    starts_at: Moment
+    ends_at: Moment
+    interviewer_ids: items(Id, 20)  # type: ignore[valid-type]
+    place: str = Field("", max_length=200)
+    online_url: str = Field("", max_length=200)
 
 
 class InterviewOut(BaseModel):
@@ -136,12 +149,12 @@ class ScorecardIn(Schema):
     communication_score: int = Field(ge=1, le=4)
     motivation_score: int = Field(ge=1, le=4)
     remote_work_score: int = Field(ge=1, le=4)
-    skills_note: str = ""
-    communication_note: str = ""
-    motivation_note: str = ""
-    remote_work_note: str = ""
-    recommendation: str = Field(description="strong_yes | yes | no | strong_no")
-    summary: str = ""
+    skills_note: str = Field("", max_length=LONG_TEXT)
+    communication_note: str = Field("", max_length=LONG_TEXT)
+    motivation_note: str = Field("", max_length=LONG_TEXT)
+    remote_work_note: str = Field("", max_length=LONG_TEXT)
+    recommendation: str = Field(description="strong_yes | yes | no | strong_no", max_length=20)
+    summary: str = Field("", max_length=LONG_TEXT)
 
 
 class ScorecardOut(BaseModel):
@@ -169,10 +182,10 @@ class ScorecardsOut(BaseModel):
 
 
 class OfferIn(Schema):
-    salary_jpy: int
-    start_date: dt.date
-    respond_by: dt.date
-    conditions: str = ""
+    salary_jpy: Yen
+    start_date: Day
+    respond_by: Day
+    conditions: str = Field("", max_length=LONG_TEXT)
 
 
 class OfferOut(BaseModel):
@@ -214,17 +227,17 @@ class MyCandidacyOut(BaseModel):
 
 
 class ApplicationForm(Schema):
-    family_name: str
-    given_name: str
-    family_name_kana: str
-    given_name_kana: str
-    email: str
-    phone: str
-    postal_code: str
-    heard_via: str
+    family_name: column(Person, "family_name")  # type: ignore[valid-type]
+    given_name: column(Person, "given_name")  # type: ignore[valid-type]
+    family_name_kana: column(Person, "family_name_kana")  # type: ignore[valid-type]
+    given_name_kana: column(Person, "given_name_kana")  # type: ignore[valid-type]
+    email: column(Person, "email")  # type: ignore[valid-type]
+    phone: column(Person, "phone")  # type: ignore[valid-type]
+    postal_code: text(10)  # type: ignore[valid-type]
+    heard_via: column(Candidacy, "heard_via")  # type: ignore[valid-type]
     consent_privacy_policy: bool = False
-    desired_residence: str = "in_region"
-    desired_residence_note: str = ""
-    graduation_year: int | None = None
-    motivation: str = ""
-    language: str = "ja"
+    desired_residence: column(Candidacy, "desired_residence") = "in_region"  # type: ignore[valid-type]
+    desired_residence_note: column(Candidacy, "desired_residence_note") = ""  # type: ignore[valid-type]
+    graduation_year: Year | None = None
+    motivation: text(LONG_TEXT) = ""  # type: ignore[valid-type]
+    language: column(Candidacy, "language") = "ja"  # type: ignore[valid-type]

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from sousei.core.access import region_context, region_reader, signed_in_user
+from sousei.core.bounds import Id, Slug
 from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
@@ -55,7 +56,7 @@ def application_row(application: Application) -> dict[str, Any]:
     response={201: ApplicationCreatedOut, 409: ErrorOut, 422: ErrorOut},
     summary="Apply to the digital-talent program (public)",
 )
-def application_create(request: HttpRequest, slug: str, payload: ApplicationIn):
+def application_create(request: HttpRequest, slug: Slug, payload: ApplicationIn):
     with region_context(request, slug, roles=None) as region:
         data = services.ApplicationInput(
             **payload.dict(exclude={"consents"}),
@@ -72,7 +73,7 @@ def application_create(request: HttpRequest, slug: str, payload: ApplicationIn):
     response=ApplicationPageOut,
     summary="Applications of the region, newest first (operator)",
 )
-def application_list(request: HttpRequest, slug: str, filters: Query[ApplicationFilter]):
+def application_list(request: HttpRequest, slug: Slug, filters: Query[ApplicationFilter]):
     with region_context(request, slug, roles=OPERATORS):
         page = selectors.application_page(
             status=filters.status,
@@ -89,7 +90,7 @@ def application_list(request: HttpRequest, slug: str, filters: Query[Application
     response=ApplicationDetailOut,
     summary="One application (operator)",
 )
-def application_detail(request: HttpRequest, slug: str, application_id: int):
+def application_detail(request: HttpRequest, slug: Slug, application_id: Id):
     with region_context(request, slug, roles=OPERATORS) as region:
         application = application_visible(region_reader(request, region), application_id)
         person = application.person
@@ -112,7 +113,7 @@ def application_detail(request: HttpRequest, slug: str, application_id: int):
     response={200: DecisionOut, 409: ErrorOut, 422: ErrorOut},
     summary="Accept, reject or waitlist an application (operator)",
 )
-def application_decision(request: HttpRequest, slug: str, application_id: int, payload: DecisionIn):
+def application_decision(request: HttpRequest, slug: Slug, application_id: Id, payload: DecisionIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         application_visible(region_reader(request, region), application_id)
         application = services.application_decide(
@@ -135,7 +136,7 @@ def application_decision(request: HttpRequest, slug: str, application_id: int, p
     response=list[ApplicationRowOut],
     summary="Your own applications in the region (any role)",
 )
-def my_applications(request: HttpRequest, slug: str):
+def my_applications(request: HttpRequest, slug: Slug):
     with region_context(request, slug, roles=set(Role.values)):
         return [
             application_row(a) for a in selectors.applications_of_user(user=signed_in_user(request))

@@ -13,7 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock, postal
-from sousei.core.forms import DATE_LATEST, NOTE_MAX, QUERY_MAX, BoundedIntegerField
+from sousei.core.bounds import DATE_MAX, LONG_TEXT, SHORT_TEXT
+from sousei.core.forms import BoundedIntegerField
 from sousei.core.models import Region
 from sousei.people.models import ApplicationStatus, WorkStatus
 from sousei.people.services import (
@@ -58,7 +59,7 @@ class PersonFields(forms.Form):
                 _("The birth date is more than 120 years ago. Check the year."),
             ),
             MaxValueValidator(
-                DATE_LATEST, _("The birth date is in the future. Enter the date you were born.")
+                DATE_MAX, _("The birth date is in the future. Enter the date you were born.")
             ),
         ],
     )
@@ -218,7 +219,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        max_length=NOTE_MAX,
+        max_length=LONG_TEXT,
         label=_("Reason (required when rejecting)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -226,7 +227,7 @@ class DecisionForm(forms.Form):
 
 
 class ApplicationFilterForm(forms.Form):
-    q = forms.CharField(max_length=QUERY_MAX, label=_("Search"), required=False)
+    q = forms.CharField(max_length=SHORT_TEXT, label=_("Search"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     page = BoundedIntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 

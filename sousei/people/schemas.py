@@ -7,6 +7,8 @@ from datetime import date, datetime
 from ninja import Field, Schema
 from pydantic import BaseModel
 
+from sousei.core.bounds import LONG_TEXT, BirthDate, Page, Word, Yen, whole
+
 
 class ConsentsIn(Schema):
     program: bool = Field(description="Agree to the purpose of use (required to apply)")
@@ -20,14 +22,14 @@ class ApplicationIn(Schema):
     given_name: str = Field(max_length=40)
     family_name_kana: str = Field(max_length=60)
     given_name_kana: str = Field(max_length=60)
-    birth_date: date
+    birth_date: BirthDate
     email: str = Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     phone: str = Field(max_length=20)
     postal_code: str = Field(max_length=10)
     address_line: str = Field(max_length=120)
-    work_status: str
-    weekly_hours_available: int
-    baseline_monthly_income_jpy: int
+    work_status: str = Field(max_length=20)
+    weekly_hours_available: whole(0, 168)  # type: ignore[valid-type]
+    baseline_monthly_income_jpy: Yen
     motivation: str = Field("", max_length=2000)
     consents: ConsentsIn
 
@@ -74,8 +76,8 @@ class ApplicationDetailOut(ApplicationRowOut):
 
 
 class DecisionIn(Schema):
-    decision: str = Field(description="accept | reject | waitlist")
-    reason: str = Field("", max_length=2000)
+    decision: str = Field(description="accept | reject | waitlist", max_length=20)
+    reason: str = Field("", max_length=LONG_TEXT)
 
 
 class DecisionOut(Schema):
@@ -85,6 +87,6 @@ class DecisionOut(Schema):
 
 
 class ApplicationFilter(Schema):
-    status: str | None = None
-    q: str | None = None
-    page: int = 1
+    status: Word | None = None
+    q: Word | None = None
+    page: Page = 1

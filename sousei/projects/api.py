@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
 from sousei.core.access import region_context
+from sousei.core.bounds import Id, Slug, Word
 from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
@@ -151,7 +152,7 @@ def assignment_body(assignment: Assignment) -> dict[str, Any]:
     response={201: ProjectOut, 422: ErrorOut},
     summary="Create a client project (the rate must reach the minimum wage on its start date)",
 )
-def project_create_endpoint(request: HttpRequest, slug: str, payload: ProjectIn):
+def project_create_endpoint(request: HttpRequest, slug: Slug, payload: ProjectIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         project = project_create(
             region=region,
@@ -185,7 +186,7 @@ def project_create_endpoint(request: HttpRequest, slug: str, payload: ProjectIn)
     response=list[ProjectOut],
     summary="Projects: all for operators, their companies' for client users",
 )
-def project_list_endpoint(request: HttpRequest, slug: str, status: str | None = None):
+def project_list_endpoint(request: HttpRequest, slug: Slug, status: Word | None = None):
     with region_context(request, slug, roles=PROJECT_READERS) as region:
         reader = staffing_reader(request, region)
         return [project_body(p) for p in selectors.project_list(reader=reader, status=status)]
@@ -197,7 +198,7 @@ def project_list_endpoint(request: HttpRequest, slug: str, status: str | None = 
     response=ProjectOut,
     summary="One project",
 )
-def project_detail_endpoint(request: HttpRequest, slug: str, project_id: int):
+def project_detail_endpoint(request: HttpRequest, slug: Slug, project_id: Id):
     with region_context(request, slug, roles=PROJECT_READERS) as region:
         reader = staffing_reader(request, region)
         return project_body(selectors.project_get(reader=reader, project_id=project_id))
@@ -210,7 +211,7 @@ def project_detail_endpoint(request: HttpRequest, slug: str, project_id: int):
     summary="The region's participants ranked by fit for the project, best first, with reasons",
 )
 def project_candidates_endpoint(
-    request: HttpRequest, slug: str, project_id: int, query: Query[CandidatesQuery]
+    request: HttpRequest, slug: Slug, project_id: Id, query: Query[CandidatesQuery]
 ):
     with region_context(request, slug, roles=OPERATORS) as region:
         reader = staffing_reader(request, region)
@@ -225,7 +226,7 @@ def project_candidates_endpoint(
     response={201: ProposalOut},
     summary="Propose the optimal staffing of all open projects (min-cost flow)",
 )
-def proposal_create_endpoint(request: HttpRequest, slug: str):
+def proposal_create_endpoint(request: HttpRequest, slug: Slug):
     with region_context(request, slug, roles=OPERATORS) as region:
         proposal = proposal_create(region=region, actor=request.user)  # type: ignore[arg-type]
         return Status(201, proposal_body(proposal))
@@ -237,12 +238,12 @@ def proposal_create_endpoint(request: HttpRequest, slug: str):
     response=ProposalOut,
     summary="One proposal with its pairs and reasons",
 )
-def proposal_detail_endpoint(request: HttpRequest, slug: str, proposal_id: int):
+def proposal_detail_endpoint(request: HttpRequest, slug: Slug, proposal_id: Id):
     with region_context(request, slug, roles=OPERATORS):
         return proposal_body(_proposal(proposal_id))
 
 
-def _proposal(proposal_id: int) -> AssignmentProposal:
+def _proposal(proposal_id: Id) -> AssignmentProposal:
     try:
         return selectors.proposal_get(proposal_id=proposal_id)
     except AssignmentProposal.DoesNotExist:
@@ -256,7 +257,7 @@ def _proposal(proposal_id: int) -> AssignmentProposal:
     summary="Accept the whole proposal, or the pairs given; creates the assignments",
 )
 def proposal_accept_endpoint(
-    request: HttpRequest, slug: str, proposal_id: int, payload: AcceptIn | None = None
+    request: HttpRequest, slug: Slug, proposal_id: Id, payload: AcceptIn | None = None
 ):
     with region_context(request, slug, roles=OPERATORS) as region:
         pairs = None
@@ -277,7 +278,7 @@ def proposal_accept_endpoint(
     response={201: AssignmentOut, 409: ErrorOut, 422: ErrorOut},
     summary="Put a participant on a project (422 below the minimum wage, 409 when full)",
 )
-def assignment_create_endpoint(request: HttpRequest, slug: str, payload: AssignmentIn):
+def assignment_create_endpoint(request: HttpRequest, slug: Slug, payload: AssignmentIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         assignment = assignment_create(
             region=region,
@@ -304,7 +305,7 @@ def assignment_create_endpoint(request: HttpRequest, slug: str, payload: Assignm
     summary="Assignments the caller may see (all, their company's, or their own)",
 )
 def assignment_list_endpoint(
-    request: HttpRequest, slug: str, project_id: int | None = None, active: bool = False
+    request: HttpRequest, slug: Slug, project_id: Id | None = None, active: bool = False
 ):
     with region_context(request, slug, roles=ASSIGNMENT_READERS) as region:
         reader = staffing_reader(request, region)
@@ -322,7 +323,7 @@ def assignment_list_endpoint(
     response=AssignmentOut,
     summary="One assignment",
 )
-def assignment_detail_endpoint(request: HttpRequest, slug: str, assignment_id: int):
+def assignment_detail_endpoint(request: HttpRequest, slug: Slug, assignment_id: Id):
     with region_context(request, slug, roles=ASSIGNMENT_READERS) as region:
         return assignment_body(
             selectors.assignment_get(
@@ -337,7 +338,7 @@ def assignment_detail_endpoint(request: HttpRequest, slug: str, assignment_id: i
     response={201: AssignmentOut, 422: ErrorOut},
     summary="A new hourly rate from a date on (earlier days keep theirs)",
 )
-def assignment_rate_endpoint(request: HttpRequest, slug: str, assignment_id: int, payload: RateIn):
+def assignment_rate_endpoint(request: HttpRequest, slug: Slug, assignment_id: Id, payload: RateIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         reader = staffing_reader(request, region)
         assignment_visible(reader, assignment_id)
@@ -360,7 +361,7 @@ def assignment_rate_endpoint(request: HttpRequest, slug: str, assignment_id: int
     response={200: AssignmentOut, 409: ErrorOut, 422: ErrorOut},
     summary="End an assignment on a date (early or as planned)",
 )
-def assignment_end_endpoint(request: HttpRequest, slug: str, assignment_id: int, payload: EndIn):
+def assignment_end_endpoint(request: HttpRequest, slug: Slug, assignment_id: Id, payload: EndIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         reader = staffing_reader(request, region)
         assignment_visible(reader, assignment_id)

@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
-from sousei.core.forms import LONG_TEXT_MAX, BoundedDateField, BoundedIntegerField
+from sousei.core.bounds import LONG_TEXT
+from sousei.core.forms import BoundedDateField, BoundedIntegerField
 from sousei.core.models import Organization
 from sousei.projects.models import Place
 from sousei.projects.services.assignments import AssignmentInput
@@ -34,7 +35,7 @@ class ProjectForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=120)
     description = forms.CharField(
-        max_length=LONG_TEXT_MAX,
+        max_length=LONG_TEXT,
         label=_("Description"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

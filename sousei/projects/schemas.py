@@ -7,52 +7,58 @@ import datetime as dt
 from ninja import Schema
 from pydantic import BaseModel, Field
 
+from sousei.core.bounds import LIST_MAX, Day, HourlyYen, Id, column, items, whole
+from sousei.projects.models import ClientProject
+from sousei.training.models import Skill
+
+SKILL_CODE_MAX = Skill._meta.get_field("code").max_length
+
 
 class SkillNeedIn(Schema):
-    code: str
+    code: str = Field(max_length=SKILL_CODE_MAX)
     min_level: int = Field(ge=1, le=4)
     required: bool = True
 
 
 class ProjectIn(Schema):
-    client_id: int
-    title: str
-    description: str = ""
-    skills: list[SkillNeedIn] = []
-    tool_ids: list[int] = []
-    headcount: int
-    hours_per_week: int
-    start_date: dt.date
-    end_date: dt.date
-    place: str = "remote"
-    place_note: str = ""
-    hourly_rate_jpy: int
+    client_id: Id
+    title: column(ClientProject, "title")  # type: ignore[valid-type]
+    description: column(ClientProject, "description") = ""  # type: ignore[valid-type]
+    skills: items(SkillNeedIn) = []  # type: ignore[valid-type]
+    tool_ids: items(Id) = []  # type: ignore[valid-type]
+    headcount: whole(0, 1000)  # type: ignore[valid-type]
+    hours_per_week: whole(0, 168)  # type: ignore[valid-type]
+    start_date: Day
+    end_date: Day
+    place: column(ClientProject, "place") = "remote"  # type: ignore[valid-type]
+    place_note: column(ClientProject, "place_note") = ""  # type: ignore[valid-type]
+    hourly_rate_jpy: HourlyYen
 
 
 class PairIn(Schema):
-    project_id: int
-    participant_id: int
+    project_id: Id
+    participant_id: Id
 
 
 class AcceptIn(Schema):
-    pairs: list[PairIn] | None = None
+    pairs: items(PairIn, LIST_MAX) | None = None  # type: ignore[valid-type]
 
 
 class AssignmentIn(Schema):
-    project_id: int
-    participant_id: int
-    start_date: dt.date
-    end_date: dt.date
-    hourly_rate_jpy: int
+    project_id: Id
+    participant_id: Id
+    start_date: Day
+    end_date: Day
+    hourly_rate_jpy: HourlyYen
 
 
 class RateIn(Schema):
-    effective_from: dt.date
-    hourly_rate_jpy: int
+    effective_from: Day
+    hourly_rate_jpy: HourlyYen
 
 
 class EndIn(Schema):
-    end_date: dt.date
+    end_date: Day
 
 
 class CandidatesQuery(Schema):

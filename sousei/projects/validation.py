@@ -7,29 +7,26 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core.bounds import HOURLY_YEN_MAX
 from sousei.core.models import Region
 from sousei.core.selectors import minimum_wage_on
-
-# Far above any rate the program pays, and low enough that a month of pay at it, minute by
-# minute with every premium, stays well inside the integer columns of pay statements.
-HOURLY_RATE_MAX_JPY = 100_000
 
 
 def hourly_rate_check(
     *, region: Region, day: dt.date, hourly_rate_jpy: int, field: str = "hourly_rate_jpy"
 ) -> None:
     """最低賃金法 第4条: the rate must reach the prefecture's minimum wage in force on `day`,
-    and stay below HOURLY_RATE_MAX_JPY.
+    and stay below HOURLY_YEN_MAX.
 
     The error names the minimum and the date it took effect, so the operator can fix the rate.
     """
-    if hourly_rate_jpy > HOURLY_RATE_MAX_JPY:
+    if hourly_rate_jpy > HOURLY_YEN_MAX:
         raise ValidationError(
             {
                 field: ValidationError(
                     _("The hourly rate can be at most ¥%(maximum)s. Check the amount."),
                     code="above_maximum",
-                    params={"maximum": f"{HOURLY_RATE_MAX_JPY:,}"},
+                    params={"maximum": f"{HOURLY_YEN_MAX:,}"},
                 )
             }
         )

@@ -19,6 +19,7 @@ from ninja import Router, Status
 
 from sousei.core import clock
 from sousei.core.access import region_context, region_reader, signed_in_user
+from sousei.core.bounds import Day, Id, Page, Slug, Word
 from sousei.core.http import signed_in
 from sousei.core.models import Region
 from sousei.core.pagination import paginate
@@ -34,10 +35,10 @@ from sousei.spaces.access import (
 )
 from sousei.spaces.models import Booking, BookingKind, Resource
 from sousei.spaces.schemas import (
+    BookingCancelIn,
     BookingIn,
     BookingOut,
     BookingPageOut,
-    CancelIn,
     CodeIn,
     OccupancyOut,
     SpaceOut,
@@ -108,7 +109,7 @@ def check_member_may_book(request: HttpRequest, region: Region, payload: Booking
     response=list[SpaceOut],
     summary="The region's spaces and their bookable resources (members)",
 )
-def space_list(request: HttpRequest, slug: str):
+def space_list(request: HttpRequest, slug: Slug):
     with region_context(request, slug, roles=MEMBERS):
         return [
             {
@@ -132,7 +133,7 @@ def space_list(request: HttpRequest, slug: str):
     response={200: OccupancyOut, 404: ErrorOut},
     summary="Who is in, who is expected and which desks are free now (space staff)",
 )
-def space_occupancy(request: HttpRequest, slug: str, space_id: int):
+def space_occupancy(request: HttpRequest, slug: Slug, space_id: Id):
     with region_context(request, slug, roles=SPACE_STAFF) as region:
         space = space_visible(region_reader(request, region), space_id)
         today = clock.today()
@@ -178,7 +179,7 @@ def space_occupancy(request: HttpRequest, slug: str, space_id: int):
         "outside the opening hours. `kind=event` (staff) may span several open days."
     ),
 )
-def booking_create(request: HttpRequest, slug: str, payload: BookingIn):
+def booking_create(request: HttpRequest, slug: Slug, payload: BookingIn):
     with region_context(request, slug, roles=MEMBERS) as region:
         check_member_may_book(request, region, payload)
         user = signed_in_user(request)
@@ -206,10 +207,10 @@ def booking_create(request: HttpRequest, slug: str, payload: BookingIn):
 )
 def booking_list(
     request: HttpRequest,
-    slug: str,
-    date: dt.date | None = None,
-    status: str | None = None,
-    page: int = 1,
+    slug: Slug,
+    date: Day | None = None,
+    status: Word | None = None,
+    page: Page = 1,
 ):
     with region_context(request, slug, roles=MEMBERS) as region:
         holder = None if is_space_staff(request, region) else signed_in_user(request)
@@ -227,7 +228,7 @@ def booking_list(
     response={200: BookingOut, 409: ErrorOut, 422: ErrorOut},
     summary="Check in by the code on the booking's QR (space staff)",
 )
-def booking_check_in_by_code(request: HttpRequest, slug: str, payload: CodeIn):
+def booking_check_in_by_code(request: HttpRequest, slug: Slug, payload: CodeIn):
     with region_context(request, slug, roles=SPACE_STAFF) as region:
         booking = services.booking_check_in(
             region=region, code_or_id=payload.code, actor=signed_in_user(request)
@@ -241,7 +242,7 @@ def booking_check_in_by_code(request: HttpRequest, slug: str, payload: CodeIn):
     response={200: BookingOut, 404: ErrorOut},
     summary="One booking (its holder, or space staff)",
 )
-def booking_detail(request: HttpRequest, slug: str, booking_id: int):
+def booking_detail(request: HttpRequest, slug: Slug, booking_id: Id):
     with region_context(request, slug, roles=MEMBERS) as region:
         return booking_body(booking_visible(region_reader(request, region), booking_id))
 
@@ -252,7 +253,7 @@ def booking_detail(request: HttpRequest, slug: str, booking_id: int):
     response={200: BookingOut, 404: ErrorOut, 409: ErrorOut},
     summary="Cancel a booking (its holder, or space staff); its time is free again",
 )
-def booking_cancel(request: HttpRequest, slug: str, booking_id: int, payload: CancelIn):
+def booking_cancel(request: HttpRequest, slug: Slug, booking_id: Id, payload: BookingCancelIn):
     with region_context(request, slug, roles=MEMBERS) as region:
         booking = booking_visible(region_reader(request, region), booking_id)
         services.booking_cancel(
@@ -261,7 +262,7 @@ def booking_cancel(request: HttpRequest, slug: str, booking_id: int, payload: Ca
         return booking_body(selectors.booking_get(booking_id=booking.pk))
 
 
-def _by_id(request: HttpRequest, slug: str, booking_id: int, action: str) -> dict[str, Any]:
+def _by_id(request: HttpRequest, slug: Slug, booking_id: Id, action: str) -> dict[str, Any]:
     with region_context(request, slug, roles=SPACE_STAFF) as region:
         booking = booking_visible(region_reader(request, region), booking_id)
         actor = signed_in_user(request)
@@ -280,7 +281,7 @@ def _by_id(request: HttpRequest, slug: str, booking_id: int, action: str) -> dic
     response={200: BookingOut, 404: ErrorOut, 409: ErrorOut},
     summary="Check a booking in (space staff), from 30 minutes before it starts",
 )
-def booking_check_in(request: HttpRequest, slug: str, booking_id: int):
+def booking_check_in(request: HttpRequest, slug: Slug, booking_id: Id):
     return _by_id(request, slug, booking_id, "check_in")
 
 
@@ -290,7 +291,7 @@ def booking_check_in(request: HttpRequest, slug: str, booking_id: int):
     response={200: BookingOut, 404: ErrorOut, 409: ErrorOut},
     summary="Check a booking out (space staff)",
 )
-def booking_check_out(request: HttpRequest, slug: str, booking_id: int):
+def booking_check_out(request: HttpRequest, slug: Slug, booking_id: Id):
     return _by_id(request, slug, booking_id, "check_out")
 
 
@@ -300,5 +301,5 @@ def booking_check_out(request: HttpRequest, slug: str, booking_id: int):
     response={200: BookingOut, 404: ErrorOut, 409: ErrorOut},
     summary="Mark a started booking nobody checked in for as a no-show (space staff)",
 )
-def booking_no_show(request: HttpRequest, slug: str, booking_id: int):
+def booking_no_show(request: HttpRequest, slug: Slug, booking_id: Id):
     return _by_id(request, slug, booking_id, "no_show")

@@ -11,7 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sousei.core.forms import NOTE_MAX, BoundedDateField
+from sousei.core.bounds import LONG_TEXT
+from sousei.core.forms import BoundedDateField
 from sousei.spaces.models import Resource
 from sousei.spaces.selectors import space_zone
 from sousei.spaces.services import WEEKDAYS
@@ -102,14 +103,14 @@ class SpaceHoursForm(forms.Form):
     """Opening hours per weekday (empty times: closed that weekday) and closed days."""
 
     closed_dates = forms.CharField(
-        max_length=NOTE_MAX,
+        max_length=LONG_TEXT,
         label=_("Closed dates"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One date a line, e.g. 2027-03-03."),
     )
     closed_periods = forms.CharField(
-        max_length=NOTE_MAX,
+        max_length=LONG_TEXT,
         label=_("Closed every year"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from sousei.core.bounds import Id, Moment
+
 
 class ResourceOut(Schema):
     id: int
@@ -26,11 +28,15 @@ class SpaceOut(Schema):
 
 
 class BookingIn(Schema):
-    resource_id: int
-    starts_at: dt.datetime = Field(description="With its offset, e.g. 2027-03-01T10:00:00+09:00")
-    ends_at: dt.datetime
+    resource_id: Id
+    starts_at: Moment = Field(description="With its offset, e.g. 2027-03-01T10:00:00+09:00")
+    ends_at: Moment
     purpose: str = Field(max_length=200)
-    kind: str = Field("member", description="member, or event (space managers and operators only)")
+    kind: str = Field(
+        "member",
+        description="member, or event (space managers and operators only)",
+        max_length=10,
+    )
 
 
 class BookingOut(Schema):
@@ -61,12 +67,14 @@ class BookingPageOut(Schema):
     results: list[BookingOut]
 
 
-class CancelIn(Schema):
+class BookingCancelIn(Schema):
     reason: str = Field("", max_length=200)
 
 
 class CodeIn(Schema):
-    code: str = Field(description="The check-in code from the booking's QR, or its number")
+    code: str = Field(
+        description="The check-in code from the booking's QR, or its number", max_length=24
+    )
 
 
 class OccupantOut(Schema):

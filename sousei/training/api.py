@@ -14,6 +14,7 @@ from ninja import Query, Router, Status
 
 from sousei.core import clock
 from sousei.core.access import region_context, region_reader, signed_in_user
+from sousei.core.bounds import Id, Page, Slug
 from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
@@ -96,7 +97,7 @@ def enrolment_body(enrolment: Enrolment) -> dict[str, Any]:
 @router.get(
     "/regions/{slug}/courses", auth=signed_in, response=list[CourseOut], summary="Course catalogue"
 )
-def course_list(request: HttpRequest, slug: str):
+def course_list(request: HttpRequest, slug: Slug):
     with region_context(request, slug, roles=MEMBERS):
         return [course_body(c) for c in selectors.course_list()]
 
@@ -107,7 +108,7 @@ def course_list(request: HttpRequest, slug: str):
     response={200: PlanPreviewOut, 422: ErrorOut},
     summary="When a course would end for a choice of daily hours and weekdays",
 )
-def plan_preview(request: HttpRequest, slug: str, query: Query[PreviewQuery]):
+def plan_preview(request: HttpRequest, slug: Slug, query: Query[PreviewQuery]):
     with region_context(request, slug, roles=MEMBERS) as region:
         course = course_visible(region_reader(request, region), query.course_id)
         choice = services.PlanChoice(
@@ -158,7 +159,7 @@ def _weekdays(text: str) -> frozenset[int]:
     response={201: EnrolmentCreatedOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Enrol a participant on a course (operator)",
 )
-def enrolment_create(request: HttpRequest, slug: str, payload: EnrolmentIn):
+def enrolment_create(request: HttpRequest, slug: Slug, payload: EnrolmentIn):
     with region_context(request, slug, roles=OPERATORS):
         participant = selectors.participant_get(participant_id=payload.participant_id)
         try:
@@ -196,7 +197,7 @@ def enrolment_create(request: HttpRequest, slug: str, payload: EnrolmentIn):
     response=AtRiskPageOut,
     summary="Studying enrolments at risk, most urgent first (operator, trainer)",
 )
-def at_risk_list(request: HttpRequest, slug: str, page: int = 1):
+def at_risk_list(request: HttpRequest, slug: Slug, page: Page = 1):
     with region_context(request, slug, roles=STAFF):
         result = selectors.at_risk_page(page=page, size=settings.SOUSEI_API_PAGE_SIZE)
         return result.body(
@@ -221,7 +222,7 @@ def at_risk_list(request: HttpRequest, slug: str, page: int = 1):
     response=EnrolmentOut,
     summary="An enrolment's progress against plan (staff, or the participant)",
 )
-def enrolment_detail(request: HttpRequest, slug: str, enrolment_id: int):
+def enrolment_detail(request: HttpRequest, slug: Slug, enrolment_id: Id):
     with region_context(request, slug, roles=LEARNERS) as region:
         return enrolment_body(enrolment_visible(region_reader(request, region), enrolment_id))
 
@@ -232,7 +233,7 @@ def enrolment_detail(request: HttpRequest, slug: str, enrolment_id: int):
     response={201: ProgressOut, 409: ErrorOut, 422: ErrorOut},
     summary="Log study (the participant, or staff for them)",
 )
-def progress_create(request: HttpRequest, slug: str, enrolment_id: int, payload: ProgressIn):
+def progress_create(request: HttpRequest, slug: Slug, enrolment_id: Id, payload: ProgressIn):
     with region_context(request, slug, roles=LEARNERS) as region:
         enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
         minutes = minutes_from(payload.hours, "hours") if payload.hours > 0 else 0
@@ -260,7 +261,7 @@ def progress_create(request: HttpRequest, slug: str, enrolment_id: int, payload:
     response={200: EnrolmentOut, 409: ErrorOut, 422: ErrorOut},
     summary="New daily hours from a date; earlier plans stay as history (staff)",
 )
-def enrolment_replan(request: HttpRequest, slug: str, enrolment_id: int, payload: ReplanIn):
+def enrolment_replan(request: HttpRequest, slug: Slug, enrolment_id: Id, payload: ReplanIn):
     with region_context(request, slug, roles=STAFF) as region:
         enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
         services.enrolment_replan(
@@ -278,7 +279,7 @@ def enrolment_replan(request: HttpRequest, slug: str, enrolment_id: int, payload
     response={200: EnrolmentOut, 409: ErrorOut},
     summary="Withdraw; the seat goes to the first waiting enrolment (operator)",
 )
-def enrolment_withdraw(request: HttpRequest, slug: str, enrolment_id: int):
+def enrolment_withdraw(request: HttpRequest, slug: Slug, enrolment_id: Id):
     with region_context(request, slug, roles=OPERATORS) as region:
         enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
         services.enrolment_withdraw(enrolment_id=enrolment.pk, actor=signed_in_user(request))
@@ -291,7 +292,7 @@ def enrolment_withdraw(request: HttpRequest, slug: str, enrolment_id: int):
     response={201: AssessmentOut, 409: ErrorOut, 422: ErrorOut},
     summary="Record a final-assessment score (staff)",
 )
-def assessment_create(request: HttpRequest, slug: str, enrolment_id: int, payload: AssessmentIn):
+def assessment_create(request: HttpRequest, slug: Slug, enrolment_id: Id, payload: AssessmentIn):
     with region_context(request, slug, roles=STAFF) as region:
         enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
         attempt = services.assessment_record(
@@ -314,7 +315,7 @@ def assessment_create(request: HttpRequest, slug: str, enrolment_id: int, payloa
     response={201: CertificateOut, 409: ErrorOut},
     summary="Complete the course and issue the certificate; 409 says what is missing (staff)",
 )
-def enrolment_complete(request: HttpRequest, slug: str, enrolment_id: int):
+def enrolment_complete(request: HttpRequest, slug: Slug, enrolment_id: Id):
     with region_context(request, slug, roles=STAFF) as region:
         enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
         certificate = services.enrolment_complete(
@@ -338,7 +339,7 @@ def enrolment_complete(request: HttpRequest, slug: str, enrolment_id: int):
     response={200: None, 404: ErrorOut},
     summary="The certificate as a PDF (staff, or the holder)",
 )
-def certificate_pdf(request: HttpRequest, slug: str, enrolment_id: int):
+def certificate_pdf(request: HttpRequest, slug: Slug, enrolment_id: Id):
     with region_context(request, slug, roles=LEARNERS) as region:
         enrolment = enrolment_visible(region_reader(request, region), enrolment_id)
         certificate = selectors.certificate_of(enrolment=enrolment)
@@ -353,7 +354,7 @@ def certificate_pdf(request: HttpRequest, slug: str, enrolment_id: int):
     response=list[LicencePoolOut],
     summary="Licence pools with seats in use and people waiting (operator)",
 )
-def licence_pools(request: HttpRequest, slug: str):
+def licence_pools(request: HttpRequest, slug: Slug):
     with region_context(request, slug, roles=OPERATORS):
         return [
             {

@@ -14,7 +14,8 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
-from sousei.core.forms import LONG_TEXT_MAX, BoundedDateField, BoundedIntegerField
+from sousei.core.bounds import LONG_TEXT
+from sousei.core.forms import BoundedDateField, BoundedIntegerField
 from sousei.core.text import hours_label, hours_text
 from sousei.people.models import Participant
 from sousei.training import planning
@@ -247,7 +248,7 @@ class CourseForm(forms.Form):
         empty_label=_("Choose…"),
     )
     description = forms.CharField(
-        max_length=LONG_TEXT_MAX,
+        max_length=LONG_TEXT,
         label=_("Description"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
-from typing import Any
 
 from ninja import Field, Schema
 from pydantic import BaseModel
+
+from sousei.core.bounds import Day, Id, decimal, items, text, whole
+
+# Hours of a day: the services say what a valid amount is; this only keeps out absurd numbers.
+HOURS = decimal(0, 24)
 
 
 class ModuleOut(BaseModel):
@@ -39,11 +42,13 @@ class PlanPreviewOut(BaseModel):
 
 
 class EnrolmentIn(Schema):
-    participant_id: int
-    course_id: int
-    start_date: dt.date
-    daily_hours: Decimal = Field(description="0.5 to 8, in half hours")
-    weekdays: list[int] = Field([0, 1, 2, 3, 4], description="0 = Monday … 6 = Sunday")
+    participant_id: Id
+    course_id: Id
+    start_date: Day
+    daily_hours: HOURS = Field(description="0.5 to 8, in half hours")  # type: ignore[valid-type]
+    weekdays: items(whole(0, 6), 7) = Field(  # type: ignore[valid-type]
+        [0, 1, 2, 3, 4], description="0 = Monday … 6 = Sunday"
+    )
     skip_holidays: bool = True
 
 
@@ -72,9 +77,9 @@ class EnrolmentOut(BaseModel):
 
 
 class ProgressIn(Schema):
-    date: dt.date
-    hours: Decimal
-    module_id: int | None = None
+    date: Day
+    hours: HOURS  # type: ignore[valid-type]
+    module_id: Id | None = None
     note: str = Field("", max_length=500)
 
 
@@ -86,12 +91,12 @@ class ProgressOut(BaseModel):
 
 
 class ReplanIn(Schema):
-    from_date: dt.date
-    daily_hours: Decimal
+    from_date: Day
+    daily_hours: HOURS  # type: ignore[valid-type]
 
 
 class AssessmentIn(Schema):
-    score: int
+    score: whole(0, 100)  # type: ignore[valid-type]
 
 
 class AssessmentOut(BaseModel):
@@ -136,8 +141,8 @@ class AtRiskPageOut(BaseModel):
 
 
 class PreviewQuery(Schema):
-    course_id: int
-    start_date: Any
-    daily_hours: Decimal
-    weekdays: str = "0,1,2,3,4"
+    course_id: Id
+    start_date: Day
+    daily_hours: HOURS  # type: ignore[valid-type]
+    weekdays: text(20) = "0,1,2,3,4"  # type: ignore[valid-type]
     skip_holidays: bool = True

@@ -7,9 +7,12 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from sousei.core.bounds import SHORT_TEXT, Day, Id, Month, column, items, text
+from sousei.work.models.timesheets import TimeRecord, WeekReview
+
 
 class PayRunIn(Schema):
-    month: str  # "2026-12"
+    month: Month  # "2026-12"
 
 
 class PayLineOut(Schema):
@@ -68,17 +71,17 @@ class BreakIn(Schema):
 
 
 class TimeRecordIn(Schema):
-    date: dt.date
+    date: Day
     start: dt.time
     end: dt.time
     ends_next_day: bool = False
-    breaks: list[BreakIn] = []
-    note: str = ""
+    breaks: items(BreakIn, 20) = []  # type: ignore[valid-type]
+    note: column(TimeRecord, "note") = ""  # type: ignore[valid-type]
 
 
 class CorrectionIn(TimeRecordIn):
-    reason: str
-    adjusts_id: int | None = None
+    reason: text(SHORT_TEXT * 5)  # type: ignore[valid-type]
+    adjusts_id: Id | None = None
 
 
 class BreakOut(Schema):
@@ -104,11 +107,11 @@ class TimeRecordOut(Schema):
 
 
 class WeekIn(Schema):
-    week_start: dt.date
+    week_start: Day
 
 
 class ReturnIn(WeekIn):
-    comment: str
+    comment: column(WeekReview, "comment")  # type: ignore[valid-type]
 
 
 class WeekOut(Schema):
@@ -130,5 +133,5 @@ class WeekWaitingOut(WeekOut):
 
 
 class RecordsQuery(Schema):
-    week: dt.date | None = None
-    month: str | None = None
+    week: Day | None = None
+    month: Month | None = None

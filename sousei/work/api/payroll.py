@@ -9,6 +9,7 @@ from ninja import Router, Status
 
 from sousei.core.access import region_context, signed_in_user
 from sousei.core.audit import audit_read
+from sousei.core.bounds import Id, Slug
 from sousei.core.errors import in_reader_language
 from sousei.core.http import signed_in
 from sousei.core.roles import Role
@@ -87,7 +88,7 @@ def run_body(run: PayRun) -> dict[str, Any]:
     response={200: PayRunOut, 201: PayRunOut, 422: ErrorOut},
     summary="Run pay for a month: 201 with the draft run; a completed month answers 200 as it is",
 )
-def pay_run_create(request: HttpRequest, slug: str, payload: PayRunIn):
+def pay_run_create(request: HttpRequest, slug: Slug, payload: PayRunIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         run = services.pay_run_create(
             region=region, month=payload.month, actor=signed_in_user(request)
@@ -103,7 +104,7 @@ def pay_run_create(request: HttpRequest, slug: str, payload: PayRunIn):
     response=list[PayRunSummaryOut],
     summary="The region's pay runs, newest month first (operator)",
 )
-def pay_run_list(request: HttpRequest, slug: str):
+def pay_run_list(request: HttpRequest, slug: Slug):
     with region_context(request, slug, roles=OPERATORS):
         return [run_summary(run) for run in selectors.pay_runs()[:120]]
 
@@ -114,7 +115,7 @@ def pay_run_list(request: HttpRequest, slug: str):
     response=PayRunOut,
     summary="A pay run with every statement and line (operator)",
 )
-def pay_run_detail(request: HttpRequest, slug: str, run_id: int):
+def pay_run_detail(request: HttpRequest, slug: Slug, run_id: Id):
     with region_context(request, slug, roles=OPERATORS):
         return run_body(selectors.pay_run_get(run_id=run_id))
 
@@ -125,7 +126,7 @@ def pay_run_detail(request: HttpRequest, slug: str, run_id: int):
     response={200: PayRunSummaryOut, 409: ErrorOut},
     summary="Make a draft run final and lock the time records it pays (operator)",
 )
-def pay_run_complete(request: HttpRequest, slug: str, run_id: int):
+def pay_run_complete(request: HttpRequest, slug: Slug, run_id: Id):
     with region_context(request, slug, roles=OPERATORS):
         run = services.pay_run_complete(
             run=selectors.pay_run_get(run_id=run_id), actor=signed_in_user(request)
@@ -150,7 +151,7 @@ def _audit_export(request: HttpRequest, region: Any, run: PayRun, form: str, row
     response={200: None},
     summary="The run as CSV for payroll: one row per statement, minutes by kind (operator)",
 )
-def pay_run_csv(request: HttpRequest, slug: str, run_id: int):
+def pay_run_csv(request: HttpRequest, slug: Slug, run_id: Id):
     with region_context(request, slug, roles=OPERATORS) as region:
         run = selectors.pay_run_get(run_id=run_id)
         statements = list(selectors.statements_of_run(run=run))
@@ -164,7 +165,7 @@ def pay_run_csv(request: HttpRequest, slug: str, run_id: int):
     response={200: None},
     summary="The run as an Excel workbook: statements, and every line on a second sheet",
 )
-def pay_run_xlsx(request: HttpRequest, slug: str, run_id: int):
+def pay_run_xlsx(request: HttpRequest, slug: Slug, run_id: Id):
     with region_context(request, slug, roles=OPERATORS) as region:
         run = selectors.pay_run_get(run_id=run_id)
         statements = list(selectors.statements_of_run(run=run))
@@ -178,14 +179,14 @@ def pay_run_xlsx(request: HttpRequest, slug: str, run_id: int):
     response=list[StatementOut],
     summary="The caller's own pay statements of completed runs (participant)",
 )
-def my_statements(request: HttpRequest, slug: str):
+def my_statements(request: HttpRequest, slug: Slug):
     with region_context(request, slug, roles=PARTICIPANTS):
         return [
             statement_body(s) for s in selectors.statements_of(user=signed_in_user(request))[:60]
         ]
 
 
-def _statement_for(request: HttpRequest, region: Any, statement_id: int) -> PayStatement:
+def _statement_for(request: HttpRequest, region: Any, statement_id: Id) -> PayStatement:
     return access.statement_visible(staffing_reader(request, region), statement_id)
 
 
@@ -195,7 +196,7 @@ def _statement_for(request: HttpRequest, region: Any, statement_id: int) -> PayS
     response=StatementOut,
     summary="One pay statement with its lines (its participant, or an operator)",
 )
-def statement_detail(request: HttpRequest, slug: str, statement_id: int):
+def statement_detail(request: HttpRequest, slug: Slug, statement_id: Id):
     with region_context(request, slug, roles=STATEMENT_READERS) as region:
         return statement_body(_statement_for(request, region, statement_id))
 
@@ -206,6 +207,6 @@ def statement_detail(request: HttpRequest, slug: str, statement_id: int):
     response={200: None, 404: ErrorOut},
     summary="The pay statement as a Japanese PDF (its participant, or an operator)",
 )
-def statement_pdf(request: HttpRequest, slug: str, statement_id: int):
+def statement_pdf(request: HttpRequest, slug: Slug, statement_id: Id):
     with region_context(request, slug, roles=STATEMENT_READERS) as region:
         return statement_pdf_response(_statement_for(request, region, statement_id))

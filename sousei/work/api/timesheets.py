@@ -17,6 +17,7 @@ from ninja import Query, Router, Status
 
 from sousei.core import clock
 from sousei.core.access import region_context, signed_in_user
+from sousei.core.bounds import Id, Slug
 from sousei.core.http import signed_in
 from sousei.core.japanese_calendar import next_month
 from sousei.core.roles import Role
@@ -95,7 +96,7 @@ def day_input(payload: TimeRecordIn) -> services.DayInput:
     response={201: TimeRecordOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Record a work day with its breaks (the participant, or an operator for them)",
 )
-def time_record_create(request: HttpRequest, slug: str, assignment_id: int, payload: TimeRecordIn):
+def time_record_create(request: HttpRequest, slug: Slug, assignment_id: Id, payload: TimeRecordIn):
     with region_context(request, slug, roles=RECORDERS) as region:
         assignment = access.assignment_to_record(staffing_reader(request, region), assignment_id)
         record = services.time_record_create(
@@ -111,7 +112,7 @@ def time_record_create(request: HttpRequest, slug: str, assignment_id: int, payl
     summary="An assignment's records of one week (?week=date in it) or month (?month=YYYY-MM)",
 )
 def time_record_list(
-    request: HttpRequest, slug: str, assignment_id: int, query: Query[RecordsQuery]
+    request: HttpRequest, slug: Slug, assignment_id: Id, query: Query[RecordsQuery]
 ):
     with region_context(request, slug, roles=READERS) as region:
         assignment = assignment_visible(staffing_reader(request, region), assignment_id)
@@ -132,7 +133,7 @@ def time_record_list(
     response={200: WeekOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Submit a week for approval (the participant, or an operator for them)",
 )
-def week_submit(request: HttpRequest, slug: str, assignment_id: int, payload: WeekIn):
+def week_submit(request: HttpRequest, slug: Slug, assignment_id: Id, payload: WeekIn):
     with region_context(request, slug, roles=RECORDERS) as region:
         assignment = access.assignment_to_record(staffing_reader(request, region), assignment_id)
         review = services.week_submit(
@@ -147,7 +148,7 @@ def week_submit(request: HttpRequest, slug: str, assignment_id: int, payload: We
     response={200: WeekOut, 404: ErrorOut, 409: ErrorOut},
     summary="Approve a submitted week (the project's client, or an operator)",
 )
-def week_approve(request: HttpRequest, slug: str, assignment_id: int, payload: WeekIn):
+def week_approve(request: HttpRequest, slug: Slug, assignment_id: Id, payload: WeekIn):
     with region_context(request, slug, roles=APPROVERS) as region:
         assignment = access.assignment_to_decide(staffing_reader(request, region), assignment_id)
         review = services.week_approve(
@@ -162,7 +163,7 @@ def week_approve(request: HttpRequest, slug: str, assignment_id: int, payload: W
     response={200: WeekOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Return a submitted week with a comment; it becomes editable again",
 )
-def week_return(request: HttpRequest, slug: str, assignment_id: int, payload: ReturnIn):
+def week_return(request: HttpRequest, slug: Slug, assignment_id: Id, payload: ReturnIn):
     with region_context(request, slug, roles=APPROVERS) as region:
         assignment = access.assignment_to_decide(staffing_reader(request, region), assignment_id)
         review = services.week_return(
@@ -180,7 +181,7 @@ def week_return(request: HttpRequest, slug: str, assignment_id: int, payload: Re
     response={201: TimeRecordOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Correct an approved or paid day with an adjusting record (operator)",
 )
-def time_record_correct(request: HttpRequest, slug: str, assignment_id: int, payload: CorrectionIn):
+def time_record_correct(request: HttpRequest, slug: Slug, assignment_id: Id, payload: CorrectionIn):
     with region_context(request, slug, roles=OPERATORS) as region:
         assignment = assignment_visible(staffing_reader(request, region), assignment_id)
         adjusts = None
@@ -212,7 +213,7 @@ def time_record_correct(request: HttpRequest, slug: str, assignment_id: int, pay
     response=list[WeekWaitingOut],
     summary="Submitted weeks the caller may approve, oldest first (client, operator)",
 )
-def weeks_waiting(request: HttpRequest, slug: str):
+def weeks_waiting(request: HttpRequest, slug: Slug):
     with region_context(request, slug, roles=APPROVERS) as region:
         reader = staffing_reader(request, region)
         return [
@@ -235,7 +236,7 @@ def weeks_waiting(request: HttpRequest, slug: str):
     response={204: None, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Delete a record that is not submitted yet",
 )
-def time_record_delete(request: HttpRequest, slug: str, assignment_id: int, record_id: int):
+def time_record_delete(request: HttpRequest, slug: Slug, assignment_id: Id, record_id: Id):
     with region_context(request, slug, roles=RECORDERS) as region:
         record = access.time_record_visible(
             staffing_reader(request, region), assignment_id, record_id
