@@ -36,6 +36,9 @@ class OutcomeIn(Schema):
     employer: str = ""
     business_started_on: dt.date | None = None
     opening_notice_filed_on: dt.date | None = None
+    employment_insured: bool | None = Field(
+        None, description="covered by employment insurance (雇用保険); null when not known"
+    )
     note: str = ""
 
 
@@ -74,6 +77,7 @@ class OutcomeOut(BaseModel):
     business_started_on: dt.date | None
     opening_notice_filed_on: dt.date | None
     opening_notice_late: bool
+    employment_insured: bool | None
     lives_in_region: bool
     municipality_code: str
     note: str
