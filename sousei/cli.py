@@ -19,6 +19,7 @@ HYPHENATED = {
     "training-daily": "training_daily",
     "events-daily": "events_daily",
     "hiring-reminders": "hiring_reminders",
+    "impact-daily": "impact_daily",
 }
 
 

@@ -1,0 +1,36 @@
+"""Reads of impact: the summary shared by pages and the API (`summary`), and the reads of
+the program's own records that the outcome records are built from (`sources`)."""
+
+from sousei.impact.selectors.sources import (
+    application_ids_of,
+    employee_ids_of,
+    hire_sources,
+    program_sources,
+)
+from sousei.impact.selectors.summary import (
+    SummaryPeriod,
+    grade_thresholds,
+    impact_summary,
+    kpi_history,
+    kpi_targets,
+    outcome_record_of,
+    outcome_values,
+    residence_checks_open,
+    sees_exact_figures,
+)
+
+__all__ = [
+    "SummaryPeriod",
+    "application_ids_of",
+    "employee_ids_of",
+    "grade_thresholds",
+    "hire_sources",
+    "impact_summary",
+    "kpi_history",
+    "kpi_targets",
+    "outcome_record_of",
+    "outcome_values",
+    "program_sources",
+    "residence_checks_open",
+    "sees_exact_figures",
+]

@@ -1,0 +1,94 @@
+"""Keeping the outcome records: one person's refresh, and a region's full rebuild. Both are
+idempotent — the same source records give the same rows — so either may run at any time.
+
+The records are derived data, like the application tallies: a refresh writes no audit entry
+of its own (the changes it reflects were audited where they were made); a rebuild that a
+person starts is audited once with its counts (the nightly job's is not: it is nobody's
+act, and a rebuild of unchanged records changes nothing)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from sousei.core import clock
+from sousei.core.audit import audit_record
+from sousei.core.models import Region
+from sousei.impact import selectors
+from sousei.impact.models import OutcomeRecord, Track
+from sousei.impact.records import hire_record, program_record
+
+BATCH = 500
+WRITTEN_FIELDS = [
+    f.name
+    for f in OutcomeRecord._meta.concrete_fields
+    if f.name not in ("id", "region", "track", "source_id")
+]
+
+
+def _upsert(region: Region, rows: Iterable[dict[str, Any]]) -> int:
+    objects = [OutcomeRecord(region=region, **row) for row in rows]
+    OutcomeRecord.objects.bulk_create(
+        objects,
+        update_conflicts=True,
+        unique_fields=["region", "track", "source_id"],
+        update_fields=WRITTEN_FIELDS,
+    )
+    return len(objects)
+
+
+def _write(region: Region, application_ids: Sequence[int], employee_ids: Sequence[int]) -> int:
+    today = clock.today()
+    rows = [
+        program_record(src, today=today)
+        for src in selectors.program_sources(application_ids=application_ids)
+    ]
+    rows += [hire_record(src) for src in selectors.hire_sources(employee_ids=employee_ids)]
+    return _upsert(region, rows)
+
+
+def outcome_record_refresh(*, region: Region, person_id: int) -> int:
+    """Rebuild the outcome records of one person (each application and each hire) from the
+    source records, and drop any whose source is gone. Returns how many rows were written."""
+    with transaction.atomic():
+        applications = selectors.application_ids_of(person_ids=[person_id])
+        employees = selectors.employee_ids_of(person_ids=[person_id])
+        written = _write(region, applications, employees)
+        stale = OutcomeRecord.objects.filter(person_id=person_id).exclude(
+            track=Track.PROGRAM, source_id__in=applications
+        )
+        stale.exclude(track=Track.HIRE, source_id__in=employees).delete()
+    return written
+
+
+def outcome_records_rebuild(*, region: Region, actor: User | None) -> dict[str, int]:
+    """Rebuild every outcome record of the region from the source records, in batches, and
+    drop records whose source is gone. Audited once when a person (`actor`) starts it."""
+    applications = selectors.application_ids_of()
+    employees = selectors.employee_ids_of()
+    written = 0
+    for start in range(0, len(applications), BATCH):
+        with transaction.atomic():
+            written += _write(region, applications[start : start + BATCH], ())
+    for start in range(0, len(employees), BATCH):
+        with transaction.atomic():
+            written += _write(region, (), employees[start : start + BATCH])
+    with transaction.atomic():
+        dropped, _by_model = (
+            OutcomeRecord.objects.exclude(track=Track.PROGRAM, source_id__in=applications)
+            .exclude(track=Track.HIRE, source_id__in=employees)
+            .delete()
+        )
+        counts = {"written": written, "dropped": dropped}
+        if actor is not None:
+            audit_record(
+                region=region,
+                actor=actor,
+                action="outcome_records.rebuild",
+                obj=region,
+                changes=counts,
+            )
+    return counts
