@@ -44,6 +44,7 @@ class OutcomeRecord(RegionOwned):
     )
     track = models.CharField(_("track"), max_length=10, choices=Track.choices)
     source_id = models.BigIntegerField(_("application or employee id"))
+    participant_id = models.BigIntegerField(_("participant id"), null=True, blank=True)
     # Dates of the way through.
     applied_on = models.DateField(_("applied on"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)

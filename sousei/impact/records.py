@@ -60,6 +60,7 @@ class ProgramSource:
     person_id: int
     applied_on: dt.date
     status: str
+    participant_id: int | None = None
     decided_on: dt.date | None = None
     baseline_monthly_income_jpy: int | None = None
     birth_date: dt.date | None = None
@@ -188,6 +189,7 @@ def program_record(src: ProgramSource, *, today: dt.date) -> dict[str, Any]:
         "person_id": src.person_id,
         "track": PROGRAM,
         "source_id": src.application_id,
+        "participant_id": src.participant_id,
         "applied_on": src.applied_on,
         "decided_on": src.decided_on,
         "accepted": accepted,
@@ -228,6 +230,7 @@ def hire_record(src: HireSource) -> dict[str, Any]:
         "person_id": src.person_id,
         "track": HIRE,
         "source_id": src.employee_id,
+        "participant_id": None,
         "applied_on": src.applied_on,
         "decided_on": src.hired_on,
         "accepted": True,

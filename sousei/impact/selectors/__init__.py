@@ -1,6 +1,7 @@
 """Reads of impact: the summary shared by pages and the API (`summary`), and the reads of
 the program's own records that the outcome records are built from (`sources`)."""
 
+from sousei.impact.selectors.people import impact_cohorts, impact_people
 from sousei.impact.selectors.sources import (
     application_ids_of,
     employee_ids_of,
@@ -25,6 +26,8 @@ __all__ = [
     "employee_ids_of",
     "grade_thresholds",
     "hire_sources",
+    "impact_cohorts",
+    "impact_people",
     "impact_summary",
     "kpi_history",
     "kpi_targets",

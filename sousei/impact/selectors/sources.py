@@ -147,6 +147,7 @@ def program_sources(*, application_ids: Sequence[int]) -> list[ProgramSource]:
             ProgramSource(
                 application_id=a["id"],
                 person_id=a["person_id"],
+                participant_id=pid,
                 applied_on=_date(a["submitted_at"]) or dt.date.min,
                 status=a["status"],
                 decided_on=_date(a["decided_at"]),
