@@ -261,3 +261,21 @@ class GradeRule(RegionOwned):
 
     def __str__(self) -> str:
         return f"◎ {self.achieved_percent}% ○ {self.good_percent}%"
+
+
+class RefreshMark(RegionOwned):
+    """How far the outcome records of a region have followed the audit log: the id of the
+    last audit entry whose change they reflect (services.outcome_records_catch_up)."""
+
+    last_audit_id = models.BigIntegerField(_("last audit entry followed"), default=0)
+    refreshed_at = clock.DateTimeField(_("refreshed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("outcome records refresh mark")
+        verbose_name_plural = _("outcome records refresh marks")
+        constraints = [
+            models.UniqueConstraint(fields=["region"], name="refresh_mark_one_per_region")
+        ]
+
+    def __str__(self) -> str:
+        return f"audit ≤ {self.last_audit_id}"

@@ -4,6 +4,8 @@ the program's own records that the outcome records are built from (`sources`).""
 from sousei.impact.selectors.people import impact_cohorts, impact_people
 from sousei.impact.selectors.sources import (
     application_ids_of,
+    audit_tail_id,
+    changed_person_ids,
     employee_ids_of,
     hire_sources,
     program_sources,
@@ -23,6 +25,8 @@ from sousei.impact.selectors.summary import (
 __all__ = [
     "SummaryPeriod",
     "application_ids_of",
+    "audit_tail_id",
+    "changed_person_ids",
     "employee_ids_of",
     "grade_thresholds",
     "hire_sources",

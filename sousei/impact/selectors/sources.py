@@ -7,11 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
+from django.db.models import Max
 from django.utils import timezone
 
-from sousei.careers.models import CareerOutcome, EvaluationSkill
-from sousei.hiring.models import Employee
+from sousei.careers.models import CareerOutcome, Evaluation, EvaluationSkill
+from sousei.core.models import AuditEntry
+from sousei.hiring.models import Candidacy, Employee, Offer
 from sousei.impact.models import ResidenceCheck, Track
 from sousei.impact.records import (
     CheckFact,
@@ -20,7 +23,7 @@ from sousei.impact.records import (
     OutcomeFact,
     ProgramSource,
 )
-from sousei.people.models import Application
+from sousei.people.models import Application, Participant, Person
 from sousei.projects.models import Assignment, AssignmentStatus
 from sousei.training.models import AssessmentAttempt, Certificate, Enrolment
 from sousei.work.models.payroll import PayRunStatus, PayStatement
@@ -213,3 +216,61 @@ def hire_sources(*, employee_ids: Sequence[int]) -> list[HireSource]:
             event_id,
         ) in listed
     ]
+
+
+# The audited objects whose change can change someone's outcome record, and how to find the
+# person from each (a path to people.Person's id, or for a pay run its statements).
+PERSON_OF: dict[str, tuple[type[Any], str]] = {
+    "people.person": (Person, "id"),
+    "people.application": (Application, "person_id"),
+    "people.participant": (Participant, "person_id"),
+    "training.enrolment": (Enrolment, "participant__person_id"),
+    "training.assessmentattempt": (AssessmentAttempt, "enrolment__participant__person_id"),
+    "training.certificate": (Certificate, "enrolment__participant__person_id"),
+    "projects.assignment": (Assignment, "participant__person_id"),
+    "work.paystatement": (PayStatement, "participant__person_id"),
+    "careers.evaluation": (Evaluation, "participant__person_id"),
+    "careers.careeroutcome": (CareerOutcome, "participant__person_id"),
+    "hiring.candidacy": (Candidacy, "person_id"),
+    "hiring.offer": (Offer, "candidacy__person_id"),
+    "hiring.employee": (Employee, "person_id"),
+    "impact.residencecheck": (ResidenceCheck, "person_id"),
+}
+
+
+def audit_tail_id() -> int:
+    """The id of the region's latest audit entry (0 for none)."""
+    return AuditEntry.objects.aggregate(last=Max("id"))["last"] or 0
+
+
+def changed_person_ids(*, after_id: int, limit: int = 5000) -> tuple[set[int], int]:
+    """The persons whose records changed in the audit entries after `after_id` (at most
+    `limit` entries), and the id of the last entry read. One query for the entries and one
+    per kind of object found."""
+    entries = list(
+        AuditEntry.objects.filter(id__gt=after_id)
+        .order_by("id")
+        .values_list("id", "object_type", "object_id")[:limit]
+    )
+    if not entries:
+        return set(), after_id
+    ids_by_type: dict[str, set[int]] = defaultdict(set)
+    for _id, object_type, object_id in entries:
+        if (object_type in PERSON_OF or object_type == "work.payrun") and object_id.isdigit():
+            ids_by_type[object_type].add(int(object_id))
+    persons: set[int] = set()
+    for object_type, ids in ids_by_type.items():
+        if object_type == "work.payrun":
+            persons.update(
+                PayStatement.objects.filter(pay_run_id__in=ids).values_list(
+                    "participant__person_id", flat=True
+                )
+            )
+            continue
+        model, path = PERSON_OF[object_type]
+        persons.update(
+            person_id
+            for person_id in model.objects.filter(id__in=ids).values_list(path, flat=True)
+            if person_id is not None
+        )
+    return persons, entries[-1][0]

@@ -10,13 +10,18 @@ from sousei.impact.services.checks import (
     residence_checks_create,
 )
 from sousei.impact.services.kpis import grade_rule_set, kpi_targets_set
-from sousei.impact.services.records import outcome_record_refresh, outcome_records_rebuild
+from sousei.impact.services.records import (
+    outcome_record_refresh,
+    outcome_records_catch_up,
+    outcome_records_rebuild,
+)
 
 __all__ = [
     "CheckAnswer",
     "grade_rule_set",
     "kpi_targets_set",
     "outcome_record_refresh",
+    "outcome_records_catch_up",
     "outcome_records_rebuild",
     "residence_check_answer",
     "residence_check_open",

@@ -18,7 +18,7 @@ from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.models import Region
 from sousei.impact import selectors
-from sousei.impact.models import OutcomeRecord, Track
+from sousei.impact.models import OutcomeRecord, RefreshMark, Track
 from sousei.impact.records import hire_record, program_record
 
 BATCH = 500
@@ -50,23 +50,51 @@ def _write(region: Region, application_ids: Sequence[int], employee_ids: Sequenc
     return _upsert(region, rows)
 
 
+def _refresh_people(region: Region, person_ids: Sequence[int]) -> int:
+    applications = selectors.application_ids_of(person_ids=person_ids)
+    employees = selectors.employee_ids_of(person_ids=person_ids)
+    written = _write(region, applications, employees)
+    stale = OutcomeRecord.objects.filter(person_id__in=person_ids).exclude(
+        track=Track.PROGRAM, source_id__in=applications
+    )
+    stale.exclude(track=Track.HIRE, source_id__in=employees).delete()
+    return written
+
+
 def outcome_record_refresh(*, region: Region, person_id: int) -> int:
     """Rebuild the outcome records of one person (each application and each hire) from the
     source records, and drop any whose source is gone. Returns how many rows were written."""
     with transaction.atomic():
-        applications = selectors.application_ids_of(person_ids=[person_id])
-        employees = selectors.employee_ids_of(person_ids=[person_id])
-        written = _write(region, applications, employees)
-        stale = OutcomeRecord.objects.filter(person_id=person_id).exclude(
-            track=Track.PROGRAM, source_id__in=applications
-        )
-        stale.exclude(track=Track.HIRE, source_id__in=employees).delete()
-    return written
+        return _refresh_people(region, [person_id])
+
+
+def outcome_records_catch_up(*, region: Region, limit: int = 5000) -> dict[str, int]:
+    """Follow the audit log since the region's mark: refresh the records of every person whose
+    application, training, work, pay, outcome, hire or residence check changed, and move the
+    mark. Every write service audits in its own transaction, so the log is a complete list of
+    changes; a region without a mark is rebuilt whole first. Run it every few minutes
+    (`impact_catch_up`) so the figures follow the program within minutes."""
+    with transaction.atomic():
+        mark = RefreshMark.objects.select_for_update().filter(region=region).first()
+        if mark is None:
+            rebuilt = outcome_records_rebuild(region=region, actor=None)
+            return {"people": -1, "written": rebuilt["written"]}
+        people, last = selectors.changed_person_ids(after_id=mark.last_audit_id, limit=limit)
+        written = 0
+        listed = sorted(people)
+        for start in range(0, len(listed), BATCH):
+            written += _refresh_people(region, listed[start : start + BATCH])
+        if last != mark.last_audit_id:
+            mark.last_audit_id = last
+            mark.save(update_fields=["last_audit_id", "refreshed_at"])
+    return {"people": len(listed), "written": written}
 
 
 def outcome_records_rebuild(*, region: Region, actor: User | None) -> dict[str, int]:
     """Rebuild every outcome record of the region from the source records, in batches, and
-    drop records whose source is gone. Audited once when a person (`actor`) starts it."""
+    drop records whose source is gone. Audited once when a person (`actor`) starts it.
+    Moves the region's refresh mark to the audit entry that was last when it began."""
+    tail = selectors.audit_tail_id()
     applications = selectors.application_ids_of()
     employees = selectors.employee_ids_of()
     written = 0
@@ -83,6 +111,10 @@ def outcome_records_rebuild(*, region: Region, actor: User | None) -> dict[str, 
             .delete()
         )
         counts = {"written": written, "dropped": dropped}
+        mark, _created = RefreshMark.objects.select_for_update().get_or_create(region=region)
+        if tail > mark.last_audit_id:
+            mark.last_audit_id = tail
+            mark.save(update_fields=["last_audit_id", "refreshed_at"])
         if actor is not None:
             audit_record(
                 region=region,

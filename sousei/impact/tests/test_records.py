@@ -10,12 +10,17 @@ import pytest
 from django.utils import timezone
 
 from conftest import Cast
+from sousei.careers.services import OutcomeInput, career_outcome_record
 from sousei.core import clock
 from sousei.core.models import AuditEntry, Region
 from sousei.core.scoping import region_scope
 from sousei.hiring.tests.factories import media  # noqa: F401 (fixture)
-from sousei.impact.models import OutcomeRecord, Track
-from sousei.impact.services import outcome_record_refresh, outcome_records_rebuild
+from sousei.impact.models import OutcomeRecord, RefreshMark, Track
+from sousei.impact.services import (
+    outcome_record_refresh,
+    outcome_records_catch_up,
+    outcome_records_rebuild,
+)
 from sousei.impact.tests import factories as made
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +159,35 @@ def test_a_rebuild_covers_every_application_and_hire_and_is_audited_once(
     assert [r.accepted for r in records[1:]] == [True, False]
     with region_scope(fukutsu):
         assert OutcomeRecord.objects.count() == 0
+
+
+def test_the_catch_up_follows_the_audit_log_and_refreshes_only_who_changed(
+    koga: Region, cast: Cast, today: dt.date
+) -> None:
+    operator = cast.user("operator")
+    with region_scope(koga):
+        changed = made.participant(koga, applied_on=D(2026, 4, 1))
+        unchanged = made.participant(koga, applied_on=D(2026, 4, 2))
+        # No mark yet: the first catch-up rebuilds the region.
+        assert outcome_records_catch_up(region=koga) == {"people": -1, "written": 2}
+        assert outcome_records_catch_up(region=koga) == {"people": 0, "written": 0}
+        career_outcome_record(
+            participant_id=changed.pk,
+            data=OutcomeInput(
+                kind="employed_elsewhere",
+                effective_on=D(2026, 11, 2),
+                lives_in_region=True,
+                employer="古賀製作所",
+                employment_insured=True,
+            ),
+            actor=operator,
+        )
+        before = OutcomeRecord.objects.get(person_id=unchanged.person_id).refreshed_at
+        assert outcome_records_catch_up(region=koga) == {"people": 1, "written": 1}
+        record = OutcomeRecord.objects.get(person_id=changed.person_id)
+        assert (record.outcome_kind, record.insured_employed_on) == (
+            "employed_elsewhere",
+            D(2026, 11, 2),
+        )
+        assert OutcomeRecord.objects.get(person_id=unchanged.person_id).refreshed_at == before
+        assert RefreshMark.objects.get().last_audit_id == AuditEntry.objects.latest("id").pk
