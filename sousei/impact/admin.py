@@ -6,7 +6,13 @@ from __future__ import annotations
 from django.contrib import admin
 
 from sousei.core.admin import RecordAdmin
-from sousei.impact.models import GradeRule, KpiTarget, OutcomeRecord, ResidenceCheck
+from sousei.impact.models import (
+    EarlyLeaving,
+    GradeRule,
+    KpiTarget,
+    OutcomeRecord,
+    ResidenceCheck,
+)
 
 
 @admin.register(OutcomeRecord)
@@ -32,3 +38,10 @@ class KpiTargetAdmin(RecordAdmin):
 @admin.register(GradeRule)
 class GradeRuleAdmin(RecordAdmin):
     list_display = ("id", "achieved_percent", "good_percent", "region")
+
+
+@admin.register(EarlyLeaving)
+class EarlyLeavingAdmin(RecordAdmin):
+    list_display = ("id", "application", "reason", "recorded_at", "region")
+    list_filter = ("region", "reason")
+    raw_id_fields = ("application",)

@@ -11,6 +11,7 @@ IMPACT_LABELS = {
     "residence_check.open": gettext_lazy("Residence check opened"),
     "residence_check.answer": gettext_lazy("Residence check answered"),
     "kpi_targets.set": gettext_lazy("KPI targets set"),
+    "early_leaving.record": gettext_lazy("Reason for leaving training early recorded"),
     "grade_rule.set": gettext_lazy("KPI grading thresholds set"),
 }
 

@@ -279,3 +279,31 @@ class RefreshMark(RegionOwned):
 
     def __str__(self) -> str:
         return f"audit ≤ {self.last_audit_id}"
+
+
+class EarlyLeaving(RegionOwned):
+    """Why a participant left training early, as an operator recorded it (就職理由退校 or not).
+    Without one, the outcome record infers it from a job starting soon after (docs/impact.md);
+    with one, the operator's answer counts."""
+
+    application = models.OneToOneField(
+        "people.Application",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("application"),
+    )
+    reason = models.CharField(
+        _("why they left early"), max_length=10, choices=LeftEarlyReason.choices
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = clock.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("reason for leaving early")
+        verbose_name_plural = _("reasons for leaving early")
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.reason}"

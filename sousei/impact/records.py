@@ -74,6 +74,8 @@ class ProgramSource:
     outcomes: tuple[OutcomeFact, ...] = ()
     annual_salary_jpy: int | None = None
     checks: tuple[CheckFact, ...] = ()
+    # Why they left early, as an operator recorded it ("job" | "other"), if one did.
+    left_early_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,9 @@ def program_record(src: ProgramSource, *, today: dt.date) -> dict[str, Any]:
     employed_on = min((_work_start(f) for f in work), default=None)
     insured = [_work_start(f) for f in work if f.employment_insured]
     left_early_reason = ""
-    if left_early_on is not None:
+    if left_early_on is not None and src.left_early_reason:
+        left_early_reason = src.left_early_reason
+    elif left_early_on is not None:
         near_job = employed_on is not None and (
             (enrolled_on is None or employed_on >= enrolled_on)
             and employed_on <= left_early_on + dt.timedelta(days=LEFT_FOR_JOB_DAYS)

@@ -3,6 +3,7 @@ the program's own records that the outcome records are built from (`sources`).""
 
 from sousei.impact.selectors.people import impact_cohorts, impact_people
 from sousei.impact.selectors.sources import (
+    application_for_update,
     application_ids_of,
     audit_tail_id,
     changed_person_ids,
@@ -24,6 +25,7 @@ from sousei.impact.selectors.summary import (
 
 __all__ = [
     "SummaryPeriod",
+    "application_for_update",
     "application_ids_of",
     "audit_tail_id",
     "changed_person_ids",

@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Max
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from sousei.careers.models import CareerOutcome, Evaluation, EvaluationSkill
 from sousei.core.models import AuditEntry
 from sousei.hiring.models import Candidacy, Employee, Offer
-from sousei.impact.models import ResidenceCheck, Track
+from sousei.impact.models import EarlyLeaving, ResidenceCheck, Track
 from sousei.impact.records import (
     CheckFact,
     EnrolmentFact,
@@ -49,6 +50,11 @@ def _checks(track: str, source_ids: Sequence[int]) -> dict[int, tuple[CheckFact,
             )
         )
     return {key: tuple(value) for key, value in found.items()}
+
+
+def application_for_update(*, application_id: int) -> Application:
+    """The application, locked for the caller's transaction (404 when not in the region)."""
+    return get_object_or_404(Application.objects.select_for_update(), pk=application_id)
 
 
 def application_ids_of(*, person_ids: Sequence[int] | None = None) -> list[int]:
@@ -143,6 +149,11 @@ def program_sources(*, application_ids: Sequence[int]) -> list[ProgramSource]:
         .values_list("person_id", "salary_jpy")
     )
     checks = _checks(Track.PROGRAM, [a["id"] for a in apps])
+    reasons = dict(
+        EarlyLeaving.objects.filter(application_id__in=[a["id"] for a in apps]).values_list(
+            "application_id", "reason"
+        )
+    )
     sources = []
     for a in apps:
         pid = participant_of.get(a["id"])
@@ -166,6 +177,7 @@ def program_sources(*, application_ids: Sequence[int]) -> list[ProgramSource]:
                 outcomes=tuple(outcomes.get(pid, ())) if pid else (),
                 annual_salary_jpy=salaries.get(a["person_id"]),
                 checks=checks.get(a["id"], ()),
+                left_early_reason=reasons.get(a["id"], ""),
             )
         )
     return sources
@@ -235,6 +247,7 @@ PERSON_OF: dict[str, tuple[type[Any], str]] = {
     "hiring.offer": (Offer, "candidacy__person_id"),
     "hiring.employee": (Employee, "person_id"),
     "impact.residencecheck": (ResidenceCheck, "person_id"),
+    "impact.earlyleaving": (EarlyLeaving, "application__person_id"),
 }
 
 

@@ -11,6 +11,7 @@ from sousei.impact.services.checks import (
 )
 from sousei.impact.services.kpis import grade_rule_set, kpi_targets_set
 from sousei.impact.services.records import (
+    early_leaving_record,
     outcome_record_refresh,
     outcome_records_catch_up,
     outcome_records_rebuild,
@@ -18,6 +19,7 @@ from sousei.impact.services.records import (
 
 __all__ = [
     "CheckAnswer",
+    "early_leaving_record",
     "grade_rule_set",
     "kpi_targets_set",
     "outcome_record_refresh",

@@ -12,13 +12,21 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.models import Region
 from sousei.impact import selectors
-from sousei.impact.models import OutcomeRecord, RefreshMark, Track
+from sousei.impact.models import (
+    EarlyLeaving,
+    LeftEarlyReason,
+    OutcomeRecord,
+    RefreshMark,
+    Track,
+)
 from sousei.impact.records import hire_record, program_record
 
 BATCH = 500
@@ -124,3 +132,46 @@ def outcome_records_rebuild(*, region: Region, actor: User | None) -> dict[str, 
                 changes=counts,
             )
     return counts
+
+
+def early_leaving_record(
+    *, region: Region, application_id: int, reason: str, note: str = "", actor: User
+) -> EarlyLeaving:
+    """Record why a participant left training early — to take a job (就職理由退校, counted in
+    the MHLW employment rate's denominator) or for other reasons — over what the record would
+    infer. Audited with the old and the new reason; refreshes the person's record."""
+    if reason not in LeftEarlyReason.values:
+        raise ValidationError(
+            {
+                "reason": [
+                    ValidationError(
+                        _("Choose why they left: %(choices)s."),
+                        code="invalid_reason",
+                        params={"choices": ", ".join(LeftEarlyReason.values)},
+                    )
+                ]
+            }
+        )
+    if len(note) > 500:
+        raise ValidationError(
+            {"note": [ValidationError(_("This text is too long. Shorten it."), code="too_long")]}
+        )
+    with transaction.atomic():
+        application = selectors.application_for_update(application_id=application_id)
+        leaving = EarlyLeaving.objects.select_for_update().filter(application=application).first()
+        before = leaving.reason if leaving else None
+        if leaving is None:
+            leaving = EarlyLeaving(region=region, application=application)
+        leaving.reason = reason
+        leaving.note = note.strip()
+        leaving.recorded_by = actor
+        leaving.save()
+        audit_record(
+            region=region,
+            actor=actor,
+            action="early_leaving.record",
+            obj=leaving,
+            changes={"application": application.pk, "reason": [before, reason]},
+        )
+        _refresh_people(region, [application.person_id])
+    return leaving

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from conftest import Cast
@@ -17,6 +18,7 @@ from sousei.core.scoping import region_scope
 from sousei.hiring.tests.factories import media  # noqa: F401 (fixture)
 from sousei.impact.models import OutcomeRecord, RefreshMark, Track
 from sousei.impact.services import (
+    early_leaving_record,
     outcome_record_refresh,
     outcome_records_catch_up,
     outcome_records_rebuild,
@@ -191,3 +193,28 @@ def test_the_catch_up_follows_the_audit_log_and_refreshes_only_who_changed(
         )
         assert OutcomeRecord.objects.get(person_id=unchanged.person_id).refreshed_at == before
         assert RefreshMark.objects.get().last_audit_id == AuditEntry.objects.latest("id").pk
+
+
+def test_an_operator_says_why_someone_left_early_over_what_is_inferred(
+    koga: Region, cast: Cast, today: dt.date
+) -> None:
+    operator = cast.user("operator")
+    with region_scope(koga):
+        who = made.participant(koga, applied_on=D(2026, 1, 5))
+        made.enrolment(koga, who, start=D(2026, 2, 1), withdrawn_on=D(2026, 3, 10))
+        outcome_record_refresh(region=koga, person_id=who.person_id)
+        assert OutcomeRecord.objects.get().left_early_reason == "other"
+        early_leaving_record(
+            region=koga,
+            application_id=who.application_id,
+            reason="job",
+            note="地元企業に就職（本人談）",
+            actor=operator,
+        )
+        assert OutcomeRecord.objects.get().left_early_reason == "job"
+        entry = AuditEntry.objects.get(action="early_leaving.record")
+        assert entry.changes == {"application": who.application_id, "reason": [None, "job"]}
+        with pytest.raises(ValidationError):
+            early_leaving_record(
+                region=koga, application_id=who.application_id, reason="bored", actor=operator
+            )
