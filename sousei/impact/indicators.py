@@ -399,13 +399,14 @@ class Retention:
 
 def retention(records: Iterable[Outcome], period: Period, *, months: int) -> Retention:
     """定住率: of the people whose 6- or 12-month check fell due in the period (`months` after
-    their outcome), how many were asked, answered, and still live in the region. The rate is
-    over those who answered."""
+    their first outcome, a hire's start date), how many were asked, answered, and still live
+    in the region. The rate is over those who answered."""
     if months not in (6, 12):
         raise ValueError("residence checks are at 6 and 12 months")
     asked = answered = staying = 0
     for r in records:
-        anchor = r.outcome_on if r.track == PROGRAM else r.hired_on
+        # The first outcome; a hire's is the start date (as the checks are created).
+        anchor = r.outcome_on
         if anchor is None or add_months(anchor, months) not in period:
             continue
         asked_on = r.asked_6m_on if months == 6 else r.asked_12m_on

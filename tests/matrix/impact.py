@@ -21,6 +21,7 @@ IMPACT_READERS = frozenset({Role.OPERATOR, Role.MUNICIPALITY})
 ENDPOINTS = [
     # Pages
     Endpoint("GET", "/r/{slug}/impact/residence/{check_token}/", PUBLIC),
+    Endpoint("POST", "/r/{slug}/impact/residence/{check_token}/", PUBLIC, ok=302, body="answer"),
     # API
     Endpoint("GET", "/api/v1/regions/{slug}/impact", IMPACT_READERS),
 ]
@@ -40,9 +41,14 @@ def objects(region: Region, cast: Cast) -> dict[str, Any]:
     return {"check_token": check_token(region_id=region.pk, check_id=check.pk)}
 
 
+def bodies(region: Region, ids: dict[str, Any]) -> dict[str, Any]:
+    return {"answer": {"lives_in_region": "yes", "municipality_code": ""}}
+
+
 AREA = Area(
     name="impact",
     endpoints=ENDPOINTS,
     objects=objects,
+    bodies=bodies,
     placeholders={"<str:token>": "{check_token}"},
 )

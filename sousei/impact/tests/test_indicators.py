@@ -252,8 +252,14 @@ def test_staying_counts_the_checks_due_in_the_period_over_those_who_answered() -
         Outcome(outcome_on=D(2025, 9, 1)),
         # Due in FY2027: not in the period.
         Outcome(outcome_on=D(2026, 5, 1), asked_12m_on=D(2027, 5, 1), staying_12m=True),
-        # A hire's check is anchored on the hire.
-        Outcome(track=HIRE, hired_on=D(2025, 12, 1), asked_6m_on=D(2026, 6, 1), staying_6m=True),
+        # A hire's check is anchored on the start date (its outcome).
+        Outcome(
+            track=HIRE,
+            hired_on=D(2025, 10, 20),
+            outcome_on=D(2025, 12, 1),
+            asked_6m_on=D(2026, 6, 1),
+            staying_6m=True,
+        ),
     ]
     kept = retention(records, FY2026, months=12)
     assert (kept.asked, kept.answered, kept.staying, kept.rate) == (4, 3, 2, 66.7)
