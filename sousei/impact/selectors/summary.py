@@ -8,8 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max
-
 from sousei.core import clock
 from sousei.core.access import Reader
 from sousei.core.models import Region
@@ -17,7 +15,14 @@ from sousei.core.roles import Role
 from sousei.impact.figures import Target, summary_shape
 from sousei.impact.grading import DEFAULT_ACHIEVED_PERCENT, DEFAULT_GOOD_PERCENT
 from sousei.impact.indicators import Outcome, Period, fiscal_year_of, indicators
-from sousei.impact.models import GradeRule, KpiCode, KpiTarget, OutcomeRecord, ResidenceCheck
+from sousei.impact.models import (
+    GradeRule,
+    KpiCode,
+    KpiTarget,
+    OutcomeRecord,
+    RefreshMark,
+    ResidenceCheck,
+)
 from sousei.impact.records import OUTCOME_FIELDS, outcome_of
 
 
@@ -91,7 +96,8 @@ def impact_summary(
     is not an operator. A count is an int, or None where hidden; `suppressed` names them."""
     today = as_of or clock.today()
     records = outcome_values()
-    refreshed = OutcomeRecord.objects.aggregate(at=Max("refreshed_at"))["at"]
+    # When the records last caught up with the program (the rebuild or the catch-up).
+    refreshed = RefreshMark.objects.values_list("refreshed_at", flat=True).first()
     year = fiscal_year_of(period.start)
     targets = [
         Target(code=t.code, label=str(KpiCode(t.code).label), target=t.target)

@@ -92,9 +92,9 @@ def outcome_records_catch_up(*, region: Region, limit: int = 5000) -> dict[str, 
         listed = sorted(people)
         for start in range(0, len(listed), BATCH):
             written += _refresh_people(region, listed[start : start + BATCH])
-        if last != mark.last_audit_id:
-            mark.last_audit_id = last
-            mark.save(update_fields=["last_audit_id", "refreshed_at"])
+        # Saved even when nothing changed: `refreshed_at` says the records are current then.
+        mark.last_audit_id = last
+        mark.save(update_fields=["last_audit_id", "refreshed_at"])
     return {"people": len(listed), "written": written}
 
 
@@ -120,9 +120,8 @@ def outcome_records_rebuild(*, region: Region, actor: User | None) -> dict[str, 
         )
         counts = {"written": written, "dropped": dropped}
         mark, _created = RefreshMark.objects.select_for_update().get_or_create(region=region)
-        if tail > mark.last_audit_id:
-            mark.last_audit_id = tail
-            mark.save(update_fields=["last_audit_id", "refreshed_at"])
+        mark.last_audit_id = max(tail, mark.last_audit_id)
+        mark.save(update_fields=["last_audit_id", "refreshed_at"])
         if actor is not None:
             audit_record(
                 region=region,

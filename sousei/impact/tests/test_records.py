@@ -13,9 +13,12 @@ from django.utils import timezone
 from conftest import Cast
 from sousei.careers.services import OutcomeInput, career_outcome_record
 from sousei.core import clock
+from sousei.core.access import Reader
 from sousei.core.models import AuditEntry, Region
+from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.hiring.tests.factories import media  # noqa: F401 (fixture)
+from sousei.impact import selectors
 from sousei.impact.models import OutcomeRecord, RefreshMark, Track
 from sousei.impact.services import (
     early_leaving_record,
@@ -192,7 +195,16 @@ def test_the_catch_up_follows_the_audit_log_and_refreshes_only_who_changed(
             D(2026, 11, 2),
         )
         assert OutcomeRecord.objects.get(person_id=unchanged.person_id).refreshed_at == before
-        assert RefreshMark.objects.get().last_audit_id == AuditEntry.objects.latest("id").pk
+        mark = RefreshMark.objects.get()
+        assert mark.last_audit_id == AuditEntry.objects.latest("id").pk
+        # The summary says when the records last caught up.
+        summary = selectors.impact_summary(
+            region=koga,
+            period=selectors.SummaryPeriod.fiscal_year(2026),
+            reader=Reader(user_id=operator.pk, roles=frozenset({Role.OPERATOR})),
+        )
+        assert summary["period"]["refreshed_at"] == mark.refreshed_at.isoformat()
+        assert summary["funnel"]["outcome"] == 1
 
 
 def test_an_operator_says_why_someone_left_early_over_what_is_inferred(
