@@ -180,7 +180,8 @@ def program_record(src: ProgramSource, *, today: dt.date) -> dict[str, Any]:
             later = [yen for month, yen in months.items() if month >= outcome_on.replace(day=1)]
             after = round(statistics.median(later)) if later else None
         else:
-            after = checks["income_12m_jpy"] or checks["income_6m_jpy"]
+            reported = [checks["income_12m_jpy"], checks["income_6m_jpy"]]
+            after = next((yen for yen in reported if yen is not None), None)
     answer = _latest_answer(src.checks)
     if answer is not None:
         lives: bool | None = answer.lives_in_region

@@ -80,7 +80,7 @@ class KpiOut(BaseModel):
     code: str
     label: str
     target: int
-    actual: float | None
+    actual: int | float | None
     grade: str | None
 
 

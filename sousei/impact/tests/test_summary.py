@@ -153,6 +153,12 @@ def test_the_api_returns_the_summary_and_other_callers_are_refused(
 ) -> None:
     with region_scope(koga):
         cohort(koga, completers=4, placed=1)
+        kpi_targets_set(
+            region=koga,
+            fiscal_year=2026,
+            targets={"completers": 4, "placed": 2},
+            actor=cast.user("municipality"),
+        )
     city = bearer_client(cast.user("municipality"))
     answer = city.get("/api/v1/regions/koga/impact?from=2026-04-01&to=2027-03-31")
     assert answer.status_code == 200
@@ -162,9 +168,20 @@ def test_the_api_returns_the_summary_and_other_callers_are_refused(
     assert body["funnel"]["completed"] == 4
     assert body["funnel"]["placed"] is None
     assert "funnel.placed" in body["suppressed"]
+    assert body["kpis"] == [
+        {"code": "completers", "label": "研修修了者数", "target": 4, "actual": 4, "grade": "◎"},
+        {
+            "code": "placed",
+            "label": "有償案件への参画者数",
+            "target": 2,
+            "actual": None,
+            "grade": None,
+        },
+    ]
     operator = bearer_client(cast.user("operator"))
     exact = operator.get("/api/v1/regions/koga/impact?from=2026-04-01&to=2027-03-31").json()
     assert exact["funnel"]["placed"] == 1
+    assert exact["employment_rate_mhlw"] == {"employed": 4, "denominator": 4, "rate": 100.0}
     # By default: this fiscal year (FY2027) to date, where nothing has happened yet.
     assert operator.get("/api/v1/regions/koga/impact").json()["period"] | {
         "refreshed_at": None
