@@ -13,6 +13,8 @@ IMPACT_LABELS = {
     "kpi_targets.set": gettext_lazy("KPI targets set"),
     "early_leaving.record": gettext_lazy("Reason for leaving training early recorded"),
     "grade_rule.set": gettext_lazy("KPI grading thresholds set"),
+    "benchmarking.set": gettext_lazy("Benchmarking choice set"),
+    "impact.compare": gettext_lazy("Figures read in a comparison of regions"),
 }
 
 

@@ -9,12 +9,13 @@ reader sees; `summary_shape` nests the result into the API's JSON (docs/impact.m
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sousei.impact.grading import grade
-from sousei.impact.indicators import STAGES, Indicators, Share
+from sousei.impact.indicators import STAGES, Indicators, Outcome, Period, Share, indicators
 from sousei.impact.suppression import Cell, Ratio, Relation, Shown, Sum, suppress
 
 # KPI code → the figure it is measured by.
@@ -99,6 +100,35 @@ def summary_cells(ind: Indicators) -> tuple[list[Cell], list[Relation]]:
         Cell("hires.from_events", h.from_events, h.from_events),
     ]
     return cells, relations
+
+
+def summary_relations() -> list[Relation]:
+    """How the summary's figures relate (the same for every region and period)."""
+    return summary_cells(empty_indicators())[1]
+
+
+def empty_indicators() -> Indicators:
+    nobody: list[Outcome] = []
+    period = Period(dt.date(2000, 1, 1), dt.date(2000, 1, 1))
+    return indicators(nobody, period, as_of=period.end)
+
+
+def stored_cells(cells: list[Cell]) -> dict[str, list[Any]]:
+    """Figures as a region's stored row keeps them: {name: [value, people, kind]}."""
+    return {cell.name: [cell.value, cell.n, cell.kind] for cell in cells}
+
+
+def cells_of(stored: Mapping[str, Sequence[Any]]) -> list[Cell]:
+    return [Cell(name, value, n, kind) for name, (value, n, kind) in stored.items()]
+
+
+def figures_shape(shown: Shown) -> dict[str, Any]:
+    """Shown figures nested as the summary nests them, with `suppressed`."""
+    body: dict[str, Any] = {}
+    for name, value in shown.values.items():
+        _nest(body, name, value)
+    body["suppressed"] = sorted(shown.hidden)
+    return body
 
 
 def _nest(into: dict[str, Any], dotted: str, value: Any) -> None:

@@ -307,3 +307,47 @@ class EarlyLeaving(RegionOwned):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.reason}"
+
+
+class RegionFigures(RegionOwned):
+    """The summary's figures of one fiscal year, kept with the outcome records (each figure's
+    value, the people behind it and its kind), so a comparison of many regions reads one row
+    per region instead of every person's record. Suppression is applied when read."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    # {"funnel.placed": [value, people, kind], ...}
+    cells = models.JSONField(_("figures"), default=dict)
+    computed_at = clock.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("region figures")
+        verbose_name_plural = _("region figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "fiscal_year"], name="region_figures_one_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"FY{self.fiscal_year}"
+
+
+class BenchmarkOptIn(RegionOwned):
+    """Whether the region's municipality compares its figures with other regions that opted in
+    too (operators across regions and the program's owner compare regardless)."""
+
+    opted_in = models.BooleanField(_("takes part in benchmarking"), default=False)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    set_at = clock.DateTimeField(_("set at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("benchmarking choice")
+        verbose_name_plural = _("benchmarking choices")
+        constraints = [
+            models.UniqueConstraint(fields=["region"], name="benchmark_opt_in_one_per_region")
+        ]
+
+    def __str__(self) -> str:
+        return f"benchmarking {'on' if self.opted_in else 'off'}"

@@ -1,6 +1,7 @@
 """Reads of impact: the summary shared by pages and the API (`summary`), and the reads of
 the program's own records that the outcome records are built from (`sources`)."""
 
+from sousei.impact.selectors.comparison import comparable_regions, impact_comparison
 from sousei.impact.selectors.people import impact_cohorts, impact_people
 from sousei.impact.selectors.sources import (
     application_for_update,
@@ -29,10 +30,12 @@ __all__ = [
     "application_ids_of",
     "audit_tail_id",
     "changed_person_ids",
+    "comparable_regions",
     "employee_ids_of",
     "grade_thresholds",
     "hire_sources",
     "impact_cohorts",
+    "impact_comparison",
     "impact_people",
     "impact_summary",
     "kpi_history",

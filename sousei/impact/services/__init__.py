@@ -9,6 +9,11 @@ from sousei.impact.services.checks import (
     residence_checks_ask,
     residence_checks_create,
 )
+from sousei.impact.services.comparison import (
+    benchmarking_set,
+    comparison_audit,
+    region_figures_refresh,
+)
 from sousei.impact.services.kpis import grade_rule_set, kpi_targets_set
 from sousei.impact.services.records import (
     early_leaving_record,
@@ -19,12 +24,15 @@ from sousei.impact.services.records import (
 
 __all__ = [
     "CheckAnswer",
+    "benchmarking_set",
+    "comparison_audit",
     "early_leaving_record",
     "grade_rule_set",
     "kpi_targets_set",
     "outcome_record_refresh",
     "outcome_records_catch_up",
     "outcome_records_rebuild",
+    "region_figures_refresh",
     "residence_check_answer",
     "residence_check_open",
     "residence_check_record",

@@ -28,6 +28,7 @@ from sousei.impact.models import (
     Track,
 )
 from sousei.impact.records import hire_record, program_record
+from sousei.impact.services.comparison import region_figures_refresh
 
 BATCH = 500
 WRITTEN_FIELDS = [
@@ -92,6 +93,8 @@ def outcome_records_catch_up(*, region: Region, limit: int = 5000) -> dict[str, 
         listed = sorted(people)
         for start in range(0, len(listed), BATCH):
             written += _refresh_people(region, listed[start : start + BATCH])
+        if listed:
+            region_figures_refresh(region=region)
         # Saved even when nothing changed: `refreshed_at` says the records are current then.
         mark.last_audit_id = last
         mark.save(update_fields=["last_audit_id", "refreshed_at"])
@@ -122,6 +125,7 @@ def outcome_records_rebuild(*, region: Region, actor: User | None) -> dict[str, 
         mark, _created = RefreshMark.objects.select_for_update().get_or_create(region=region)
         mark.last_audit_id = max(tail, mark.last_audit_id)
         mark.save(update_fields=["last_audit_id", "refreshed_at"])
+        region_figures_refresh(region=region)
         if actor is not None:
             audit_record(
                 region=region,
