@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
@@ -200,3 +201,18 @@ def test_the_api_returns_the_summary_and_other_callers_are_refused(
     backwards = city.get("/api/v1/regions/koga/impact?from=2027-01-01&to=2026-04-01")
     assert backwards.status_code == 422
     assert Client().get("/api/v1/regions/koga/impact").status_code == 401
+
+
+def test_the_city_sees_this_years_kpis_graded_on_its_dashboard(koga: Region, cast: Cast) -> None:
+    city = cast.user("municipality")
+    with region_scope(koga):
+        # FY2027 to date (today is 30 June 2027): 3 applied this year.
+        for n in range(3):
+            record(koga, 500 + n, applied_on=D(2027, 4, 10 + n))
+        kpi_targets_set(region=koga, fiscal_year=2027, targets={"completers": 30}, actor=city)
+    client = Client()
+    client.force_login(city)
+    page = client.get(reverse("dashboard", kwargs={"slug": "koga"})).content.decode()
+    assert "効果検証：2027年度のKPI" in page
+    assert "研修修了者数" in page
+    assert "×" in page  # nobody has completed yet: no progress
