@@ -186,22 +186,41 @@ def summary_shape(
     return body
 
 
+def table_cells(
+    prefix: str,
+    rows: Mapping[str, Mapping[str, tuple[int, int]]],
+    columns: Sequence[str],
+    *,
+    total_people: Mapping[str, int] | None = None,
+) -> tuple[list[Cell], list[Relation]]:
+    """A table of counts or sums — rows (cohorts, months) by columns, each (value, people) —
+    with its total row: each column adds up to its total, so a hidden cell needs a second one
+    in its column. Sums (yen) are columns whose name ends in "_jpy". `total_people` gives the
+    number of distinct people behind a column's total where one person can be in several
+    rows (paid in several months); otherwise the rows' people are added up."""
+    cells: list[Cell] = []
+    relations: list[Relation] = []
+    for column in columns:
+        names = []
+        total = people = 0
+        kind: Any = "sum" if column.endswith("_jpy") else "count"
+        for key, row in rows.items():
+            value, n = row.get(column, (0, 0))
+            total += value
+            people += n
+            name = f"{prefix}.{key}.{column}"
+            cells.append(Cell(name, value, n, kind))
+            names.append(name)
+        if total_people is not None and column in total_people:
+            people = total_people[column]
+        cells.append(Cell(f"{prefix}.total.{column}", total, people, kind))
+        relations.append(Sum(f"{prefix}.total.{column}", tuple(names)))
+    return cells, relations
+
+
 def cohort_cells(
     funnels: Mapping[str, Mapping[str, int]],
 ) -> tuple[list[Cell], list[Relation]]:
-    """A funnel table by cohort (rows) and stage (columns) with its total row: each stage's
-    column adds up to the total, so a hidden cell needs a second one in its column."""
-    cells: list[Cell] = []
-    relations: list[Relation] = []
-    for stage in STAGES:
-        column = []
-        total = 0
-        for cohort, row in funnels.items():
-            count = row.get(stage, 0)
-            total += count
-            name = f"cohorts.{cohort}.{stage}"
-            cells.append(Cell(name, count, count))
-            column.append(name)
-        cells.append(Cell(f"cohorts.total.{stage}", total, total))
-        relations.append(Sum(f"cohorts.total.{stage}", tuple(column)))
-    return cells, relations
+    """The funnel by cohort (rows) and stage (columns) with its total row."""
+    rows = {key: {stage: (n, n) for stage, n in row.items()} for key, row in funnels.items()}
+    return table_cells("cohorts", rows, STAGES)

@@ -220,6 +220,38 @@ def funnel_by_cohort(records: Iterable[Outcome], *, by: str = "fiscal_year") -> 
     return {key: funnel(grouped[key], everything) for key in sorted(grouped)}
 
 
+def months_of(period: Period) -> list[Period]:
+    """The calendar months of a period, each cut to the period."""
+    months = []
+    start = month_start(period.start)
+    while start <= period.end:
+        end = add_months(start, 1) - dt.timedelta(days=1)
+        months.append(Period(max(start, period.start), min(end, period.end)))
+        start = add_months(start, 1)
+    return months
+
+
+@dataclass(frozen=True)
+class Month:
+    """One month of the trend: the funnel's steps taken in it, and the wages paid for it to
+    participants living in the region (with how many were paid)."""
+
+    funnel: Funnel
+    wages_paid: int
+    wage_earners: int
+
+
+def monthly_trend(records: Sequence[Outcome], period: Period) -> dict[str, Month]:
+    """The month-by-month trend of a period ("2026-04": …), oldest first."""
+    trend = {}
+    for month in months_of(period):
+        paid = income(records, month)
+        trend[f"{month.start:%Y-%m}"] = Month(
+            funnel(records, month), paid.wages_paid, paid.wage_earners
+        )
+    return trend
+
+
 # --- MHLW employment rate (求職者支援訓練の就職率) ------------------------------------------
 
 

@@ -2,7 +2,7 @@
 the program's own records that the outcome records are built from (`sources`)."""
 
 from sousei.impact.selectors.comparison import comparable_regions, impact_comparison
-from sousei.impact.selectors.people import impact_cohorts, impact_people
+from sousei.impact.selectors.people import impact_cohorts, impact_people, impact_trend
 from sousei.impact.selectors.sources import (
     application_for_update,
     application_ids_of,
@@ -38,6 +38,7 @@ __all__ = [
     "impact_comparison",
     "impact_people",
     "impact_summary",
+    "impact_trend",
     "kpi_history",
     "kpi_targets",
     "outcome_record_of",

@@ -13,10 +13,10 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 
 from sousei.core.access import Reader
-from sousei.impact.figures import cohort_cells
-from sousei.impact.indicators import STAGES, funnel_by_cohort
+from sousei.impact.figures import cohort_cells, table_cells
+from sousei.impact.indicators import STAGES, Period, funnel_by_cohort, income, monthly_trend
 from sousei.impact.models import OutcomeRecord, Track
-from sousei.impact.selectors.summary import outcome_values, sees_exact_figures
+from sousei.impact.selectors.summary import SummaryPeriod, outcome_values, sees_exact_figures
 from sousei.impact.suppression import suppress
 from sousei.people.models import Consent, ConsentPurpose
 
@@ -77,5 +77,38 @@ def impact_cohorts(*, reader: Reader, by: str = "fiscal_year") -> dict[str, Any]
             for key in funnels
         },
         "total": {stage: shown.values[f"cohorts.total.{stage}"] for stage in STAGES},
+        "suppressed": sorted(shown.hidden),
+    }
+
+
+TREND_COLUMNS = (*STAGES, "wages_paid_jpy")
+
+
+def impact_trend(*, reader: Reader, period: SummaryPeriod) -> dict[str, Any]:
+    """Month by month in the period: the funnel's steps taken and the wages paid to residents,
+    with the period's total row; small groups hidden for non-operators, a second cell of the
+    column with a lone hidden one. {"months": {"2026-04": {…}}, "total": {…}, "suppressed"}"""
+    records = outcome_values()
+    whole = Period(period.start, period.end)
+    trend = monthly_trend(records, whole)
+    rows = {
+        key: {
+            **{stage: (n, n) for stage, n in month.funnel.as_dict().items()},
+            "wages_paid_jpy": (month.wages_paid, month.wage_earners),
+        }
+        for key, month in trend.items()
+    }
+    # One person is paid in many months: the total's people are the distinct earners.
+    earners = income(records, whole).wage_earners
+    cells, relations = table_cells(
+        "months", rows, TREND_COLUMNS, total_people={"wages_paid_jpy": earners}
+    )
+    shown = suppress(cells, relations, exact=sees_exact_figures(reader))
+    return {
+        "months": {
+            key: {column: shown.values[f"months.{key}.{column}"] for column in TREND_COLUMNS}
+            for key in rows
+        },
+        "total": {column: shown.values[f"months.total.{column}"] for column in TREND_COLUMNS},
         "suppressed": sorted(shown.hidden),
     }

@@ -21,6 +21,7 @@ from sousei.impact.indicators import (
     hires,
     income,
     median,
+    monthly_trend,
     quarter_after,
     retention,
     wioa,
@@ -295,3 +296,22 @@ def test_location_free_hiring_counts_hires_in_the_period() -> None:
     assert (made.hires, made.in_region, made.from_events) == (4, 3, 2)
     # Median of (30, 45, 21, 60) = (30 + 45) / 2 = 37.5 → 38 (half to even).
     assert (made.days_to_hire.value, made.days_to_hire.n) == (38, 4)
+
+
+def test_the_monthly_trend_counts_each_step_and_wage_in_its_month() -> None:
+    records = [
+        Outcome(applied_on=D(2026, 4, 3), earnings=((D(2026, 5, 1), 100_000),)),
+        Outcome(applied_on=D(2026, 4, 20), completed_on=D(2026, 6, 30)),
+        Outcome(
+            applied_on=D(2026, 5, 2), earnings=((D(2026, 5, 1), 80_000), (D(2026, 6, 1), 90_000))
+        ),
+    ]
+    trend = monthly_trend(records, Period(D(2026, 4, 1), D(2026, 6, 30)))
+    assert list(trend) == ["2026-04", "2026-05", "2026-06"]
+    assert [m.funnel.applied for m in trend.values()] == [2, 1, 0]
+    assert [m.funnel.completed for m in trend.values()] == [0, 0, 1]
+    assert [(m.wages_paid, m.wage_earners) for m in trend.values()] == [
+        (0, 0),
+        (180_000, 2),
+        (90_000, 1),
+    ]

@@ -106,3 +106,35 @@ def test_the_cohort_table_hides_a_small_cell_and_a_second_one_in_its_column(
     assert city["total"]["enrolled"] == 6
     assert city["cohorts"]["FY2026"]["applied"] == 5
     assert {"cohorts.FY2026.enrolled", "cohorts.FY2025.enrolled"} <= set(city["suppressed"])
+
+
+def test_the_trend_hides_one_persons_pay_even_over_several_months(koga: Region) -> None:
+    with region_scope(koga):
+        for n in range(3):
+            made.participant(koga, applied_on=D(2026, 4, 10 + n))
+        paid = made.participant(koga, applied_on=D(2026, 5, 1))
+        made.paid_work(
+            koga,
+            paid,
+            starts_on=D(2026, 6, 1),
+            ends_on=D(2026, 8, 31),
+            pay={D(2026, 6, 1): 100_000, D(2026, 7, 1): 100_000, D(2026, 8, 1): 100_000},
+        )
+        outcome_records_rebuild(region=koga, actor=None)
+        period = selectors.SummaryPeriod(D(2026, 4, 1), D(2026, 9, 30))
+        exact = selectors.impact_trend(reader=OPERATOR, period=period)
+        city = selectors.impact_trend(reader=CITY, period=period)
+    assert exact["months"]["2026-04"]["applied"] == 3
+    assert exact["months"]["2026-05"]["applied"] == 1
+    assert exact["total"]["wages_paid_jpy"] == 300_000
+    # One person's pay: every month and the total hidden from the city.
+    assert [city["months"][m]["wages_paid_jpy"] for m in ("2026-06", "2026-07", "2026-08")] == [
+        None,
+        None,
+        None,
+    ]
+    assert city["total"]["wages_paid_jpy"] is None
+    # April's 3 applications show; May's 1 is hidden and so is a second cell of its column.
+    assert city["months"]["2026-05"]["applied"] is None
+    assert city["total"]["applied"] == 4
+    assert city["months"]["2026-04"]["applied"] is None
