@@ -22,6 +22,7 @@ HYPHENATED = {
     "events-daily": "events_daily",
     "hiring-reminders": "hiring_reminders",
     "hiring-daily": "hiring_daily",
+    "impact-daily": "impact_daily",
 }
 
 

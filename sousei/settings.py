@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "sousei.spaces",
     "sousei.events",
     "sousei.hiring",
+    "sousei.impact",
     "sousei.portal",
     "sousei.demo",
 ]

@@ -29,4 +29,5 @@ urlpatterns = [
     path("r/<slug:slug>/", include("sousei.spaces.urls")),
     path("r/<slug:slug>/", include("sousei.events.urls")),
     path("r/<slug:slug>/", include("sousei.hiring.urls")),
+    path("r/<slug:slug>/", include("sousei.impact.urls")),
 ]

@@ -16,7 +16,17 @@ import pytest
 
 SOUSEI = Path(__file__).resolve().parents[1] / "sousei"
 
-DOMAIN_APPS = ["people", "training", "projects", "work", "careers", "spaces", "events", "hiring"]
+DOMAIN_APPS = [
+    "people",
+    "training",
+    "projects",
+    "work",
+    "careers",
+    "spaces",
+    "events",
+    "hiring",
+    "impact",
+]
 SKELETON = [
     "apps",
     "models",

@@ -25,6 +25,7 @@ from tests.matrix import (
     core,
     events,
     hiring,
+    impact,
     projects,
     spaces,
     training,
@@ -43,6 +44,7 @@ AREAS: list[Area] = [
     spaces.AREA,
     events.AREA,
     hiring.AREA,
+    impact.AREA,
 ]
 
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/

@@ -93,6 +93,7 @@ def outcome_body(outcome: CareerOutcome) -> dict[str, Any]:
         "business_started_on": outcome.business_started_on,
         "opening_notice_filed_on": outcome.opening_notice_filed_on,
         "opening_notice_late": opening_notice_late(outcome),
+        "employment_insured": outcome.employment_insured,
         "lives_in_region": outcome.lives_in_region,
         "municipality_code": outcome.municipality_code,
         "note": outcome.note,

@@ -107,6 +107,11 @@ class OutcomeForm(forms.Form):
         widget=DateInput(),
         help_text=_("The opening notice to the tax office, due within a month of the start."),
     )
+    employment_insured = forms.NullBooleanField(
+        label=_("Covered by employment insurance (雇用保険)"),
+        required=False,
+        help_text=_("For a job as an employee; the city's employment rate counts covered jobs."),
+    )
     lives_in_region = forms.BooleanField(label=_("Still lives in the region"), required=False)
     municipality_code = forms.CharField(
         label=_("Municipality code where they live"),
@@ -132,6 +137,7 @@ class OutcomeForm(forms.Form):
                     "employer",
                     "business_started_on",
                     "opening_notice_filed_on",
+                    "employment_insured",
                     "lives_in_region",
                     "municipality_code",
                 )
@@ -150,5 +156,6 @@ class OutcomeForm(forms.Form):
             employer=data["employer"],
             business_started_on=data["business_started_on"],
             opening_notice_filed_on=data["opening_notice_filed_on"],
+            employment_insured=data["employment_insured"],
             note=data["note"],
         )

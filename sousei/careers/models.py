@@ -152,6 +152,12 @@ class CareerOutcome(RegionOwned):
     opening_notice_filed_on = models.DateField(
         _("opening notice (開業届) filed on"), null=True, blank=True
     )
+    # Whether the job is covered by employment insurance (雇用保険の適用, 雇用保険法 第4条・
+    # 第6条): the MHLW employment rate of training counts only covered jobs. Empty when not
+    # known; never for an independent (a sole proprietor is not an insured employee).
+    employment_insured = models.BooleanField(
+        _("covered by employment insurance"), null=True, blank=True
+    )
     # Where the person lives now.
     lives_in_region = models.BooleanField(_("lives in the region"))
     municipality_code = models.CharField(_("municipality code"), max_length=5, blank=True)

@@ -45,6 +45,9 @@ class OutcomeIn(Schema):
     employer: column(CareerOutcome, "employer") = ""  # type: ignore[valid-type]
     business_started_on: Day | None = None
     opening_notice_filed_on: Day | None = None
+    employment_insured: bool | None = Field(
+        None, description="covered by employment insurance (雇用保険); null when not known"
+    )
     note: column(CareerOutcome, "note") = ""  # type: ignore[valid-type]
 
 
@@ -83,6 +86,7 @@ class OutcomeOut(BaseModel):
     business_started_on: dt.date | None
     opening_notice_filed_on: dt.date | None
     opening_notice_late: bool
+    employment_insured: bool | None
     lives_in_region: bool
     municipality_code: str
     note: str

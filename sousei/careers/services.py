@@ -284,6 +284,7 @@ class OutcomeInput:
     employer: str = ""
     business_started_on: dt.date | None = None
     opening_notice_filed_on: dt.date | None = None
+    employment_insured: bool | None = None
     note: str = ""
 
 
@@ -297,6 +298,13 @@ NEXT_STEPS: dict[str, tuple[str, ...]] = {
 }
 STEP_DATE_FIELDS = tuple(f"{step}_on" for step in ConversionStep.values)
 EMPLOYER_KINDS = (OutcomeKind.FULLTIME_CONVERSION, OutcomeKind.EMPLOYED_ELSEWHERE)
+# The outcomes that are a job someone employs the person in, so employment insurance may
+# cover it (project work is paid by the operator as employer).
+INSURABLE_KINDS = (
+    OutcomeKind.CONTINUE_PROJECTS,
+    OutcomeKind.FULLTIME_CONVERSION,
+    OutcomeKind.EMPLOYED_ELSEWHERE,
+)
 
 
 def add_one_month(day: dt.date) -> dt.date:
@@ -374,6 +382,15 @@ def _check_outcome(
                 "empty for this outcome."
             ),
             "employer_not_applicable",
+        )
+    if data.employment_insured is not None and data.kind not in INSURABLE_KINDS:
+        problems.add(
+            "employment_insured",
+            _(
+                "Employment insurance covers employees only; leave it empty for an independent "
+                "or someone who left the program."
+            ),
+            "insured_not_applicable",
         )
     if data.kind == OutcomeKind.FULLTIME_CONVERSION:
         _check_step(data, current, problems)
@@ -582,6 +599,7 @@ def career_outcome_record(*, participant_id: int, data: OutcomeInput, actor: Use
             employer=data.employer.strip(),
             business_started_on=data.business_started_on,
             opening_notice_filed_on=data.opening_notice_filed_on,
+            employment_insured=data.employment_insured,
             lives_in_region=data.lives_in_region,
             municipality_code=data.municipality_code,
             note=data.note.strip(),
@@ -602,6 +620,7 @@ def career_outcome_record(*, participant_id: int, data: OutcomeInput, actor: Use
                 "step": data.step or None,
                 "effective_on": data.effective_on.isoformat(),
                 "lives_in_region": data.lives_in_region,
+                "employment_insured": data.employment_insured,
             },
         )
     return outcome

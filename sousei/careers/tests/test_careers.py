@@ -430,3 +430,34 @@ def test_the_outcome_list_is_a_fixed_number_of_queries(
         page = browser.get("/r/koga/careers/?kind=continue_projects")
     assert page.status_code == 200
     assert page.content.decode().count("badge--continue_projects") == 6
+
+
+def test_an_employee_job_records_whether_employment_insurance_covers_it(
+    cast: Cast, koga: Region, person: Participant
+) -> None:
+    with region_scope(koga):
+        outcome = change(
+            person, cast, kind="employed_elsewhere", employer="古賀製作所", employment_insured=True
+        )
+        assert outcome.employment_insured is True
+        entry = AuditEntry.objects.get(action="career_outcome.record")
+        assert entry.changes["employment_insured"] is True
+        unknown = change(person, cast, kind="continue_projects")
+        assert unknown.employment_insured is None
+
+
+def test_an_independent_is_never_insured_as_an_employee(
+    cast: Cast, koga: Region, person: Participant
+) -> None:
+    with region_scope(koga), pytest.raises(ValidationError) as refused:
+        change(
+            person,
+            cast,
+            kind="independent",
+            effective_on=days_ago(10),
+            business_started_on=days_ago(10),
+            employment_insured=False,
+        )
+    assert "Employment insurance covers employees only" in str(
+        refused.value.message_dict["employment_insured"]
+    )

@@ -25,6 +25,7 @@ from sousei.core.roles import Role
 from sousei.core.scoping import region_scope, scopes_disabled
 from sousei.events.demo import seed_events
 from sousei.hiring.demo import seed_hiring
+from sousei.impact.demo import seed_impact
 from sousei.people.demo import seed_people
 from sousei.projects.demo import PAY_MONTH, seed_staffing
 from sousei.spaces.demo import seed_spaces
@@ -81,3 +82,6 @@ class Command(BaseCommand):
         with transaction.atomic(), region_scope(region):
             hiring = seed_hiring(region=region, operator=operator)
         self.stdout.write(hiring.line())
+        with transaction.atomic(), region_scope(region):
+            impact = seed_impact(region=region, operator=operator)
+        self.stdout.write(impact.line())

@@ -1,0 +1,49 @@
+"""Reads of impact: the summary shared by pages and the API (`summary`), and the reads of
+the program's own records that the outcome records are built from (`sources`)."""
+
+from sousei.impact.selectors.comparison import comparable_regions, impact_comparison
+from sousei.impact.selectors.people import impact_cohorts, impact_people, impact_trend
+from sousei.impact.selectors.sources import (
+    application_for_update,
+    application_ids_of,
+    audit_tail_id,
+    changed_person_ids,
+    employee_ids_of,
+    hire_sources,
+    program_sources,
+)
+from sousei.impact.selectors.summary import (
+    SummaryPeriod,
+    grade_thresholds,
+    impact_summary,
+    kpi_history,
+    kpi_targets,
+    outcome_record_of,
+    outcome_values,
+    residence_checks_open,
+    sees_exact_figures,
+)
+
+__all__ = [
+    "SummaryPeriod",
+    "application_for_update",
+    "application_ids_of",
+    "audit_tail_id",
+    "changed_person_ids",
+    "comparable_regions",
+    "employee_ids_of",
+    "grade_thresholds",
+    "hire_sources",
+    "impact_cohorts",
+    "impact_comparison",
+    "impact_people",
+    "impact_summary",
+    "impact_trend",
+    "kpi_history",
+    "kpi_targets",
+    "outcome_record_of",
+    "outcome_values",
+    "program_sources",
+    "residence_checks_open",
+    "sees_exact_figures",
+]

@@ -1,0 +1,13 @@
+"""Impact's pages under /r/<slug>/."""
+
+from django.urls import path
+
+from sousei.impact import views
+
+urlpatterns = [
+    path(
+        "impact/residence/<str:token>/",
+        views.residence_answer,
+        name="impact-residence-answer",
+    ),
+]

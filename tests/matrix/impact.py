@@ -1,0 +1,54 @@
+"""Impact — the region's figures (operators and the municipality), and the one-click
+residence-check page, which anyone holding its signed link may open (the token is the
+permission; a link made for one region's check names nothing in another)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from conftest import Cast
+from sousei.core.models import Region
+from sousei.core.roles import Role
+from sousei.core.scoping import region_scope
+from sousei.impact.links import check_token
+from sousei.impact.models import ResidenceCheck, Track
+from sousei.people.tests.factories import PersonFactory
+from tests.matrix import PUBLIC, Area, Endpoint
+
+IMPACT_READERS = frozenset({Role.OPERATOR, Role.MUNICIPALITY})
+
+ENDPOINTS = [
+    # Pages
+    Endpoint("GET", "/r/{slug}/impact/residence/{check_token}/", PUBLIC),
+    Endpoint("POST", "/r/{slug}/impact/residence/{check_token}/", PUBLIC, ok=302, body="answer"),
+    # API
+    Endpoint("GET", "/api/v1/regions/{slug}/impact", IMPACT_READERS),
+]
+
+
+def objects(region: Region, cast: Cast) -> dict[str, Any]:
+    with region_scope(region):
+        person = PersonFactory.create(region=region)
+        check = ResidenceCheck.objects.create(
+            region=region,
+            person=person,
+            track=Track.PROGRAM,
+            source_id=person.pk,
+            months=6,
+            due_on=dt.date(2026, 11, 1),
+        )
+    return {"check_token": check_token(region_id=region.pk, check_id=check.pk)}
+
+
+def bodies(region: Region, ids: dict[str, Any]) -> dict[str, Any]:
+    return {"answer": {"lives_in_region": "yes", "municipality_code": ""}}
+
+
+AREA = Area(
+    name="impact",
+    endpoints=ENDPOINTS,
+    objects=objects,
+    bodies=bodies,
+    placeholders={"<str:token>": "{check_token}"},
+)
