@@ -13,6 +13,7 @@ from ninja import Query, Router
 
 from sousei.core import clock
 from sousei.core.access import region_context, region_reader
+from sousei.core.bounds import Slug
 from sousei.core.http import signed_in
 from sousei.impact import selectors
 from sousei.impact.access import IMPACT_READERS, impact_readable
@@ -42,7 +43,7 @@ def summary_period(query: PeriodQuery) -> selectors.SummaryPeriod:
     "staying, hires and graded KPIs (small groups hidden from non-operators)",
 )
 def impact_summary_endpoint(
-    request: HttpRequest, slug: str, query: Query[PeriodQuery]
+    request: HttpRequest, slug: Slug, query: Query[PeriodQuery]
 ) -> dict[str, Any]:
     with region_context(request, slug, roles=IMPACT_READERS) as region:
         reader = impact_readable(region_reader(request, region))

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ninja import Schema
 from pydantic import BaseModel, Field
 
+from sousei.core.bounds import Day
 
-class FunnelOut(BaseModel):
+
+class ImpactFunnelOut(BaseModel):
     applied: int | None
     accepted: int | None
     enrolled: int | None
@@ -86,7 +86,7 @@ class KpiOut(BaseModel):
 
 class ImpactSummaryOut(BaseModel):
     period: dict[str, str | int | None]
-    funnel: FunnelOut
+    funnel: ImpactFunnelOut
     employment_rate_mhlw: EmploymentRateOut
     wioa: WioaOut
     income: IncomeOut
@@ -100,8 +100,6 @@ class PeriodQuery(Schema):
     """?from=YYYY-MM-DD&to=YYYY-MM-DD (default: this fiscal year to date); cohort=true counts
     the funnel of the people who applied in the period."""
 
-    from_: dt.date | None = Field(
-        None, alias="from", ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31)
-    )
-    to: dt.date | None = Field(None, ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31))
+    from_: Day | None = Field(None, alias="from")
+    to: Day | None = None
     cohort: bool = False
