@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import pykakasi
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from sousei.core import postal
+from sousei.core import municipalities
 from sousei.core.audit import audit_record
 from sousei.core.models import Membership, MinimumWage, Organization, Region, RegionOrganization
 from sousei.core.roles import Role
@@ -29,25 +28,23 @@ def region_create(
     name_en: str | None = None,
     actor: User | None = None,
 ) -> Region:
-    """Create the region for a JIS X 0402 municipality code, named from Japan Post's data.
+    """Create the region for a JIS X 0402 municipality code (any of the 1,741, a designated
+    city or a Tokyo special ward included), named from core/data/municipalities.csv.
 
     Idempotent: an existing region with the code is returned unchanged."""
     existing = Region.objects.filter(code=code).first()
     if existing is not None:
         return existing
-    found = postal.municipality(code)
+    found = municipalities.municipality(code)
     if found is None:
-        message = _(
-            "No municipality has the code %(code)s in Japan Post's data. "
-            "Use the five-digit JIS X 0402 code, e.g. 40223 for Koga City."
-        )
-        raise ValidationError({"code": ValidationError(message, params={"code": code})})
+        raise ValidationError({"code": _unknown_code_error(code)})
     with transaction.atomic():
         region = Region.objects.create(
-            code=code,
-            slug=slug or _default_slug(found.name_kana, code),
-            name_ja=found.name,
-            name_en=name_en or romanize_municipality(found.name_kana),
+            code=found.code,
+            slug=slug or _default_slug(found),
+            name_ja=found.name_ja,
+            name_kana=found.name_kana,
+            name_en=name_en or found.name_en,
             prefecture=found.prefecture,
         )
         audit_record(
@@ -55,40 +52,33 @@ def region_create(
             actor=actor,
             action="region.create",
             obj=region,
-            changes={"code": code, "name_ja": found.name},
+            changes={"code": found.code, "name_ja": found.name_ja, "name_en": region.name_en},
         )
     return region
 
 
-def _default_slug(kana: str, code: str) -> str:
-    """munakata for ムナカタシ; the code when two regions would share a slug."""
-    base = romanize_municipality(kana).rsplit(" ", 1)[0]
-    slug = slugify(base) or code
-    return code if Region.objects.filter(slug=slug).exists() else slug
+def _unknown_code_error(code: str) -> ValidationError:
+    """Why the code is refused, naming the designated city when it is one of its wards."""
+    for city in municipalities.all_municipalities():
+        if code in city.ward_codes:
+            message = _(
+                "%(code)s is a ward of %(city)s; the region is the whole city. "
+                "Use the city's code %(city_code)s."
+            )
+            return ValidationError(
+                message, params={"code": code, "city": city.name_ja, "city_code": city.code}
+            )
+    message = _(
+        "No municipality has the code %(code)s. Use the five-digit JIS X 0402 code, "
+        "e.g. 40223 for Koga City, or search by name with sousei find-municipality."
+    )
+    return ValidationError(message, params={"code": code})
 
 
-def romanize_municipality(kana: str) -> str:
-    """A provisional English name from the kana reading (コガシ → Koga City) that an
-    operator can correct; municipality suffixes become City / Town / Village."""
-    suffixes = {
-        "シ": "City",
-        "マチ": "Town",
-        "チョウ": "Town",
-        "ムラ": "Village",
-        "ソン": "Village",
-    }
-    for suffix, english in suffixes.items():
-        if kana.endswith(suffix) and len(kana) > len(suffix):
-            return f"{_hepburn(kana[: -len(suffix)]).title()} {english}"
-    return _hepburn(kana).title()
-
-
-def _hepburn(kana: str) -> str:
-    # Place names in English drop long vowels (新宮町 → Shingu, 大野城市 → Onojo).
-    romaji = "".join(part["hepburn"] for part in pykakasi.kakasi().convert(kana))
-    for long_vowel, short in (("ou", "o"), ("oo", "o"), ("uu", "u")):
-        romaji = romaji.replace(long_vowel, short)
-    return romaji
+def _default_slug(found: municipalities.Municipality) -> str:
+    """munakata for 宗像市; the code when two regions would share a slug (府中市 ×2)."""
+    slug = slugify(found.name_en.rsplit(" ", 1)[0]) or found.code
+    return found.code if Region.objects.filter(slug=slug).exists() else slug
 
 
 def membership_grant(
