@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import importlib
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 
 from sousei.core.models import MinimumWage
@@ -105,11 +107,11 @@ REVISION_2025 = {
 }
 
 
+@pytest.mark.usefixtures("minimum_wages")
 @pytest.mark.parametrize(("prefecture", "published"), sorted(REVISION_2025.items()))
-def test_every_prefecture_has_its_2025_minimum_wage_from_the_migration(
+def test_every_prefecture_has_its_2025_minimum_wage(
     prefecture: str, published: tuple[int, str]
 ) -> None:
-    """Loaded by the data migration: no command needs to run first."""
     amount, effective = published
     day = date.fromisoformat(effective)
     wage = minimum_wage_on(prefecture=prefecture, day=day)
@@ -122,5 +124,10 @@ def test_every_prefecture_has_its_2025_minimum_wage_from_the_migration(
     assert before.effective_from.year == 2024
 
 
-def test_all_47_prefectures_are_on_record() -> None:
+def test_the_data_migration_loads_all_47_prefectures() -> None:
+    """A new installation knows every prefecture's minimum wage without running a command."""
+    migration = importlib.import_module("sousei.core.migrations.0004_load_minimum_wages")
+    MinimumWage.objects.all().delete()
+    migration.load(django_apps, None)
     assert MinimumWage.objects.values("prefecture").distinct().count() == 47
+    assert MinimumWage.objects.count() == 95  # 47 × 2024, 47 × 2025, Fukuoka 2023
