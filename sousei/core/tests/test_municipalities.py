@@ -60,20 +60,92 @@ def test_a_region_is_created_with_its_names(
         assert AuditEntry.objects.filter(region=region, action="region.create").count() == 1
 
 
-def test_a_town_in_every_prefecture() -> None:
-    """For each prefecture, its first town by code is a region with a Town name."""
-    towns: dict[str, municipalities.Municipality] = {}
-    for item in municipalities.all_municipalities():
-        if item.kind == "town":
-            towns.setdefault(item.prefecture, item)
-    assert len(towns) == 47
-    for town in towns.values():
-        region = region_create(code=town.code)
-        assert region.name_ja.endswith("町")
-        assert region.name_en.endswith(" Town")
-        assert "郡" not in region.name_ja  # the district is not part of the name
-        assert region.prefecture == town.prefecture
-    assert Region.objects.count() == 47
+# One town in every prefecture (the first by code), with its reading and English name.
+TOWNS = [
+    ("01303", "北海道", "当別町", "トウベツチョウ", "Tobetsu Town"),
+    ("02301", "青森県", "平内町", "ヒラナイマチ", "Hiranai Town"),
+    ("03301", "岩手県", "雫石町", "シズクイシチョウ", "Shizukuishi Town"),
+    ("04301", "宮城県", "蔵王町", "ザオウマチ", "Zao Town"),
+    ("05303", "秋田県", "小坂町", "コサカマチ", "Kosaka Town"),
+    ("06301", "山形県", "山辺町", "ヤマノベマチ", "Yamanobe Town"),
+    ("07301", "福島県", "桑折町", "コオリマチ", "Koori Town"),
+    ("08302", "茨城県", "茨城町", "イバラキマチ", "Ibaraki Town"),
+    ("09301", "栃木県", "上三川町", "カミノカワマチ", "Kaminokawa Town"),
+    ("10345", "群馬県", "吉岡町", "ヨシオカマチ", "Yoshioka Town"),
+    ("11301", "埼玉県", "伊奈町", "イナマチ", "Ina Town"),
+    ("12322", "千葉県", "酒々井町", "シスイマチ", "Shisui Town"),
+    ("13303", "東京都", "瑞穂町", "ミズホマチ", "Mizuho Town"),
+    ("14301", "神奈川県", "葉山町", "ハヤママチ", "Hayama Town"),
+    ("15307", "新潟県", "聖籠町", "セイロウマチ", "Seiro Town"),
+    ("16322", "富山県", "上市町", "カミイチマチ", "Kamiichi Town"),
+    ("17324", "石川県", "川北町", "カワキタマチ", "Kawakita Town"),
+    ("18322", "福井県", "永平寺町", "エイヘイジチョウ", "Eiheiji Town"),
+    ("19346", "山梨県", "市川三郷町", "イチカワミサトチョウ", "Ichikawamisato Town"),
+    ("20303", "長野県", "小海町", "コウミマチ", "Koumi Town"),
+    ("21302", "岐阜県", "岐南町", "ギナンチョウ", "Ginan Town"),
+    ("22301", "静岡県", "東伊豆町", "ヒガシイズチョウ", "Higashiizu Town"),
+    ("23302", "愛知県", "東郷町", "トウゴウチョウ", "Togo Town"),
+    ("24303", "三重県", "木曽岬町", "キソサキチョウ", "Kisosaki Town"),
+    ("25383", "滋賀県", "日野町", "ヒノチョウ", "Hino Town"),
+    ("26303", "京都府", "大山崎町", "オオヤマザキチョウ", "Oyamazaki Town"),
+    ("27301", "大阪府", "島本町", "シマモトチョウ", "Shimamoto Town"),
+    ("28301", "兵庫県", "猪名川町", "イナガワチョウ", "Inagawa Town"),
+    ("29342", "奈良県", "平群町", "ヘグリチョウ", "Heguri Town"),
+    ("30304", "和歌山県", "紀美野町", "キミノチョウ", "Kimino Town"),
+    ("31302", "鳥取県", "岩美町", "イワミチョウ", "Iwami Town"),
+    ("32343", "島根県", "奥出雲町", "オクイズモチョウ", "Okuizumo Town"),
+    ("33346", "岡山県", "和気町", "ワケチョウ", "Wake Town"),
+    ("34302", "広島県", "府中町", "フチュウチョウ", "Fuchu Town"),
+    ("35305", "山口県", "周防大島町", "スオウオオシマチョウ", "Suo-Oshima Town"),
+    ("36301", "徳島県", "勝浦町", "カツウラチョウ", "Katsuura Town"),
+    ("37322", "香川県", "土庄町", "トノショウチョウ", "Tonosho Town"),
+    ("38356", "愛媛県", "上島町", "カミジマチョウ", "Kamijima Town"),
+    ("39301", "高知県", "東洋町", "トウヨウチョウ", "Toyo Town"),
+    ("40341", "福岡県", "宇美町", "ウミマチ", "Umi Town"),
+    ("41327", "佐賀県", "吉野ヶ里町", "ヨシノガリチョウ", "Yoshinogari Town"),
+    ("42307", "長崎県", "長与町", "ナガヨチョウ", "Nagayo Town"),
+    ("43348", "熊本県", "美里町", "ミサトマチ", "Misato Town"),
+    ("44341", "大分県", "日出町", "ヒジマチ", "Hiji Town"),
+    ("45341", "宮崎県", "三股町", "ミマタチョウ", "Mimata Town"),
+    ("46392", "鹿児島県", "さつま町", "サツマチョウ", "Satsuma Town"),
+    ("47308", "沖縄県", "本部町", "モトブチョウ", "Motobu Town"),
+]
+
+
+@pytest.mark.parametrize(("code", "prefecture", "name_ja", "kana", "name_en"), TOWNS)
+def test_a_town_in_every_prefecture(
+    code: str, prefecture: str, name_ja: str, kana: str, name_en: str
+) -> None:
+    region = region_create(code=code)
+    assert (region.prefecture, region.name_ja, region.name_kana, region.name_en) == (
+        prefecture,
+        name_ja,
+        kana,
+        name_en,
+    )
+
+
+def test_the_sample_covers_every_prefecture() -> None:
+    assert len({prefecture for _code, prefecture, *_rest in TOWNS}) == 47
+
+
+@pytest.mark.parametrize(
+    ("code", "name_en"),
+    [
+        ("12218", "Katsuura City"),  # 勝浦: katsu-ura, not a long u
+        ("33212", "Setouchi City"),  # 瀬戸内
+        ("01642", "Hiroo Town"),  # 広尾
+        ("28209", "Toyooka City"),  # 豊岡
+        ("07209", "Soma City"),  # 相馬: ソウ is one long vowel
+        ("40219", "Onojo City"),  # 大野城
+        ("28586", "Shin'onsen Town"),  # 新温泉
+        ("11216", "Hanyu City"),  # 羽生
+    ],
+)
+def test_long_vowels_shorten_only_inside_one_kanji(code: str, name_en: str) -> None:
+    found = municipalities.municipality(code)
+    assert found is not None
+    assert found.name_en == name_en
 
 
 def test_an_east_ward_postal_code_is_eligible_for_fukuoka_city() -> None:
