@@ -158,7 +158,7 @@ def test_a_designated_city_is_onboarded_without_a_template() -> None:
         stdout=out,
     )  # fmt: skip
     assert "福岡市" in out.getvalue()
-    assert "courses copied from koga: 0" in out.getvalue()
+    assert "no template region koga: no courses copied" in out.getvalue()
 
 
 def test_bad_input_is_refused_and_nothing_is_stored(template_region: Region) -> None:

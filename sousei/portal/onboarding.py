@@ -45,6 +45,7 @@ class OnboardInput:
 class OnboardResult:
     region: Region
     organizations: list[Organization] = field(default_factory=list)
+    template: Region | None = None  # the region the courses came from, if any
     courses_copied: int = 0
     operator: User | None = None
     invited: bool = False
@@ -100,6 +101,7 @@ def region_onboard(*, data: OnboardInput, actor: User | None = None) -> OnboardR
                     )
                 )
         if template is not None and template.pk != region.pk:
+            result.template = template
             result.courses_copied = len(
                 course_catalogue_copy(source=template, target=region, actor=actor)
             )

@@ -62,7 +62,10 @@ class Command(BaseCommand):
             f"at /r/{region.slug}/"
         )
         self.stdout.write("organisations: " + ", ".join(o.name for o in result.organizations))
-        source = data.template or DEFAULT_TEMPLATE
-        self.stdout.write(f"courses copied from {source}: {result.courses_copied}")
+        if result.template is not None:
+            copied = f"courses copied from {result.template.slug}: {result.courses_copied}"
+        else:
+            copied = f"no template region {DEFAULT_TEMPLATE}: no courses copied"
+        self.stdout.write(copied)
         invited = "invitation e-mailed" if result.invited else "already an operator, not re-sent"
         self.stdout.write(f"operator {data.admin_email}: {invited}")
