@@ -2,7 +2,9 @@
 
 sousei demo [--port 8000]   migrate, seed the demo, serve on 127.0.0.1
 sousei seed-demo            load the demo scenario (idempotent)
+sousei find-municipality 古賀  find a municipality's JIS X 0402 code by name
 sousei create-region 40220  create a region for any municipality code
+sousei onboard-region 40220 --operator NAME --admin-email ADDRESS  a region ready to run
 sousei <django command>     anything manage.py does (migrate, createsuperuser, …)
 """
 
@@ -17,6 +19,8 @@ from pathlib import Path
 HYPHENATED = {
     "seed-demo": "seed_demo",
     "create-region": "create_region",
+    "find-municipality": "find_municipality",
+    "onboard-region": "onboard_region",
     "load-minimum-wages": "load_minimum_wages",
     "training-daily": "training_daily",
     "events-daily": "events_daily",

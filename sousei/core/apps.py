@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Registers the startup checks (the SECRET_KEY one).
         from sousei.core import checks  # noqa: F401
+        from sousei.core.services import register_kinds
+
+        register_kinds()

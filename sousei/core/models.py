@@ -40,6 +40,7 @@ class Region(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
     name_ja = models.CharField(_("name (Japanese)"), max_length=60)
+    name_kana = models.CharField(_("name (kana)"), max_length=60, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=60)
     prefecture = models.CharField(_("prefecture"), max_length=10)
     timezone = models.CharField(_("time zone"), max_length=40, default="Asia/Tokyo")

@@ -3,23 +3,44 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import pykakasi
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import TextChoices
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sousei.core import postal
+from sousei.core import municipalities
 from sousei.core.audit import audit_record
 from sousei.core.models import Membership, MinimumWage, Organization, Region, RegionOrganization
+from sousei.core.outbox.kinds import kind_labels_register
+from sousei.core.outbox.services import message_queue
 from sousei.core.roles import Role
 
 MINIMUM_WAGES_CSV = Path(__file__).parent / "data" / "minimum_wages.csv"
+
+
+class CoreKind(TextChoices):
+    """The messages core sends through the outbox."""
+
+    INVITATION = "invitation", _("Invitation")
+
+
+def register_kinds() -> None:
+    kind_labels_register(CoreKind)
 
 
 def region_create(
@@ -29,25 +50,23 @@ def region_create(
     name_en: str | None = None,
     actor: User | None = None,
 ) -> Region:
-    """Create the region for a JIS X 0402 municipality code, named from Japan Post's data.
+    """Create the region for a JIS X 0402 municipality code (any of the 1,741, a designated
+    city or a Tokyo special ward included), named from core/data/municipalities.csv.
 
     Idempotent: an existing region with the code is returned unchanged."""
     existing = Region.objects.filter(code=code).first()
     if existing is not None:
         return existing
-    found = postal.municipality(code)
+    found = municipalities.municipality(code)
     if found is None:
-        message = _(
-            "No municipality has the code %(code)s in Japan Post's data. "
-            "Use the five-digit JIS X 0402 code, e.g. 40223 for Koga City."
-        )
-        raise ValidationError({"code": ValidationError(message, params={"code": code})})
+        raise ValidationError({"code": _unknown_code_error(code)})
     with transaction.atomic():
         region = Region.objects.create(
-            code=code,
-            slug=slug or _default_slug(found.name_kana, code),
-            name_ja=found.name,
-            name_en=name_en or romanize_municipality(found.name_kana),
+            code=found.code,
+            slug=slug or _default_slug(found),
+            name_ja=found.name_ja,
+            name_kana=found.name_kana,
+            name_en=name_en or found.name_en,
             prefecture=found.prefecture,
         )
         audit_record(
@@ -55,40 +74,33 @@ def region_create(
             actor=actor,
             action="region.create",
             obj=region,
-            changes={"code": code, "name_ja": found.name},
+            changes={"code": found.code, "name_ja": found.name_ja, "name_en": region.name_en},
         )
     return region
 
 
-def _default_slug(kana: str, code: str) -> str:
-    """munakata for ムナカタシ; the code when two regions would share a slug."""
-    base = romanize_municipality(kana).rsplit(" ", 1)[0]
-    slug = slugify(base) or code
-    return code if Region.objects.filter(slug=slug).exists() else slug
+def _unknown_code_error(code: str) -> ValidationError:
+    """Why the code is refused, naming the designated city when it is one of its wards."""
+    for city in municipalities.all_municipalities():
+        if code in city.ward_codes:
+            message = _(
+                "%(code)s is a ward of %(city)s; the region is the whole city. "
+                "Use the city's code %(city_code)s."
+            )
+            return ValidationError(
+                message, params={"code": code, "city": city.name_ja, "city_code": city.code}
+            )
+    message = _(
+        "No municipality has the code %(code)s. Use the five-digit JIS X 0402 code, "
+        "e.g. 40223 for Koga City, or search by name with sousei find-municipality."
+    )
+    return ValidationError(message, params={"code": code})
 
 
-def romanize_municipality(kana: str) -> str:
-    """A provisional English name from the kana reading (コガシ → Koga City) that an
-    operator can correct; municipality suffixes become City / Town / Village."""
-    suffixes = {
-        "シ": "City",
-        "マチ": "Town",
-        "チョウ": "Town",
-        "ムラ": "Village",
-        "ソン": "Village",
-    }
-    for suffix, english in suffixes.items():
-        if kana.endswith(suffix) and len(kana) > len(suffix):
-            return f"{_hepburn(kana[: -len(suffix)]).title()} {english}"
-    return _hepburn(kana).title()
-
-
-def _hepburn(kana: str) -> str:
-    # Place names in English drop long vowels (新宮町 → Shingu, 大野城市 → Onojo).
-    romaji = "".join(part["hepburn"] for part in pykakasi.kakasi().convert(kana))
-    for long_vowel, short in (("ou", "o"), ("oo", "o"), ("uu", "u")):
-        romaji = romaji.replace(long_vowel, short)
-    return romaji
+def _default_slug(found: municipalities.Municipality) -> str:
+    """munakata for 宗像市; the code when two regions would share a slug (府中市 ×2)."""
+    slug = slugify(found.name_en.rsplit(" ", 1)[0]) or found.code
+    return found.code if Region.objects.filter(slug=slug).exists() else slug
 
 
 def membership_grant(
@@ -174,3 +186,156 @@ def minimum_wages_load(*, path: Path = MINIMUM_WAGES_CSV) -> WageLoadResult:
             created += was_created
             updated += not was_created
     return WageLoadResult(created=created, updated=updated)
+
+
+CLOSED_PERIOD_RE = re.compile(r"^(\d{2})-(\d{2})\.\.(\d{2})-(\d{2})$")
+
+
+def region_calendar_set(
+    *,
+    region: Region,
+    closed_periods: list[str],
+    pay_week_start: int,
+    statutory_day_off: int,
+    actor: User | None = None,
+) -> Region:
+    """Set the region's yearly closure (年末年始: ["12-29..01-03"]) and its pay week: the
+    weekday the 40-hour week starts on and the statutory day off (LSA art. 32, 35;
+    0 = Monday … 6 = Sunday). Audited when something changes."""
+    errors: dict[str, list[ValidationError]] = {}
+    for text in closed_periods:
+        match = CLOSED_PERIOD_RE.match(text)
+        valid = match is not None
+        if match is not None:
+            try:
+                date(2000, int(match.group(1)), int(match.group(2)))
+                date(2000, int(match.group(3)), int(match.group(4)))
+            except ValueError:
+                valid = False
+        if not valid:
+            message = _(
+                "%(text)s is not a closed period. Write it as MM-DD..MM-DD, e.g. 12-29..01-03."
+            )
+            errors.setdefault("closed_periods", []).append(
+                ValidationError(message, params={"text": text})
+            )
+    for field, value in (
+        ("pay_week_start", pay_week_start),
+        ("statutory_day_off", statutory_day_off),
+    ):
+        if not 0 <= value <= 6:
+            message = _("Give the weekday as a number from 0 (Monday) to 6 (Sunday).")
+            errors.setdefault(field, []).append(ValidationError(message))
+    if errors:
+        raise ValidationError(errors)
+    wanted: dict[str, object] = {
+        "closed_periods": list(closed_periods),
+        "pay_week_start": pay_week_start,
+        "statutory_day_off": statutory_day_off,
+    }
+    with transaction.atomic():
+        region = Region.objects.select_for_update().get(pk=region.pk)
+        changes = {k: v for k, v in wanted.items() if getattr(region, k) != v}
+        if changes:
+            for key, new in changes.items():
+                setattr(region, key, new)
+            region.save(update_fields=list(changes))
+            audit_record(
+                region=region, actor=actor, action="region.calendar", obj=region, changes=changes
+            )
+    return region
+
+
+def organization_ensure(
+    *, region: Region, name: str, kind: str, actor: User | None = None
+) -> Organization:
+    """The organisation of this kind and name (created when new), part of the region's
+    program. Idempotent."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({kind: ValidationError(_("Enter the organisation's name."))})
+    with transaction.atomic():
+        organization, created = Organization.objects.get_or_create(name=name, kind=kind)
+        if created:
+            audit_record(
+                region=region,
+                actor=actor,
+                action="organization.create",
+                obj=organization,
+                changes={"name": name, "kind": kind},
+            )
+        organization_join_region(organization=organization, region=region, actor=actor)
+    return organization
+
+
+def set_password_url(user: User) -> str:
+    """The link a person opens to choose their password (an invitation or a reset): signed
+    with Django's password-reset token, so it stops working once the password is set."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("set-password", kwargs={"uidb64": uid, "token": token})
+    return f"{settings.SOUSEI_SITE_URL}{path}"
+
+
+def operator_invite(
+    *, region: Region, organization: Organization, email: str, actor: User | None = None
+) -> tuple[User, bool]:
+    """Give the person with this address the operator role in the region (an account with no
+    password yet if they have none) and e-mail them, in Japanese, a link to set a password.
+
+    Idempotent: someone who already is an operator of the region is not invited again.
+    Returns the user and whether an invitation was sent."""
+    address = User.objects.normalize_email(email.strip()).lower()
+    try:
+        validate_email(address)
+    except ValidationError:
+        message = _("%(email)s is not an e-mail address. Check it, e.g. name@example.jp.")
+        raise ValidationError(
+            {"admin_email": ValidationError(message, params={"email": email})}
+        ) from None
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=address).order_by("pk").first()
+        if user is None:
+            user = User(username=address, email=address)
+            user.set_unusable_password()
+            user.save()
+        already = Membership.objects.filter(region=region, user=user, role=Role.OPERATOR).exists()
+        membership_grant(
+            region=region, user=user, role=Role.OPERATOR, organization=organization, actor=actor
+        )
+        if already:
+            return user, False
+        with translation.override("ja"):
+            subject = gettext("[%(region)s] You are invited to run the program") % {
+                "region": region.name_ja
+            }
+            body = gettext(
+                "You have been made an operator of the %(region)s program for %(organization)s.\n"
+                "Open this link to set your password (it works once, for %(days)s days):\n"
+                "%(link)s\n\nThen sign in at %(login)s with the address %(email)s."
+            ) % {
+                "region": region.name_ja,
+                "organization": organization.name,
+                "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+                "link": set_password_url(user),
+                "login": f"{settings.SOUSEI_SITE_URL}{reverse('login')}",
+                "email": address,
+            }
+        message_queue(
+            region=region,
+            kind=CoreKind.INVITATION,
+            language="ja",
+            subject=subject,
+            body=body,
+            user=user,
+            email=address,
+            about=region,
+        )
+        audit_record(
+            region=region,
+            actor=actor,
+            action="operator.invite",
+            obj=user,
+            changes={"email": address, "organization": organization.name},
+        )
+    return user, True

@@ -17,7 +17,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sousei.core import clock, postal
+from sousei.core import clock, municipalities, postal
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
@@ -84,11 +84,13 @@ def _region_name(region: Region) -> str:
 
 
 def eligible_address(region: Region, text: str) -> postal.PostalAddress:
-    """The address of a postal code in the region's municipality; ValidationError saying
-    which municipality it belongs to otherwise."""
+    """The address of a postal code in the region's municipality (for a designated city, in
+    any of its wards); ValidationError saying which municipality it belongs to otherwise."""
     addresses = postal_addresses(text)  # malformed or unknown: its own message
+    found = municipalities.municipality(region.code)
+    codes = found.member_codes if found is not None else frozenset({region.code})
     for address in addresses:
-        if address.municipality_code == region.code:
+        if address.municipality_code in codes:
             return address
     other = addresses[0]
     raise ValidationError(

@@ -12,6 +12,12 @@ site_urlpatterns: list[URLPattern] = [
     path("home/", views.home, name="home"),
     path("account/tokens/", views.account_tokens, name="account-tokens"),
     path(
+        "account/set-password/<uidb64>/<token>/",
+        views.SetPasswordView.as_view(),
+        name="set-password",
+    ),
+    path("owner/regions/new/", views.owner_onboard, name="owner-onboard"),
+    path(
         "account/tokens/<int:token_id>/revoke/",
         views.account_token_revoke,
         name="account-token-revoke",

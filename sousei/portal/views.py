@@ -9,12 +9,17 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.contrib.auth.views import PasswordResetConfirmView
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,6 +29,7 @@ from sousei.core.access import region_roles, region_view, signed_in_user
 from sousei.core.audit import ACTION_LABELS, audit_read
 from sousei.core.forms import AuditFilterForm
 from sousei.core.models import Region
+from sousei.core.municipalities import municipality_search
 from sousei.core.outbox import selectors as outbox_selectors
 from sousei.core.pagination import page_number
 from sousei.core.panels import panels_for
@@ -39,6 +45,8 @@ from sousei.core.selectors import (
 from sousei.core.text import spreadsheet_row
 from sousei.core.tokens import api_token_of, api_token_revoke, api_tokens_of
 from sousei.people import selectors
+from sousei.portal.forms import OnboardForm
+from sousei.portal.onboarding import OnboardInput, region_onboard
 
 OPERATORS = {Role.OPERATOR}
 
@@ -206,3 +214,86 @@ def notification_list(request: HttpRequest, region: Region) -> HttpResponse:
     return render(
         request, "portal/notifications.html", {"region": region, "notifications": notifications}
     )
+
+
+def _superuser(request: HttpRequest) -> User:
+    """The program owner (a superuser); anyone else signed in is refused with 403."""
+    user = signed_in_user(request)
+    if not user.is_superuser:
+        raise PermissionDenied(_("Only the program owner can onboard regions."))
+    return user
+
+
+@login_required
+def owner_onboard(request: HttpRequest) -> HttpResponse:
+    """The program owner's page: find a municipality by name and set its region up in one
+    step, as `sousei onboard-region` does."""
+    owner = _superuser(request)
+    query = request.GET.get("q", "")[:60]
+    found = municipality_search(query) if query.strip() else []
+    form = OnboardForm(request.POST or None, initial={"code": request.GET.get("code", "")[:5]})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = OnboardInput(
+                code=form.cleaned_data["code"],
+                operator=form.cleaned_data["operator"],
+                admin_email=form.cleaned_data["admin_email"],
+                municipality=form.cleaned_data["municipality"],
+                space_partner=form.cleaned_data["space_partner"],
+                template=form.cleaned_data["template"] or None,
+                closed_periods=form.closed_period_list(),
+                pay_week_start=form.cleaned_data["pay_week_start"],
+                statutory_day_off=form.cleaned_data["pay_week_start"],
+            )
+            try:
+                result = region_onboard(data=data, actor=owner)
+            except ValidationError as error:
+                form_errors_add(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(region)s is ready at /r/%(slug)s/: %(courses)s courses copied; "
+                        "%(invited)s"
+                    )
+                    % {
+                        "region": result.region.local_name,
+                        "slug": result.region.slug,
+                        "courses": result.courses_copied,
+                        "invited": _("the invitation is on its way.")
+                        if result.invited
+                        else _("the operator was already invited."),
+                    },
+                )
+                return redirect("owner-onboard")
+        status = 422
+    regions = Region.objects.order_by("code")
+    return render(
+        request,
+        "portal/owner_onboard.html",
+        {"form": form, "query": query, "found": found, "regions": regions},
+        status=status,
+    )
+
+
+def form_errors_add(form: OnboardForm, error: ValidationError) -> None:
+    """A service's errors next to the form's fields (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class SetPasswordView(PasswordResetConfirmView):
+    """The link of an invitation: choose a password, then sign in. Django's password-reset
+    token signs it, so it works once and for PASSWORD_RESET_TIMEOUT."""
+
+    template_name = "registration/set_password.html"
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password is set. Sign in with it now."))
+        return response

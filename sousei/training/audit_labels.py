@@ -9,6 +9,7 @@ from sousei.core.audit import action_labels_register
 TRAINING_LABELS = {
     "course.create": _("Course created"),
     "course.update": _("Course updated"),
+    "course.catalogue_copy": _("Course catalogue copied from another region"),
     "enrolment.create": _("Enrolled"),
     "enrolment.replan": _("Study plan changed"),
     "enrolment.withdraw": _("Enrolment withdrawn"),

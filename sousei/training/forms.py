@@ -309,7 +309,11 @@ class SkillForm(forms.Form):
     skill = _SkillChoiceField(
         label=_("Skill"), queryset=Skill.objects.order_by("code"), empty_label=_("Choose…")
     )
-    level = forms.TypedChoiceField(label=_("Level"), choices=SKILL_LEVELS, coerce=int)
+    # A blank extra row shows level 1 selected and posts it back; with that as its initial
+    # value, an untouched row is recognised as unchanged and ignored rather than refused.
+    level = forms.TypedChoiceField(
+        label=_("Level"), choices=SKILL_LEVELS, coerce=int, initial=SKILL_LEVELS[0][0]
+    )
 
 
 class _ListFormSet(forms.BaseFormSet):

@@ -23,6 +23,10 @@ ENDPOINTS = [
     # One's own API tokens; the token in the matrix belongs to someone who is no caller.
     Endpoint("GET", "/account/tokens/", SIGNED_IN),
     Endpoint("POST", "/account/tokens/{token}/revoke/", SIGNED_IN, ok=404),
+    # An invitation's set-password link; a wrong token shows "this link no longer works".
+    Endpoint("GET", "/account/set-password/{uid}/{settoken}/", PUBLIC),
+    # The program owner's onboarding page: superusers only (none among the callers).
+    Endpoint("GET", "/owner/regions/new/", SIGNED_IN, ok=403),
     Endpoint("GET", "/r/{slug}/", PUBLIC),
     Endpoint("GET", "/r/{slug}/apply/", PUBLIC),
     Endpoint("POST", "/r/{slug}/apply/", PUBLIC, ok=302, body="form"),
@@ -54,7 +58,7 @@ def objects(region: Region, cast: Cast) -> dict[str, Any]:
     with region_scope(region):
         application = ApplicationFactory.create(region=region)
     _raw, token = api_token_issue(user=cast.user("operator", "fukutsu"))
-    return {"id": application.pk, "token": token.pk}
+    return {"id": application.pk, "token": token.pk, "uid": "MQ", "settoken": "wrong-token"}
 
 
 def bodies(region: Region, ids: dict[str, Any]) -> dict[str, Any]:
@@ -71,6 +75,11 @@ AREA = Area(
     endpoints=ENDPOINTS,
     objects=objects,
     bodies=bodies,
-    placeholders={"<int:application_id>": "{id}", "<int:token_id>": "{token}"},
+    placeholders={
+        "<int:application_id>": "{id}",
+        "<int:token_id>": "{token}",
+        "<uidb64>": "{uid}",
+        "<token>": "{settoken}",
+    },
     api_parameters={"{application_id}": "{id}"},
 )

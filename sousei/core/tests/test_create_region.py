@@ -6,7 +6,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sousei.core.models import Region
-from sousei.core.services import romanize_municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -32,16 +31,3 @@ def test_an_unknown_code_is_refused_with_a_reason() -> None:
     with pytest.raises(CommandError, match="99999"):
         call_command("create_region", "99999", stdout=StringIO())
     assert not Region.objects.exists()
-
-
-@pytest.mark.parametrize(
-    ("kana", "english"),
-    [
-        ("コガシ", "Koga City"),
-        ("フクツシ", "Fukutsu City"),
-        ("シングウマチ", "Shingu Town"),
-        ("オオノジョウシ", "Onojo City"),
-    ],
-)
-def test_english_names_come_from_the_reading(kana: str, english: str) -> None:
-    assert romanize_municipality(kana) == english

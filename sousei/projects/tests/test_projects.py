@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +16,7 @@ from conftest import Cast, bearer_client
 from sousei.careers.services import OutcomeInput, career_outcome_record
 from sousei.core.models import Organization, Region, RegionOrganization
 from sousei.core.scoping import region_scope
+from sousei.core.services import region_create
 from sousei.core.tests.factories import client_company
 from sousei.people.tests.factories import ParticipantFactory
 from sousei.projects.models import (
@@ -22,6 +25,7 @@ from sousei.projects.models import (
     ClientProject,
     ProjectStatus,
 )
+from sousei.projects.services.projects import ProjectInput, project_create
 from sousei.projects.tests import factories
 
 pytestmark = pytest.mark.usefixtures("minimum_wages")
@@ -477,3 +481,34 @@ def test_someone_who_moved_away_no_longer_counts_as_resident(cast: Cast, koga: R
     assert ranked[moved.pk]["resident"] is False
     assert "non_resident" in ranked[moved.pk]["reasons"]
     assert ranked[stayed.pk]["score"] > ranked[moved.pk]["score"]
+
+
+def test_a_tokyo_project_below_the_minimum_in_force_is_refused_naming_amount_and_date() -> None:
+    """東京都: ¥1,163 from 2024-10-01, ¥1,226 from 2025-10-03 (MHLW 地域別最低賃金の全国一覧)."""
+
+    chiyoda = region_create(code="13101")
+    company = client_company()
+    operator = User.objects.create_user("tokyo-operator")
+    with region_scope(chiyoda):
+        RegionOrganization.objects.create(region=chiyoda, organization=company)
+
+        def attempt(starts_on: dt.date) -> None:
+            data = ProjectInput(
+                client_id=company.pk,
+                title="データ入力",
+                headcount=1,
+                hours_per_week=10,
+                starts_on=starts_on,
+                ends_on=starts_on + dt.timedelta(days=60),
+                hourly_rate_jpy=1200,
+            )
+            project_create(region=chiyoda, data=data, actor=operator)
+
+        attempt(dt.date(2025, 10, 2))  # ¥1,200 ≥ ¥1,163
+        with pytest.raises(ValidationError) as caught:
+            attempt(dt.date(2025, 10, 3))
+        message = " ".join(caught.value.messages)
+        assert "¥1,226" in message
+        assert "2025-10-03" in message
+        assert "東京都" in message
+        assert ClientProject.objects.count() == 1

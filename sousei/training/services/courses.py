@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
+from sousei.core.scoping import region_scope
 from sousei.training.models import (
     Course,
     CourseModule,
@@ -110,7 +111,7 @@ def _check(data: CourseInput) -> None:
         raise ValidationError(errors)
 
 
-def course_create(*, region: Region, data: CourseInput, actor: User) -> Course:
+def course_create(*, region: Region, data: CourseInput, actor: User | None) -> Course:
     """A new course with its modules and skills."""
     _check(data)
     with transaction.atomic():
@@ -222,3 +223,49 @@ def _summary(data: CourseInput) -> dict[str, object]:
         "minutes": sum(m.minutes for m in data.modules),
         "skills": {str(s.skill_id): s.level for s in data.skills},
     }
+
+
+def course_catalogue_copy(*, source: Region, target: Region, actor: User | None) -> list[Course]:
+    """Copy the template region's courses (modules and skills too) into a new region,
+    unpublished, so its operator reviews and publishes each. A course whose title the
+    target already has is left alone, so copying twice adds nothing. Returns the new ones."""
+    with region_scope(source):
+        templates = [
+            CourseInput(
+                title=course.title,
+                description=course.description,
+                product_id=course.product_id,
+                pass_mark=course.pass_mark,
+                is_published=False,
+                modules=tuple(
+                    ModuleInput(
+                        id=None,
+                        position=m.position,
+                        title=m.title,
+                        minutes=m.minutes,
+                        outcome=m.outcome,
+                    )
+                    for m in course.modules.order_by("position")
+                ),
+                skills=tuple(
+                    SkillInput(skill_id=s.skill_id, level=s.level) for s in course.skills.all()
+                ),
+            )
+            for course in Course.objects.prefetch_related("modules", "skills").order_by("pk")
+        ]
+    created: list[Course] = []
+    with region_scope(target), transaction.atomic():
+        existing = set(Course.objects.values_list("title", flat=True))
+        for data in templates:
+            if data.title in existing:
+                continue
+            created.append(course_create(region=target, data=data, actor=actor))
+        if created:
+            audit_record(
+                region=target,
+                actor=actor,
+                action="course.catalogue_copy",
+                obj=target,
+                changes={"from": source.slug, "courses": [c.title for c in created]},
+            )
+    return created

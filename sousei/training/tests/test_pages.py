@@ -251,6 +251,24 @@ def test_editing_reorders_changes_and_removes_modules(cast: Cast, koga: Region) 
         assert Course.objects.get().title == "UiPath 入門（改訂）"
 
 
+def test_untouched_blank_skill_rows_are_ignored(cast: Cast, koga: Region) -> None:
+    """A browser posts the blank extra skill rows with their level select at 1; saving once
+    failed with "this field is required" on rows nobody touched."""
+    data = course_post(
+        **{
+            "skills-TOTAL_FORMS": "3",
+            "skills-1-skill": "",
+            "skills-1-level": "1",
+            "skills-2-skill": "",
+            "skills-2-level": "1",
+        }
+    )
+    response = client_for(cast, "operator").post("/r/koga/courses/new/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with region_scope(koga):
+        assert Course.objects.get().skills.count() == 1
+
+
 def test_participants_may_not_edit_courses(cast: Cast, koga: Region) -> None:
     assert client_for(cast, "participant").get("/r/koga/courses/new/").status_code == 403
 

@@ -11,12 +11,15 @@ from sousei.core.services import region_create
 
 
 class Command(BaseCommand):
-    help = "Create a region from its JIS X 0402 municipality code (e.g. 40220 for 宗像市)."
+    help = (
+        "Create a region from its JIS X 0402 municipality code (e.g. 40220 for 宗像市, "
+        "40130 for 福岡市); find a code with find-municipality."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("code", help="five-digit JIS X 0402 municipality code")
         parser.add_argument("--slug", help="URL name, e.g. munakata (default: from the reading)")
-        parser.add_argument("--name-en", help="English name (default: from the reading)")
+        parser.add_argument("--name-en", help="English name (default: from the municipality data)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -26,6 +29,6 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(
-            f"region {region.code} {region.prefecture}{region.name_ja} "
+            f"region {region.code} {region.prefecture}{region.name_ja} ({region.name_kana}) "
             f"({region.name_en}) at /r/{region.slug}/"
         )
