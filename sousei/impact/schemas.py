@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ninja import Schema
 from pydantic import BaseModel, Field
 
-from sousei.core.bounds import Day
+from sousei.core.bounds import Day, items, whole
+from sousei.impact.models import KpiCode
 
 
 class ImpactFunnelOut(BaseModel):
@@ -103,3 +106,77 @@ class PeriodQuery(Schema):
     from_: Day | None = Field(None, alias="from")
     to: Day | None = None
     cohort: bool = False
+
+
+class ImpactPersonOut(BaseModel):
+    """One participant's row (`impact/people`): operators see everyone, the municipality only
+    the people who consent to sharing with the city."""
+
+    participant_id: int
+    applied_on: dt.date | None
+    completed_on: dt.date | None
+    left_early_on: dt.date | None
+    left_early_for_job: bool | None
+    employed_on: dt.date | None
+    employment_insured: bool | None
+    age_at_completion: int | None
+    baseline_monthly_income_jpy: int | None
+    monthly_earnings_jpy: int | None
+    staying_6m: bool | None
+    staying_12m: bool | None
+
+
+class KpiTargetIn(Schema):
+    code: KpiCode
+    target: whole(0)  # type: ignore[valid-type]
+
+
+class KpiTargetsIn(Schema):
+    """The fiscal year's targets to set: the codes given are created or changed, the others
+    stay as they are. A rate is in per cent, money in yen."""
+
+    targets: items(KpiTargetIn, len(KpiCode.values), min_items=1)  # type: ignore[valid-type]
+
+
+class KpiTargetOut(BaseModel):
+    code: str
+    label: str
+    target: int
+
+
+class KpiTargetsOut(BaseModel):
+    region: str
+    fiscal_year: int
+    targets: list[KpiTargetOut]
+
+
+class ImpactFiguresOut(BaseModel):
+    """A region's figures of a fiscal year, as the summary nests them (without the KPIs)."""
+
+    funnel: ImpactFunnelOut
+    employment_rate_mhlw: EmploymentRateOut
+    wioa: WioaOut
+    income: IncomeOut
+    retention: RetentionOut
+    hires: HiresOut
+    suppressed: list[str]
+
+
+class ImpactComparisonRowOut(BaseModel):
+    region: str
+    code: str
+    name: str
+    fiscal_year: int
+    figures: ImpactFiguresOut | None
+
+
+class ImpactComparisonOut(BaseModel):
+    fiscal_year: int
+    regions: list[ImpactComparisonRowOut]
+
+
+class ComparisonQuery(Schema):
+    """?from=YYYY-MM-DD&to=YYYY-MM-DD within one fiscal year (default: this fiscal year)."""
+
+    from_: Day | None = Field(None, alias="from")
+    to: Day | None = None

@@ -24,6 +24,12 @@ ENDPOINTS = [
     Endpoint("POST", "/r/{slug}/impact/residence/{check_token}/", PUBLIC, ok=302, body="answer"),
     # API
     Endpoint("GET", "/api/v1/regions/{slug}/impact", IMPACT_READERS),
+    Endpoint("GET", "/api/v1/regions/{slug}/impact/people", IMPACT_READERS),
+    Endpoint(
+        "PUT", "/api/v1/regions/{slug}/kpi-targets/{fiscal_year}", IMPACT_READERS, body="targets"
+    ),
+    # Across regions: the caller's roles anywhere decide (the path names no region).
+    Endpoint("GET", "/api/v1/impact/comparison", IMPACT_READERS),
 ]
 
 
@@ -38,11 +44,17 @@ def objects(region: Region, cast: Cast) -> dict[str, Any]:
             months=6,
             due_on=dt.date(2026, 11, 1),
         )
-    return {"check_token": check_token(region_id=region.pk, check_id=check.pk)}
+    return {
+        "check_token": check_token(region_id=region.pk, check_id=check.pk),
+        "fiscal_year": 2026,
+    }
 
 
 def bodies(region: Region, ids: dict[str, Any]) -> dict[str, Any]:
-    return {"answer": {"lives_in_region": "yes", "municipality_code": ""}}
+    return {
+        "answer": {"lives_in_region": "yes", "municipality_code": ""},
+        "targets": {"targets": [{"code": "completers", "target": 30}]},
+    }
 
 
 AREA = Area(
