@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sousei.core.forms import BoundedDateField
 from sousei.work.services import timesheets as services
@@ -25,8 +26,12 @@ class DayForm(forms.Form):
     """One work day: date, start, end (maybe the next day) and up to two breaks."""
 
     date = BoundedDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("End"), widget=forms.TimeInput(attrs={"type": "time"}))
+    start = forms.TimeField(
+        label=pgettext_lazy("time of day", "Start"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end = forms.TimeField(
+        label=pgettext_lazy("time of day", "End"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
     ends_next_day = forms.BooleanField(
         label=_("Ends the next day (after midnight)"), required=False
     )

@@ -1,0 +1,33 @@
+"""Worked time reads as work, not study: 労働時間 on approvals, 未提出 for a draft day and
+開始時刻 for the time a day starts."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from conftest import Cast
+from sousei.core.models import Region
+from sousei.core.scoping import region_scope
+from sousei.work.services import timesheets as services
+from sousei.work.tests.test_timesheets import MONDAY, day, own_assignment
+
+
+def test_a_work_week_and_its_approval_read_as_work(koga: Region, cast: Cast) -> None:
+    assignment = own_assignment(koga, cast)
+    with region_scope(koga):
+        services.time_record_create(
+            assignment=assignment, data=day(MONDAY), actor=cast.user("participant")
+        )
+    participant = Client()
+    participant.force_login(cast.user("participant"))
+    week = participant.get(f"/r/koga/work/{assignment.pk}/?week=2025-12-08").content.decode()
+    assert "未提出" in week
+    assert "非公開" not in week
+    assert "開始時刻" in week
+    assert "開始日" not in week
+    participant.post(f"/r/koga/work/{assignment.pk}/submit/", {"week_start": "2025-12-07"})
+    approver = Client()
+    approver.force_login(cast.user("client"))
+    approvals = approver.get("/r/koga/approvals/").content.decode()
+    assert "労働時間" in approvals
+    assert "学習時間" not in approvals
