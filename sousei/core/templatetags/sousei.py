@@ -1,8 +1,8 @@
 """Template filters for the Japanese way of showing dates, money, roles and regions.
 
 `{% load sousei %}` gives jdate, jdatetime, yen, role_label, role_labels, action_label,
-choice_label, model_label and region_name. Every filter answers '' for None so templates
-need no guards around optional values.
+choice_label, model_label, region_name and month_day_span. Every filter answers '' for None
+so templates need no guards around optional values.
 """
 
 from __future__ import annotations
@@ -123,3 +123,26 @@ def model_label(value: str | None) -> str:
 def region_name(region: Any) -> str:
     """The region's name in the page's language (name_ja, or name_en in English)."""
     return "" if region is None else str(region.local_name)
+
+
+def _month_day(text: str) -> str:
+    month, day = (int(part) for part in text.split("-"))
+    if _japanese():
+        return f"{month}月{day}日"
+    return f"{day} {MONTHS_EN[month - 1]}"
+
+
+@register.filter
+def month_day_span(value: str | None) -> str:
+    """A span closed every year, '12-29..01-03', as people read it: 12月29日〜1月3日 in
+    Japanese, 29 Dec – 3 Jan in English; a text that is not such a span comes back as is."""
+    if not value:
+        return ""
+    start, _sep, end = str(value).partition("..")
+    try:
+        first, last = _month_day(start), _month_day(end or start)
+    except ValueError:
+        return str(value)
+    if first == last:
+        return first
+    return f"{first}〜{last}" if _japanese() else f"{first} – {last}"
