@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from django.utils.translation import gettext as _
 
@@ -102,6 +103,26 @@ def format_month_ja(day: date) -> str:
 def format_date_en(day: date) -> str:
     """28 December 2026, the long English form printed on certificates."""
     return f"{day.day} {MONTHS_EN_LONG[day.month - 1]} {day.year}"
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+class NamedUser(Protocol):
+    last_name: str
+    first_name: str
+
+    def get_username(self) -> str: ...
+
+
+def user_name(user: NamedUser | None) -> str:
+    """A sign-in account's name as people in Japan write it, family name first (安部 雄一);
+    the username when the account has no name. Django's get_full_name() puts the given name
+    first, so it is not used for people."""
+    if user is None:
+        return ""
+    name = " ".join(part for part in (user.last_name, user.first_name) if part)
+    return name or user.get_username()
 
 
 # --- spreadsheets ---------------------------------------------------------------------------

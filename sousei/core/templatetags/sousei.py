@@ -1,8 +1,8 @@
 """Template filters for the Japanese way of showing dates, money, roles and regions.
 
 `{% load sousei %}` gives jdate, jdatetime, yen, role_label, role_labels, action_label,
-choice_label, model_label, region_name and month_day_span. Every filter answers '' for None
-so templates need no guards around optional values.
+choice_label, model_label, region_name, month_day_span and user_name. Every filter answers ''
+for None so templates need no guards around optional values.
 """
 
 from __future__ import annotations
@@ -146,3 +146,11 @@ def month_day_span(value: str | None) -> str:
     if first == last:
         return first
     return f"{first}〜{last}" if _japanese() else f"{first} – {last}"
+
+
+@register.filter
+def user_name(user: Any) -> str:
+    """An account's name, family name first (core.text.user_name); '' for None."""
+    if user is None or user == "":
+        return ""
+    return text.user_name(user)

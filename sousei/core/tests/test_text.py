@@ -6,8 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import translation
 
+from sousei.core import text
 from sousei.core.text import (
     format_date_en,
     format_date_ja,
@@ -82,3 +84,10 @@ def test_text_that_would_start_a_formula_is_exported_as_text(text: str) -> None:
 @pytest.mark.parametrize("value", ["古賀 花子", "", "a=b", -5, 1057, date(2026, 12, 2), None])
 def test_other_values_are_exported_unchanged(value: object) -> None:
     assert spreadsheet_cell(value) == value
+
+
+def test_an_accounts_name_reads_family_name_first() -> None:
+    user = User(username="abe", last_name="安部", first_name="雄一")
+    assert text.user_name(user) == "安部 雄一"
+    assert text.user_name(User(username="abe")) == "abe"
+    assert text.user_name(None) == ""

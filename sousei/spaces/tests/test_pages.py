@@ -362,3 +362,16 @@ def test_the_yearly_closure_reads_as_dates(cast: Cast, koga: Region) -> None:
     page = client.get("/r/koga/spaces/").content.decode()
     assert "12月29日〜1月3日" in page
     assert "12-29..01-03" not in page
+
+
+def test_staff_read_the_holders_family_name_first(cast: Cast, space: Space) -> None:
+    holder = cast.user("participant")
+    holder.last_name, holder.first_name = "安部", "雄一"
+    holder.save(update_fields=["last_name", "first_name"])
+    with region_scope(space.region):
+        booking = f.booking(resource(space, "会議室A"), holder=holder)
+    staff = signed_in(cast.user("space_manager"))
+    for url in (f"/r/koga/spaces/{space.pk}/?week=2027-03-03", f"/r/koga/bookings/{booking.pk}/"):
+        page = staff.get(url).content.decode()
+        assert "安部 雄一" in page
+        assert "雄一 安部" not in page
