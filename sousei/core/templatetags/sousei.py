@@ -12,12 +12,13 @@ from typing import Any
 
 from django import template
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import text
-from sousei.core.audit import ACTION_LABELS
+from sousei.core.audit import ACTION_LABELS, CHANGE_VALUE_LABELS
 from sousei.core.roles import Role
 from sousei.core.text import MONTHS_EN, WEEKDAYS_EN
 
@@ -154,3 +155,94 @@ def user_name(user: Any) -> str:
     if user is None or user == "":
         return ""
     return text.user_name(user)
+
+
+# Change keys of audit entries that are not a field of the audited model.
+CHANGE_KEY_LABELS: dict[str, Any] = {
+    "from": _("before"),
+    "to": _("after"),
+    "reason": _("reason"),
+    "fields": _("fields"),
+    "records": _("records"),
+    "rows": _("rows"),
+    "format": _("format"),
+    "week": _("week from"),
+    "month": _("month"),
+}
+
+
+def _audit_field(model: Any, key: str) -> Any:
+    if model is None:
+        return None
+    for name in (key, key.removesuffix("_id")):
+        try:
+            return model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+    return None
+
+
+def _audit_value(value: Any, *, code_label: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, list):
+        return str(_(", ")).join(_audit_value(item, code_label=code_label) for item in value)
+    if isinstance(value, dict):
+        return str(_(", ")).join(
+            f"{k}: {_audit_value(v, code_label=code_label)}" for k, v in value.items()
+        )
+    if isinstance(value, str):
+        try:
+            if len(value) == 10:
+                return jdate(date.fromisoformat(value))
+            if len(value) > 10 and value[10] == "T":
+                return jdatetime(datetime.fromisoformat(value))
+        except ValueError:
+            pass
+        return code_label(value)
+    return str(value)
+
+
+@register.filter
+def audit_changes(entry: Any) -> list[tuple[str, str]]:
+    """An audit entry's changes as people read them: the field's name for its key, labels for
+    codes, Japanese dates, and a move from one value to another as "a → b" (never a raw key or
+    a Python list)."""
+    try:
+        model = apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        model = None
+    status = _audit_field(model, "status")
+    rows = []
+    for key, value in (entry.changes or {}).items():
+        if value == "":
+            continue
+        field = _audit_field(model, key)
+        if key in ("from", "to"):
+            field = status
+        if key == "fields" and isinstance(value, list):
+            value = [_field_name(_audit_field(model, name), name) for name in value]
+        choices = dict(field.flatchoices) if field is not None and field.choices else {}
+        by_key = CHANGE_VALUE_LABELS.get(key)
+
+        def code_label(code: str, choices: dict[Any, Any] = choices, by_key: Any = by_key) -> str:
+            if code in choices:
+                return str(choices[code])
+            return str(by_key(code)) if by_key is not None else code
+
+        label = CHANGE_KEY_LABELS.get(key) or _field_name(field, key)
+        if isinstance(value, list) and len(value) == 2 and key not in ("fields", "stages"):
+            before, after = (_audit_value(v, code_label=code_label) for v in value)
+            text_value = after if before == after else f"{before} → {after}"
+        else:
+            text_value = _audit_value(value, code_label=code_label)
+        rows.append((capfirst(str(label)), text_value))
+    return rows
+
+
+def _field_name(field: Any, key: str) -> str:
+    if field is not None and getattr(field, "verbose_name", None):
+        return str(field.verbose_name)
+    return key.replace("_", " ")
