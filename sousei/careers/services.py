@@ -51,6 +51,10 @@ ALREADY_EVALUATED = _(
     "instead of writing another."
 )
 
+# Outcomes after which a participant is no longer offered for project work (the ranking and
+# the staffing proposal leave them out unless asked to include them).
+GONE_ELSEWHERE = frozenset({OutcomeKind.EMPLOYED_ELSEWHERE, OutcomeKind.LEFT_PROGRAM})
+
 
 @dataclass(frozen=True)
 class SkillRating:
@@ -590,7 +594,8 @@ def career_outcome_record(*, participant_id: int, data: OutcomeInput, actor: Use
         )
         # Where the participant lives now, for the ranking of project candidates.
         participant.lives_in_region = data.lives_in_region
-        participant.save(update_fields=["lives_in_region"])
+        participant.available_for_projects = data.kind not in GONE_ELSEWHERE
+        participant.save(update_fields=["lives_in_region", "available_for_projects"])
         audit_record(
             region=participant.region,
             actor=actor,

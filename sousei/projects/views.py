@@ -86,6 +86,7 @@ def project_detail(request: HttpRequest, region: Region, project_id: int) -> Htt
     project = selectors.project_get(reader=reader, project_id=project_id)
     assignments = list(selectors.assignment_list(reader=reader, project_id=project.pk))
     rows: list[CandidateRow] = []
+    include_gone = request.GET.get("include") == "gone"
     if reader.sees_everything:
         today = clock.today()
         rows = [
@@ -101,7 +102,9 @@ def project_detail(request: HttpRequest, region: Region, project_id: int) -> Htt
                     },
                 ),
             )
-            for view in project_candidates(region=region, project=project)
+            for view in project_candidates(
+                region=region, project=project, include_gone=include_gone
+            )
         ]
     on_project = {a.participant_id for a in assignments if a.status == AssignmentStatus.ACTIVE}
     return render(
@@ -114,6 +117,7 @@ def project_detail(request: HttpRequest, region: Region, project_id: int) -> Htt
             "rows": rows,
             "on_project": on_project,
             "operator": reader.sees_everything,
+            "include_gone": include_gone,
         },
     )
 
@@ -187,7 +191,11 @@ def reason_texts(codes: list[str], skills: dict[str, str]) -> list[str]:
 def proposal_page(request: HttpRequest, region: Region) -> HttpResponse:
     """GET: the latest proposal with its pairs and reasons. POST: solve a new one."""
     if request.method == "POST":
-        made = proposal_create(region=region, actor=signed_in_user(request))
+        made = proposal_create(
+            region=region,
+            actor=signed_in_user(request),
+            include_gone=request.POST.get("include") == "gone",
+        )
         messages.success(
             request,
             _("Proposal made: %(pairs)s pairs for %(projects)s projects.")

@@ -22,6 +22,7 @@ from sousei.projects.models import (
     ClientProject,
     ProjectStatus,
 )
+from sousei.projects.selectors.matching import project_candidates
 from sousei.projects.tests import factories
 
 pytestmark = pytest.mark.usefixtures("minimum_wages")
@@ -468,12 +469,65 @@ def test_someone_who_moved_away_no_longer_counts_as_resident(cast: Cast, koga: R
             ),
             actor=cast.user("operator"),
         )
+    with region_scope(koga):
+        project = ClientProject.objects.prefetch_related("skills").get(pk=project.pk)
+        ranked = {
+            c.participant_id: c
+            for c in project_candidates(region=koga, project=project, include_gone=True)
+        }
+    assert ranked[stayed.pk].resident is True
+    assert ranked[moved.pk].resident is False
+    assert "non_resident" in ranked[moved.pk].reasons
+    assert ranked[stayed.pk].score > ranked[moved.pk].score
+
+
+def test_people_who_left_moved_or_work_elsewhere_are_not_proposed_unless_asked(
+    cast: Cast, koga: Region
+) -> None:
+    with region_scope(koga):
+        project = factories.project(koga)
+        stayed = factories.trained_participant(koga)
+        gone = {}
+        for kind, lives_here in (
+            ("left_program", True),
+            ("employed_elsewhere", True),
+            ("continue_projects", False),  # moved away
+        ):
+            gone[kind] = factories.trained_participant(koga)
+            career_outcome_record(
+                participant_id=gone[kind].pk,
+                data=OutcomeInput(
+                    kind=kind,
+                    effective_on=dt.date(2026, 10, 1),
+                    lives_in_region=lives_here,
+                    municipality_code="40223" if lives_here else "13101",
+                    employer="株式会社東京データ" if kind == "employed_elsewhere" else "",
+                ),
+                actor=cast.user("operator"),
+            )
     api = bearer_client(cast.user("operator"))
-    ranked = {
-        c["participant_id"]: c
-        for c in api.get(f"/api/v1/regions/koga/projects/{project.pk}/candidates").json()
-    }
-    assert ranked[stayed.pk]["resident"] is True
-    assert ranked[moved.pk]["resident"] is False
-    assert "non_resident" in ranked[moved.pk]["reasons"]
-    assert ranked[stayed.pk]["score"] > ranked[moved.pk]["score"]
+    listed = api.get(f"/api/v1/regions/koga/projects/{project.pk}/candidates").json()
+    assert [c["participant_id"] for c in listed] == [stayed.pk]
+    operator = Client()
+    operator.force_login(cast.user("operator"))
+    page = operator.get(f"/r/koga/projects/{project.pk}/").content.decode()
+    assert f'name="p{stayed.pk}-participant"' in page
+    assert not any(f'name="p{p.pk}-participant"' in page for p in gone.values())
+    everyone = operator.get(f"/r/koga/projects/{project.pk}/?include=gone").content.decode()
+    assert all(f'name="p{p.pk}-participant"' in everyone for p in gone.values())
+    operator.post("/r/koga/staffing/proposal/")
+    with region_scope(koga):
+        proposed = set(
+            AssignmentProposal.objects.get(status="open").pairs.values_list(
+                "participant_id", flat=True
+            )
+        )
+    assert proposed == {stayed.pk}
+    operator.post("/r/koga/staffing/proposal/", {"include": "gone"})
+    with region_scope(koga):
+        proposed = set(
+            AssignmentProposal.objects.get(status="open").pairs.values_list(
+                "participant_id", flat=True
+            )
+        )
+    assert set(p.pk for p in gone.values()) & proposed
