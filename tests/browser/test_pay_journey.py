@@ -111,6 +111,7 @@ def test_a_week_is_recorded_approved_paid_and_read_on_the_statement(
     page.locator("#id_month").fill("2025-12")
     page.locator("#run-pay").click()
     expect(page).to_have_url(re.compile(r"/r/koga/pay-runs/\d+/$"))
+    page.locator("input[name=confirm]").check()
     page.locator("#complete-run").click()
     expect(page.locator(".badge--completed")).to_be_visible()
 

@@ -98,6 +98,17 @@ def pay_run_detail(request: HttpRequest, region: Region, run_id: int) -> HttpRes
 @require_POST
 def pay_run_complete(request: HttpRequest, region: Region, run_id: int) -> HttpResponse:
     run = selectors.pay_run_get(run_id=run_id)
+    target = reverse("pay-run-detail", kwargs={"slug": region.slug, "run_id": run.pk})
+    if request.POST.get("confirm") != "yes":
+        # Completing cannot be undone: it shows the statements and locks the records.
+        messages.error(
+            request,
+            gettext(
+                "The pay run was not completed. Tick the box to confirm that you checked "
+                "the statements, then complete it."
+            ),
+        )
+        return redirect(target)
     try:
         services.pay_run_complete(run=run, actor=signed_in_user(request))
     except Conflict as error:
