@@ -40,6 +40,7 @@ from sousei.careers.selectors import evaluation_averages
 from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
+from sousei.core.text import date_text
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment, AssignmentStatus, ProjectSkill
 from sousei.training.models import ParticipantSkill, SkillSource
@@ -185,7 +186,7 @@ def evaluation_record(
                         "This assignment runs until %(end)s. Evaluate it from its last day on, "
                         "or end it early first."
                     ),
-                    end=assignment.ends_on.isoformat(),
+                    end=date_text(assignment.ends_on),
                 )
             checked = _check_ratings(assignment, ratings)
             evaluation = Evaluation.objects.create(
@@ -354,7 +355,7 @@ def _check_outcome(
             "effective_on",
             _("The date %(date)s is in the future. Record an outcome once it has happened."),
             "future",
-            date=data.effective_on.isoformat(),
+            date=date_text(data.effective_on),
         )
     if current is not None and data.effective_on < current.effective_on:
         problems.add(
@@ -364,7 +365,7 @@ def _check_outcome(
                 "outcomes stay in the history as they were."
             ),
             "before_current",
-            date=current.effective_on.isoformat(),
+            date=date_text(current.effective_on),
         )
     data = _check_residence(data, region_code, problems)
     if len(data.note) > MAX_NOTE or len(data.employer) > 120:
@@ -463,7 +464,7 @@ def _check_step(data: OutcomeInput, current: CareerOutcome | None, problems: _Pr
                 ),
                 "step_out_of_order",
                 current=ConversionStep.HIRED.label,
-                date=current.hired_on.isoformat() if current.hired_on else "",
+                date=date_text(current.hired_on) if current.hired_on else "",
                 step=ConversionStep(data.step).label,
             )
         elif previous:
@@ -475,7 +476,7 @@ def _check_step(data: OutcomeInput, current: CareerOutcome | None, problems: _Pr
                 ),
                 "step_out_of_order",
                 current=ConversionStep(previous).label,
-                date=getattr(current, f"{previous}_on").isoformat() if current else "",
+                date=date_text(getattr(current, f"{previous}_on")) if current else "",
                 step=ConversionStep(data.step).label,
                 allowed=" / ".join(str(ConversionStep(s).label) for s in allowed) or "-",
             )
@@ -496,7 +497,7 @@ def _check_step(data: OutcomeInput, current: CareerOutcome | None, problems: _Pr
                 "step_before_previous",
                 step=ConversionStep(data.step).label,
                 previous=ConversionStep(previous).label,
-                date=last.isoformat(),
+                date=date_text(last),
             )
 
 
@@ -523,7 +524,7 @@ def _check_independent(
                 "opening_notice_filed_on",
                 _("The 開業届 filing date %(date)s is in the future. Record it once filed."),
                 "filed_in_future",
-                date=filed.isoformat(),
+                date=date_text(filed),
             )
         elif start is not None and filed < start:
             problems.add(
@@ -533,7 +534,7 @@ def _check_independent(
                     "after the business start date %(start)s."
                 ),
                 "filed_before_start",
-                start=start.isoformat(),
+                start=date_text(start),
             )
     return data
 

@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 WEEKDAY_JA = "月火水木金土日"
@@ -103,6 +105,19 @@ def format_month_ja(day: date) -> str:
 def format_date_en(day: date) -> str:
     """28 December 2026, the long English form printed on certificates."""
     return f"{day.day} {MONTHS_EN_LONG[day.month - 1]} {day.year}"
+
+
+def format_date(day: date) -> str:
+    """A day in the active language: 2026年12月28日(月) in Japanese, Mon 28 Dec 2026 in
+    English (the form pages and messages share)."""
+    if (get_language() or "ja").startswith("ja"):
+        return format_date_ja(day)
+    return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
+# A day for a message parameter, written when the message is read: in the reader's language,
+# so the same error reads 2026年12月28日(月) in Japanese and Mon 28 Dec 2026 in English.
+date_text = lazy(format_date, str)
 
 
 # --- names ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sousei.core.models import Region
 from sousei.core.selectors import minimum_wage_on
+from sousei.core.text import date_text
 
 # Far above any rate the program pays, and low enough that a month of pay at it, minute by
 # minute with every premium, stays well inside the integer columns of pay statements.
@@ -43,7 +44,7 @@ def hourly_rate_check(
                         "Load the minimum wage table (sousei load-minimum-wages) and try again."
                     ),
                     code="minimum_wage_unknown",
-                    params={"prefecture": region.prefecture, "day": day.isoformat()},
+                    params={"prefecture": region.prefecture, "day": date_text(day)},
                 )
             }
         )
@@ -60,7 +61,7 @@ def hourly_rate_check(
                         "rate": f"{hourly_rate_jpy:,}",
                         "prefecture": region.prefecture,
                         "minimum": f"{wage.amount_jpy:,}",
-                        "since": wage.effective_from.isoformat(),
+                        "since": date_text(wage.effective_from),
                     },
                 )
             }
@@ -71,7 +72,7 @@ def end_before_start_error(*, starts_on: dt.date, ends_on: dt.date) -> Validatio
     return ValidationError(
         _("The end date %(end)s is before the start date %(start)s. Pick a later end."),
         code="ends_before_start",
-        params={"end": ends_on.isoformat(), "start": starts_on.isoformat()},
+        params={"end": date_text(ends_on), "start": date_text(starts_on)},
     )
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core import text
 from sousei.core.audit import ACTION_LABELS, CHANGE_VALUE_LABELS
 from sousei.core.roles import Role
-from sousei.core.text import MONTHS_EN, WEEKDAYS_EN
+from sousei.core.text import MONTHS_EN, WEEKDAYS_EN  # noqa: F401 (views import them from here)
 
 register = template.Library()
 
@@ -36,9 +36,7 @@ def _local(value: date | datetime) -> date | datetime:
 
 
 def _format_day(day: date) -> str:
-    if _japanese():
-        return text.format_date_ja(day)
-    return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    return text.format_date(day)
 
 
 @register.filter

@@ -91,3 +91,11 @@ def test_an_accounts_name_reads_family_name_first() -> None:
     assert text.user_name(user) == "安部 雄一"
     assert text.user_name(User(username="abe")) == "abe"
     assert text.user_name(None) == ""
+
+
+def test_a_date_in_a_message_is_written_in_the_readers_language() -> None:
+    when = text.date_text(date(2026, 12, 28))
+    with translation.override("ja"):
+        assert str(when) == "2026年12月28日(月)"
+    with translation.override("en"):
+        assert str(when) == "Mon 28 Dec 2026"

@@ -80,8 +80,11 @@ def test_a_rate_below_the_minimum_wage_names_the_minimum_and_its_date(
     assert response.status_code == 422
     body = response.json()
     assert "¥1,057" in body["detail_en"]
-    assert "2025-11-16" in body["detail_en"]
+    # Dates read the way people write them, in each language; never ISO.
+    assert "Sun 16 Nov 2025" in body["detail_en"]
     assert "最低賃金" in body["detail_ja"]
+    assert "2025年11月16日(日)" in body["detail_ja"]
+    assert "2025-11-16" not in body["detail_ja"] + body["detail_en"]
     assert body["errors"][0]["field"] == "hourly_rate_jpy"
     with region_scope(koga):
         assert not ClientProject.objects.exists()

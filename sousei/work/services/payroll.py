@@ -60,6 +60,7 @@ from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict, bilingual
 from sousei.core.japanese_calendar import month_start, next_month
 from sousei.core.models import MinimumWage, Region
+from sousei.core.text import date_text
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment, AssignmentRate
 from sousei.work import pay
@@ -165,7 +166,7 @@ class _Violations:
                 params={
                     "person": names[a][0],
                     "project": names[a][1],
-                    "day": v.date.isoformat(),
+                    "day": date_text(v.date),
                     "rate": f"{v.rate_jpy:,}",
                     "minimum": f"{v.minimum_jpy:,}",
                 },

@@ -184,10 +184,12 @@ def test_a_day_below_the_minimum_wage_stops_the_run(koga: Region, cast: Cast) ->
         payroll.pay_run_create(region=koga, month="2025-11", actor=cast.user("operator"))
     with translation.override("en"):
         message = " ".join(caught.value.messages)
-    assert "2025-11-17" in message
+    assert "Mon 17 Nov 2025" in message
     assert "¥1,000" in message
     assert "¥1,057" in message
-    assert "2025-11-14" not in message
+    assert "Fri 14 Nov 2025" not in message
+    with translation.override("ja"):
+        assert "2025年11月17日(月)" in " ".join(caught.value.messages)
     with region_scope(koga):
         assert not PayRun.objects.exists()
         assert not TimeRecord.objects.filter(paid_in__isnull=False).exists()
