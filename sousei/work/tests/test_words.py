@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.test import Client
 
 from conftest import Cast
@@ -31,3 +33,17 @@ def test_a_work_week_and_its_approval_read_as_work(koga: Region, cast: Cast) -> 
     approvals = approver.get("/r/koga/approvals/").content.decode()
     assert "労働時間" in approvals
     assert "学習時間" not in approvals
+
+
+def test_the_week_opens_inside_the_assignment(koga: Region, cast: Cast) -> None:
+    participant = Client()
+    participant.force_login(cast.user("participant"))
+    # Today (the test's real date) is long after this assignment ended.
+    ended = own_assignment(koga, cast)
+    last_week = participant.get(f"/r/koga/work/{ended.pk}/").content.decode()
+    assert "2026年3月31日(火)" in last_week
+    with region_scope(koga):
+        ended.starts_on, ended.ends_on = dt.date(2030, 4, 1), dt.date(2030, 6, 30)
+        ended.save(update_fields=["starts_on", "ends_on"])
+    first_week = participant.get(f"/r/koga/work/{ended.pk}/").content.decode()
+    assert "2030年4月1日(月)" in first_week

@@ -113,7 +113,12 @@ def work_week(request: HttpRequest, region: Region, assignment_id: int) -> HttpR
     the submit button and the reviewer's comment when the week was returned."""
     assignment = _recordable(request, region, assignment_id)
     if request.method != "POST":
-        return _week_page(request, region, assignment, _week_param(request))
+        week = _week_param(request)
+        if not request.GET.get("week"):
+            # "Record this week" before the assignment starts or after it ended opens its
+            # first or last week, not a week where nothing can be recorded.
+            week = min(max(week, assignment.starts_on), assignment.ends_on)
+        return _week_page(request, region, assignment, week)
     form = DayForm(request.POST)
     if form.is_valid():
         data = form.to_input()
