@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sousei.core.forms import BoundedDateField
+from sousei.work.models.timesheets import TimeRecord
 from sousei.work.services import timesheets as services
 
 
@@ -84,6 +86,25 @@ class DayForm(forms.Form):
         for field, errors in error.error_dict.items():
             target = renamed.get(field, field)
             self.add_error(target if target in self.fields else None, errors)
+
+
+def day_form_initial(record: TimeRecord) -> dict[str, Any]:
+    """A stored day as the form shows it: local clock times, breaks in order."""
+    zone = ZoneInfo(record.region.timezone or "Asia/Tokyo")
+    start, end = record.start.astimezone(zone), record.end.astimezone(zone)
+    initial: dict[str, Any] = {
+        "date": record.date,
+        "start": start.time().replace(second=0, microsecond=0),
+        "end": end.time().replace(second=0, microsecond=0),
+        "ends_next_day": end.date() > record.date,
+        "note": record.note,
+    }
+    for n, pause in enumerate(sorted(record.breaks.all(), key=lambda b: b.start), start=1):
+        if n > 2:
+            break
+        initial[f"break{n}_start"] = pause.start.astimezone(zone).time().replace(second=0)
+        initial[f"break{n}_end"] = pause.end.astimezone(zone).time().replace(second=0)
+    return initial
 
 
 class ReturnForm(forms.Form):
