@@ -82,6 +82,19 @@ class CandidateRow:
 @region_view(roles=PROJECT_READERS)
 def project_detail(request: HttpRequest, region: Region, project_id: int) -> HttpResponse:
     """The project, the people on it; for operators the ranked candidates with reasons."""
+    return _detail_page(request, region, project_id)
+
+
+def _detail_page(
+    request: HttpRequest,
+    region: Region,
+    project_id: int,
+    *,
+    refused: forms.AssignForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The project page; a refused assignment form comes back in its candidate's place
+    with what was typed and the errors next to the fields."""
     reader = staffing_reader(request, region)
     project = selectors.project_get(reader=reader, project_id=project_id)
     assignments = list(selectors.assignment_list(reader=reader, project_id=project.pk))
@@ -92,7 +105,9 @@ def project_detail(request: HttpRequest, region: Region, project_id: int) -> Htt
         rows = [
             CandidateRow(
                 view=view,
-                form=forms.AssignForm(
+                form=refused
+                if refused is not None and refused.prefix == f"p{view.participant_id}"
+                else forms.AssignForm(
                     prefix=f"p{view.participant_id}",
                     initial={
                         "participant": view.participant_id,
@@ -106,6 +121,10 @@ def project_detail(request: HttpRequest, region: Region, project_id: int) -> Htt
                 region=region, project=project, include_gone=include_gone
             )
         ]
+    if refused is not None and not any(row.form is refused for row in rows):
+        for errors in refused.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
     on_project = {a.participant_id for a in assignments if a.status == AssignmentStatus.ACTIVE}
     return render(
         request,
@@ -119,6 +138,7 @@ def project_detail(request: HttpRequest, region: Region, project_id: int) -> Htt
             "operator": reader.sees_everything,
             "include_gone": include_gone,
         },
+        status=status,
     )
 
 
@@ -141,10 +161,12 @@ def project_assign(request: HttpRequest, region: Region, project_id: int) -> Htt
         if assignment is not None:
             messages.success(request, _("Assigned. Pay starts on the start date."))
             return redirect("project-detail", slug=region.slug, project_id=project.pk)
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, str(message))
-    return redirect("project-detail", slug=region.slug, project_id=project.pk)
+    if form.prefix is None:  # no candidate named: nothing to put the errors next to
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
+        return redirect("project-detail", slug=region.slug, project_id=project.pk)
+    return _detail_page(request, region, project.pk, refused=form, status=422)
 
 
 @dataclass(frozen=True)

@@ -53,3 +53,26 @@ def test_an_assignment_before_its_start_date_is_not_yet_working(cast: Cast, koga
         assert "参画中" not in page
     with clock.frozen_at(DEC_3 + dt.timedelta(days=4)):
         assert upcoming.shown_status == "active"
+
+
+def test_a_refused_assignment_keeps_the_rate_typed(cast: Cast, koga: Region) -> None:
+    with region_scope(koga):
+        project = factories.project(koga, headcount=1)
+        person = factories.trained_participant(koga)
+    operator = Client()
+    operator.force_login(cast.user("operator"))
+    refused = operator.post(
+        f"/r/koga/projects/{project.pk}/assign/",
+        {
+            "participant": person.pk,
+            f"p{person.pk}-participant": person.pk,
+            f"p{person.pk}-start_date": "2026-12-01",
+            f"p{person.pk}-end_date": "2027-03-31",
+            f"p{person.pk}-hourly_rate_jpy": "1001",
+        },
+    )
+    assert refused.status_code == 422
+    page = refused.content.decode()
+    assert 'value="1001"' in page
+    assert "¥1,057" in page  # the reason, next to the rate
+    assert '<details class="candidate__assign" open>' in page
