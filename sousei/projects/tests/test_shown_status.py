@@ -76,3 +76,14 @@ def test_a_refused_assignment_keeps_the_rate_typed(cast: Cast, koga: Region) -> 
     assert 'value="1001"' in page
     assert "¥1,057" in page  # the reason, next to the rate
     assert '<details class="candidate__assign" open>' in page
+
+
+def test_the_project_form_names_skills_not_codes(cast: Cast, koga: Region) -> None:
+    factories.skill("rpa.uipath")
+    operator = Client()
+    operator.force_login(cast.user("operator"))
+    page = operator.get("/r/koga/projects/new/").content.decode()
+    assert ">UiPath<" in page
+    assert ">rpa.uipath<" not in page
+    assert "スキル1は必須" not in page
+    assert "スキル1：必須にする" in page
