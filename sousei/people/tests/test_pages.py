@@ -111,10 +111,13 @@ def test_operators_export_the_filtered_list_as_csv(
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = b"".join(response.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
-    assert text.startswith("\ufeffid,status,")
+    # Japanese headers and labels, not field names and codes.
+    assert text.startswith("\ufeff受付番号,状況,応募日時,")
     lines = text.strip().splitlines()
     assert len(lines) == 2
     assert "唐津" in lines[1]
+    assert ",waitlisted," not in lines[1]
+    assert "T" not in next(csv.reader(io.StringIO(lines[1])))[2]  # no ISO timestamp
     with region_scope(koga):
         [export] = AuditEntry.objects.filter(action="application.export")
     assert export.actor == cast.user("operator")
