@@ -1,13 +1,14 @@
 """Template filters for the Japanese way of showing dates, money, roles and regions.
 
 `{% load sousei %}` gives jdate, jdatetime, yen, role_label, role_labels, action_label,
-choice_label, model_label, region_name, month_day_span and user_name. Every filter answers ''
-for None so templates need no guards around optional values.
+choice_label, model_label, region_name, month_day_span, user_name and municipality_name.
+Every filter answers '' for None so templates need no guards around optional values.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from django import template
@@ -17,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from sousei.core import text
+from sousei.core import postal, text
 from sousei.core.audit import ACTION_LABELS, CHANGE_VALUE_LABELS
 from sousei.core.roles import Role
 from sousei.core.text import MONTHS_EN, WEEKDAYS_EN  # noqa: F401 (views import them from here)
@@ -244,3 +245,18 @@ def _field_name(field: Any, key: str) -> str:
     if field is not None and getattr(field, "verbose_name", None):
         return str(field.verbose_name)
     return key.replace("_", " ")
+
+
+@lru_cache(maxsize=512)
+def _municipality_text(code: str) -> str:
+    found = postal.municipality(code)
+    return f"{found.prefecture}{found.name}" if found is not None else code
+
+
+@register.filter
+def municipality_name(code: str | None) -> str:
+    """A JIS X 0402 code as the place people know (40223 → 福岡県古賀市); the code itself
+    when it is not a known municipality."""
+    if not code:
+        return ""
+    return _municipality_text(str(code))
