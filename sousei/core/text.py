@@ -115,6 +115,17 @@ def format_date(day: date) -> str:
     return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
 
 
+def format_month(day: date) -> str:
+    """A month in the active language: 2026年12月 in Japanese, December 2026 in English."""
+    if (get_language() or "ja").startswith("ja"):
+        return format_month_ja(day)
+    return f"{MONTHS_EN_LONG[day.month - 1]} {day.year}"
+
+
+# A month for a message parameter, written when read (as date_text).
+month_text = lazy(format_month, str)
+
+
 # A day for a message parameter, written when the message is read: in the reader's language,
 # so the same error reads 2026年12月28日(月) in Japanese and Mon 28 Dec 2026 in English.
 date_text = lazy(format_date, str)

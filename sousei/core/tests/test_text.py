@@ -99,3 +99,11 @@ def test_a_date_in_a_message_is_written_in_the_readers_language() -> None:
         assert str(when) == "2026年12月28日(月)"
     with translation.override("en"):
         assert str(when) == "Mon 28 Dec 2026"
+
+
+def test_a_month_in_a_message_is_written_in_the_readers_language() -> None:
+    month = text.month_text(date(2026, 12, 1))
+    with translation.override("ja"):
+        assert str(month) == "2026年12月"
+    with translation.override("en"):
+        assert str(month) == "December 2026"

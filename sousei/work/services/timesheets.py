@@ -34,7 +34,7 @@ from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
-from sousei.core.text import date_text, hours_clock
+from sousei.core.text import date_text, hours_clock, month_text
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment
 from sousei.work.models.timesheets import (
@@ -263,7 +263,7 @@ def _check_editable_week(assignment: Assignment, day: dt.date) -> None:
                         "(an adjusting record) instead."
                     ),
                     code="month_locked",
-                    params={"month": f"{day:%Y-%m}"},
+                    params={"month": month_text(day)},
                 )
             }
         )

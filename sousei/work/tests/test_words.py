@@ -89,3 +89,11 @@ def test_a_day_is_changed_until_its_week_is_submitted(koga: Region, cast: Cast) 
     with region_scope(koga):
         record.refresh_from_db()
         assert record.worked_minutes == 420
+
+
+def test_a_month_in_the_future_is_named_the_japanese_way(koga: Region, cast: Cast) -> None:
+    operator = Client()
+    operator.force_login(cast.user("operator"))
+    refused = operator.post("/r/koga/pay-runs/", {"month": "2099-12"}).content.decode()
+    assert "2099年12月" in refused
+    assert "2099-12 " not in refused
