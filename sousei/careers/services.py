@@ -37,7 +37,7 @@ from sousei.careers.models import (
     Recommendation,
 )
 from sousei.careers.selectors import evaluation_averages
-from sousei.core import clock
+from sousei.core import clock, postal
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.text import date_text
@@ -403,6 +403,12 @@ def _check_outcome(
     return data
 
 
+def _place(code: str) -> str:
+    """A municipality code as people know the place: 福岡県古賀市 (40223)."""
+    found = postal.municipality(code)
+    return f"{found.prefecture}{found.name} ({code})" if found is not None else code
+
+
 def _check_residence(data: OutcomeInput, region_code: str, problems: _Problems) -> OutcomeInput:
     code = data.municipality_code.strip()
     if code and not (len(code) == 5 and code.isdigit()):
@@ -419,8 +425,8 @@ def _check_residence(data: OutcomeInput, region_code: str, problems: _Problems) 
                 "Use %(region_code)s or untick “lives in the region”."
             ),
             "municipality_not_region",
-            municipality=code,
-            region_code=region_code,
+            municipality=_place(code),
+            region_code=_place(region_code),
         )
     elif not data.lives_in_region and code == region_code:
         problems.add(
@@ -430,7 +436,7 @@ def _check_residence(data: OutcomeInput, region_code: str, problems: _Problems) 
                 "outside it. Tick “lives in the region” or give the municipality they moved to."
             ),
             "municipality_is_region",
-            municipality=code,
+            municipality=_place(code),
         )
     if data.lives_in_region and not code:
         code = region_code

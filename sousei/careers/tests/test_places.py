@@ -39,3 +39,23 @@ def test_the_operator_types_the_place_and_reads_it_back(koga: Region, cast: Cast
     listing = operator.get("/r/koga/careers/").content.decode()
     assert "東京都千代田区" in listing
     assert "13101" not in listing
+
+
+def test_a_residence_that_disagrees_names_the_places(koga: Region, cast: Cast) -> None:
+    with region_scope(koga):
+        person = made.participant(koga)
+    operator = Client()
+    operator.force_login(cast.user("operator"))
+    refused = operator.post(
+        f"/r/koga/participants/{person.pk}/career/",
+        {
+            "kind": "continue_projects",
+            "effective_on": timezone.localdate().isoformat(),
+            "lives_in_region": "on",
+            "municipality_code": "東京都千代田区",
+        },
+    )
+    assert refused.status_code == 422
+    page = refused.content.decode()
+    assert "東京都千代田区 (13101)" in page
+    assert "福岡県古賀市 (40223)" in page
