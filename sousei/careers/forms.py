@@ -15,8 +15,9 @@ from sousei.careers.models import (
     Recommendation,
 )
 from sousei.careers.services import OutcomeInput, SkillRating
-from sousei.core import clock
+from sousei.core import clock, postal
 from sousei.core.forms import BoundedDateField
+from sousei.core.templatetags.sousei import municipality_name
 from sousei.projects.forms import DateInput
 from sousei.projects.models import ProjectSkill
 from sousei.training.forms import SKILL_LEVELS
@@ -114,11 +115,12 @@ class OutcomeForm(forms.Form):
     )
     lives_in_region = forms.BooleanField(label=_("Still lives in the region"), required=False)
     municipality_code = forms.CharField(
-        label=_("Municipality code where they live"),
+        label=_("Municipality where they live"),
         required=False,
-        max_length=5,
+        max_length=40,
         help_text=_(
-            "5 digits (JIS X 0402), if known; empty means this region when they live here."
+            "The city, ward, town or village as on an address, e.g. 東京都千代田区 or 福岡市東区; "
+            "empty means this region when they live here."
         ),
     )
     note = forms.CharField(
@@ -142,8 +144,33 @@ class OutcomeForm(forms.Form):
                     "municipality_code",
                 )
             }
+        if initial.get("municipality_code"):
+            initial["municipality_code"] = municipality_name(initial["municipality_code"])
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+
+    def clean_municipality_code(self) -> str:
+        """The typed name as its JIS X 0402 code (a code typed as such is kept)."""
+        text = self.cleaned_data.get("municipality_code", "").strip()
+        if not text or (text.isdigit() and len(text) == 5):
+            return text
+        found = postal.municipalities_named(text)
+        if not found:
+            raise forms.ValidationError(
+                _(
+                    "No municipality is named “%(name)s”. Type it as on an address, "
+                    "e.g. 東京都千代田区."
+                ),
+                code="unknown_municipality",
+                params={"name": text},
+            )
+        if len(found) > 1:
+            raise forms.ValidationError(
+                _("Several municipalities are named “%(name)s” (%(places)s). Add the prefecture."),
+                code="ambiguous_municipality",
+                params={"name": text, "places": "、".join(m.prefecture + m.name for m in found)},
+            )
+        return found[0].code
 
     def to_input(self) -> OutcomeInput:
         data = self.cleaned_data

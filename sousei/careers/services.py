@@ -37,9 +37,10 @@ from sousei.careers.models import (
     Recommendation,
 )
 from sousei.careers.selectors import evaluation_averages
-from sousei.core import clock
+from sousei.core import clock, postal
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
+from sousei.core.text import date_text
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment, AssignmentStatus, ProjectSkill
 from sousei.training.models import ParticipantSkill, SkillSource
@@ -50,6 +51,10 @@ ALREADY_EVALUATED = _(
     "This assignment has already been evaluated. An assignment has one evaluation; open it "
     "instead of writing another."
 )
+
+# Outcomes after which a participant is no longer offered for project work (the ranking and
+# the staffing proposal leave them out unless asked to include them).
+GONE_ELSEWHERE = frozenset({OutcomeKind.EMPLOYED_ELSEWHERE, OutcomeKind.LEFT_PROGRAM})
 
 
 @dataclass(frozen=True)
@@ -181,7 +186,7 @@ def evaluation_record(
                         "This assignment runs until %(end)s. Evaluate it from its last day on, "
                         "or end it early first."
                     ),
-                    end=assignment.ends_on.isoformat(),
+                    end=date_text(assignment.ends_on),
                 )
             checked = _check_ratings(assignment, ratings)
             evaluation = Evaluation.objects.create(
@@ -358,7 +363,7 @@ def _check_outcome(
             "effective_on",
             _("The date %(date)s is in the future. Record an outcome once it has happened."),
             "future",
-            date=data.effective_on.isoformat(),
+            date=date_text(data.effective_on),
         )
     if current is not None and data.effective_on < current.effective_on:
         problems.add(
@@ -368,7 +373,7 @@ def _check_outcome(
                 "outcomes stay in the history as they were."
             ),
             "before_current",
-            date=current.effective_on.isoformat(),
+            date=date_text(current.effective_on),
         )
     data = _check_residence(data, region_code, problems)
     if len(data.note) > MAX_NOTE or len(data.employer) > 120:
@@ -415,6 +420,12 @@ def _check_outcome(
     return data
 
 
+def _place(code: str) -> str:
+    """A municipality code as people know the place: 福岡県古賀市 (40223)."""
+    found = postal.municipality(code)
+    return f"{found.prefecture}{found.name} ({code})" if found is not None else code
+
+
 def _check_residence(data: OutcomeInput, region_code: str, problems: _Problems) -> OutcomeInput:
     code = data.municipality_code.strip()
     if code and not (len(code) == 5 and code.isdigit()):
@@ -431,8 +442,8 @@ def _check_residence(data: OutcomeInput, region_code: str, problems: _Problems) 
                 "Use %(region_code)s or untick “lives in the region”."
             ),
             "municipality_not_region",
-            municipality=code,
-            region_code=region_code,
+            municipality=_place(code),
+            region_code=_place(region_code),
         )
     elif not data.lives_in_region and code == region_code:
         problems.add(
@@ -442,7 +453,7 @@ def _check_residence(data: OutcomeInput, region_code: str, problems: _Problems) 
                 "outside it. Tick “lives in the region” or give the municipality they moved to."
             ),
             "municipality_is_region",
-            municipality=code,
+            municipality=_place(code),
         )
     if data.lives_in_region and not code:
         code = region_code
@@ -476,7 +487,7 @@ def _check_step(data: OutcomeInput, current: CareerOutcome | None, problems: _Pr
                 ),
                 "step_out_of_order",
                 current=ConversionStep.HIRED.label,
-                date=current.hired_on.isoformat() if current.hired_on else "",
+                date=date_text(current.hired_on) if current.hired_on else "",
                 step=ConversionStep(data.step).label,
             )
         elif previous:
@@ -488,7 +499,7 @@ def _check_step(data: OutcomeInput, current: CareerOutcome | None, problems: _Pr
                 ),
                 "step_out_of_order",
                 current=ConversionStep(previous).label,
-                date=getattr(current, f"{previous}_on").isoformat() if current else "",
+                date=date_text(getattr(current, f"{previous}_on")) if current else "",
                 step=ConversionStep(data.step).label,
                 allowed=" / ".join(str(ConversionStep(s).label) for s in allowed) or "-",
             )
@@ -509,7 +520,7 @@ def _check_step(data: OutcomeInput, current: CareerOutcome | None, problems: _Pr
                 "step_before_previous",
                 step=ConversionStep(data.step).label,
                 previous=ConversionStep(previous).label,
-                date=last.isoformat(),
+                date=date_text(last),
             )
 
 
@@ -536,7 +547,7 @@ def _check_independent(
                 "opening_notice_filed_on",
                 _("The 開業届 filing date %(date)s is in the future. Record it once filed."),
                 "filed_in_future",
-                date=filed.isoformat(),
+                date=date_text(filed),
             )
         elif start is not None and filed < start:
             problems.add(
@@ -546,7 +557,7 @@ def _check_independent(
                     "after the business start date %(start)s."
                 ),
                 "filed_before_start",
-                start=start.isoformat(),
+                start=date_text(start),
             )
     return data
 
@@ -608,7 +619,8 @@ def career_outcome_record(*, participant_id: int, data: OutcomeInput, actor: Use
         )
         # Where the participant lives now, for the ranking of project candidates.
         participant.lives_in_region = data.lives_in_region
-        participant.save(update_fields=["lives_in_region"])
+        participant.available_for_projects = data.kind not in GONE_ELSEWHERE
+        participant.save(update_fields=["lives_in_region", "available_for_projects"])
         audit_record(
             region=participant.region,
             actor=actor,

@@ -68,3 +68,13 @@ def audit_read(
     how many rows — never the personal data itself."""
     with transaction.atomic():
         return audit_record(region=region, actor=actor, action=action, obj=obj, changes=details)
+
+
+# How the value codes under a change key read (a candidacy's "stage": interview_1 → 一次面接),
+# for keys that are not a model field with choices; each app adds its own from ready().
+CHANGE_VALUE_LABELS: dict[str, Any] = {}
+
+
+def change_value_labels_register(labels: dict[str, Any]) -> None:
+    """Adds functions from a change key's code to its label, e.g. {"stage": stage_label}."""
+    CHANGE_VALUE_LABELS.update(labels)

@@ -127,3 +127,28 @@ def codes_with_prefix(prefix: str) -> dict[str, set[str]]:
         rows = json.loads(data)
         result[code] = {rows["jisx0402"], *(alt["jisx0402"] for alt in rows.get("alternates", []))}
     return result
+
+
+def municipalities_named(text: str) -> list[Municipality]:
+    """The municipalities a typed name means: 千代田区 or 東京都千代田区 (full-width and spaces
+    forgiven); several when the name alone is ambiguous (府中市), [] when there is none."""
+    name = unicodedata.normalize("NFKC", text).replace(" ", "").strip()
+    if not name:
+        return []
+    found: dict[str, Municipality] = {}
+    for (data,) in _connection().execute(
+        "select data from postal_data where json_extract(data, '$.city') = ?"
+        " or json_extract(data, '$.prefecture') || json_extract(data, '$.city') = ?",
+        (name, name),
+    ):
+        row = json.loads(data)
+        found.setdefault(
+            row["jisx0402"],
+            Municipality(
+                code=row["jisx0402"],
+                prefecture=row["prefecture"],
+                name=row["city"],
+                name_kana=row["city_kana"],
+            ),
+        )
+    return [found[code] for code in sorted(found)]

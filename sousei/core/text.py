@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 WEEKDAY_JA = "月火水木金土日"
@@ -102,6 +105,50 @@ def format_month_ja(day: date) -> str:
 def format_date_en(day: date) -> str:
     """28 December 2026, the long English form printed on certificates."""
     return f"{day.day} {MONTHS_EN_LONG[day.month - 1]} {day.year}"
+
+
+def format_date(day: date) -> str:
+    """A day in the active language: 2026年12月28日(月) in Japanese, Mon 28 Dec 2026 in
+    English (the form pages and messages share)."""
+    if (get_language() or "ja").startswith("ja"):
+        return format_date_ja(day)
+    return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def format_month(day: date) -> str:
+    """A month in the active language: 2026年12月 in Japanese, December 2026 in English."""
+    if (get_language() or "ja").startswith("ja"):
+        return format_month_ja(day)
+    return f"{MONTHS_EN_LONG[day.month - 1]} {day.year}"
+
+
+# A month for a message parameter, written when read (as date_text).
+month_text = lazy(format_month, str)
+
+
+# A day for a message parameter, written when the message is read: in the reader's language,
+# so the same error reads 2026年12月28日(月) in Japanese and Mon 28 Dec 2026 in English.
+date_text = lazy(format_date, str)
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+class NamedUser(Protocol):
+    last_name: str
+    first_name: str
+
+    def get_username(self) -> str: ...
+
+
+def user_name(user: NamedUser | None) -> str:
+    """A sign-in account's name as people in Japan write it, family name first (安部 雄一);
+    the username when the account has no name. Django's get_full_name() puts the given name
+    first, so it is not used for people."""
+    if user is None:
+        return ""
+    name = " ".join(part for part in (user.last_name, user.first_name) if part)
+    return name or user.get_username()
 
 
 # --- spreadsheets ---------------------------------------------------------------------------

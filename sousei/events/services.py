@@ -669,6 +669,10 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
 
 # --- at the event ------------------------------------------------------------------------
 
+# The door opens a little before the start: early arrivals are welcome, but a check-in weeks
+# ahead would only be a slip of the finger on the wrong event.
+CHECK_IN_OPENS_BEFORE = dt.timedelta(hours=2)
+
 
 def registration_check_in(
     *, registration_id: int, actor: Actor, now: dt.datetime | None = None
@@ -681,6 +685,12 @@ def registration_check_in(
             raise Conflict(
                 _("Only confirmed registrations can be checked in; this one is %(status)s."),
                 status=registration.get_status_display(),
+            )
+        opens = registration.event.starts_at - CHECK_IN_OPENS_BEFORE
+        if now < opens:
+            raise Conflict(
+                _("Check-in opens 2 hours before the event starts, at %(when)s. Check in then."),
+                when=_when(opens),
             )
         if registration.checked_in_at is not None:
             raise Conflict(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from sousei.core.audit import action_labels_register
+from sousei.core.audit import action_labels_register, change_value_labels_register
+from sousei.hiring.models import stage_label
 
 HIRING_LABELS = {
     "opening.create": _("Job opening created"),
@@ -27,3 +28,4 @@ HIRING_LABELS = {
 
 def register() -> None:
     action_labels_register(HIRING_LABELS)
+    change_value_labels_register({"stage": stage_label, "stages": stage_label})

@@ -14,6 +14,7 @@ from sousei.core import clock
 from sousei.core.bounds import LONG_TEXT
 from sousei.core.forms import BoundedDateField, BoundedIntegerField
 from sousei.core.models import Region
+from sousei.core.text import user_name
 from sousei.hiring.models import (
     APPLIED,
     EXIT_STAGES,
@@ -266,7 +267,7 @@ class InterviewForm(forms.Form):
     def __init__(self, *args: Any, users: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["interviewers"].choices = [  # type: ignore[attr-defined]
-            (str(u.pk), u.get_full_name() or u.get_username()) for u in users
+            (str(u.pk), user_name(u)) for u in users
         ]
 
     def to_input(self) -> InterviewInput:

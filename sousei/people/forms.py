@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ from sousei.core.models import Region
 from sousei.people.models import ApplicationStatus, WorkStatus
 from sousei.people.services import (
     ApplicationInput,
+    application_clean,
     application_consent_check,
     eligible_address,
 )
@@ -198,6 +200,34 @@ class ApplicationForm(PersonFields):
         granted: bool = self.cleaned_data["consent_program"]
         application_consent_check(granted)
         return granted
+
+    def clean(self) -> dict[str, Any]:
+        """The service's own checks (work status admitted, income, …) run on whatever was
+        typed even when another field is wrong, so every problem shows in one round; a field
+        that already has an error keeps only its own."""
+        data = super().clean() or {}
+        try:
+            application_clean(region=self.region, data=self._partial_input(), today=clock.today())
+        except ValidationError as error:
+            for field, errors in error.error_dict.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, errors)
+        return data
+
+    def _partial_input(self) -> ApplicationInput:
+        """What the service checks, from the fields that parsed; a field that did not
+        parse gets a stand-in its own error already covers."""
+        data = self.cleaned_data
+        stand_ins: dict[str, Any] = {"birth_date": None}
+        return ApplicationInput(
+            **{name: data.get(name, stand_ins.get(name, "")) for name in self.person_fields},
+            work_status=data.get("work_status", ""),
+            weekly_hours_available=data.get("weekly_hours_available") or 1,
+            baseline_monthly_income_jpy=data.get("baseline_monthly_income_jpy") or 0,
+            consent_program=bool(data.get("consent_program")),
+            consent_share_with_municipality=bool(data.get("consent_share_with_municipality")),
+            motivation=data.get("motivation", ""),
+        )
 
     def to_input(self) -> ApplicationInput:
         data = self.cleaned_data

@@ -240,6 +240,13 @@ class Participant(RegionOwned):
     evaluation_mean = models.DecimalField(
         _("mean evaluation rating"), max_digits=3, decimal_places=2, null=True, blank=True
     )
+    available_for_projects = models.BooleanField(
+        _("available for projects"),
+        default=True,
+        help_text=_(
+            "False once their career outcome says they left the program or work elsewhere."
+        ),
+    )
 
     class Meta:
         verbose_name = _("participant")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sousei.core.pagination import Page, paginate
 from sousei.people.models import (
@@ -129,29 +130,31 @@ def application_export_rows(
 ) -> Iterator[list[str]]:
     """The filtered applications as CSV rows (header first), streamed from the database
     in chunks so a city-sized export never sits in memory at once."""
+    # Headers, statuses and dates as the reader reads them (Excel on a Japanese desk), not
+    # the codes: 受付番号, 状態 審査中, 2026/12/03 10:00.
     yield [
-        "id",
-        "status",
-        "submitted_at",
-        "decided_at",
-        "family_name",
-        "given_name",
-        "family_name_kana",
-        "given_name_kana",
-        "email",
-        "postal_code",
-        "address",
-        "work_status",
-        "weekly_hours_available",
-        "baseline_monthly_income_jpy",
+        str(_("Application no.")),
+        str(_("Status")),
+        str(_("Submitted at")),
+        str(_("Decided at")),
+        str(_("Family name")),
+        str(_("Given name")),
+        str(_("Family name (kana)")),
+        str(_("Given name (kana)")),
+        str(_("Email")),
+        str(_("Postal code")),
+        str(_("Address")),
+        str(_("Work status")),
+        str(_("Hours available per week")),
+        str(_("Monthly income before the program (yen)")),
     ]
     for application in application_search(status=status, q=q).iterator(chunk_size=2000):
         person = application.person
         yield [
             str(application.pk),
-            application.status,
-            timezone.localtime(application.submitted_at).isoformat(),
-            timezone.localtime(application.decided_at).isoformat()
+            str(application.get_status_display()),
+            f"{timezone.localtime(application.submitted_at):%Y/%m/%d %H:%M}",
+            f"{timezone.localtime(application.decided_at):%Y/%m/%d %H:%M}"
             if application.decided_at
             else "",
             person.family_name,
@@ -161,7 +164,7 @@ def application_export_rows(
             application.email,
             person.postal_code,
             person.address,
-            person.work_status,
+            str(person.get_work_status_display()) if person.work_status else "",
             str(application.weekly_hours_available),
             str(application.baseline_monthly_income_jpy),
         ]

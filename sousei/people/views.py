@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sousei.core import clock
@@ -102,10 +103,12 @@ def application_export(request: HttpRequest, region: Region) -> StreamingHttpRes
         details={"format": "csv", "status": status or "", "q": q or ""},
     )
     writer = csv.writer(_Echo())
+    language = translation.get_language()
 
     def stream() -> Iterator[str]:
-        # The generator runs after the view returns: re-enter the region scope for it.
-        with region_scope(region):
+        # The generator runs after the view returns: re-enter the region scope and the
+        # reader's language for it.
+        with region_scope(region), translation.override(language):
             yield "\ufeff"
             for row in rows:
                 yield writer.writerow(spreadsheet_row(row))

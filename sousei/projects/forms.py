@@ -22,6 +22,13 @@ SKILL_ROWS = 4
 LEVEL_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 5)]
 
 
+class SkillChoiceField(forms.ModelChoiceField):
+    """Skills by their names in the reader's language, never their codes (rpa.uipath)."""
+
+    def label_from_instance(self, obj: Skill) -> str:
+        return obj.local_name
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -66,7 +73,7 @@ class ProjectForm(forms.Form):
         client_field.queryset = clients
         self.fields["start_date"].initial = clock.today() + dt.timedelta(days=7)
         for row in range(1, SKILL_ROWS + 1):
-            self.fields[f"skill_{row}"] = forms.ModelChoiceField(
+            self.fields[f"skill_{row}"] = SkillChoiceField(
                 label=_("Skill %(row)s") % {"row": row},
                 queryset=Skill.objects.order_by("code"),
                 required=False,
@@ -78,7 +85,9 @@ class ProjectForm(forms.Form):
                 required=False,
             )
             self.fields[f"required_{row}"] = forms.BooleanField(
-                label=_("Skill %(row)s is required") % {"row": row}, required=False, initial=True
+                label=_("Skill %(row)s: must have (not just nice to have)") % {"row": row},
+                required=False,
+                initial=True,
             )
 
     def skill_rows(self) -> list[tuple[Any, Any, Any]]:

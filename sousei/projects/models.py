@@ -76,6 +76,18 @@ class ClientProject(RegionOwned):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def shown_status(self) -> str:
+        """The status people read, which follows the dates: an open or staffed project whose
+        end date has passed has ended, whatever was last saved."""
+        live = self.status in (ProjectStatus.OPEN, ProjectStatus.STAFFED)
+        if live and self.ends_on < clock.today():
+            return ProjectStatus.CLOSED
+        return self.status
+
+    def get_shown_status_display(self) -> str:
+        return str(ProjectStatus(self.shown_status).label)
+
 
 class ProjectSkill(RegionOwned):
     """A skill a project asks for, at a minimum level; required or nice to have."""
@@ -144,6 +156,23 @@ class Assignment(RegionOwned):
 
     def __str__(self) -> str:
         return f"{self.participant_id} @ {self.project_id}"
+
+    @property
+    def shown_status(self) -> str:
+        """The status people read, which follows the dates: an active assignment is upcoming
+        before its start date and has ended after its end date."""
+        if self.status == AssignmentStatus.ACTIVE:
+            today = clock.today()
+            if today < self.starts_on:
+                return "upcoming"
+            if today > self.ends_on:
+                return AssignmentStatus.ENDED
+        return self.status
+
+    def get_shown_status_display(self) -> str:
+        if self.shown_status == "upcoming":
+            return str(_("Not started yet"))
+        return str(AssignmentStatus(self.shown_status).label)
 
 
 class AssignmentRate(RegionOwned):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core.bounds import HOURLY_YEN_MAX
 from sousei.core.models import Region
 from sousei.core.selectors import minimum_wage_on
+from sousei.core.text import date_text
 
 
 def hourly_rate_check(
@@ -40,7 +41,7 @@ def hourly_rate_check(
                         "Load the minimum wage table (sousei load-minimum-wages) and try again."
                     ),
                     code="minimum_wage_unknown",
-                    params={"prefecture": region.prefecture, "day": day.isoformat()},
+                    params={"prefecture": region.prefecture, "day": date_text(day)},
                 )
             }
         )
@@ -57,7 +58,7 @@ def hourly_rate_check(
                         "rate": f"{hourly_rate_jpy:,}",
                         "prefecture": region.prefecture,
                         "minimum": f"{wage.amount_jpy:,}",
-                        "since": wage.effective_from.isoformat(),
+                        "since": date_text(wage.effective_from),
                     },
                 )
             }
@@ -68,7 +69,7 @@ def end_before_start_error(*, starts_on: dt.date, ends_on: dt.date) -> Validatio
     return ValidationError(
         _("The end date %(end)s is before the start date %(start)s. Pick a later end."),
         code="ends_before_start",
-        params={"end": ends_on.isoformat(), "start": starts_on.isoformat()},
+        params={"end": date_text(ends_on), "start": date_text(starts_on)},
     )
 
 

@@ -82,16 +82,32 @@ class CandidateRow:
 @region_view(roles=PROJECT_READERS)
 def project_detail(request: HttpRequest, region: Region, project_id: int) -> HttpResponse:
     """The project, the people on it; for operators the ranked candidates with reasons."""
+    return _detail_page(request, region, project_id)
+
+
+def _detail_page(
+    request: HttpRequest,
+    region: Region,
+    project_id: int,
+    *,
+    refused: forms.AssignForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The project page; a refused assignment form comes back in its candidate's place
+    with what was typed and the errors next to the fields."""
     reader = staffing_reader(request, region)
     project = selectors.project_get(reader=reader, project_id=project_id)
     assignments = list(selectors.assignment_list(reader=reader, project_id=project.pk))
     rows: list[CandidateRow] = []
+    include_gone = request.GET.get("include") == "gone"
     if reader.sees_everything:
         today = clock.today()
         rows = [
             CandidateRow(
                 view=view,
-                form=forms.AssignForm(
+                form=refused
+                if refused is not None and refused.prefix == f"p{view.participant_id}"
+                else forms.AssignForm(
                     prefix=f"p{view.participant_id}",
                     initial={
                         "participant": view.participant_id,
@@ -101,8 +117,14 @@ def project_detail(request: HttpRequest, region: Region, project_id: int) -> Htt
                     },
                 ),
             )
-            for view in project_candidates(region=region, project=project)
+            for view in project_candidates(
+                region=region, project=project, include_gone=include_gone
+            )
         ]
+    if refused is not None and not any(row.form is refused for row in rows):
+        for errors in refused.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
     on_project = {a.participant_id for a in assignments if a.status == AssignmentStatus.ACTIVE}
     return render(
         request,
@@ -114,7 +136,9 @@ def project_detail(request: HttpRequest, region: Region, project_id: int) -> Htt
             "rows": rows,
             "on_project": on_project,
             "operator": reader.sees_everything,
+            "include_gone": include_gone,
         },
+        status=status,
     )
 
 
@@ -137,10 +161,12 @@ def project_assign(request: HttpRequest, region: Region, project_id: int) -> Htt
         if assignment is not None:
             messages.success(request, _("Assigned. Pay starts on the start date."))
             return redirect("project-detail", slug=region.slug, project_id=project.pk)
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, str(message))
-    return redirect("project-detail", slug=region.slug, project_id=project.pk)
+    if form.prefix is None:  # no candidate named: nothing to put the errors next to
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
+        return redirect("project-detail", slug=region.slug, project_id=project.pk)
+    return _detail_page(request, region, project.pk, refused=form, status=422)
 
 
 @dataclass(frozen=True)
@@ -187,7 +213,11 @@ def reason_texts(codes: list[str], skills: dict[str, str]) -> list[str]:
 def proposal_page(request: HttpRequest, region: Region) -> HttpResponse:
     """GET: the latest proposal with its pairs and reasons. POST: solve a new one."""
     if request.method == "POST":
-        made = proposal_create(region=region, actor=signed_in_user(request))
+        made = proposal_create(
+            region=region,
+            actor=signed_in_user(request),
+            include_gone=request.POST.get("include") == "gone",
+        )
         messages.success(
             request,
             _("Proposal made: %(pairs)s pairs for %(projects)s projects.")

@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 
 from sousei.core import clock
+from sousei.spaces import hours as opening
 from sousei.spaces.models import (
     LIVE_STATUSES,
     Booking,
@@ -204,6 +205,17 @@ class CalendarCell:
     resource: Resource
     day: dt.date
     bookings: list[Booking]
+    closed: bool = False
+
+
+def space_calendar(space: Space) -> opening.SpaceCalendar:
+    """The space's opening hours and closures, ready to ask whether it is open on a day."""
+    return opening.SpaceCalendar.build(
+        opening_hours=space.opening_hours,
+        closed_dates=space.closed_dates or (),
+        closed_periods=space.closed_periods or (),
+        closed_on_holidays=space.closed_on_holidays,
+    )
 
 
 @dataclass
@@ -222,8 +234,12 @@ def week_calendar(*, space: Space, first_day: dt.date, days: int = 7) -> WeekCal
     resources = list(
         Resource.objects.filter(space=space, active=True).order_by("position", "name", "id")
     )
+    hours = space_calendar(space)
+    closed = {d: hours.closed_reason(d) is not None for d in dates}
     cells = {
-        (r.pk, d): CalendarCell(resource=r, day=d, bookings=[]) for r in resources for d in dates
+        (r.pk, d): CalendarCell(resource=r, day=d, bookings=[], closed=closed[d])
+        for r in resources
+        for d in dates
     }
     for booking in bookings_between(starts=start, ends=end, space=space, live_only=True):
         local_first = max(booking.starts_at, start).astimezone(zone).date()

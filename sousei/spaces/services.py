@@ -43,7 +43,7 @@ from sousei.spaces.models import (
     ResourceKind,
     Space,
 )
-from sousei.spaces.selectors import space_zone
+from sousei.spaces.selectors import space_calendar, space_zone
 
 # The concurrency test's control case switches these off to show the race they prevent.
 LOCK_RESOURCES = True
@@ -80,15 +80,6 @@ WEEKDAYS = (
     _("Saturday"),
     _("Sunday"),
 )
-
-
-def space_calendar(space: Space) -> opening.SpaceCalendar:
-    return opening.SpaceCalendar.build(
-        opening_hours=space.opening_hours,
-        closed_dates=space.closed_dates or (),
-        closed_periods=space.closed_periods or (),
-        closed_on_holidays=space.closed_on_holidays,
-    )
 
 
 def _clock(moment: dt.datetime, zone: ZoneInfo) -> str:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sousei.core import clock
+from sousei.core import clock, text
 from sousei.core.access import region_reader, region_view, signed_in_user
 from sousei.core.errors import Conflict
 from sousei.core.forms import query_date
@@ -237,7 +237,7 @@ def check_in(request: HttpRequest, region: Region) -> HttpResponse:
     except Conflict as conflict:
         form.add_error(None, str(conflict))
         return _check_in_page(request, region, form, 409)
-    who = booking.holder.get_full_name() or booking.holder.username if booking.holder else ""
+    who = text.user_name(booking.holder)
     if check_out:
         messages.success(
             request,

@@ -9,6 +9,7 @@ from sousei.core.audit import action_labels_register
 PAY_LABELS = {
     "time_record.create": _("Work day recorded"),
     "time_record.delete": _("Work day deleted"),
+    "time_record.update": _("Work day changed"),
     "time_record.correct": _("Work day corrected"),
     "week.submit": _("Week submitted"),
     "week.approve": _("Week approved"),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sousei.core.forms import BoundedDateField
+from sousei.work.models.timesheets import TimeRecord
 from sousei.work.services import timesheets as services
 
 
@@ -25,8 +28,12 @@ class DayForm(forms.Form):
     """One work day: date, start, end (maybe the next day) and up to two breaks."""
 
     date = BoundedDateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("End"), widget=forms.TimeInput(attrs={"type": "time"}))
+    start = forms.TimeField(
+        label=pgettext_lazy("time of day", "Start"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end = forms.TimeField(
+        label=pgettext_lazy("time of day", "End"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
     ends_next_day = forms.BooleanField(
         label=_("Ends the next day (after midnight)"), required=False
     )
@@ -79,6 +86,25 @@ class DayForm(forms.Form):
         for field, errors in error.error_dict.items():
             target = renamed.get(field, field)
             self.add_error(target if target in self.fields else None, errors)
+
+
+def day_form_initial(record: TimeRecord) -> dict[str, Any]:
+    """A stored day as the form shows it: local clock times, breaks in order."""
+    zone = ZoneInfo(record.region.timezone or "Asia/Tokyo")
+    start, end = record.start.astimezone(zone), record.end.astimezone(zone)
+    initial: dict[str, Any] = {
+        "date": record.date,
+        "start": start.time().replace(second=0, microsecond=0),
+        "end": end.time().replace(second=0, microsecond=0),
+        "ends_next_day": end.date() > record.date,
+        "note": record.note,
+    }
+    for n, pause in enumerate(sorted(record.breaks.all(), key=lambda b: b.start), start=1):
+        if n > 2:
+            break
+        initial[f"break{n}_start"] = pause.start.astimezone(zone).time().replace(second=0)
+        initial[f"break{n}_end"] = pause.end.astimezone(zone).time().replace(second=0)
+    return initial
 
 
 class ReturnForm(forms.Form):

@@ -12,6 +12,11 @@ urlpatterns: list[URLPattern] = [
     path("work/<int:assignment_id>/", timesheets.work_week, name="work-week"),
     path("work/<int:assignment_id>/submit/", timesheets.work_week_submit, name="work-week-submit"),
     path(
+        "work/<int:assignment_id>/records/<int:record_id>/edit/",
+        timesheets.work_record_edit,
+        name="work-record-edit",
+    ),
+    path(
         "work/<int:assignment_id>/records/<int:record_id>/delete/",
         timesheets.work_record_delete,
         name="work-record-delete",

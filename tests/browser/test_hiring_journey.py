@@ -189,6 +189,7 @@ def test_a_student_goes_from_the_internship_to_a_hire(
         page.goto(f"{url}/r/koga/jobs/offer/{offer_token(offer=offer)}/")
         expect(page.locator("main")).to_contain_text("¥4,200,000")
         page.locator("button[name=decision][value=accept]").click()
+        page.locator("form:has(input[name=confirmed]) button[type=submit]").click()
         expect(page.locator(".badge--accepted")).to_be_visible()
         with region_scope(koga):
             employee = Employee.objects.get(candidacy=candidacy)

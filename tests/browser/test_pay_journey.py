@@ -21,6 +21,7 @@ from sousei.core.tests.factories import TEST_PASSWORD
 from sousei.people.tests.factories import ParticipantFactory
 from sousei.projects.models import Assignment
 from sousei.projects.tests import factories
+from tests.browser.menu import menu_go
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("minimum_wages")]
 
@@ -84,7 +85,7 @@ def test_a_week_is_recorded_approved_paid_and_read_on_the_statement(
 
     # The participant records Mon 8 and Tue 9 December 2025 and submits the week.
     sign_in(page, live_server, "participant-koga")
-    page.locator(".site-nav a[href='/r/koga/work/']").click()
+    menu_go(page, "/r/koga/work/")
     page.locator(f"a[href='{week}']").first.click()
     page.goto(f"{live_server.url}{week}?week=2025-12-08")
     expect(page.locator(".week-nav strong")).to_contain_text("2025年12月7日(日)")
@@ -97,7 +98,7 @@ def test_a_week_is_recorded_approved_paid_and_read_on_the_statement(
     # The client sees the week on the dashboard and approves it.
     sign_in(page, live_server, "client-koga")
     expect(page.locator("#pay-approvals-title")).to_be_visible()
-    page.locator(".site-nav a[href='/r/koga/approvals/']").click()
+    menu_go(page, "/r/koga/approvals/")
     page.locator(f"a[href^='/r/koga/approvals/{assignment.pk}/']").click()
     expect(page.locator(".work-record")).to_have_count(2)
     page.locator("#approve-week").click()
@@ -106,17 +107,18 @@ def test_a_week_is_recorded_approved_paid_and_read_on_the_statement(
 
     # The operator runs December's pay and completes it.
     sign_in(page, live_server, "operator-koga")
-    page.locator(".site-nav a[href='/r/koga/pay-runs/']").click()
+    menu_go(page, "/r/koga/pay-runs/")
     page.locator("#id_month").fill("2025-12")
     page.locator("#run-pay").click()
     expect(page).to_have_url(re.compile(r"/r/koga/pay-runs/\d+/$"))
+    page.locator("input[name=confirm]").check()
     page.locator("#complete-run").click()
     expect(page.locator(".badge--completed")).to_be_visible()
 
     # The participant reads the statement: 960 min regular = ¥19,200,
     # 60 min overtime × 1.25 = ¥1,500, gross ¥20,700; the lines add up.
     sign_in(page, live_server, "participant-koga")
-    page.locator(".site-nav a[href='/r/koga/pay/']").click()
+    menu_go(page, "/r/koga/pay/")
     page.locator("a[href^='/r/koga/pay/']").filter(has_text="2025年12月").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("2025年12月")
     rows = page.locator("table.pay-lines tbody tr")

@@ -15,6 +15,7 @@ from sousei.core.scoping import region_scope
 from sousei.core.tests.factories import TEST_PASSWORD
 from sousei.projects.models import Assignment
 from sousei.projects.tests import factories
+from tests.browser.menu import menu_go
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("minimum_wages")]
 
@@ -36,7 +37,7 @@ def test_an_operator_ranks_candidates_and_accepts_the_proposal(
     page.get_by_label("ユーザー名").fill("operator-koga")
     page.get_by_label("パスワード").fill(TEST_PASSWORD)
     page.get_by_role("button", name="ログイン").click()
-    page.locator(".site-nav a[href='/r/koga/projects/']").click()
+    menu_go(page, "/r/koga/projects/")
     page.get_by_role("link", name="請求書処理の自動化").click()
 
     # Both people fit the RPA project; each card says why.

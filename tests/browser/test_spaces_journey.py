@@ -19,6 +19,7 @@ from sousei.core.scoping import region_scope
 from sousei.core.tests.factories import TEST_PASSWORD
 from sousei.spaces.models import Booking, BookingStatus, ResourceKind
 from sousei.spaces.tests import factories
+from tests.browser.menu import menu_go
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +49,7 @@ def test_a_member_books_a_desk_and_the_front_desk_checks_them_in(
     end = min(start + dt.timedelta(hours=2), start.replace(hour=23, minute=59))
 
     sign_in(page, live_server.url, "participant-koga")
-    page.locator(".site-nav a[href='/r/koga/bookings/']").click()
+    menu_go(page, "/r/koga/bookings/")
     page.locator("a[href='/r/koga/bookings/new/']").first.click()
     page.locator("#id_resource").select_option(str(desk.pk))
     page.locator("#id_day").fill(start.date().isoformat())
@@ -65,7 +66,7 @@ def test_a_member_books_a_desk_and_the_front_desk_checks_them_in(
     assert code.replace(" ", "") == booking.check_in_code
 
     sign_in(page, live_server.url, "space_manager-koga")
-    page.locator(".site-nav a[href='/r/koga/spaces/check-in/']").click()
+    menu_go(page, "/r/koga/spaces/check-in/")
     page.locator("#id_code").fill(code.lower())
     page.locator("button[value='check_in']").click()
     expect(page.locator(".message--success")).to_contain_text("窓際デスク")

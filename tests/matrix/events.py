@@ -6,7 +6,10 @@ check-in and survey results are for the operator and the space manager."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+
+from django.utils import timezone
 
 from conftest import Cast
 from sousei.core.models import Region
@@ -93,7 +96,8 @@ def objects(region: Region, cast: Cast) -> dict[str, Any]:
     """A published event of 2 places: a confirmed registration, and one offered the place
     the second holder gave up."""
     with region_scope(region):
-        upcoming = event(region, capacity=2)
+        # Starting within the hour, so that the door (check-in) is open.
+        upcoming = event(region, capacity=2, starts_at=timezone.now() + dt.timedelta(hours=1))
         holder = register(upcoming, 1)
         leaving = register(upcoming, 2)
         offered = register(upcoming, 3)

@@ -30,6 +30,9 @@ ENDPOINTS = [
     Endpoint("GET", "/r/{slug}/work/{assignment}/", RECORDERS),
     Endpoint("POST", "/r/{slug}/work/{assignment}/", RECORDERS, ok=302, body="day_form"),
     Endpoint("POST", "/r/{slug}/work/{assignment}/submit/", RECORDERS, ok=302, body="draft_week"),
+    Endpoint("GET", "/r/{slug}/work/{assignment}/records/{record}/edit/", RECORDERS),
+    # An empty form: the recorder gets it back with its errors, nobody else sees it.
+    Endpoint("POST", "/r/{slug}/work/{assignment}/records/{record}/edit/", RECORDERS, ok=422),
     Endpoint("POST", "/r/{slug}/work/{assignment}/records/{record}/delete/", RECORDERS, ok=302),
     Endpoint("GET", "/r/{slug}/approvals/", APPROVERS),
     Endpoint("GET", "/r/{slug}/approvals/{assignment}/", APPROVERS),

@@ -1,25 +1,27 @@
 """Template filters for the Japanese way of showing dates, money, roles and regions.
 
 `{% load sousei %}` gives jdate, jdatetime, yen, role_label, role_labels, action_label,
-choice_label, model_label and region_name. Every filter answers '' for None so templates
-need no guards around optional values.
+choice_label, model_label, region_name, month_day_span, user_name and municipality_name.
+Every filter answers '' for None so templates need no guards around optional values.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from sousei.core import text
-from sousei.core.audit import ACTION_LABELS
+from sousei.core import postal, text
+from sousei.core.audit import ACTION_LABELS, CHANGE_VALUE_LABELS
 from sousei.core.roles import Role
-from sousei.core.text import MONTHS_EN, WEEKDAYS_EN
+from sousei.core.text import MONTHS_EN, WEEKDAYS_EN  # noqa: F401 (views import them from here)
 
 register = template.Library()
 
@@ -35,9 +37,7 @@ def _local(value: date | datetime) -> date | datetime:
 
 
 def _format_day(day: date) -> str:
-    if _japanese():
-        return text.format_date_ja(day)
-    return f"{WEEKDAYS_EN[day.weekday()]} {day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    return text.format_date(day)
 
 
 @register.filter
@@ -123,3 +123,140 @@ def model_label(value: str | None) -> str:
 def region_name(region: Any) -> str:
     """The region's name in the page's language (name_ja, or name_en in English)."""
     return "" if region is None else str(region.local_name)
+
+
+def _month_day(text: str) -> str:
+    month, day = (int(part) for part in text.split("-"))
+    if _japanese():
+        return f"{month}月{day}日"
+    return f"{day} {MONTHS_EN[month - 1]}"
+
+
+@register.filter
+def month_day_span(value: str | None) -> str:
+    """A span closed every year, '12-29..01-03', as people read it: 12月29日〜1月3日 in
+    Japanese, 29 Dec – 3 Jan in English; a text that is not such a span comes back as is."""
+    if not value:
+        return ""
+    start, _sep, end = str(value).partition("..")
+    try:
+        first, last = _month_day(start), _month_day(end or start)
+    except ValueError:
+        return str(value)
+    if first == last:
+        return first
+    return f"{first}〜{last}" if _japanese() else f"{first} – {last}"
+
+
+@register.filter
+def user_name(user: Any) -> str:
+    """An account's name, family name first (core.text.user_name); '' for None."""
+    if user is None or user == "":
+        return ""
+    return text.user_name(user)
+
+
+# Change keys of audit entries that are not a field of the audited model.
+CHANGE_KEY_LABELS: dict[str, Any] = {
+    "from": _("before"),
+    "to": _("after"),
+    "reason": _("reason"),
+    "fields": _("fields"),
+    "records": _("records"),
+    "rows": _("rows"),
+    "format": _("format"),
+    "week": _("week from"),
+    "month": _("month"),
+}
+
+
+def _audit_field(model: Any, key: str) -> Any:
+    if model is None:
+        return None
+    for name in (key, key.removesuffix("_id")):
+        try:
+            return model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+    return None
+
+
+def _audit_value(value: Any, *, code_label: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, list):
+        return str(_(", ")).join(_audit_value(item, code_label=code_label) for item in value)
+    if isinstance(value, dict):
+        return str(_(", ")).join(
+            f"{k}: {_audit_value(v, code_label=code_label)}" for k, v in value.items()
+        )
+    if isinstance(value, str):
+        try:
+            if len(value) == 10:
+                return jdate(date.fromisoformat(value))
+            if len(value) > 10 and value[10] == "T":
+                return jdatetime(datetime.fromisoformat(value))
+        except ValueError:
+            pass
+        return code_label(value)
+    return str(value)
+
+
+@register.filter
+def audit_changes(entry: Any) -> list[tuple[str, str]]:
+    """An audit entry's changes as people read them: the field's name for its key, labels for
+    codes, Japanese dates, and a move from one value to another as "a → b" (never a raw key or
+    a Python list)."""
+    try:
+        model = apps.get_model(entry.object_type)
+    except (LookupError, ValueError):
+        model = None
+    status = _audit_field(model, "status")
+    rows = []
+    for key, value in (entry.changes or {}).items():
+        if value == "":
+            continue
+        field = _audit_field(model, key)
+        if key in ("from", "to"):
+            field = status
+        if key == "fields" and isinstance(value, list):
+            value = [_field_name(_audit_field(model, name), name) for name in value]
+        choices = dict(field.flatchoices) if field is not None and field.choices else {}
+        by_key = CHANGE_VALUE_LABELS.get(key)
+
+        def code_label(code: str, choices: dict[Any, Any] = choices, by_key: Any = by_key) -> str:
+            if code in choices:
+                return str(choices[code])
+            return str(by_key(code)) if by_key is not None else code
+
+        label = CHANGE_KEY_LABELS.get(key) or _field_name(field, key)
+        if isinstance(value, list) and len(value) == 2 and key not in ("fields", "stages"):
+            before, after = (_audit_value(v, code_label=code_label) for v in value)
+            text_value = after if before == after else f"{before} → {after}"
+        else:
+            text_value = _audit_value(value, code_label=code_label)
+        rows.append((capfirst(str(label)), text_value))
+    return rows
+
+
+def _field_name(field: Any, key: str) -> str:
+    if field is not None and getattr(field, "verbose_name", None):
+        return str(field.verbose_name)
+    return key.replace("_", " ")
+
+
+@lru_cache(maxsize=512)
+def _municipality_text(code: str) -> str:
+    found = postal.municipality(code)
+    return f"{found.prefecture}{found.name}" if found is not None else code
+
+
+@register.filter
+def municipality_name(code: str | None) -> str:
+    """A JIS X 0402 code as the place people know (40223 → 福岡県古賀市); the code itself
+    when it is not a known municipality."""
+    if not code:
+        return ""
+    return _municipality_text(str(code))

@@ -17,6 +17,8 @@ from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.models import AuditEntry, Region
 from sousei.core.scoping import region_scope
+from sousei.hiring.tests.factories import apply, opening
+from sousei.people.tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -239,3 +241,29 @@ def test_a_username_that_looks_like_a_formula_is_escaped_in_the_csv(
 def test_other_regions_entries_never_show(cast: Cast, trail: dict[str, AuditEntry]) -> None:
     assert trail["fukutsu"].pk not in api_ids(cast, "action=membership.grant")
     assert api_ids(cast, "actor=operator-fukutsu") == []
+
+
+def test_the_page_reads_changes_as_words_not_codes(koga: Region, cast: Cast) -> None:
+    with region_scope(koga):
+        candidacy = apply(opening(koga))
+        audit_record(
+            region=koga,
+            actor=cast.user("operator"),
+            action="candidacy.move",
+            obj=candidacy,
+            changes={"stage": ["interview_1", "offer"], "reason": ""},
+        )
+        application = ApplicationFactory.create(region=koga)
+        audit_record(
+            region=koga,
+            actor=cast.user("operator"),
+            action="application.accept",
+            obj=application,
+            changes={"from": "submitted", "to": "accepted", "decided_on": "2026-12-03"},
+        )
+    page = operator_client(cast).get("/r/koga/audit/").content.decode()
+    assert "interview_1" not in page
+    assert "[&#x27;" not in page
+    assert "一次面接 → 内定" in page
+    assert "submitted" not in page
+    assert "2026年12月3日(木)" in page

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import translation
 
-from sousei.core.templatetags.sousei import jdate, jdatetime, yen
+from sousei.core.templatetags.sousei import jdate, jdatetime, month_day_span, yen
 
 
 def test_dates_read_the_japanese_way_and_the_english_way() -> None:
@@ -26,3 +26,13 @@ def test_money_and_missing_values() -> None:
     assert yen(1057) == "¥1,057"
     assert yen(None) == ""
     assert jdate(None) == ""
+
+
+def test_a_yearly_closure_reads_as_month_and_day() -> None:
+    with translation.override("ja"):
+        assert month_day_span("12-29..01-03") == "12月29日〜1月3日"
+        assert month_day_span("08-13") == "8月13日"
+    with translation.override("en"):
+        assert month_day_span("12-29..01-03") == "29 Dec – 3 Jan"
+    assert month_day_span("not a span") == "not a span"
+    assert month_day_span(None) == ""

@@ -6,8 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import translation
 
+from sousei.core import text
 from sousei.core.text import (
     format_date_en,
     format_date_ja,
@@ -82,3 +84,26 @@ def test_text_that_would_start_a_formula_is_exported_as_text(text: str) -> None:
 @pytest.mark.parametrize("value", ["古賀 花子", "", "a=b", -5, 1057, date(2026, 12, 2), None])
 def test_other_values_are_exported_unchanged(value: object) -> None:
     assert spreadsheet_cell(value) == value
+
+
+def test_an_accounts_name_reads_family_name_first() -> None:
+    user = User(username="abe", last_name="安部", first_name="雄一")
+    assert text.user_name(user) == "安部 雄一"
+    assert text.user_name(User(username="abe")) == "abe"
+    assert text.user_name(None) == ""
+
+
+def test_a_date_in_a_message_is_written_in_the_readers_language() -> None:
+    when = text.date_text(date(2026, 12, 28))
+    with translation.override("ja"):
+        assert str(when) == "2026年12月28日(月)"
+    with translation.override("en"):
+        assert str(when) == "Mon 28 Dec 2026"
+
+
+def test_a_month_in_a_message_is_written_in_the_readers_language() -> None:
+    month = text.month_text(date(2026, 12, 1))
+    with translation.override("ja"):
+        assert str(month) == "2026年12月"
+    with translation.override("en"):
+        assert str(month) == "December 2026"

@@ -190,7 +190,7 @@ def test_the_token_proves_a_registration_is_yours(koga: Region) -> None:
 
 def test_staff_check_in_by_registration_or_code(koga: Region, cast: Cast) -> None:
     with region_scope(koga):
-        internship = event(koga)
+        internship = event(koga, starts_at=timezone.now() + dt.timedelta(hours=1))
         first, second = register(internship, 1), register(internship, 2)
     manager = bearer_client(cast.user("space_manager"))
     response = post(manager, f"/api/v1/regions/koga/registrations/{first.pk}/check-in")

@@ -231,7 +231,7 @@ def test_staff_create_an_internship_with_its_itinerary(koga: Region, cast: Cast)
 
 def test_staff_check_people_in_with_a_button_or_the_code(koga: Region, cast: Cast) -> None:
     with region_scope(koga):
-        internship = event(koga)
+        internship = event(koga, starts_at=timezone.now() + dt.timedelta(hours=1))
         first, second = register(internship, 1), register(internship, 2)
     client = signed_in(cast, "space_manager")
     page = client.get(f"/r/koga/events/manage/{internship.pk}/").content.decode()

@@ -293,7 +293,7 @@ def test_cancelling_the_event_cancels_every_registration(koga: Region, cast: Cas
 
 
 def test_staff_check_in_a_confirmed_registrant_once(koga: Region, cast: Cast) -> None:
-    internship = event(koga, capacity=1)
+    internship = event(koga, capacity=1, starts_at=timezone.now() + dt.timedelta(hours=1))
     holder, waiting = register(internship, 1), register(internship, 2)
     manager = cast.user("space_manager")
     checked = services.registration_check_in(registration_id=holder.pk, actor=manager)
@@ -308,8 +308,28 @@ def test_staff_check_in_a_confirmed_registrant_once(koga: Region, cast: Cast) ->
     assert holder.checked_in_at is None
 
 
+def test_check_in_opens_two_hours_before_the_event(koga: Region, cast: Cast) -> None:
+    starts = timezone.now() + dt.timedelta(days=21)
+    internship = event(koga, starts_at=starts)
+    holder = register(internship)
+    manager = cast.user("space_manager")
+    with pytest.raises(Conflict) as early:
+        services.registration_check_in(registration_id=holder.pk, actor=manager)
+    with translation.override("ja"):
+        assert "2時間前" in str(early.value)
+    with pytest.raises(Conflict):
+        services.registration_check_in(
+            registration_id=holder.pk, actor=manager, now=starts - dt.timedelta(hours=2, seconds=1)
+        )
+    at_the_door = starts - dt.timedelta(hours=2)
+    checked = services.registration_check_in(
+        registration_id=holder.pk, actor=manager, now=at_the_door
+    )
+    assert checked.checked_in_at == at_the_door
+
+
 def test_a_checked_in_visit_cannot_be_cancelled(koga: Region, cast: Cast) -> None:
-    internship = event(koga)
+    internship = event(koga, starts_at=timezone.now() + dt.timedelta(hours=1))
     holder = register(internship)
     services.registration_check_in(registration_id=holder.pk, actor=cast.user("operator"))
     with pytest.raises(Conflict):

@@ -23,6 +23,7 @@ from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Membership, Region
+from sousei.core.text import date_text
 from sousei.hiring import mail
 from sousei.hiring.models import (
     HIRED,
@@ -363,19 +364,19 @@ def offer_respond(
         if offer.status == OfferStatus.ACCEPTED:
             raise Conflict(
                 _("This offer was already accepted on %(date)s."),
-                date=timezone.localdate(offer.responded_at or clock.now()).isoformat(),
+                date=date_text(timezone.localdate(offer.responded_at or clock.now())),
             )
         if offer.status == OfferStatus.DECLINED:
             raise Conflict(
                 _("This offer was already declined on %(date)s."),
-                date=timezone.localdate(offer.responded_at or clock.now()).isoformat(),
+                date=date_text(timezone.localdate(offer.responded_at or clock.now())),
             )
         if offer.status != OfferStatus.APPROVED:
             raise Conflict(_("This offer is not open for an answer. Contact the recruiter."))
         if offer.respond_by < today:
             raise Conflict(
                 _("The offer could be answered until %(date)s. Contact the recruiter."),
-                date=offer.respond_by.isoformat(),
+                date=date_text(offer.respond_by),
             )
         candidacy = (
             Candidacy.objects.select_for_update()

@@ -210,7 +210,17 @@ def test_the_candidate_accepts_the_offer_through_the_link_in_the_mail(
     # The same token under another region's address, or a forged one, finds nothing.
     assert client.get(f"/r/fukutsu/jobs/offer/{token}/").status_code == 404
     assert client.get(f"/r/koga/jobs/offer/{token[:-2]}xx/").status_code == 404
-    assert client.post(f"/r/koga/jobs/offer/{token}/", {"decision": "accept"}).status_code == 302
+    # The first press asks to confirm, and nothing is answered yet.
+    asked = client.post(f"/r/koga/jobs/offer/{token}/", {"decision": "accept"})
+    assert asked.status_code == 200
+    assert 'name="confirmed" value="yes"' in asked.content.decode()
+    assert "この内定を承諾しますか" in asked.content.decode()
+    with region_scope(koga):
+        assert not Employee.objects.filter(candidacy=candidacy).exists()
+    answered = client.post(
+        f"/r/koga/jobs/offer/{token}/", {"decision": "accept", "confirmed": "yes"}
+    )
+    assert answered.status_code == 302
     with region_scope(koga):
         assert Employee.objects.filter(candidacy=candidacy).exists()
         assert Candidacy.objects.get(pk=candidacy.pk).stage == "hired"

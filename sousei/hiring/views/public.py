@@ -93,10 +93,14 @@ def offer_answer(request: HttpRequest, region: Region, offer_token: str) -> Http
     """The offer as the candidate reads it from the link in their mail, with accept and
     decline. The signed link is the candidate's key; it names one offer of one region."""
     offer = offer_by_token_visible(region, offer_token)
+    confirming = None
     if request.method == "POST":
         decision = request.POST.get("decision")
         if decision not in ("accept", "decline"):
             messages.error(request, _("Choose to accept or decline the offer."))
+        elif request.POST.get("confirmed") != "yes":
+            # An answer cannot be taken back: the first press asks to confirm it.
+            confirming = decision
         else:
             try:
                 offer_services.offer_respond(
@@ -111,6 +115,7 @@ def offer_answer(request: HttpRequest, region: Region, offer_token: str) -> Http
                     if decision == "accept"
                     else _("You declined the offer. Thank you for letting us know."),
                 )
+        if confirming is None:
             return redirect("job-offer-answer", slug=region.slug, offer_token=offer_token)
     return render(
         request,
@@ -120,6 +125,7 @@ def offer_answer(request: HttpRequest, region: Region, offer_token: str) -> Http
             "offer": offer,
             "opening": offer.candidacy.opening,
             "token": offer_token,
+            "confirming": confirming,
         },
     )
 

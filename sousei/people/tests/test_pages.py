@@ -111,10 +111,13 @@ def test_operators_export_the_filtered_list_as_csv(
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = b"".join(response.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
-    assert text.startswith("\ufeffid,status,")
+    # Japanese headers and labels, not field names and codes.
+    assert text.startswith("\ufeff受付番号,状況,応募日時,")
     lines = text.strip().splitlines()
     assert len(lines) == 2
     assert "唐津" in lines[1]
+    assert ",waitlisted," not in lines[1]
+    assert "T" not in next(csv.reader(io.StringIO(lines[1])))[2]  # no ISO timestamp
     with region_scope(koga):
         [export] = AuditEntry.objects.filter(action="application.export")
     assert export.actor == cast.user("operator")
@@ -134,3 +137,17 @@ def test_a_name_that_would_be_a_formula_is_exported_as_text(cast: Cast, koga: Re
     row = next(csv.reader(io.StringIO(text.strip().splitlines()[1])))
     assert '\'=HYPERLINK("http://evil.example","x")' in row
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row)
+
+
+def test_the_form_reports_all_its_errors_in_one_round(koga: Region) -> None:
+    """A missing name (the form's check) and a work status the program does not admit (the
+    service's check) come back together, not one after the other."""
+    body = application_payload(koga, form=True, work_status="full_time")
+    body["family_name"] = ""
+    response = Client().post("/r/koga/apply/", body)
+    assert response.status_code == 422
+    errors = response.context["form"].errors
+    assert "family_name" in errors
+    assert "work_status" in errors
+    with region_scope(koga):
+        assert not Application.objects.exists()

@@ -64,10 +64,22 @@ def eligible_participant_ids(*, today: dt.date) -> list[int]:
     )
 
 
-def matching_pool(*, region: Region, today: dt.date | None = None) -> RegionPool:
-    """The region's eligible people as the engine's columnar pool (seven queries)."""
+def matching_pool(
+    *, region: Region, today: dt.date | None = None, include_gone: bool = False
+) -> RegionPool:
+    """The region's eligible people as the engine's columnar pool (seven queries).
+
+    People who left the program, took a job elsewhere or moved out of the region are left
+    out unless `include_gone`: nobody expects to see them proposed for a project."""
     today = today or clock.today()
     ids = eligible_participant_ids(today=today)
+    if not include_gone:
+        ids = list(
+            Participant.objects.filter(pk__in=ids, available_for_projects=True)
+            .exclude(lives_in_region=False)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
     skills: dict[int, dict[int, int]] = defaultdict(dict)
     certified: dict[int, set[int]] = defaultdict(set)
     skill_ids = sorted(Skill.objects.values_list("pk", flat=True))
@@ -159,11 +171,11 @@ class CandidateView:
 
 
 def project_candidates(
-    *, region: Region, project: ClientProject, limit: int = 20
+    *, region: Region, project: ClientProject, limit: int = 20, include_gone: bool = False
 ) -> list[CandidateView]:
     """The region's participants ranked for the project, best first, with reasons.
     The project's `skills` should be prefetched (project_get does)."""
-    region_pool = matching_pool(region=region)
+    region_pool = matching_pool(region=region, include_gone=include_gone)
     ranked = rank_participants(region_pool.pool, project_profile(project, region_pool), limit)
     return candidate_views(ranked, region_pool)
 

@@ -59,10 +59,13 @@ def open_projects_with_places() -> list[tuple[ClientProject, int]]:
     return [(p, p.headcount - p.active) for p in projects if p.headcount > p.active]
 
 
-def proposal_create(*, region: Region, actor: User) -> AssignmentProposal:
-    """Solve and store the proposal; earlier open proposals are superseded."""
+def proposal_create(
+    *, region: Region, actor: User, include_gone: bool = False
+) -> AssignmentProposal:
+    """Solve and store the proposal; earlier open proposals are superseded. People who
+    left, moved away or work elsewhere are left out unless `include_gone`."""
     started = time.perf_counter()
-    region_pool = matching_pool(region=region)
+    region_pool = matching_pool(region=region, include_gone=include_gone)
     pool = region_pool.pool
     projects = open_projects_with_places()
     ranked: dict[tuple[int, int], Candidate] = {}

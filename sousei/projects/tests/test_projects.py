@@ -25,6 +25,7 @@ from sousei.projects.models import (
     ClientProject,
     ProjectStatus,
 )
+from sousei.projects.selectors.matching import project_candidates
 from sousei.projects.services.projects import ProjectInput, project_create
 from sousei.projects.tests import factories
 
@@ -83,8 +84,11 @@ def test_a_rate_below_the_minimum_wage_names_the_minimum_and_its_date(
     assert response.status_code == 422
     body = response.json()
     assert "¥1,057" in body["detail_en"]
-    assert "2025-11-16" in body["detail_en"]
+    # Dates read the way people write them, in each language; never ISO.
+    assert "Sun 16 Nov 2025" in body["detail_en"]
     assert "最低賃金" in body["detail_ja"]
+    assert "2025年11月16日(日)" in body["detail_ja"]
+    assert "2025-11-16" not in body["detail_ja"] + body["detail_en"]
     assert body["errors"][0]["field"] == "hourly_rate_jpy"
     with region_scope(koga):
         assert not ClientProject.objects.exists()
@@ -472,15 +476,68 @@ def test_someone_who_moved_away_no_longer_counts_as_resident(cast: Cast, koga: R
             ),
             actor=cast.user("operator"),
         )
+    with region_scope(koga):
+        project = ClientProject.objects.prefetch_related("skills").get(pk=project.pk)
+        ranked = {
+            c.participant_id: c
+            for c in project_candidates(region=koga, project=project, include_gone=True)
+        }
+    assert ranked[stayed.pk].resident is True
+    assert ranked[moved.pk].resident is False
+    assert "non_resident" in ranked[moved.pk].reasons
+    assert ranked[stayed.pk].score > ranked[moved.pk].score
+
+
+def test_people_who_left_moved_or_work_elsewhere_are_not_proposed_unless_asked(
+    cast: Cast, koga: Region
+) -> None:
+    with region_scope(koga):
+        project = factories.project(koga)
+        stayed = factories.trained_participant(koga)
+        gone = {}
+        for kind, lives_here in (
+            ("left_program", True),
+            ("employed_elsewhere", True),
+            ("continue_projects", False),  # moved away
+        ):
+            gone[kind] = factories.trained_participant(koga)
+            career_outcome_record(
+                participant_id=gone[kind].pk,
+                data=OutcomeInput(
+                    kind=kind,
+                    effective_on=dt.date(2026, 10, 1),
+                    lives_in_region=lives_here,
+                    municipality_code="40223" if lives_here else "13101",
+                    employer="株式会社東京データ" if kind == "employed_elsewhere" else "",
+                ),
+                actor=cast.user("operator"),
+            )
     api = bearer_client(cast.user("operator"))
-    ranked = {
-        c["participant_id"]: c
-        for c in api.get(f"/api/v1/regions/koga/projects/{project.pk}/candidates").json()
-    }
-    assert ranked[stayed.pk]["resident"] is True
-    assert ranked[moved.pk]["resident"] is False
-    assert "non_resident" in ranked[moved.pk]["reasons"]
-    assert ranked[stayed.pk]["score"] > ranked[moved.pk]["score"]
+    listed = api.get(f"/api/v1/regions/koga/projects/{project.pk}/candidates").json()
+    assert [c["participant_id"] for c in listed] == [stayed.pk]
+    operator = Client()
+    operator.force_login(cast.user("operator"))
+    page = operator.get(f"/r/koga/projects/{project.pk}/").content.decode()
+    assert f'name="p{stayed.pk}-participant"' in page
+    assert not any(f'name="p{p.pk}-participant"' in page for p in gone.values())
+    everyone = operator.get(f"/r/koga/projects/{project.pk}/?include=gone").content.decode()
+    assert all(f'name="p{p.pk}-participant"' in everyone for p in gone.values())
+    operator.post("/r/koga/staffing/proposal/")
+    with region_scope(koga):
+        proposed = set(
+            AssignmentProposal.objects.get(status="open").pairs.values_list(
+                "participant_id", flat=True
+            )
+        )
+    assert proposed == {stayed.pk}
+    operator.post("/r/koga/staffing/proposal/", {"include": "gone"})
+    with region_scope(koga):
+        proposed = set(
+            AssignmentProposal.objects.get(status="open").pairs.values_list(
+                "participant_id", flat=True
+            )
+        )
+    assert set(p.pk for p in gone.values()) & proposed
 
 
 def test_a_tokyo_project_below_the_minimum_in_force_is_refused_naming_amount_and_date() -> None:
@@ -509,6 +566,6 @@ def test_a_tokyo_project_below_the_minimum_in_force_is_refused_naming_amount_and
             attempt(dt.date(2025, 10, 3))
         message = " ".join(caught.value.messages)
         assert "¥1,226" in message
-        assert "2025-10-03" in message
+        assert "2025年10月3日" in message
         assert "東京都" in message
         assert ClientProject.objects.count() == 1

@@ -338,3 +338,40 @@ def test_my_bookings_and_the_calendar_run_a_fixed_number_of_queries(
         client.get("/r/koga/bookings/")
     with django_assert_num_queries(7):
         client.get(calendar)
+
+
+def test_a_day_the_space_is_closed_reads_closed_not_free(cast: Cast, koga: Region) -> None:
+    hours = [["09:00", "21:00"]] * 6 + [None]  # closed on Sundays
+    with region_scope(koga):
+        closed_sundays = f.space(koga, opening_hours=hours, closed_on_holidays=False)
+        f.resource(closed_sundays, kind=ResourceKind.DESK, name="デスク1", capacity=1)
+    html = signed_in(cast.user("participant")).get(
+        f"/r/koga/spaces/{closed_sundays.pk}/?week=2027-03-01"
+    )
+    page = html.content.decode()
+    assert "date=2027-03-06" in page  # Saturday is bookable
+    assert "date=2027-03-07" not in page  # Sunday is not offered
+    assert page.count(">Closed<") == 1
+
+
+def test_the_yearly_closure_reads_as_dates(cast: Cast, koga: Region) -> None:
+    with region_scope(koga):
+        f.space(koga, closed_periods=["12-29..01-03"], closed_on_holidays=False)
+    client = Client()
+    client.force_login(cast.user("participant"))
+    page = client.get("/r/koga/spaces/").content.decode()
+    assert "12月29日〜1月3日" in page
+    assert "12-29..01-03" not in page
+
+
+def test_staff_read_the_holders_family_name_first(cast: Cast, space: Space) -> None:
+    holder = cast.user("participant")
+    holder.last_name, holder.first_name = "安部", "雄一"
+    holder.save(update_fields=["last_name", "first_name"])
+    with region_scope(space.region):
+        booking = f.booking(resource(space, "会議室A"), holder=holder)
+    staff = signed_in(cast.user("space_manager"))
+    for url in (f"/r/koga/spaces/{space.pk}/?week=2027-03-03", f"/r/koga/bookings/{booking.pk}/"):
+        page = staff.get(url).content.decode()
+        assert "安部 雄一" in page
+        assert "雄一 安部" not in page

@@ -130,3 +130,28 @@
     start();
   }
 })();
+
+/* The phone menu: the header's menu button opens and closes the navigation and the tools
+   (CSS hides them on a narrow screen only once this has run, so without JavaScript they
+   stay open). */
+(function () {
+  "use strict";
+
+  function start() {
+    var button = document.querySelector(".menu-button");
+    var header = document.querySelector(".site-header");
+    if (!button || !header) return;
+    document.documentElement.classList.add("js");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = header.classList.toggle("site-header--open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

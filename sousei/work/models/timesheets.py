@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sousei.core import clock
 from sousei.core.scoping import RegionOwned
@@ -21,7 +22,7 @@ from sousei.projects.models import Assignment
 
 
 class RecordStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("time record", "Draft")
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved")
     RETURNED = "returned", _("Returned")

@@ -60,6 +60,7 @@ from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict, bilingual
 from sousei.core.japanese_calendar import month_start, next_month
 from sousei.core.models import MinimumWage, Region
+from sousei.core.text import date_text, month_text
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment, AssignmentRate
 from sousei.work import pay
@@ -165,7 +166,7 @@ class _Violations:
                 params={
                     "person": names[a][0],
                     "project": names[a][1],
-                    "day": v.date.isoformat(),
+                    "day": date_text(v.date),
                     "rate": f"{v.rate_jpy:,}",
                     "minimum": f"{v.minimum_jpy:,}",
                 },
@@ -405,7 +406,7 @@ def _adjustments(
                         {
                             "person": names[assignment_id][0],
                             "project": names[assignment_id][1],
-                            "month": f"{month:%Y-%m}",
+                            "month": month_text(month),
                         },
                         assignment_id=assignment_id,
                         participant_id=participant_id,
@@ -619,7 +620,7 @@ def _overtime_warnings(run: PayRun, computed: dict[int, _Computed], warnings: _W
             {
                 "person": people.get(participant_id, str(participant_id)),
                 "hours": f"{minutes // 60}:{minutes % 60:02d}",
-                "month": f"{run.month:%Y-%m}",
+                "month": month_text(run.month),
             },
             participant_id=participant_id,
         )
@@ -636,7 +637,7 @@ def pay_run_create(*, region: Region, month: dt.date | str, actor: User) -> PayR
                 "month": ValidationError(
                     _("%(month)s has not started yet. Run pay for this month or an earlier one."),
                     code="future_month",
-                    params={"month": f"{first:%Y-%m}"},
+                    params={"month": month_text(first)},
                 )
             }
         )

@@ -34,7 +34,7 @@ from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
-from sousei.core.text import hours_clock
+from sousei.core.text import date_text, hours_clock, month_text
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment
 from sousei.work.models.timesheets import (
@@ -203,9 +203,9 @@ def _check_place(
                     ),
                     code="outside_assignment",
                     params={
-                        "date": data.date.isoformat(),
-                        "start": assignment.starts_on.isoformat(),
-                        "end": assignment.ends_on.isoformat(),
+                        "date": date_text(data.date),
+                        "start": date_text(assignment.starts_on),
+                        "end": date_text(assignment.ends_on),
                     },
                 )
             }
@@ -241,7 +241,7 @@ def _check_place(
                     ),
                     code="overlap",
                     params={
-                        "date": clash.date.isoformat(),
+                        "date": date_text(clash.date),
                         "start": f"{clash.start.astimezone(zone):%H:%M}",
                         "end": f"{clash.end.astimezone(zone):%H:%M}",
                         "project": clash.assignment.project.title,
@@ -263,7 +263,7 @@ def _check_editable_week(assignment: Assignment, day: dt.date) -> None:
                         "(an adjusting record) instead."
                     ),
                     code="month_locked",
-                    params={"month": f"{day:%Y-%m}"},
+                    params={"month": month_text(day)},
                 )
             }
         )
@@ -383,6 +383,62 @@ def time_record_delete(*, record: TimeRecord, actor: User) -> None:
             changes=summary,
         )
         record.delete()
+
+
+def time_record_update(*, record: TimeRecord, data: DayInput, actor: User) -> TimeRecord:
+    """Change a draft or returned record (before its week is submitted again): the same
+    checks as a new record, the record itself left out of the overlap check."""
+    checked = _check_shape(record.region, data)
+    with transaction.atomic():
+        _lock_person(record.assignment)
+        record = (
+            TimeRecord.objects.select_for_update()
+            .select_related("assignment__participant__person", "assignment__region")
+            .get(pk=record.pk)
+        )
+        if record.status not in (RecordStatus.DRAFT, RecordStatus.RETURNED) or record.locked:
+            raise Conflict(
+                _(
+                    "Only a record that is not yet submitted can be changed; this one is "
+                    "%(status)s. Ask the operator for a correction."
+                ),
+                status=RecordStatus(record.status).label,
+            )
+        assignment = record.assignment
+        _check_editable_week(assignment, record.date)
+        _check_editable_week(assignment, data.date)
+        _check_place(assignment, data, checked, ignore=(record.pk,))
+        before = _summary(record, actor, assignment.region)
+        record.date = data.date
+        record.week_start = week_start_of(data.date, assignment.region)
+        record.start, record.end = checked.start, checked.end
+        record.worked_minutes, record.break_minutes = checked.worked_minutes, checked.break_minutes
+        record.note = data.note.strip()[:200]
+        record.save(
+            update_fields=[
+                "date",
+                "week_start",
+                "start",
+                "end",
+                "worked_minutes",
+                "break_minutes",
+                "note",
+            ]
+        )
+        TimeBreak.objects.filter(record=record).delete()
+        TimeBreak.objects.bulk_create(
+            TimeBreak(region=record.region, record=record, start=b0, end=b1)
+            for b0, b1 in checked.breaks
+        )
+        after = _summary(record, actor, assignment.region)
+        audit_record(
+            region=assignment.region,
+            actor=actor,
+            action="time_record.update",
+            obj=record,
+            changes={k: [before[k], v] for k, v in after.items() if before[k] != v},
+        )
+    return record
 
 
 def time_record_correct(

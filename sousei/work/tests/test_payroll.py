@@ -184,10 +184,12 @@ def test_a_day_below_the_minimum_wage_stops_the_run(koga: Region, cast: Cast) ->
         payroll.pay_run_create(region=koga, month="2025-11", actor=cast.user("operator"))
     with translation.override("en"):
         message = " ".join(caught.value.messages)
-    assert "2025-11-17" in message
+    assert "Mon 17 Nov 2025" in message
     assert "¥1,000" in message
     assert "¥1,057" in message
-    assert "2025-11-14" not in message
+    assert "Fri 14 Nov 2025" not in message
+    with translation.override("ja"):
+        assert "2025年11月17日(月)" in " ".join(caught.value.messages)
     with region_scope(koga):
         assert not PayRun.objects.exists()
         assert not TimeRecord.objects.filter(paid_in__isnull=False).exists()
@@ -473,3 +475,21 @@ def test_a_correction_on_one_assignment_moves_another_assignments_minutes_into_o
             ("overtime", 60, 1500, 1875, D(2025, 12, 1)),
         ],
     }
+
+
+def test_completing_a_pay_run_on_its_page_asks_for_confirmation(koga: Region, cast: Cast) -> None:
+    december(koga, cast)
+    with region_scope(koga):
+        run = payroll.pay_run_create(region=koga, month="2025-12", actor=cast.user("operator"))
+    page = Client()
+    page.force_login(cast.user("operator"))
+    assert 'name="confirm"' in page.get(f"/r/koga/pay-runs/{run.pk}/").content.decode()
+    unconfirmed = page.post(f"/r/koga/pay-runs/{run.pk}/complete/", follow=True)
+    assert "給与計算は確定されていません" in unconfirmed.content.decode()
+    with region_scope(koga):
+        run.refresh_from_db()
+    assert run.status == "draft"
+    page.post(f"/r/koga/pay-runs/{run.pk}/complete/", {"confirm": "yes"})
+    with region_scope(koga):
+        run.refresh_from_db()
+    assert run.status == "completed"

@@ -20,6 +20,7 @@ from sousei.core.errors import Conflict, in_reader_language
 from sousei.core.models import Region
 from sousei.core.pagination import page_number, paginate
 from sousei.core.roles import Role
+from sousei.core.text import format_month
 from sousei.projects.access import staffing_reader
 from sousei.work import access
 from sousei.work.forms import PayRunForm
@@ -64,7 +65,7 @@ def pay_run_list(request: HttpRequest, region: Region) -> HttpResponse:
             messages.success(
                 request,
                 gettext("Pay for %(month)s: %(count)s statements.")
-                % {"month": f"{run.month:%Y-%m}", "count": run.statement_count},
+                % {"month": format_month(run.month), "count": run.statement_count},
             )
             return redirect(
                 reverse("pay-run-detail", kwargs={"slug": region.slug, "run_id": run.pk})
@@ -98,6 +99,17 @@ def pay_run_detail(request: HttpRequest, region: Region, run_id: int) -> HttpRes
 @require_POST
 def pay_run_complete(request: HttpRequest, region: Region, run_id: int) -> HttpResponse:
     run = selectors.pay_run_get(run_id=run_id)
+    target = reverse("pay-run-detail", kwargs={"slug": region.slug, "run_id": run.pk})
+    if request.POST.get("confirm") != "yes":
+        # Completing cannot be undone: it shows the statements and locks the records.
+        messages.error(
+            request,
+            gettext(
+                "The pay run was not completed. Tick the box to confirm that you checked "
+                "the statements, then complete it."
+            ),
+        )
+        return redirect(target)
     try:
         services.pay_run_complete(run=run, actor=signed_in_user(request))
     except Conflict as error:
@@ -106,7 +118,7 @@ def pay_run_complete(request: HttpRequest, region: Region, run_id: int) -> HttpR
         messages.success(
             request,
             gettext("Pay for %(month)s is final; its time records are locked.")
-            % {"month": f"{run.month:%Y-%m}"},
+            % {"month": format_month(run.month)},
         )
     return redirect(reverse("pay-run-detail", kwargs={"slug": region.slug, "run_id": run.pk}))
 

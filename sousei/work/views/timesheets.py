@@ -25,7 +25,7 @@ from sousei.core.templatetags.sousei import jdate
 from sousei.projects.access import staffing_reader
 from sousei.projects.models import Assignment
 from sousei.work import access
-from sousei.work.forms import DayForm, ReturnForm
+from sousei.work.forms import DayForm, ReturnForm, day_form_initial
 from sousei.work.selectors import timesheets as selectors
 from sousei.work.services import timesheets as services
 
@@ -113,7 +113,12 @@ def work_week(request: HttpRequest, region: Region, assignment_id: int) -> HttpR
     the submit button and the reviewer's comment when the week was returned."""
     assignment = _recordable(request, region, assignment_id)
     if request.method != "POST":
-        return _week_page(request, region, assignment, _week_param(request))
+        week = _week_param(request)
+        if not request.GET.get("week"):
+            # "Record this week" before the assignment starts or after it ended opens its
+            # first or last week, not a week where nothing can be recorded.
+            week = min(max(week, assignment.starts_on), assignment.ends_on)
+        return _week_page(request, region, assignment, week)
     form = DayForm(request.POST)
     if form.is_valid():
         data = form.to_input()
@@ -128,6 +133,40 @@ def work_week(request: HttpRequest, region: Region, assignment_id: int) -> HttpR
             return redirect(_week_url(region, assignment, data.date))
     week = form.cleaned_data.get("date") or _week_param(request)
     return _week_page(request, region, assignment, week, form=form, status=422)
+
+
+@region_view(roles=RECORDERS)
+def work_record_edit(
+    request: HttpRequest, region: Region, assignment_id: int, record_id: int
+) -> HttpResponse:
+    """Change a day that is not yet submitted (GET: the form filled in with the record)."""
+    record = access.time_record_visible(staffing_reader(request, region), assignment_id, record_id)
+    assignment = record.assignment
+    status = 200
+    if request.method == "POST":
+        form = DayForm(request.POST)
+        if form.is_valid():
+            data = form.to_input()
+            try:
+                services.time_record_update(record=record, data=data, actor=signed_in_user(request))
+            except Conflict as conflict:
+                form.add_error(None, str(conflict))
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(
+                    request, gettext("Changed the record of %(date)s.") % {"date": jdate(data.date)}
+                )
+                return redirect(_week_url(region, assignment, data.date))
+        status = 422
+    else:
+        form = DayForm(initial=day_form_initial(record))
+    return render(
+        request,
+        "work/timesheet_record_edit.html",
+        {"region": region, "assignment": assignment, "record": record, "form": form},
+        status=status,
+    )
 
 
 @region_view(roles=RECORDERS)

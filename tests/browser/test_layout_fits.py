@@ -1,0 +1,68 @@
+"""What a screen shows without scrolling sideways or past the header: on a phone the header
+is one line with a menu button; at 1280 px the space calendar shows the whole week."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from conftest import Cast
+from sousei.core.models import Region
+from sousei.core.scoping import region_scope
+from sousei.core.tests.factories import TEST_PASSWORD
+from sousei.spaces.models import ResourceKind
+from sousei.spaces.tests import factories as spaces_factories
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page: Page, url: str, username: str) -> None:
+    page.goto(f"{url}/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(TEST_PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url("**/dashboard/")
+
+
+def test_the_phone_header_is_one_line_with_a_menu_button(
+    page: Page, live_server: LiveServer, cast: Cast, koga: Region
+) -> None:
+    sign_in(page, live_server.url, "participant-koga")
+    header = page.locator(".site-header")
+    box = header.bounding_box()
+    assert box is not None
+    assert box["height"] <= 80, box
+    nav = page.locator(".site-nav")
+    expect(nav).to_be_hidden()
+    button = page.locator(".menu-button")
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(nav).to_be_visible()
+    expect(page.locator(".site-tools")).to_be_visible()
+    nav.locator("a[href$='/spaces/']").click()
+    page.wait_for_url("**/spaces/")
+
+
+def test_the_space_calendar_shows_the_whole_week_at_1280_px(
+    browser: Browser, live_server: LiveServer, cast: Cast, koga: Region
+) -> None:
+    with region_scope(koga):
+        space = spaces_factories.space(koga)
+        for n in range(1, 9):
+            spaces_factories.resource(space, kind=ResourceKind.DESK, name=f"デスク{n}", capacity=1)
+        spaces_factories.resource(space, name="会議室A（大）")
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        sign_in(page, live_server.url, "participant-koga")
+        page.goto(f"{live_server.url}/r/koga/spaces/{space.pk}/")
+        overflow = page.evaluate(
+            "() => { const w = document.querySelector('.table-wrap');"
+            " return w.scrollWidth - w.clientWidth; }"
+        )
+        assert overflow <= 0
+        sunday = page.locator(".booking-grid thead th").nth(7)
+        expect(sunday).to_be_in_viewport()
+    finally:
+        context.close()
