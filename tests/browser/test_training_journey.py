@@ -29,6 +29,7 @@ from sousei.training.services.enrolments import (
     progress_log,
 )
 from sousei.training.tests import factories
+from tests.browser.menu import menu_go
 
 pytestmark = pytest.mark.browser
 
@@ -97,7 +98,7 @@ def test_a_participant_follows_the_plan_logs_study_and_downloads_the_certificate
     expect(page.locator("html")).to_have_attribute("lang", "ja")
 
     # My learning → the course.
-    page.locator(".site-nav a[href='/r/koga/learning/']").click()
+    menu_go(page, "/r/koga/learning/")
     page.get_by_role("link", name="UiPath RPA 実践コース").first.click()
     expect(page).to_have_url(re.compile(rf"{journey}$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("UiPath RPA 実践コース")
