@@ -41,6 +41,7 @@ from sousei.core.models import Region
 
 _REGION_CONDITION = re.compile(r'(?:"\w+"|\b[A-Z]\d+)\."region_id" (?:= %s|IN \(((?:%s, )*%s)\))')
 _KEY_CONDITION = re.compile(r'"(\w+)"\."(\w+)" (?:= %s|IN \((?:%s, )*%s\))')
+_QUOTED = re.compile(r'"(\w+)"')
 _WHERE = re.compile(r"\bWHERE\b")
 _INSERT = re.compile(r'^INSERT INTO "(\w+)" \(([^)]*)\)')
 
@@ -86,11 +87,6 @@ class RegionQueryLog:
     tables: frozenset[str]
     counts: Counter[str] = field(default_factory=Counter)
     findings: list[Finding] = field(default_factory=list)
-    _table_pattern: re.Pattern[str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        names = "|".join(sorted(self.tables, key=len, reverse=True))
-        self._table_pattern = re.compile(rf'"({names})"')
 
     def wrapper(
         self,
@@ -105,7 +101,7 @@ class RegionQueryLog:
         return execute(sql, params, many, context)
 
     def check(self, sql: str, params: Sequence[Any] | None) -> None:
-        touched = set(self._table_pattern.findall(sql))
+        touched = self.tables.intersection(_QUOTED.findall(sql))
         if not touched:
             return
         kind = classify(sql, list(params or ()), touched)
