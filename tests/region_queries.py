@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -122,7 +122,7 @@ class RegionQueryLog:
         return [f for f in self.findings if f.kind in {"multi-region", "unconfined"}]
 
 
-def classify(sql: str, params: list[Any], touched: set[str]) -> str:
+def classify(sql: str, params: list[Any], touched: Set[str]) -> str:
     values = region_values(sql, params)
     if values is None:
         return "unconfined"  # a statement whose parameters we cannot read
@@ -166,7 +166,7 @@ def placeholder_index(sql: str, position: int) -> int:
     return sql[:position].replace("%%", "").count("%s")
 
 
-def by_key_only(sql: str, touched: set[str]) -> bool:
+def by_key_only(sql: str, touched: Set[str]) -> bool:
     """Some tenant table in the statement is looked up by its primary key or by a foreign key
     to another tenant table's rows; the other tables are reached through joins."""
     keys = tenant_keys()
