@@ -32,6 +32,11 @@ lint: install-dev
 types: install-dev
 	$(RUN)/mypy sousei tests bench conftest.py
 
+# Every statement the application sends to a tenant table must name one region
+# (docs/adr/0002-past-one-machine.md); SOUSEI_REGION_CHECK=report only writes what it finds.
+SOUSEI_REGION_CHECK ?= fail
+export SOUSEI_REGION_CHECK
+
 pytest: install-dev
 	@eval "$$($(RUN)/python -m sousei.dbprobe --shell)" && $(RUN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 

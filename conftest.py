@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -93,3 +94,30 @@ def in_koga(koga: Region) -> Iterator[Region]:
 def minimum_wages(db: None) -> None:
     """The dated minimum-wage table (Fukuoka ¥941 / ¥992 / ¥1,057 from 2025-11-16)."""
     minimum_wages_load()
+
+
+REGION_CHECK = os.environ.get("SOUSEI_REGION_CHECK", "")
+
+
+@pytest.fixture(autouse=REGION_CHECK in {"fail", "report"})
+def single_region_queries(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The single-region query check (docs/adr/0002-past-one-machine.md): every statement the
+    application sends to a tenant table names one region, or is a declared cross-region one.
+    `make test` sets SOUSEI_REGION_CHECK=fail."""
+    module = getattr(request.node, "module", None)
+    if getattr(module, "__name__", "") == "tests.test_region_queries":
+        yield  # the checker's own tests run unconfined queries on purpose
+        return
+    from tests.region_queries import region_queries_checked
+
+    with region_queries_checked() as log:
+        yield
+    failures = log.failures()
+    if REGION_CHECK == "report":
+        with open(os.environ.get("SOUSEI_REGION_REPORT", "/tmp/region-report.txt"), "a") as out:
+            for f in log.findings:
+                out.write(f"{request.node.nodeid}\t{f.kind}\t{f.site}\t{f.sql[:300]}\n")
+            out.write(f"#counts\t{request.node.nodeid}\t{dict(log.counts)}\n")
+    elif failures:
+        lines = [f"{f.kind} at {f.site}: {f.sql[:300]}" for f in failures[:5]]
+        pytest.fail("Queries not confined to one region:\n" + "\n".join(lines), pytrace=False)

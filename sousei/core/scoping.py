@@ -20,7 +20,7 @@ from django_scopes.exceptions import ScopeError
 if TYPE_CHECKING:
     from sousei.core.models import Region
 
-__all__ = ["RegionOwned", "ScopeError", "region_scope", "scopes_disabled"]
+__all__ = ["RegionOwned", "ScopeError", "cross_region", "region_scope", "scopes_disabled"]
 
 
 @contextmanager
@@ -28,6 +28,17 @@ def region_scope(region: Region) -> Iterator[Region]:
     """Activate the region scope: queries on tenant-owned models see only this region."""
     with scope(region=region):
         yield region
+
+
+@contextmanager
+def cross_region(reason: str) -> Iterator[None]:
+    """Declare work that spans regions on purpose (a write into several regions' rows, a
+    national read): the scopes are off, and the single-region query check of
+    docs/adr/0002-past-one-machine.md counts its statements as declared. Say why in `reason`."""
+    if not reason:
+        raise ValueError("cross_region needs a reason.")
+    with scopes_disabled():
+        yield
 
 
 class RegionOwned(models.Model):

@@ -12,6 +12,7 @@ from django.db import transaction
 from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.models import AuditEntry, Region
+from sousei.core.scoping import cross_region
 from sousei.impact import selectors
 from sousei.impact.figures import stored_cells, summary_cells
 from sousei.impact.indicators import fiscal_year_of, fiscal_year_period, indicators
@@ -74,6 +75,6 @@ def comparison_audit(*, user: User, regions: Sequence[Region], fiscal_year: int)
         )
         for region in regions
     ]
-    with transaction.atomic():
+    with transaction.atomic(), cross_region("the audit of a comparison goes to every region"):
         AuditEntry.objects.bulk_create(entries)
     return len(entries)
