@@ -25,6 +25,7 @@ from sousei.core.models import Region
 from sousei.core.pagination import paginate
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
+from sousei.core.text import user_name
 from sousei.spaces import selectors, services
 from sousei.spaces.access import (
     SELF_SERVICE_KINDS,
@@ -49,9 +50,10 @@ MEMBERS = frozenset(Role.values)
 
 
 def holder_name(booking: Booking) -> str | None:
+    """Family name first, as on the pages (core.text.user_name)."""
     if booking.holder is None:
         return None
-    return booking.holder.get_full_name() or booking.holder.username
+    return user_name(booking.holder)
 
 
 def local(moment: dt.datetime | None) -> dt.datetime | None:

@@ -68,6 +68,16 @@ def test_it_lists_spaces_with_their_resources(
     ]
 
 
+def test_the_holder_reads_family_name_first(cast: Cast, space: Space) -> None:
+    holder = cast.user("participant")
+    holder.last_name, holder.first_name = "安部", "雄一"
+    holder.save()
+    room = resource(space, "会議室A")
+    response = post_booking(bearer_client(holder), room.pk, at(MONDAY, 10), at(MONDAY, 12))
+    assert response.status_code == 201, response.content
+    assert response.json()["holder"] == "安部 雄一"
+
+
 def test_a_member_books_a_room_for_themselves(cast: Cast, space: Space) -> None:
     room = resource(space, "会議室A")
     response = post_booking(
