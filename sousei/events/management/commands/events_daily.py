@@ -5,24 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-
+from sousei.core.management.scheduled import ScheduledTaskCommand
 from sousei.events.tasks import events_offers_expire
 
 
-class Command(BaseCommand):
+class Command(ScheduledTaskCommand):
     help = "Expire waitlist offers not confirmed in time and offer the places to the next."
+    task = events_offers_expire
+    name = "events-daily"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--now", help="the moment to run for (ISO 8601; default now)")
-        parser.add_argument(
-            "--enqueue", action="store_true", help="queue it for the task worker instead"
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        if options["enqueue"]:
-            result = events_offers_expire.enqueue(now=options["now"])
-            self.stdout.write(f"queued events-daily as task {result.id}")
-            return
-        summary = events_offers_expire.call(now=options["now"])
-        self.stdout.write(f"offers expired: {summary['offers_expired']}")
+    def report(self, result: Any) -> str:
+        return f"offers expired: {result['offers_expired']}"

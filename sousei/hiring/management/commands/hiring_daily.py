@@ -6,27 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-
+from sousei.core.management.scheduled import ScheduledTaskCommand
 from sousei.hiring.tasks import candidacies_purge_expired
 
 
-class Command(BaseCommand):
+class Command(ScheduledTaskCommand):
     help = "Delete unsuccessful candidacies (and their CVs) past the one-year retention."
+    task = candidacies_purge_expired
+    name = "hiring-daily"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--now", help="the moment to run for (ISO 8601; default now)")
-        parser.add_argument(
-            "--enqueue", action="store_true", help="queue it for the task worker instead"
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        if options["enqueue"]:
-            result = candidacies_purge_expired.enqueue(now=options["now"])
-            self.stdout.write(f"queued hiring-daily as task {result.id}")
-            return
-        counts = candidacies_purge_expired.call(now=options["now"])
-        self.stdout.write(
+    def report(self, result: Any) -> str:
+        return (
             "candidacies deleted: {candidacies}, persons deleted: {persons}, "
-            "CV files deleted: {cv_files}".format(**counts)
+            "CV files deleted: {cv_files}".format(**result)
         )
