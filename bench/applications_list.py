@@ -27,7 +27,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -513,6 +513,17 @@ def gunicorn(url: str, app: str, workers: int) -> Iterator[str]:
 
 
 # --- report ----------------------------------------------------------------------------
+
+
+def timed(call: Callable[[], Any], runs: int) -> list[float]:
+    """Milliseconds of each of `runs` calls, after one warm-up call."""
+    call()  # warm-up
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
 
 
 def p95(values: list[float]) -> float:

@@ -33,7 +33,6 @@ import datetime as dt
 import random
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +47,7 @@ from bench.applications_list import (  # noqa: E402 (needs the project on sys.pa
     p95,
     say,
     setup_django,
+    timed,
 )
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sousei_bench_impact"
@@ -331,16 +331,6 @@ def load_regions(koga: Any, count: int) -> tuple[int, float | None]:
                 batch_size=500,
             )
         return len(have) + len(missing), time.perf_counter() - started
-
-
-def timed(call: Callable[[], Any], runs: int) -> list[float]:
-    call()  # warm-up
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
 
 
 def main(argv: list[str] | None = None) -> int:

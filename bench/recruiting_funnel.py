@@ -37,6 +37,7 @@ from bench.applications_list import (  # noqa: E402 (needs the project on sys.pa
     p95,
     say,
     setup_django,
+    timed,
 )
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sousei_bench_recruiting"
@@ -212,16 +213,6 @@ def load(count: int) -> tuple[Any, list[int], list[int], float | None]:
         cursor.execute("VACUUM ANALYZE events_registration")
         cursor.execute("VACUUM ANALYZE people_person")
     return region, openings, events, time.perf_counter() - started
-
-
-def timed(call: Callable[[], Any], runs: int) -> list[float]:
-    call()  # warm-up
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
 
 
 def main(argv: list[str] | None = None) -> int:
