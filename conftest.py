@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
 
 from sousei.core.models import Membership, Region
@@ -88,6 +91,36 @@ def in_koga(koga: Region) -> Iterator[Region]:
     """Run the test body inside Koga's region scope."""
     with region_scope(koga):
         yield koga
+
+
+Refusal = TypeVar("Refusal", bound=Exception)
+
+
+def refusals_at_once(calls: list[Callable[[], object]], refused: type[Refusal]) -> list[Refusal]:
+    """Run each call in its own thread, released together by a barrier, each on its own
+    database connection; returns the `refused` errors, and fails on any other error."""
+    barrier = threading.Barrier(len(calls))
+    refusals: list[Refusal] = []
+    failures: list[BaseException] = []
+
+    def run(call: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            call()
+        except refused as refusal:
+            refusals.append(refusal)
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures, failures
+    return refusals
 
 
 @pytest.fixture

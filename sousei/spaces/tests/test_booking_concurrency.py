@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.db import connection
 
-from conftest import Cast
+from conftest import Cast, refusals_at_once
 from sousei.core.errors import Conflict, bilingual
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
@@ -29,15 +28,11 @@ def book_all_at_once(koga: Region, cast: Cast) -> tuple[list[Booking], list[Conf
     with region_scope(koga):
         room = f.resource(f.space(koga))
     member = cast.user("participant")
-    barrier = threading.Barrier(CLIENTS)
-    refusals: list[Conflict] = []
-    failures: list[BaseException] = []
 
-    def book(i: int) -> None:
-        try:
-            barrier.wait()
+    def booking(i: int) -> Callable[[], object]:
+        def book() -> object:
             with region_scope(koga):
-                services.booking_create(
+                return services.booking_create(
                     region=koga,
                     actor=member,
                     resource_id=room.pk,
@@ -47,19 +42,10 @@ def book_all_at_once(koga: Region, cast: Cast) -> tuple[list[Booking], list[Conf
                     holder=member,
                     now=BEFORE,
                 )
-        except Conflict as refusal:
-            refusals.append(refusal)
-        except BaseException as error:
-            failures.append(error)
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=book, args=(i,)) for i in range(CLIENTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not failures, failures
+        return book
+
+    refusals = refusals_at_once([booking(i) for i in range(CLIENTS)], Conflict)
     with region_scope(koga):
         return list(Booking.objects.all()), refusals
 

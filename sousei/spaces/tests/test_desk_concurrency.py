@@ -4,13 +4,13 @@ same race hands out several desks (the control case)."""
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 
-from conftest import Cast
+from conftest import Cast, refusals_at_once
 from sousei.core.errors import Conflict, bilingual
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
@@ -38,15 +38,11 @@ def book_every_desk_at_once(
     koga: Region, member: User, all_desks: list[Resource]
 ) -> tuple[int, list[Conflict]]:
     """Each client books its own desk, 10:00–12:00, for the same member."""
-    barrier = threading.Barrier(CLIENTS)
-    refusals: list[Conflict] = []
-    failures: list[BaseException] = []
 
-    def book(desk: Resource) -> None:
-        try:
-            barrier.wait()
+    def booking(desk: Resource) -> Callable[[], object]:
+        def book() -> object:
             with region_scope(koga):
-                services.booking_create(
+                return services.booking_create(
                     region=koga,
                     actor=member,
                     resource_id=desk.pk,
@@ -56,19 +52,10 @@ def book_every_desk_at_once(
                     holder=member,
                     now=BEFORE,
                 )
-        except Conflict as refusal:
-            refusals.append(refusal)
-        except BaseException as error:
-            failures.append(error)
-        finally:
-            connection.close()
 
-    threads = [threading.Thread(target=book, args=(desk,)) for desk in all_desks]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not failures, failures
+        return book
+
+    refusals = refusals_at_once([booking(desk) for desk in all_desks], Conflict)
     with region_scope(koga):
         return Booking.objects.count(), refusals
 
