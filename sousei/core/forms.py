@@ -66,7 +66,12 @@ class BoundedIntegerField(forms.IntegerField):
 def query_date(request: HttpRequest, name: str) -> dt.date | None:
     """The date in the query parameter `name`, or None when it is missing, not a date or
     outside the program's years (a page then shows its default, as for no parameter)."""
-    raw = request.GET.get(name, "")
+    return day_in_range(request.GET.get(name, ""))
+
+
+def day_in_range(raw: str) -> dt.date | None:
+    """The YYYY-MM-DD date in `raw`, or None when it is not one or lies outside the
+    program's years."""
     try:
         day = dt.date.fromisoformat(raw)
     except ValueError:

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from sousei.core import clock
 from sousei.core.access import region_view, signed_in_user
-from sousei.core.bounds import DATE_MAX, DATE_MIN
 from sousei.core.errors import Conflict
+from sousei.core.forms import day_in_range
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import jdate
@@ -38,11 +38,7 @@ def _week_param(request: HttpRequest) -> dt.date:
     """The week asked for (?week=, or the form's week_start), this week when it is missing
     or outside the program's years."""
     raw = request.GET.get("week") or request.POST.get("week_start") or ""
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        return clock.today()
-    return day if DATE_MIN <= day <= DATE_MAX else clock.today()
+    return day_in_range(raw) or clock.today()
 
 
 def _recordable(request: HttpRequest, region: Region, assignment_id: int) -> Assignment:
