@@ -19,7 +19,8 @@ from sousei.core.http import signed_in
 from sousei.core.schemas import ErrorOut
 from sousei.impact import selectors, services
 from sousei.impact.access import IMPACT_READERS, impact_readable
-from sousei.impact.indicators import fiscal_year_of, fiscal_year_period
+from sousei.impact.forms import PERIOD_BACKWARDS
+from sousei.impact.indicators import fiscal_year_of
 from sousei.impact.models import KpiCode
 from sousei.impact.schemas import (
     ComparisonQuery,
@@ -36,14 +37,10 @@ router = Router(tags=["impact"])
 
 def summary_period(query: PeriodQuery) -> selectors.SummaryPeriod:
     """The period asked for; by default the current fiscal year up to today."""
-    today = clock.today()
-    start = query.from_ or fiscal_year_period(fiscal_year_of(query.to or today)).start
-    end = query.to or max(start, min(today, fiscal_year_period(fiscal_year_of(start)).end))
-    if end < start:
-        raise ValidationError(
-            {"to": [_("The end of the period is before its start. Give a later “to” date.")]}
-        )
-    return selectors.SummaryPeriod(start, end, cohort=query.cohort)
+    period = selectors.SummaryPeriod.asked(query.from_, query.to, cohort=query.cohort)
+    if period.end < period.start:
+        raise ValidationError({"to": [PERIOD_BACKWARDS]})
+    return period
 
 
 @router.get(
@@ -106,9 +103,7 @@ def comparison_year(query: ComparisonQuery) -> int:
     are by fiscal year, so a period across two years cannot be compared."""
     year = fiscal_year_of(query.from_ or query.to or clock.today())
     if query.from_ and query.to and query.to < query.from_:
-        raise ValidationError(
-            {"to": [_("The end of the period is before its start. Give a later “to” date.")]}
-        )
+        raise ValidationError({"to": [PERIOD_BACKWARDS]})
     if query.to and fiscal_year_of(query.to) != year:
         raise ValidationError(
             {

@@ -1,5 +1,6 @@
-"""The residence-check answer form: still living in the region or not, where to if they
-moved (optional), and for an independent the monthly income (optional)."""
+"""Impact's forms: the period of the figures (the impact page and its downloads, read from
+the query string as the API reads it), and the residence-check answer: still living in the
+region or not, where to if they moved (optional), for an independent the monthly income."""
 
 from __future__ import annotations
 
@@ -8,11 +9,58 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sousei.core.forms import BoundedIntegerField
+from sousei.core.forms import BoundedDateField, BoundedIntegerField
+from sousei.impact.selectors import SummaryPeriod
 from sousei.impact.services import CheckAnswer
 from sousei.impact.services.checks import MAX_INCOME_JPY
 
 STAYING, MOVED = "yes", "no"
+
+PERIOD_BACKWARDS = _("The end of the period is before its start. Give a later “to” date.")
+
+
+class ImpactPeriodForm(forms.Form):
+    """?from=YYYY-MM-DD&to=YYYY-MM-DD&cohort=1, the API's parameters; without them, this
+    fiscal year to date. The fields are named as the API's, so a page's link to a download
+    or to the API carries the same query string."""
+
+    cohort = forms.BooleanField(
+        label=_("Count the funnel by cohort (the people who applied in the period)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so the date fields are added here rather than declared.
+        date_help = _("YYYY-MM-DD. Leave empty for this fiscal year (April to March).")
+        self.fields = {
+            "from": BoundedDateField(label=_("From"), required=False, help_text=date_help),
+            "to": BoundedDateField(label=_("To"), required=False, help_text=date_help),
+            **self.fields,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("from"), data.get("to")
+        if start and end and end < start:
+            self.add_error("to", PERIOD_BACKWARDS)
+        return data
+
+    def period(self) -> SummaryPeriod:
+        """The period asked for; this fiscal year to date when the form is empty or invalid
+        (the page then shows its errors above the default figures)."""
+        if not self.is_bound or not self.is_valid():
+            return SummaryPeriod.asked(None, None)
+        data = self.cleaned_data
+        return SummaryPeriod.asked(data.get("from"), data.get("to"), cohort=data["cohort"])
+
+    def query(self) -> str:
+        """The query string of the period shown, for the page's download and API links."""
+        period = self.period()
+        pairs = [("from", period.start.isoformat()), ("to", period.end.isoformat())]
+        if period.cohort:
+            pairs.append(("cohort", "1"))
+        return "&".join(f"{key}={value}" for key, value in pairs)
 
 
 class CheckAnswerForm(forms.Form):

@@ -14,7 +14,13 @@ from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.impact.figures import Target, summary_shape
 from sousei.impact.grading import DEFAULT_ACHIEVED_PERCENT, DEFAULT_GOOD_PERCENT
-from sousei.impact.indicators import Outcome, Period, fiscal_year_of, indicators
+from sousei.impact.indicators import (
+    Outcome,
+    Period,
+    fiscal_year_of,
+    fiscal_year_period,
+    indicators,
+)
 from sousei.impact.models import (
     GradeRule,
     KpiCode,
@@ -38,6 +44,23 @@ class SummaryPeriod:
     @classmethod
     def fiscal_year(cls, year: int, *, cohort: bool = False) -> SummaryPeriod:
         return cls(dt.date(year, 4, 1), dt.date(year + 1, 3, 31), cohort)
+
+    @classmethod
+    def asked(
+        cls,
+        start: dt.date | None,
+        end: dt.date | None,
+        *,
+        cohort: bool = False,
+        today: dt.date | None = None,
+    ) -> SummaryPeriod:
+        """The period a reader asked for, with what they left out filled in: without a start,
+        the fiscal year of the end (or of today) from April; without an end, up to today or
+        the end of that fiscal year, whichever comes first. The caller checks end >= start."""
+        today = today or clock.today()
+        start = start or fiscal_year_period(fiscal_year_of(end or today)).start
+        end = end or max(start, min(today, fiscal_year_period(fiscal_year_of(start)).end))
+        return cls(start, end, cohort)
 
 
 def sees_exact_figures(reader: Reader) -> bool:
