@@ -23,6 +23,7 @@ from sousei.careers.services import (
     evaluation_record,
     opening_notice_late,
 )
+from sousei.core.charts import Column, ColumnChart, column_chart
 from sousei.core.access import region_reader, region_roles, region_view, signed_in_user
 from sousei.core.errors import run_service
 from sousei.core.models import Region
@@ -201,44 +202,11 @@ def _steps(outcome: Any) -> list[StepView]:
 # --- the journey -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ChartBar:
-    label: str
-    title: str
-    x: int
-    y: int
-    height: int
-    gross_jpy: int
-
-
-CHART_HEIGHT = 120
-BAR_WIDTH = 28
-BAR_GAP = 12
-
-
-def earnings_chart(months: list[selectors.MonthEarnings]) -> dict[str, Any]:
-    """Geometry of the monthly earnings bars (an SVG drawn by the template, no script)."""
-    top = max((m.gross_jpy for m in months), default=0) or 1
-    bars = []
-    for n, month in enumerate(months):
-        height = round(month.gross_jpy / top * CHART_HEIGHT)
-        bars.append(
-            ChartBar(
-                label=f"{month.month.month}",
-                title=f"{month.month:%Y-%m}",
-                x=n * (BAR_WIDTH + BAR_GAP) + BAR_GAP,
-                y=CHART_HEIGHT - height + 20,
-                height=height,
-                gross_jpy=month.gross_jpy,
-            )
-        )
-    return {
-        "bars": bars,
-        "width": max(1, len(months)) * (BAR_WIDTH + BAR_GAP) + BAR_GAP,
-        "height": CHART_HEIGHT + 40,
-        "bar_width": BAR_WIDTH,
-        "baseline": CHART_HEIGHT + 20,
-    }
+def earnings_chart(months: list[selectors.MonthEarnings]) -> ColumnChart:
+    """The monthly earnings bars (an SVG drawn by the template, no script)."""
+    return column_chart(
+        [Column(label=f"{m.month.month}", title=f"{m.month:%Y-%m}", value=m.gross_jpy) for m in months]
+    )
 
 
 def _journey(

@@ -156,7 +156,7 @@ def test_my_journey_page_shows_the_timeline_and_the_chart(cast: Cast, mine: Part
     assert page.status_code == 200
     html = page.content.decode()
     assert "私のあゆみ" in html or "My journey" in html
-    assert html.count('class="earnings-chart__bar"') == 3
+    assert html.count('class="column-chart__bar"') == 3
     assert "¥150,500" in html
     assert "<script" not in html.split("</head>")[1]
     assert " style=" not in html
@@ -168,5 +168,5 @@ def test_the_chart_scales_bars_to_the_best_month() -> None:
     chart = earnings_chart(
         [MonthEarnings(DEC, 100_000, 0), MonthEarnings(JAN, 0, 0), MonthEarnings(FEB, 50_000, 0)]
     )
-    assert [b.height for b in chart["bars"]] == [120, 0, 60]
-    assert chart["bars"][2].y == chart["baseline"] - 60
+    assert [b.height for b in chart.bars] == [120, 0, 60]
+    assert chart.bars[2].y == chart.baseline - 60
