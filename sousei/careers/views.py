@@ -23,8 +23,8 @@ from sousei.careers.services import (
     evaluation_record,
     opening_notice_late,
 )
-from sousei.core.charts import Column, ColumnChart, column_chart
 from sousei.core.access import region_reader, region_roles, region_view, signed_in_user
+from sousei.core.charts import Column, ColumnChart, column_chart
 from sousei.core.errors import run_service
 from sousei.core.models import Region
 from sousei.core.pagination import page_number
@@ -205,7 +205,10 @@ def _steps(outcome: Any) -> list[StepView]:
 def earnings_chart(months: list[selectors.MonthEarnings]) -> ColumnChart:
     """The monthly earnings bars (an SVG drawn by the template, no script)."""
     return column_chart(
-        [Column(label=f"{m.month.month}", title=f"{m.month:%Y-%m}", value=m.gross_jpy) for m in months]
+        [
+            Column(label=f"{m.month.month}", title=f"{m.month:%Y-%m}", value=m.gross_jpy)
+            for m in months
+        ]
     )
 
 
