@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sousei.core.forms import BoundedDateField, BoundedIntegerField
 from sousei.impact.selectors import SummaryPeriod
@@ -32,10 +33,20 @@ class ImpactPeriodForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so the date fields are added here rather than declared.
-        date_help = _("YYYY-MM-DD. Leave empty for this fiscal year (April to March).")
+        date_help = _("Leave empty for this fiscal year (April to March).")
         self.fields = {
-            "from": BoundedDateField(label=_("From"), required=False, help_text=date_help),
-            "to": BoundedDateField(label=_("To"), required=False, help_text=date_help),
+            "from": BoundedDateField(
+                label=pgettext_lazy("period", "From"),
+                required=False,
+                help_text=date_help,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            ),
+            "to": BoundedDateField(
+                label=pgettext_lazy("period", "To"),
+                required=False,
+                help_text=date_help,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            ),
             **self.fields,
         }
 

@@ -5,6 +5,7 @@ from django.urls import path
 from sousei.impact import views
 
 urlpatterns = [
+    path("impact/", views.impact_page, name="impact-page"),
     path(
         "impact/residence/<str:token>/",
         views.residence_answer,

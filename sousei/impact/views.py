@@ -1,5 +1,7 @@
-"""Impact's pages. For now the one-click residence-check answer, which the person reaches
-from the link in their message without signing in (the signed link is their key)."""
+"""Impact's pages: the impact page for operators and the municipality (the same selectors as
+the API, small groups hidden from the city), and the one-click residence-check answer, which
+the person reaches from the link in their message without signing in (the signed link is
+their key)."""
 
 from __future__ import annotations
 
@@ -10,12 +12,51 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sousei.core.access import region_view
+from sousei.core import clock
+from sousei.core.access import region_reader, region_view
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
-from sousei.impact import services
-from sousei.impact.access import check_by_token_visible
-from sousei.impact.forms import CheckAnswerForm
+from sousei.impact import page, selectors, services
+from sousei.impact.access import IMPACT_READERS, check_by_token_visible, impact_readable
+from sousei.impact.forms import CheckAnswerForm, ImpactPeriodForm
+from sousei.impact.indicators import fiscal_year_of
+
+
+@region_view(roles=IMPACT_READERS)
+@require_http_methods(["GET"])
+def impact_page(request: HttpRequest, region: Region) -> HttpResponse:
+    """The region's impact in a period: KPIs graded, the funnel, employment, income before
+    and after, staying, hires, the monthly trend and the cohorts."""
+    reader = impact_readable(region_reader(request, region))
+    form = ImpactPeriodForm(request.GET or None)
+    period = form.period()
+    summary = selectors.impact_summary(region=region, period=period, reader=reader)
+    trend = selectors.impact_trend(reader=reader, period=period)
+    cohorts = selectors.impact_cohorts(reader=reader)
+    this_year = fiscal_year_of(clock.today())
+    return render(
+        request,
+        "impact/impact_page.html",
+        {
+            "region": region,
+            "form": form,
+            "period": period,
+            "query": form.query(),
+            "summary": summary,
+            "exact": selectors.sees_exact_figures(reader),
+            "kpis": page.kpi_rows(summary["kpis"]),
+            "funnel": page.funnel_bars(summary["funnel"]),
+            "income": page.income_bars(summary["income"]),
+            "wages_chart": page.wages_chart(trend["months"]),
+            "trend_rows": page.stage_rows(trend["months"]),
+            "trend_total": page.stage_row("total", trend["total"]),
+            "stages": page.STAGE_LABELS,
+            "cohort_rows": page.stage_rows(cohorts["cohorts"]),
+            "cohort_total": page.stage_row("total", cohorts["total"]),
+            "years": [this_year, this_year - 1],
+        },
+        status=422 if form.is_bound and not form.is_valid() else 200,
+    )
 
 
 @region_view(roles=None)

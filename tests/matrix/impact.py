@@ -20,6 +20,7 @@ IMPACT_READERS = frozenset({Role.OPERATOR, Role.MUNICIPALITY})
 
 ENDPOINTS = [
     # Pages
+    Endpoint("GET", "/r/{slug}/impact/", IMPACT_READERS),
     Endpoint("GET", "/r/{slug}/impact/residence/{check_token}/", PUBLIC),
     Endpoint("POST", "/r/{slug}/impact/residence/{check_token}/", PUBLIC, ok=302, body="answer"),
     # API

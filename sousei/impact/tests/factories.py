@@ -19,6 +19,7 @@ from sousei.hiring.models import Employee
 from sousei.hiring.services.candidacies import candidacy_move
 from sousei.hiring.services.offers import OfferInput, offer_approve, offer_draft, offer_respond
 from sousei.hiring.tests.factories import apply, opening
+from sousei.impact.models import OutcomeRecord, Track
 from sousei.people.models import Participant
 from sousei.people.tests.factories import ApplicationFactory, ParticipantFactory, PersonFactory
 from sousei.projects.tests import factories as project_factories
@@ -151,3 +152,34 @@ def location_free_hire(
     offer_approve(offer_id=offer.pk, actor=second_operator(region))
     offer_respond(offer_id=offer.pk, accept=True, actor=None)
     return Employee.objects.get(candidacy=candidacy)
+
+
+def outcome_record(region: Region, n: int, **fields: Any) -> OutcomeRecord:
+    person = PersonFactory.create(region=region)
+    fields.setdefault("applied_on", dt.date(2026, 4, 10))
+    return OutcomeRecord.objects.create(
+        region=region, person=person, track=Track.PROGRAM, source_id=n, **fields
+    )
+
+
+def completed_cohort(region: Region, *, completers: int, placed: int, first_id: int = 0) -> None:
+    """`completers` people applied, were accepted and completed in FY2026, each aged 30, with
+    an insured job a month after completing; the first `placed` joined paid work. Baseline
+    ¥100,000; after ¥130,000 + ¥10,000 × n."""
+    for n in range(completers):
+        outcome_record(
+            region,
+            first_id + n,
+            accepted=True,
+            decided_on=dt.date(2026, 4, 20),
+            enrolled_on=dt.date(2026, 5, 1),
+            completed_on=dt.date(2026, 7, 31),
+            insured_employed_on=dt.date(2026, 9, 1),
+            age_at_completion=30,
+            first_paid_on=dt.date(2026, 9, 1) if n < placed else None,
+            outcome_on=dt.date(2026, 9, 1),
+            outcome_kind="continue_projects",
+            baseline_monthly_income_jpy=100_000,
+            earnings_after_monthly_jpy=130_000 + 10_000 * n,
+            employment=[["2026-09-01", None]],
+        )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -20,9 +19,9 @@ from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.impact import selectors
-from sousei.impact.models import OutcomeRecord, Track
 from sousei.impact.services import kpi_targets_set
-from sousei.people.tests.factories import PersonFactory
+from sousei.impact.tests.factories import completed_cohort as cohort
+from sousei.impact.tests.factories import outcome_record
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -35,37 +34,6 @@ FY2026 = selectors.SummaryPeriod.fiscal_year(2026)
 def today() -> Iterator[dt.date]:
     with clock.frozen_at(timezone.make_aware(dt.datetime(2027, 6, 30, 9))):
         yield D(2027, 6, 30)
-
-
-def record(region: Region, n: int, **fields: Any) -> OutcomeRecord:
-    person = PersonFactory.create(region=region)
-    fields.setdefault("applied_on", D(2026, 4, 10))
-    return OutcomeRecord.objects.create(
-        region=region, person=person, track=Track.PROGRAM, source_id=n, **fields
-    )
-
-
-def cohort(region: Region, *, completers: int, placed: int, first_id: int = 0) -> None:
-    """`completers` people applied, were accepted and completed in FY2026, each aged 30, with
-    an insured job a month after completing; the first `placed` joined paid work. Baseline
-    ¥100,000; after ¥130,000 + ¥10,000 × n."""
-    for n in range(completers):
-        record(
-            region,
-            first_id + n,
-            accepted=True,
-            decided_on=D(2026, 4, 20),
-            enrolled_on=D(2026, 5, 1),
-            completed_on=D(2026, 7, 31),
-            insured_employed_on=D(2026, 9, 1),
-            age_at_completion=30,
-            first_paid_on=D(2026, 9, 1) if n < placed else None,
-            outcome_on=D(2026, 9, 1),
-            outcome_kind="continue_projects",
-            baseline_monthly_income_jpy=100_000,
-            earnings_after_monthly_jpy=130_000 + 10_000 * n,
-            employment=[["2026-09-01", None]],
-        )
 
 
 def test_the_operator_sees_exact_figures_and_the_city_sees_small_groups_hidden(
@@ -208,7 +176,7 @@ def test_the_city_sees_this_years_kpis_graded_on_its_dashboard(koga: Region, cas
     with region_scope(koga):
         # FY2027 to date (today is 30 June 2027): 3 applied this year.
         for n in range(3):
-            record(koga, 500 + n, applied_on=D(2027, 4, 10 + n))
+            outcome_record(koga, 500 + n, applied_on=D(2027, 4, 10 + n))
         kpi_targets_set(region=koga, fiscal_year=2027, targets={"completers": 30}, actor=city)
     client = Client()
     client.force_login(city)

@@ -1,0 +1,154 @@
+"""What the impact page draws, from the figures the selectors give (already hidden where the
+reader may not see them): the funnel's bars, income before and after, the monthly column
+chart, the KPI rows with their progress. No queries here; the view passes the summary in.
+
+A hidden figure stays None all the way to the template, which prints x (秘匿): nothing on
+this page is computed from a figure the reader may not see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from sousei.core.charts import Column, ColumnChart, column_chart
+from sousei.impact.indicators import STAGES
+
+STAGE_LABELS: dict[str, Promise] = {
+    "applied": pgettext_lazy("impact funnel", "Applied"),
+    "accepted": pgettext_lazy("impact funnel", "Accepted"),
+    "enrolled": pgettext_lazy("impact funnel", "Started training"),
+    "completed": pgettext_lazy("impact funnel", "Completed training"),
+    "placed": pgettext_lazy("impact funnel", "Placed on paid work"),
+    "outcome": pgettext_lazy("impact funnel", "Outcome recorded"),
+}
+
+# How each KPI's figure reads: a number of people, a rate in per cent, or yen.
+PEOPLE, PERCENT, YEN = "people", "percent", "yen"
+KPI_UNITS = {
+    "completers": PEOPLE,
+    "placed": PEOPLE,
+    "employment_rate_mhlw": PERCENT,
+    "income_change_median": YEN,
+    "retention_6m": PERCENT,
+    "retention_12m": PERCENT,
+    "hires": PEOPLE,
+    "hires_in_region": PEOPLE,
+    "wages_paid_in_region": YEN,
+}
+
+GRADE_WORDS: dict[str, Promise] = {
+    "◎": _("achieved"),
+    "○": _("close to the target"),
+    "△": _("some progress"),
+    "×": _("no progress"),
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One labelled bar of a meter list: value None where hidden."""
+
+    code: str
+    label: Any
+    value: int | float | None
+
+
+@dataclass(frozen=True)
+class Bars:
+    bars: tuple[Bar, ...]
+    top: int | float
+
+
+def _bars(items: list[Bar]) -> Bars:
+    top = max((b.value for b in items if b.value is not None), default=0) or 1
+    return Bars(tuple(items), top)
+
+
+def funnel_bars(funnel: Mapping[str, int | None]) -> Bars:
+    """Each step of the funnel against the largest shown step."""
+    return _bars([Bar(stage, STAGE_LABELS[stage], funnel.get(stage)) for stage in STAGES])
+
+
+def income_bars(income: Mapping[str, int | None]) -> Bars:
+    """The median monthly income before the program and after its outcome."""
+    return _bars(
+        [
+            Bar("before", _("Before (median a month)"), income.get("median_before_jpy")),
+            Bar("after", _("After (median a month)"), income.get("median_after_jpy")),
+        ]
+    )
+
+
+def wages_chart(months: Mapping[str, Mapping[str, int | None]]) -> ColumnChart:
+    """Wages paid to residents month by month ("2026-04" keys, oldest first)."""
+    return column_chart(
+        [
+            Column(label=str(int(key[5:])), title=key, value=row.get("wages_paid_jpy"))
+            for key, row in sorted(months.items())
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    code: str
+    label: str
+    unit: str
+    target: int
+    actual: int | float | None
+    grade: str | None
+    percent_of_target: int | None
+
+    @property
+    def grade_word(self) -> Any:
+        return GRADE_WORDS.get(self.grade or "", "")
+
+
+def kpi_rows(kpis: list[dict[str, Any]]) -> list[KpiRow]:
+    """The KPIs as the page's table rows, each with how far along its target it is."""
+    rows = []
+    for kpi in kpis:
+        actual, target = kpi["actual"], kpi["target"]
+        percent = None
+        if actual is not None and target > 0:
+            percent = round(100 * actual / target)
+        rows.append(
+            KpiRow(
+                code=kpi["code"],
+                label=kpi["label"],
+                unit=KPI_UNITS.get(kpi["code"], PEOPLE),
+                target=target,
+                actual=actual,
+                grade=kpi["grade"],
+                percent_of_target=percent,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class StageRow:
+    """A row of a table by funnel step (a cohort, a month): its name, one value per step in
+    the order of STAGES, and for months the wages paid."""
+
+    key: str
+    values: tuple[int | None, ...]
+    wages_paid_jpy: int | None = None
+
+
+def stage_rows(rows: Mapping[str, Mapping[str, int | None]]) -> list[StageRow]:
+    return [stage_row(key, row) for key, row in rows.items()]
+
+
+def stage_row(key: str, row: Mapping[str, int | None]) -> StageRow:
+    return StageRow(
+        key=key,
+        values=tuple(row.get(stage) for stage in STAGES),
+        wages_paid_jpy=row.get("wages_paid_jpy"),
+    )

@@ -1,0 +1,131 @@
+"""The impact page: the figures the API gives, drawn for the city and the operator — graded
+KPIs, the funnel, income before and after, the monthly chart — small groups shown as x to
+the city, a bad period explained, a fixed number of queries, and nobody else let in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
+
+from conftest import Cast
+from sousei.core import clock
+from sousei.core.models import Region
+from sousei.core.scoping import region_scope
+from sousei.impact.services import kpi_targets_set
+from sousei.impact.tests.factories import completed_cohort
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def today() -> Iterator[dt.date]:
+    with clock.frozen_at(timezone.make_aware(dt.datetime(2027, 2, 15, 9))):
+        yield D(2027, 2, 15)
+
+
+def url(region: Region = None, query: str = "") -> str:  # type: ignore[assignment]
+    return reverse("impact-page", kwargs={"slug": region.slug if region else "koga"}) + query
+
+
+def signed_in(cast: Cast, role: str) -> Client:
+    client = Client()
+    client.force_login(cast.user(role))
+    return client
+
+
+@pytest.fixture
+def graded(koga: Region, cast: Cast) -> Region:
+    """Five completed in FY2026, two of them placed on paid work; targets for both."""
+    with region_scope(koga):
+        completed_cohort(koga, completers=5, placed=2)
+        kpi_targets_set(
+            region=koga,
+            fiscal_year=2026,
+            targets={"completers": 6, "placed": 3, "employment_rate_mhlw": 70},
+            actor=cast.user("operator"),
+        )
+    return koga
+
+
+def test_the_city_sees_grades_charts_and_small_groups_hidden(graded: Region, cast: Cast) -> None:
+    page = signed_in(cast, "municipality").get(url(graded))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "効果検証" in html
+    assert "2026年度のKPI" in html
+    # 5 of 6 completers: ○; the 2 placed are hidden from the city, and so is their grade.
+    assert "○" in html and "◎" in html
+    assert html.count('class="hidden-figure"') >= 2
+    assert "秘匿" in html
+    # The funnel's and income's bars and the month-by-month chart are drawn on the server.
+    assert 'aria-labelledby="funnel-completed"' in html
+    assert 'id="wages-chart-title"' in html
+    assert "<svg" in html
+    assert "¥100,000" in html  # the median income before
+    assert "¥150,000" in html  # … and after
+
+
+def test_the_operator_sees_the_exact_figures(graded: Region, cast: Cast) -> None:
+    html = signed_in(cast, "operator").get(url(graded)).content.decode()
+    assert 'class="hidden-figure"' not in html
+    assert "すべての数値が正確に表示されます" in html
+    # The two placed on paid work, hidden from the city, are counted for the operator.
+    assert 'value="2" aria-labelledby="funnel-placed"' in html
+
+
+def test_a_period_and_the_cohort_basis_are_read_from_the_query(
+    graded: Region, cast: Cast
+) -> None:
+    client = signed_in(cast, "operator")
+    html = client.get(url(graded, "?from=2025-04-01&to=2026-03-31")).content.decode()
+    # Nothing happened in FY2025: the funnel is empty and the KPIs are FY2025's (none set).
+    assert "2025年4月1日" in html
+    assert "2025年度のKPI" in html
+    cohort = client.get(url(graded, "?from=2026-04-01&to=2027-03-31&cohort=1")).content.decode()
+    assert "期間内に申込した人の到達段階" in cohort
+    assert "期間内に進んだ段階" not in cohort
+
+
+def test_a_backwards_period_is_explained_and_the_default_shown(graded: Region, cast: Cast) -> None:
+    page = signed_in(cast, "municipality").get(url(graded, "?from=2027-01-01&to=2026-04-01"))
+    assert page.status_code == 422
+    html = page.content.decode()
+    assert "期間の終わりが始まりより前です" in html
+    assert "2026年4月1日" in html  # this fiscal year to date instead
+
+
+@pytest.mark.parametrize("query", ["?from=9999-01-01", "?to=x%00y", "?cohort=maybe", "?from="])
+def test_hostile_periods_never_break_the_page(graded: Region, cast: Cast, query: str) -> None:
+    assert signed_in(cast, "municipality").get(url(graded, query)).status_code in (200, 422)
+
+
+def test_the_page_is_a_fixed_number_of_queries(
+    koga: Region, cast: Cast, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    client = signed_in(cast, "municipality")
+    with region_scope(koga):
+        completed_cohort(koga, completers=3, placed=3)
+    client.get(url(koga))
+    with django_assert_max_num_queries(16) as few:
+        client.get(url(koga))
+    with region_scope(koga):
+        completed_cohort(koga, completers=40, placed=20, first_id=100)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url(koga)).status_code == 200
+
+
+def test_only_operators_and_the_city_of_the_region_see_it(
+    koga: Region, fukutsu: Region, cast: Cast
+) -> None:
+    for role in ("participant", "client", "candidate", "trainer"):
+        assert signed_in(cast, role).get(url(koga)).status_code == 403
+    assert signed_in(cast, "municipality").get(url(fukutsu)).status_code == 404
+    anonymous = Client().get(url(koga))
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
