@@ -11,9 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sousei.core.forms import BoundedDateField, BoundedIntegerField
+from sousei.impact.models import KpiCode
+from sousei.impact.page import KPI_UNITS
 from sousei.impact.selectors import SummaryPeriod
 from sousei.impact.services import CheckAnswer
 from sousei.impact.services.checks import MAX_INCOME_JPY
+from sousei.impact.services.kpis import MAX_TARGET
 
 STAYING, MOVED = "yes", "no"
 
@@ -107,3 +110,50 @@ class CheckAnswerForm(forms.Form):
             municipality_code=data.get("municipality_code", ""),
             monthly_income_jpy=data.get("monthly_income_jpy"),
         )
+
+
+class KpiTargetsForm(forms.Form):
+    """A fiscal year's targets, one optional field per indicator: a field left empty keeps
+    that indicator without a target (or its target as set before)."""
+
+    def __init__(self, *args: Any, current: dict[str, int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = {
+            "percent": _("Per cent, 0 to 100."),
+            "yen": _("Yen, a whole number."),
+            "people": _("Number of people."),
+        }
+        # Form messages are formatted with the field's limits, so their words hold no "%".
+        whole = _("A target is a whole number from 0. Type it without a sign or decimal point.")
+        for code, label in KpiCode.choices:
+            rate = KPI_UNITS[code] == "percent"
+            self.fields[code] = BoundedIntegerField(
+                label=label,
+                required=False,
+                min_value=0,
+                max_value=100 if rate else MAX_TARGET,
+                initial=current.get(code),
+                help_text=units[KPI_UNITS[code]],
+                error_messages={
+                    "invalid": whole,
+                    "min_value": whole,
+                    "max_value": _("A rate is at most 100 per cent. Give a number from 0 to 100.")
+                    if rate
+                    else _("This target is larger than any region could reach. Check the digits."),
+                },
+            )
+
+    def targets(self) -> dict[str, int]:
+        """The targets typed: the indicators left empty are not sent to the service."""
+        return {code: value for code, value in self.cleaned_data.items() if value is not None}
+
+
+class GradeRuleForm(forms.Form):
+    achieved_percent = BoundedIntegerField(
+        label=_("◎ achieved from (per cent of the target)"), min_value=1, max_value=1000
+    )
+    good_percent = BoundedIntegerField(
+        label=_("○ close to the target from (per cent of the target)"),
+        min_value=1,
+        max_value=1000,
+    )

@@ -7,19 +7,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sousei.core import clock
 from sousei.core.access import region_reader, region_view
-from sousei.core.errors import Conflict
+from sousei.core.errors import Conflict, run_service
 from sousei.core.models import Region
+from sousei.core.roles import Role
 from sousei.impact import page, selectors, services
 from sousei.impact.access import IMPACT_READERS, check_by_token_visible, impact_readable
-from sousei.impact.forms import CheckAnswerForm, ImpactPeriodForm
+from sousei.impact.forms import CheckAnswerForm, GradeRuleForm, ImpactPeriodForm, KpiTargetsForm
 from sousei.impact.indicators import fiscal_year_of
+from sousei.impact.models import KpiCode
 
 
 @region_view(roles=IMPACT_READERS)
@@ -56,6 +58,110 @@ def impact_page(request: HttpRequest, region: Region) -> HttpResponse:
             "years": [this_year, this_year - 1],
         },
         status=422 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@region_view(roles=IMPACT_READERS)
+@require_http_methods(["GET", "POST"])
+def impact_targets(request: HttpRequest, region: Region, year: int) -> HttpResponse:
+    """A fiscal year's KPI targets and the region's grading lines, set by an operator or the
+    city; the years before this one are kept as they were set, and listed below."""
+    impact_readable(region_reader(request, region))
+    this_year = fiscal_year_of(clock.today())
+    if not 2000 <= year <= 2100:
+        raise Http404("No such fiscal year.")
+    editable = year >= this_year
+    current = {t.code: t.target for t in selectors.kpi_targets(fiscal_year=year)}
+    achieved, good = selectors.grade_thresholds()
+    posted = request.POST if request.method == "POST" and editable else None
+    targets_form = KpiTargetsForm(
+        posted if posted and "targets" in posted else None, current=current, prefix="kpi"
+    )
+    rule_form = GradeRuleForm(
+        posted if posted and "rule" in posted else None,
+        initial={"achieved_percent": achieved, "good_percent": good},
+        prefix="rule",
+    )
+    user = request.user
+    if targets_form.is_bound and targets_form.is_valid():
+        done = run_service(
+            targets_form,
+            lambda: services.kpi_targets_set(
+                region=region, fiscal_year=year, targets=targets_form.targets(), actor=user
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The targets are saved."))
+            return redirect("impact-targets", slug=region.slug, year=year)
+    if rule_form.is_bound and rule_form.is_valid():
+        data = rule_form.cleaned_data
+        done_rule = run_service(
+            rule_form,
+            lambda: services.grade_rule_set(
+                region=region,
+                achieved_percent=data["achieved_percent"],
+                good_percent=data["good_percent"],
+                actor=user,
+            ),
+        )
+        if done_rule is not None:
+            messages.success(request, _("The grading lines are saved."))
+            return redirect("impact-targets", slug=region.slug, year=year)
+    history = selectors.kpi_history()
+    labels = dict(KpiCode.choices)
+    return render(
+        request,
+        "impact/impact_targets.html",
+        {
+            "region": region,
+            "year": year,
+            "this_year": this_year,
+            "editable": editable,
+            "targets_form": targets_form,
+            "rule_form": rule_form,
+            "history": [
+                (past, [(labels[t.code], t) for t in rows])
+                for past, rows in sorted(history.items(), reverse=True)
+            ],
+        },
+        status=422 if targets_form.errors or rule_form.errors else 200,
+    )
+
+
+@region_view(roles=[Role.OPERATOR])
+@require_http_methods(["GET"])
+def residence_checks(request: HttpRequest, region: Region) -> HttpResponse:
+    """The residence checks due and not answered yet, for the office to follow up."""
+    return render(
+        request,
+        "impact/residence_checks.html",
+        {"region": region, "checks": selectors.residence_checks_open()},
+    )
+
+
+@region_view(roles=[Role.OPERATOR])
+@require_http_methods(["GET", "POST"])
+def residence_check_record(request: HttpRequest, region: Region, check_id: int) -> HttpResponse:
+    """An operator records the answer given by phone or at the office, or corrects one."""
+    check = selectors.residence_check_of(check_id=check_id)
+    form = CheckAnswerForm(
+        request.POST if request.method == "POST" else None, asks_income=check.asks_income
+    )
+    if form.is_bound and form.is_valid():
+        recorded = run_service(
+            form,
+            lambda: services.residence_check_record(
+                check_id=check.pk, answer=form.to_answer(), actor=request.user
+            ),
+        )
+        if recorded is not None:
+            messages.success(request, _("The answer is recorded."))
+            return redirect("impact-residence-checks", slug=region.slug)
+    return render(
+        request,
+        "impact/residence_check_record.html",
+        {"region": region, "check": check, "form": form},
+        status=422 if form.is_bound else 200,
     )
 
 

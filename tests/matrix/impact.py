@@ -8,19 +8,35 @@ import datetime as dt
 from typing import Any
 
 from conftest import Cast
+from sousei.core import clock
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
+from sousei.impact.indicators import fiscal_year_of
 from sousei.impact.links import check_token
 from sousei.impact.models import ResidenceCheck, Track
 from sousei.people.tests.factories import PersonFactory
 from tests.matrix import PUBLIC, Area, Endpoint
 
 IMPACT_READERS = frozenset({Role.OPERATOR, Role.MUNICIPALITY})
+OPERATORS = frozenset({Role.OPERATOR})
 
 ENDPOINTS = [
     # Pages
     Endpoint("GET", "/r/{slug}/impact/", IMPACT_READERS),
+    Endpoint("GET", "/r/{slug}/impact/targets/{fiscal_year}/", IMPACT_READERS),
+    Endpoint(
+        "POST",
+        "/r/{slug}/impact/targets/{fiscal_year}/",
+        IMPACT_READERS,
+        ok=302,
+        body="page_targets",
+    ),
+    Endpoint("GET", "/r/{slug}/impact/residence/", OPERATORS),
+    Endpoint("GET", "/r/{slug}/impact/residence/{check}/record/", OPERATORS),
+    Endpoint(
+        "POST", "/r/{slug}/impact/residence/{check}/record/", OPERATORS, ok=302, body="answer"
+    ),
     Endpoint("GET", "/r/{slug}/impact/residence/{check_token}/", PUBLIC),
     Endpoint("POST", "/r/{slug}/impact/residence/{check_token}/", PUBLIC, ok=302, body="answer"),
     # API
@@ -47,7 +63,9 @@ def objects(region: Region, cast: Cast) -> dict[str, Any]:
         )
     return {
         "check_token": check_token(region_id=region.pk, check_id=check.pk),
-        "fiscal_year": 2026,
+        "check": check.pk,
+        # This fiscal year: its targets can still be set on the page.
+        "fiscal_year": fiscal_year_of(clock.today()),
     }
 
 
@@ -55,6 +73,7 @@ def bodies(region: Region, ids: dict[str, Any]) -> dict[str, Any]:
     return {
         "answer": {"lives_in_region": "yes", "municipality_code": ""},
         "targets": {"targets": [{"code": "completers", "target": 30}]},
+        "page_targets": {"targets": "1", "kpi-completers": "30"},
     }
 
 
@@ -63,5 +82,9 @@ AREA = Area(
     endpoints=ENDPOINTS,
     objects=objects,
     bodies=bodies,
-    placeholders={"<str:token>": "{check_token}"},
+    placeholders={
+        "<str:token>": "{check_token}",
+        "<int:year>": "{fiscal_year}",
+        "<int:check_id>": "{check}",
+    },
 )

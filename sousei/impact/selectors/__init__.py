@@ -20,6 +20,7 @@ from sousei.impact.selectors.summary import (
     kpi_targets,
     outcome_record_of,
     outcome_values,
+    residence_check_of,
     residence_checks_open,
     sees_exact_figures,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "outcome_record_of",
     "outcome_values",
     "program_sources",
+    "residence_check_of",
     "residence_checks_open",
     "sees_exact_figures",
 ]

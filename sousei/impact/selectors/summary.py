@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.shortcuts import get_object_or_404
+
 from sousei.core import clock
 from sousei.core.access import Reader
 from sousei.core.models import Region
@@ -75,6 +77,11 @@ def outcome_values() -> list[Outcome]:
 
 def outcome_record_of(*, track: str, source_id: int) -> OutcomeRecord | None:
     return OutcomeRecord.objects.filter(track=track, source_id=source_id).first()
+
+
+def residence_check_of(*, check_id: int) -> ResidenceCheck:
+    """One residence check of the region, with its person; 404 if there is none."""
+    return get_object_or_404(ResidenceCheck.objects.select_related("person"), pk=check_id)
 
 
 def kpi_targets(*, fiscal_year: int) -> list[KpiTarget]:

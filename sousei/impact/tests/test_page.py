@@ -129,3 +129,106 @@ def test_only_operators_and_the_city_of_the_region_see_it(
     anonymous = Client().get(url(koga))
     assert anonymous.status_code == 302
     assert "/login/" in anonymous["Location"]
+
+
+def test_the_city_sets_this_years_targets_and_sees_them_graded(koga: Region, cast: Cast) -> None:
+    client = signed_in(cast, "municipality")
+    targets = reverse("impact-targets", kwargs={"slug": "koga", "year": 2026})
+    form = client.get(targets)
+    assert form.status_code == 200
+    assert "研修修了者数" in form.content.decode()
+    saved = client.post(
+        targets, {"targets": "1", "kpi-completers": "30", "kpi-retention_12m": "90"}
+    )
+    assert saved.status_code == 302
+    with region_scope(koga):
+        from sousei.impact import selectors
+
+        assert {t.code: t.target for t in selectors.kpi_targets(fiscal_year=2026)} == {
+            "completers": 30,
+            "retention_12m": 90,
+        }
+    # A rate above 100 %, a negative count and text are refused with a reason; nothing is saved.
+    refused = client.post(
+        targets, {"targets": "1", "kpi-completers": "-1", "kpi-retention_12m": "120"}
+    )
+    assert refused.status_code == 422
+    html = refused.content.decode()
+    assert "目標は0以上の整数です" in html
+    assert "率は100パーセントまでです" in html
+    with region_scope(koga):
+        assert selectors.kpi_targets(fiscal_year=2026)[0].target == 30
+
+
+def test_a_past_years_targets_are_kept_as_they_were_set(koga: Region, cast: Cast) -> None:
+    client = signed_in(cast, "operator")
+    past = reverse("impact-targets", kwargs={"slug": "koga", "year": 2025})
+    assert "kpi-completers" not in client.get(past).content.decode()
+    client.post(past, {"targets": "1", "kpi-completers": "5"})
+    with region_scope(koga):
+        from sousei.impact.models import KpiTarget
+
+        assert not KpiTarget.objects.filter(fiscal_year=2025).exists()
+    far = reverse("impact-targets", kwargs={"slug": "koga", "year": 99999})
+    assert client.get(far).status_code == 404
+
+
+def test_the_grading_lines_must_keep_their_order(koga: Region, cast: Cast) -> None:
+    client = signed_in(cast, "operator")
+    targets = reverse("impact-targets", kwargs={"slug": "koga", "year": 2026})
+    wrong = client.post(
+        targets, {"rule": "1", "rule-achieved_percent": "80", "rule-good_percent": "90"}
+    )
+    assert wrong.status_code == 422
+    assert "○の基準は◎の基準より低く" in wrong.content.decode()
+    assert (
+        client.post(
+            targets, {"rule": "1", "rule-achieved_percent": "100", "rule-good_percent": "70"}
+        ).status_code
+        == 302
+    )
+    with region_scope(koga):
+        from sousei.impact import selectors
+
+        assert selectors.grade_thresholds() == (100, 70)
+
+
+def test_the_office_follows_up_a_residence_check_by_phone(
+    koga: Region, fukutsu: Region, cast: Cast
+) -> None:
+    from sousei.impact.models import CheckAnswerVia, ResidenceCheck, Track
+    from sousei.people.tests.factories import PersonFactory
+
+    with region_scope(koga):
+        person = PersonFactory.create(region=koga, family_name="安部", given_name="雄一")
+        check = ResidenceCheck.objects.create(
+            region=koga,
+            person=person,
+            track=Track.PROGRAM,
+            source_id=person.pk,
+            months=12,
+            due_on=D(2027, 1, 10),
+        )
+    client = signed_in(cast, "operator")
+    listed = client.get(reverse("impact-residence-checks", kwargs={"slug": "koga"}))
+    html = listed.content.decode()
+    assert "安部 雄一" in html
+    assert "2027年1月10日" in html
+    record = reverse("impact-residence-record", kwargs={"slug": "koga", "check_id": check.pk})
+    assert client.post(record, {"lives_in_region": "maybe"}).status_code == 422
+    assert client.post(record, {"lives_in_region": "yes"}).status_code == 302
+    check.refresh_from_db()
+    assert check.lives_in_region is True
+    assert check.answered_via == CheckAnswerVia.OPERATOR
+    assert (
+        "安部 雄一"
+        not in client.get(
+            reverse("impact-residence-checks", kwargs={"slug": "koga"})
+        ).content.decode()
+    )
+    # The city reads figures, not people's checks; another region's check is not there.
+    assert signed_in(cast, "municipality").get(record).status_code == 403
+    other = reverse("impact-residence-record", kwargs={"slug": "fukutsu", "check_id": check.pk})
+    fukutsu_office = Client()
+    fukutsu_office.force_login(cast.user("operator", "fukutsu"))
+    assert fukutsu_office.get(other).status_code == 404
