@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sousei.core import clock
-from sousei.core.access import region_reader, region_view
+from sousei.core.access import region_reader, region_view, signed_in_user
 from sousei.core.errors import Conflict, run_service
 from sousei.core.models import Region
 from sousei.core.roles import Role
@@ -82,7 +82,7 @@ def impact_targets(request: HttpRequest, region: Region, year: int) -> HttpRespo
         initial={"achieved_percent": achieved, "good_percent": good},
         prefix="rule",
     )
-    user = request.user
+    user = signed_in_user(request)
     if targets_form.is_bound and targets_form.is_valid():
         done = run_service(
             targets_form,
@@ -151,7 +151,7 @@ def residence_check_record(request: HttpRequest, region: Region, check_id: int) 
         recorded = run_service(
             form,
             lambda: services.residence_check_record(
-                check_id=check.pk, answer=form.to_answer(), actor=request.user
+                check_id=check.pk, answer=form.to_answer(), actor=signed_in_user(request)
             ),
         )
         if recorded is not None:
