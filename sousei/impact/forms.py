@@ -36,18 +36,15 @@ class ImpactPeriodForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so the date fields are added here rather than declared.
-        date_help = _("Leave empty for this fiscal year (April to March).")
         self.fields = {
             "from": BoundedDateField(
                 label=pgettext_lazy("period", "From"),
                 required=False,
-                help_text=date_help,
                 widget=forms.DateInput(attrs={"type": "date"}),
             ),
             "to": BoundedDateField(
                 label=pgettext_lazy("period", "To"),
                 required=False,
-                help_text=date_help,
                 widget=forms.DateInput(attrs={"type": "date"}),
             ),
             **self.fields,

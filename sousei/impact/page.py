@@ -8,6 +8,7 @@ this page is computed from a figure the reader may not see.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -134,12 +135,15 @@ def kpi_rows(kpis: list[dict[str, Any]]) -> list[KpiRow]:
 
 @dataclass(frozen=True)
 class StageRow:
-    """A row of a table by funnel step (a cohort, a month): its name, one value per step in
-    the order of STAGES, and for months the wages paid."""
+    """A row of a table by funnel step (a cohort, a month): its key as the selectors name it
+    ("FY2026", "2026-04"), the month or fiscal year it stands for, one value per step in the
+    order of STAGES, and for months the wages paid."""
 
     key: str
     values: tuple[int | None, ...]
     wages_paid_jpy: int | None = None
+    month: dt.date | None = None
+    fiscal_year: int | None = None
 
 
 def stage_rows(rows: Mapping[str, Mapping[str, int | None]]) -> list[StageRow]:
@@ -147,8 +151,15 @@ def stage_rows(rows: Mapping[str, Mapping[str, int | None]]) -> list[StageRow]:
 
 
 def stage_row(key: str, row: Mapping[str, int | None]) -> StageRow:
+    month = fiscal_year = None
+    if key.startswith("FY"):
+        fiscal_year = int(key[2:])
+    elif key != "total":
+        month = dt.date(int(key[:4]), int(key[5:7]), 1)
     return StageRow(
         key=key,
         values=tuple(row.get(stage) for stage in STAGES),
         wages_paid_jpy=row.get("wages_paid_jpy"),
+        month=month,
+        fiscal_year=fiscal_year,
     )

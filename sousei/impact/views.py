@@ -5,6 +5,9 @@ their key)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +25,12 @@ from sousei.impact.access import IMPACT_READERS, check_by_token_visible, impact_
 from sousei.impact.forms import CheckAnswerForm, GradeRuleForm, ImpactPeriodForm, KpiTargetsForm
 from sousei.impact.indicators import fiscal_year_of
 from sousei.impact.models import KpiCode
+
+
+def refreshed_at(summary: dict[str, Any]) -> dt.datetime | None:
+    """When the outcome records last caught up with the program, from the summary."""
+    stamp = summary["period"].get("refreshed_at")
+    return dt.datetime.fromisoformat(stamp) if stamp else None
 
 
 @region_view(roles=IMPACT_READERS)
@@ -44,6 +53,7 @@ def impact_page(request: HttpRequest, region: Region) -> HttpResponse:
             "form": form,
             "period": period,
             "query": form.query(),
+            "refreshed_at": refreshed_at(summary),
             "summary": summary,
             "exact": selectors.sees_exact_figures(reader),
             "kpis": page.kpi_rows(summary["kpis"]),
