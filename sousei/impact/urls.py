@@ -1,8 +1,13 @@
-"""Impact's pages under /r/<slug>/."""
+"""Impact's pages under /r/<slug>/, and the comparison of regions at the site's root."""
 
 from django.urls import path
 
 from sousei.impact import views
+
+# Pages that name no region: the comparison across the regions the reader may compare.
+site_urlpatterns = [
+    path("impact/comparison/", views.impact_comparison, name="impact-comparison"),
+]
 
 urlpatterns = [
     path("impact/", views.impact_page, name="impact-page"),

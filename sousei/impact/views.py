@@ -9,7 +9,8 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from sousei.core import clock
 from sousei.core.access import region_reader, region_view, signed_in_user
 from sousei.core.errors import Conflict, run_service
+from sousei.core.forms import query_int
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.impact import page, selectors, services
@@ -25,6 +27,29 @@ from sousei.impact.access import IMPACT_READERS, check_by_token_visible, impact_
 from sousei.impact.forms import CheckAnswerForm, GradeRuleForm, ImpactPeriodForm, KpiTargetsForm
 from sousei.impact.indicators import fiscal_year_of
 from sousei.impact.models import KpiCode
+
+
+@login_required
+@require_http_methods(["GET"])
+def impact_comparison(request: HttpRequest) -> HttpResponse:
+    """The regions the signed-in user may compare, side by side for one fiscal year: an
+    operator's regions, the owner's every region, a city's region with those that opted in
+    to benchmarking as it did. Small groups are hidden for everyone; the read is audited in
+    each region compared."""
+    user = signed_in_user(request)
+    regions = selectors.comparable_regions(user=user)
+    if not regions and not user.is_superuser:
+        raise PermissionDenied("Only operators and municipalities compare regions.")
+    this_year = fiscal_year_of(clock.today())
+    year = query_int(request, "year")
+    year = year if year is not None and 2000 <= year <= 2100 else this_year
+    rows = selectors.impact_comparison(regions=regions, fiscal_year=year)
+    services.comparison_audit(user=user, regions=regions, fiscal_year=year)
+    return render(
+        request,
+        "impact/comparison.html",
+        {"rows": rows, "year": year, "years": [this_year, this_year - 1]},
+    )
 
 
 def refreshed_at(summary: dict[str, Any]) -> dt.datetime | None:
@@ -41,9 +66,10 @@ def impact_page(request: HttpRequest, region: Region) -> HttpResponse:
     reader = impact_readable(region_reader(request, region))
     form = ImpactPeriodForm(request.GET or None)
     period = form.period()
-    summary = selectors.impact_summary(region=region, period=period, reader=reader)
-    trend = selectors.impact_trend(reader=reader, period=period)
-    cohorts = selectors.impact_cohorts(reader=reader)
+    records = selectors.outcome_values()
+    summary = selectors.impact_summary(region=region, period=period, reader=reader, records=records)
+    trend = selectors.impact_trend(reader=reader, period=period, records=records)
+    cohorts = selectors.impact_cohorts(reader=reader, records=records)
     this_year = fiscal_year_of(clock.today())
     return render(
         request,

@@ -47,6 +47,7 @@ ENDPOINTS = [
     ),
     # Across regions: the caller's roles anywhere decide (the path names no region).
     Endpoint("GET", "/api/v1/impact/comparison", IMPACT_READERS),
+    Endpoint("GET", "/impact/comparison/", IMPACT_READERS),
 ]
 
 

@@ -232,3 +232,34 @@ def test_the_office_follows_up_a_residence_check_by_phone(
     fukutsu_office = Client()
     fukutsu_office.force_login(cast.user("operator", "fukutsu"))
     assert fukutsu_office.get(other).status_code == 404
+
+
+def test_an_operator_of_two_regions_compares_them_and_the_read_is_audited(
+    koga: Region, fukutsu: Region, cast: Cast
+) -> None:
+    from sousei.core.models import AuditEntry, Membership
+    from sousei.core.roles import Role
+    from sousei.core.scoping import cross_region
+    from sousei.impact.services import outcome_records_rebuild, region_figures_refresh
+
+    operator = cast.user("operator")
+    Membership.objects.create(user=operator, region=fukutsu, role=Role.OPERATOR)
+    with region_scope(koga):
+        completed_cohort(koga, completers=5, placed=2)
+        outcome_records_rebuild(region=koga, actor=None)
+        region_figures_refresh(region=koga)
+    client = Client()
+    client.force_login(operator)
+    page = client.get(reverse("impact-comparison") + "?year=2026")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "古賀市" in html
+    assert "福津市" in html
+    assert "この年度の集計はまだありません" in html  # Fukutsu has no figures yet
+    # Small groups are hidden here for operators too: the 2 placed are x.
+    assert 'class="hidden-figure"' in html
+    with cross_region("the test reads both regions' audit logs"):
+        assert AuditEntry.objects.filter(action="impact.compare").count() == 2
+    # A participant compares nothing; a hostile year falls back to this year.
+    assert signed_in(cast, "participant").get(reverse("impact-comparison")).status_code == 403
+    assert client.get(reverse("impact-comparison") + "?year=99999999999").status_code == 200

@@ -261,3 +261,22 @@ def test_a_cohort_table_hides_a_second_cell_in_each_column(
     cells, relations = cohort_cells(funnels)
     shown = suppress(cells, relations)
     assert_safe(cells, relations, shown)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(outcomes(), max_size=25), dates, st.integers(0, 400))
+def test_the_one_pass_monthly_trend_is_each_months_funnel_and_income(
+    records: list[Outcome], start: dt.date, days: int
+) -> None:
+    """The trend counts in one pass what `funnel` and `income` count month by month."""
+    from sousei.impact.indicators import funnel, income, monthly_trend, months_of
+
+    period = Period(start, start + dt.timedelta(days=days))
+    trend = monthly_trend(records, period)
+    months = months_of(period)
+    assert list(trend) == [f"{m.start:%Y-%m}" for m in months]
+    for month in months:
+        row = trend[f"{month.start:%Y-%m}"]
+        paid = income(records, month)
+        assert row.funnel == funnel(records, month)
+        assert (row.wages_paid, row.wage_earners) == (paid.wages_paid, paid.wage_earners)
