@@ -154,3 +154,13 @@ class GradeRuleForm(forms.Form):
         min_value=1,
         max_value=1000,
     )
+
+
+class BenchmarkingForm(forms.Form):
+    opted_in = forms.BooleanField(
+        label=_(
+            "Compare our figures with other regions that also take part (benchmarking): they see"
+            " ours, with small groups hidden, and we see theirs"
+        ),
+        required=False,
+    )

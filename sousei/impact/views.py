@@ -24,7 +24,13 @@ from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.impact import page, selectors, services
 from sousei.impact.access import IMPACT_READERS, check_by_token_visible, impact_readable
-from sousei.impact.forms import CheckAnswerForm, GradeRuleForm, ImpactPeriodForm, KpiTargetsForm
+from sousei.impact.forms import (
+    BenchmarkingForm,
+    CheckAnswerForm,
+    GradeRuleForm,
+    ImpactPeriodForm,
+    KpiTargetsForm,
+)
 from sousei.impact.indicators import fiscal_year_of
 from sousei.impact.models import KpiCode
 
@@ -118,7 +124,18 @@ def impact_targets(request: HttpRequest, region: Region, year: int) -> HttpRespo
         initial={"achieved_percent": achieved, "good_percent": good},
         prefix="rule",
     )
+    benchmarking_form = BenchmarkingForm(
+        posted if posted and "benchmarking" in posted else None,
+        initial={"opted_in": selectors.benchmarking_opted_in()},
+        prefix="bench",
+    )
     user = signed_in_user(request)
+    if benchmarking_form.is_bound and benchmarking_form.is_valid():
+        services.benchmarking_set(
+            region=region, opted_in=benchmarking_form.cleaned_data["opted_in"], actor=user
+        )
+        messages.success(request, _("Your choice on benchmarking is saved."))
+        return redirect("impact-targets", slug=region.slug, year=year)
     if targets_form.is_bound and targets_form.is_valid():
         done = run_service(
             targets_form,
@@ -155,6 +172,7 @@ def impact_targets(request: HttpRequest, region: Region, year: int) -> HttpRespo
             "editable": editable,
             "targets_form": targets_form,
             "rule_form": rule_form,
+            "benchmarking_form": benchmarking_form,
             "history": [
                 (past, [(labels[t.code], t) for t in rows])
                 for past, rows in sorted(history.items(), reverse=True)

@@ -14,6 +14,7 @@ from sousei.impact.selectors.sources import (
 )
 from sousei.impact.selectors.summary import (
     SummaryPeriod,
+    benchmarking_opted_in,
     grade_thresholds,
     impact_summary,
     kpi_history,
@@ -30,6 +31,7 @@ __all__ = [
     "application_for_update",
     "application_ids_of",
     "audit_tail_id",
+    "benchmarking_opted_in",
     "changed_person_ids",
     "comparable_regions",
     "employee_ids_of",

@@ -24,6 +24,7 @@ from sousei.impact.indicators import (
     indicators,
 )
 from sousei.impact.models import (
+    BenchmarkOptIn,
     GradeRule,
     KpiCode,
     KpiTarget,
@@ -98,6 +99,11 @@ def kpi_history() -> dict[int, list[KpiTarget]]:
     for target in KpiTarget.objects.order_by("fiscal_year", "code"):
         years.setdefault(target.fiscal_year, []).append(target)
     return years
+
+
+def benchmarking_opted_in() -> bool:
+    """Whether the region takes part in benchmarking (off until someone says so)."""
+    return BenchmarkOptIn.objects.filter(opted_in=True).exists()
 
 
 def grade_thresholds() -> tuple[int, int]:

@@ -263,3 +263,18 @@ def test_an_operator_of_two_regions_compares_them_and_the_read_is_audited(
     # A participant compares nothing; a hostile year falls back to this year.
     assert signed_in(cast, "participant").get(reverse("impact-comparison")).status_code == 403
     assert client.get(reverse("impact-comparison") + "?year=99999999999").status_code == 200
+
+
+def test_the_city_opts_in_to_benchmarking_and_it_is_audited(koga: Region, cast: Cast) -> None:
+    from sousei.core.models import AuditEntry
+    from sousei.impact import selectors
+
+    client = signed_in(cast, "municipality")
+    targets = reverse("impact-targets", kwargs={"slug": "koga", "year": 2026})
+    assert client.post(targets, {"benchmarking": "1", "bench-opted_in": "on"}).status_code == 302
+    with region_scope(koga):
+        assert selectors.benchmarking_opted_in()
+        assert AuditEntry.objects.filter(action="benchmarking.set").count() == 1
+    client.post(targets, {"benchmarking": "1"})
+    with region_scope(koga):
+        assert not selectors.benchmarking_opted_in()
