@@ -163,3 +163,31 @@ def stage_row(key: str, row: Mapping[str, int | None]) -> StageRow:
         month=month,
         fiscal_year=fiscal_year,
     )
+
+
+# The per-person rows (selectors.impact_people) as the page and its CSV show them.
+PEOPLE_COLUMNS: tuple[tuple[str, Promise], ...] = (
+    ("participant_id", _("Participant number")),
+    ("applied_on", pgettext_lazy("program application", "Applied on")),
+    ("completed_on", _("Completed on")),
+    ("left_early_on", _("Left training early on")),
+    ("left_early_for_job", _("Left early for a job")),
+    ("employed_on", _("Employed on")),
+    ("employment_insured", _("Covered by employment insurance")),
+    ("age_at_completion", _("Age at completion")),
+    ("baseline_monthly_income_jpy", _("Monthly income before (yen)")),
+    ("monthly_earnings_jpy", _("Monthly earnings from pay (yen)")),
+    ("staying_6m", _("In the region at 6 months")),
+    ("staying_12m", _("In the region at 12 months")),
+)
+
+
+def people_cells(row: Mapping[str, Any]) -> list[Any]:
+    """One person's row as cells: yes/no for the answers, dates as they are."""
+    cells: list[Any] = []
+    for key, _label in PEOPLE_COLUMNS:
+        value = row.get(key)
+        if isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        cells.append(value)
+    return cells

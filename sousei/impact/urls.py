@@ -11,6 +11,8 @@ site_urlpatterns = [
 
 urlpatterns = [
     path("impact/", views.impact_page, name="impact-page"),
+    path("impact/people/", views.impact_people, name="impact-people"),
+    path("impact/people.csv", views.impact_people_csv, name="impact-people-csv"),
     path("impact/targets/<int:year>/", views.impact_targets, name="impact-targets"),
     path("impact/residence/", views.residence_checks, name="impact-residence-checks"),
     path(

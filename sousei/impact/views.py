@@ -18,7 +18,9 @@ from django.views.decorators.http import require_http_methods
 
 from sousei.core import clock
 from sousei.core.access import region_reader, region_view, signed_in_user
+from sousei.core.audit import audit_read
 from sousei.core.errors import Conflict, run_service
+from sousei.core.exports import csv_download
 from sousei.core.forms import query_int
 from sousei.core.models import Region
 from sousei.core.roles import Role
@@ -55,6 +57,44 @@ def impact_comparison(request: HttpRequest) -> HttpResponse:
         request,
         "impact/comparison.html",
         {"rows": rows, "year": year, "years": [this_year, this_year - 1]},
+    )
+
+
+@region_view(roles=IMPACT_READERS)
+@require_http_methods(["GET"])
+def impact_people(request: HttpRequest, region: Region) -> HttpResponse:
+    """One row per participant, without names: operators see everyone, the city only the
+    people who consent to sharing their data with it (read afresh on every request)."""
+    reader = impact_readable(region_reader(request, region))
+    rows = selectors.impact_people(reader=reader)
+    return render(
+        request,
+        "impact/people.html",
+        {
+            "region": region,
+            "columns": [label for _key, label in page.PEOPLE_COLUMNS],
+            "rows": [page.people_cells(row) for row in rows],
+            "exact": selectors.sees_exact_figures(reader),
+        },
+    )
+
+
+@region_view(roles=IMPACT_READERS)
+@require_http_methods(["GET"])
+def impact_people_csv(request: HttpRequest, region: Region) -> HttpResponse:
+    reader = impact_readable(region_reader(request, region))
+    rows = selectors.impact_people(reader=reader)
+    audit_read(
+        region=region,
+        actor=signed_in_user(request),
+        action="impact.people_export",
+        obj=region,
+        details={"format": "csv", "rows": len(rows)},
+    )
+    return csv_download(
+        f"impact-people-{region.slug}",
+        [label for _key, label in page.PEOPLE_COLUMNS],
+        (page.people_cells(row) for row in rows),
     )
 
 

@@ -24,6 +24,8 @@ OPERATORS = frozenset({Role.OPERATOR})
 ENDPOINTS = [
     # Pages
     Endpoint("GET", "/r/{slug}/impact/", IMPACT_READERS),
+    Endpoint("GET", "/r/{slug}/impact/people/", IMPACT_READERS),
+    Endpoint("GET", "/r/{slug}/impact/people.csv", IMPACT_READERS),
     Endpoint("GET", "/r/{slug}/impact/targets/{fiscal_year}/", IMPACT_READERS),
     Endpoint(
         "POST",

@@ -278,3 +278,37 @@ def test_the_city_opts_in_to_benchmarking_and_it_is_audited(koga: Region, cast: 
     client.post(targets, {"benchmarking": "1"})
     with region_scope(koga):
         assert not selectors.benchmarking_opted_in()
+
+
+def test_the_city_lists_only_the_people_who_share_with_it_and_exports_them(
+    koga: Region, cast: Cast
+) -> None:
+    from sousei.core.models import AuditEntry
+    from sousei.impact.models import OutcomeRecord
+    from sousei.people.models import CONSENT_WORDING_VERSION, Consent, ConsentPurpose
+
+    with region_scope(koga):
+        completed_cohort(koga, completers=3, placed=0)
+        sharing = OutcomeRecord.objects.order_by("source_id").first()
+        assert sharing is not None
+        OutcomeRecord.objects.filter(pk=sharing.pk).update(participant_id=sharing.source_id)
+        OutcomeRecord.objects.exclude(pk=sharing.pk).update(participant_id=999)
+        Consent.objects.create(
+            region=koga,
+            person_id=sharing.person_id,
+            purpose=ConsentPurpose.SHARE_WITH_MUNICIPALITY,
+            granted=True,
+            wording_version=CONSENT_WORDING_VERSION,
+        )
+    city = signed_in(cast, "municipality")
+    html = city.get(reverse("impact-people", kwargs={"slug": "koga"})).content.decode()
+    assert "1名" in html
+    csv = city.get(reverse("impact-people-csv", kwargs={"slug": "koga"}))
+    assert csv["Content-Type"] == "text/csv; charset=utf-8"
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("参加者番号,申込日,修了日")
+    assert len(lines) == 2
+    operator = signed_in(cast, "operator")
+    assert "3名" in operator.get(reverse("impact-people", kwargs={"slug": "koga"})).content.decode()
+    with region_scope(koga):
+        assert AuditEntry.objects.filter(action="impact.people_export").count() == 1
