@@ -20,7 +20,7 @@ from sousei.core import clock
 from sousei.core.access import region_reader, region_view, signed_in_user
 from sousei.core.audit import audit_read
 from sousei.core.errors import Conflict, run_service
-from sousei.core.exports import csv_download
+from sousei.core.exports import csv_download, dated
 from sousei.core.forms import query_int
 from sousei.core.models import Region
 from sousei.core.roles import Role
@@ -92,7 +92,7 @@ def impact_people_csv(request: HttpRequest, region: Region) -> HttpResponse:
         details={"format": "csv", "rows": len(rows)},
     )
     return csv_download(
-        f"impact-people-{region.slug}",
+        dated(f"impact-people-{region.slug}", "csv"),
         [label for _key, label in page.PEOPLE_COLUMNS],
         (page.people_cells(row) for row in rows),
     )

@@ -4,13 +4,13 @@ sheet with every line). Column headings are Japanese, as a payroll clerk expects
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 
 from django.http import HttpResponse
 from django.utils import translation
 
+from sousei.core.exports import csv_download
 from sousei.core.selectors import program_operator_name
 from sousei.core.text import spreadsheet_row
 from sousei.work.models.payroll import LineKind, PayRun, PayStatement
@@ -147,14 +147,7 @@ def _filename(run: PayRun, extension: str) -> str:
 
 def csv_response(run: PayRun, statements: list[PayStatement]) -> HttpResponse:
     """UTF-8 with a byte-order mark, so Excel opens the Japanese headings correctly."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(STATEMENT_HEADINGS)
-    writer.writerows(spreadsheet_row(row) for row in statement_rows(statements))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(run, "csv")}"'
-    return response
+    return csv_download(_filename(run, "csv"), STATEMENT_HEADINGS, statement_rows(statements))
 
 
 def xlsx_response(run: PayRun, statements: list[PayStatement]) -> HttpResponse:
