@@ -15,6 +15,7 @@ IMPACT_LABELS = {
     "grade_rule.set": gettext_lazy("KPI grading thresholds set"),
     "benchmarking.set": gettext_lazy("Benchmarking choice set"),
     "impact.compare": gettext_lazy("Figures read in a comparison of regions"),
+    "impact.report_export": gettext_lazy("Impact report downloaded"),
 }
 
 
