@@ -181,7 +181,10 @@ def _sections(report: ImpactReport, styles: Mapping[str, ParagraphStyle]) -> lis
     if not kpis.rows:
         parts.append(_p(_("No KPI targets are set for this fiscal year."), styles["muted"]))
     parts.append(
-        _p(_("Grades: ◎ achieved, ○ at least 80 %, △ some progress, × none."), styles["small"])
+        _p(
+            _("Grades: ◎ achieved, ○ at least 80 per cent, △ some progress, × none."),
+            styles["small"],
+        )
     )
 
     funnel_items = [Item(_value(s, f"funnel.{k}"), PEOPLE) for k in s["funnel"]]

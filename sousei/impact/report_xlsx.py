@@ -129,7 +129,7 @@ def report_workbook(report: ImpactReport) -> bytes:
     """The workbook's bytes: a sheet per table, in the report's language."""
     with translation.override(report.language):
         book = Workbook()
-        book.remove(book.active)  # type: ignore[arg-type]
+        book.remove(book.active)
         names = sheet_names()
         for table in tables(report):
             _sheet(book, names[table.key], report, table)
