@@ -128,9 +128,10 @@ DEFINITIONS: tuple[Definition, ...] = (
         "kpi_grades",
         _("KPI grades"),
         _(
-            "Each target of the fiscal year against the actual figure: ◎ achieved, ○ at least "
-            "80 per cent of the target, △ some progress below that, × no progress (the two lines are "
-            "each region's own). A period's KPIs are those of the fiscal year it starts in."
+            "Each target of the fiscal year against the actual figure: ◎ achieved, ○ at "
+            "least 80 per cent of the target, △ some progress below that, × no progress (the "
+            "two lines are each region's own). A period's KPIs are those of the fiscal year it "
+            "starts in."
         ),
     ),
     Definition(

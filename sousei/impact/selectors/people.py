@@ -14,7 +14,14 @@ from django.db.models import OuterRef, Subquery
 
 from sousei.core.access import Reader
 from sousei.impact.figures import cohort_cells, table_cells
-from sousei.impact.indicators import STAGES, Period, funnel_by_cohort, income, monthly_trend
+from sousei.impact.indicators import (
+    STAGES,
+    Outcome,
+    Period,
+    funnel_by_cohort,
+    income,
+    monthly_trend,
+)
 from sousei.impact.models import OutcomeRecord, Track
 from sousei.impact.selectors.summary import SummaryPeriod, outcome_values, sees_exact_figures
 from sousei.impact.suppression import suppress
@@ -62,13 +69,14 @@ def impact_people(*, reader: Reader) -> list[dict[str, Any]]:
     return rows
 
 
-def impact_cohorts(*, reader: Reader, by: str = "fiscal_year") -> dict[str, Any]:
+def impact_cohorts(
+    *, reader: Reader, by: str = "fiscal_year", records: list[Outcome] | None = None
+) -> dict[str, Any]:
     """The funnel of each cohort of application (by "month" or "fiscal_year") with its total
     row, small groups hidden for non-operators (a hidden cell takes a second one of its
     column with it). {"cohorts": {key: {stage: n|None}}, "total": {…}, "suppressed": [...]}"""
-    funnels = {
-        key: funnel.as_dict() for key, funnel in funnel_by_cohort(outcome_values(), by=by).items()
-    }
+    records = outcome_values() if records is None else records
+    funnels = {key: funnel.as_dict() for key, funnel in funnel_by_cohort(records, by=by).items()}
     cells, relations = cohort_cells(funnels)
     shown = suppress(cells, relations, exact=sees_exact_figures(reader))
     return {
@@ -84,11 +92,13 @@ def impact_cohorts(*, reader: Reader, by: str = "fiscal_year") -> dict[str, Any]
 TREND_COLUMNS = (*STAGES, "wages_paid_jpy")
 
 
-def impact_trend(*, reader: Reader, period: SummaryPeriod) -> dict[str, Any]:
+def impact_trend(
+    *, reader: Reader, period: SummaryPeriod, records: list[Outcome] | None = None
+) -> dict[str, Any]:
     """Month by month in the period: the funnel's steps taken and the wages paid to residents,
     with the period's total row; small groups hidden for non-operators, a second cell of the
     column with a lone hidden one. {"months": {"2026-04": {…}}, "total": {…}, "suppressed"}"""
-    records = outcome_values()
+    records = outcome_values() if records is None else records
     whole = Period(period.start, period.end)
     trend = monthly_trend(records, whole)
     rows = {

@@ -12,7 +12,7 @@ from sousei.core import clock
 from sousei.core.access import Reader
 from sousei.core.models import Region
 from sousei.impact.figures import Target, summary_shape
-from sousei.impact.indicators import fiscal_year_period, indicators
+from sousei.impact.indicators import Outcome, fiscal_year_period, indicators
 from sousei.impact.models import KpiCode
 from sousei.impact.report import ImpactReport, KpiLine, kpi_unit
 from sousei.impact.selectors.people import impact_cohorts, impact_trend
@@ -26,13 +26,12 @@ from sousei.impact.selectors.summary import (
 )
 
 
-def _graded_history(*, exact: bool, today: dt.date) -> tuple[KpiLine, ...]:
+def _graded_history(*, records: list[Outcome], exact: bool, today: dt.date) -> tuple[KpiLine, ...]:
     """Every fiscal year's targets against that year's figures (to date), graded, hidden as
-    the summary hides them: three queries (records, targets, rule), any number of years."""
+    the summary hides them: two queries (targets, rule), any number of years."""
     years = kpi_history()
     if not years:
         return ()
-    records = outcome_values()
     achieved, good = grade_thresholds()
     lines: list[KpiLine] = []
     for year, targets in years.items():
@@ -71,9 +70,13 @@ def impact_report(
     council's documents are Japanese)."""
     now = timezone.localtime(clock.now())
     exact = sees_exact_figures(reader)
+    # One read of the outcome records for every table.
+    records = outcome_values()
     with translation.override(language):
-        summary = impact_summary(region=region, period=period, reader=reader, as_of=now.date())
-        history = _graded_history(exact=exact, today=now.date())
+        summary = impact_summary(
+            region=region, period=period, reader=reader, as_of=now.date(), records=records
+        )
+        history = _graded_history(records=records, exact=exact, today=now.date())
     return ImpactReport(
         region_name=region.name_ja if language == "ja" else (region.name_en or region.name_ja),
         region_slug=region.slug,
@@ -83,8 +86,8 @@ def impact_report(
         generated_at=now,
         exact=exact,
         summary=summary,
-        cohorts=impact_cohorts(reader=reader, by="fiscal_year"),
-        trend=impact_trend(reader=reader, period=period),
+        cohorts=impact_cohorts(reader=reader, by="fiscal_year", records=records),
+        trend=impact_trend(reader=reader, period=period, records=records),
         kpi_history=history,
         language=language,
     )

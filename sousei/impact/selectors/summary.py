@@ -111,14 +111,21 @@ def residence_checks_open() -> list[ResidenceCheck]:
 
 
 def impact_summary(
-    *, region: Region, period: SummaryPeriod, reader: Reader, as_of: dt.date | None = None
+    *,
+    region: Region,
+    period: SummaryPeriod,
+    reader: Reader,
+    as_of: dt.date | None = None,
+    records: list[Outcome] | None = None,
 ) -> dict[str, Any]:
     """The region's impact in a period as the API returns it (docs/impact.md): the funnel,
     the MHLW employment rate, the WIOA-style figures, income, staying, hires and the KPIs of
     the fiscal year the period starts in, graded — with small groups hidden from anyone who
-    is not an operator. A count is an int, or None where hidden; `suppressed` names them."""
+    is not an operator. A count is an int, or None where hidden; `suppressed` names them.
+    `records`: the region's outcome values when the caller has read them already (the
+    report reads them once for all its tables)."""
     today = as_of or clock.today()
-    records = outcome_values()
+    records = outcome_values() if records is None else records
     # When the records last caught up with the program (the rebuild or the catch-up).
     refreshed = RefreshMark.objects.values_list("refreshed_at", flat=True).first()
     year = fiscal_year_of(period.start)
