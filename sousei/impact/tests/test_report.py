@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from pytest_django import DjangoAssertNumQueries
@@ -22,6 +22,7 @@ from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.impact import selectors
+from sousei.impact.definitions import definitions, figures
 from sousei.impact.report import ImpactReport
 from sousei.impact.report_pdf import report_pdf
 from sousei.impact.report_xlsx import report_workbook
@@ -230,3 +231,34 @@ def test_the_report_is_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         report = report_of(koga, CITY)
     assert [line.fiscal_year for line in report.kpi_history] == [2024, 2024, 2025, 2025, 2026]
+
+
+def test_every_figure_the_summary_hides_is_x_in_the_workbook_and_no_other(
+    graded: Region,
+) -> None:
+    report = report_of(graded, CITY)
+    rows = sheet_rows(load_workbook(io.BytesIO(report_workbook(report))), "概要")
+    with translation.override("ja"):
+        listed = figures()
+    values = {str(f.label): row[2] for f in listed for row in rows if row[1] == str(f.label)}
+    assert len(values) == len(listed)
+    hidden = set(report.summary["suppressed"])
+    for figure in listed:
+        written = values[str(figure.label)]
+        assert (written == "x") == (figure.name in hidden), figure.name
+
+
+def test_the_definitions_page_holds_every_definition(graded: Region) -> None:
+    last = pdf_pages(report_pdf(report_of(graded, CITY)))[-1].replace("\n", "")
+    with translation.override("ja"):
+        for title, _text in definitions():
+            assert title in last
+
+
+def test_the_report_can_be_made_in_english(graded: Region) -> None:
+    with region_scope(graded):
+        report = selectors.impact_report(region=graded, period=FY2026, reader=CITY, language="en")
+    book = load_workbook(io.BytesIO(report_workbook(report)))
+    assert book.sheetnames[0] == "Summary"
+    assert book["Summary"]["A1"].value.startswith("Koga City")
+    assert "1 April 2026 to 15 February 2027" in pdf_pages(report_pdf(report))[0]
