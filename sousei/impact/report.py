@@ -188,7 +188,8 @@ def figures_text(report: ImpactReport) -> str:
 def hidden_note() -> str:
     return _(
         "x: hidden (秘匿). The figure comes from fewer than 3 people, or would reveal one "
-        "that does; a median or rate needs at least 3 people."
+        "that does; a median or rate needs at least 3 people. x also marks a figure with "
+        "nobody to count."
     )
 
 
