@@ -19,6 +19,9 @@ It times, each `--runs` times after a warm-up:
 - the summary selector (`selectors.impact_summary`, as the page and the API read it) and
   `GET /api/v1/regions/koga/impact` through Django's test client, for the operator (exact
   figures) and the municipality (small groups hidden): p95 < 300 ms;
+- the report's files, `GET .../impact/report.xlsx` and `.../impact/report.pdf` through the
+  test client as the municipality (the report selector, the file built, the export audited):
+  p95 < 2 s each (fewer runs: `--report-runs`);
 - `GET /api/v1/impact/comparison` as the program's owner (every region), with its audit
   entry in every region compared: p95 < 3 s at 1,741 regions (fewer runs: `--comparison-runs`).
 
@@ -54,6 +57,7 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/sousei_bench_impact"
 BENCH_EMAIL_DOMAIN = "bench-impact.example.jp"
 SUMMARY_TARGET_MS = 300.0
 COMPARISON_TARGET_MS = 3000.0
+REPORT_TARGET_MS = 2000.0
 YEARS = (2025, 2026)
 FIRST_DAY = dt.date(2025, 4, 1)
 
@@ -68,6 +72,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--comparison-runs", type=int, default=10, help="timed runs of the comparison"
     )
+    parser.add_argument("--report-runs", type=int, default=8, help="timed runs of each report file")
     return parser.parse_args(argv)
 
 
@@ -391,6 +396,29 @@ def main(argv: list[str] | None = None) -> int:
 
             times = timed(summary_call, args.runs)
             results.append(figure(f"{name} ({who}) p95", p95(times), "ms", "<", SUMMARY_TARGET_MS))
+
+    client = Client()
+    client.force_login(city)
+    for form in ("xlsx", "pdf"):
+        report_path = (
+            f"/api/v1/regions/{region.slug}/impact/report.{form}?from=2026-04-01&to=2027-03-31"
+        )
+
+        def report_call(report_path: str = report_path) -> None:
+            response = client.get(report_path)
+            assert response.status_code == 200, response.content[:200]
+
+        times = timed(report_call, args.report_runs)
+        size = len(client.get(report_path).content)
+        results.append(
+            figure(
+                f"GET .../impact/report.{form} (municipality, {size // 1024} KiB) p95",
+                p95(times),
+                "ms",
+                "<",
+                REPORT_TARGET_MS,
+            )
+        )
 
     owner, _ = get_user_model().objects.get_or_create(
         username="bench-owner",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
 
@@ -19,9 +19,12 @@ from sousei.core.http import signed_in
 from sousei.core.schemas import ErrorOut
 from sousei.impact import selectors, services
 from sousei.impact.access import IMPACT_READERS, impact_readable
+from sousei.impact.downloads import report_download
 from sousei.impact.forms import PERIOD_BACKWARDS
 from sousei.impact.indicators import fiscal_year_of
 from sousei.impact.models import KpiCode
+from sousei.impact.report_pdf import PDF_TYPE
+from sousei.impact.report_xlsx import XLSX_TYPE
 from sousei.impact.schemas import (
     ComparisonQuery,
     ImpactComparisonOut,
@@ -68,6 +71,54 @@ def impact_summary_endpoint(
 def impact_people_endpoint(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
     with region_context(request, slug, roles=IMPACT_READERS) as region:
         return selectors.impact_people(reader=impact_readable(region_reader(request, region)))
+
+
+def _report(request: HttpRequest, slug: str, query: PeriodQuery, form: str) -> HttpResponse:
+    with region_context(request, slug, roles=IMPACT_READERS) as region:
+        return report_download(
+            actor=signed_in_user(request),
+            region=region,
+            reader=impact_readable(region_reader(request, region)),
+            period=summary_period(query),
+            form=form,
+        )
+
+
+def _file_response(media_type: str, what: str) -> dict[str, Any]:
+    """The OpenAPI description of a 200 that is a file, not JSON."""
+    return {
+        "responses": {
+            200: {
+                "description": what,
+                "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    }
+
+
+@router.get(
+    "/regions/{slug}/impact/report.xlsx",
+    auth=signed_in,
+    response={200: None, 422: ErrorOut},
+    summary="The impact report as an Excel workbook: a sheet per table (summary, KPIs, "
+    "cohorts, months, definitions), Japanese headings, small groups hidden as on the page "
+    "(audited)",
+    openapi_extra=_file_response(XLSX_TYPE, "The workbook (impact-<region>-<from>_<to>.xlsx)"),
+)
+def impact_report_xlsx(request: HttpRequest, slug: Slug, query: Query[PeriodQuery]) -> Any:
+    return _report(request, slug, query, "xlsx")
+
+
+@router.get(
+    "/regions/{slug}/impact/report.pdf",
+    auth=signed_in,
+    response={200: None, 422: ErrorOut},
+    summary="The impact report for the council as a PDF: A4, Japanese, dated, the "
+    "definitions on its last page, small groups hidden as on the page (audited)",
+    openapi_extra=_file_response(PDF_TYPE, "The report (impact-<region>-<from>_<to>.pdf)"),
+)
+def impact_report_pdf(request: HttpRequest, slug: Slug, query: Query[PeriodQuery]) -> Any:
+    return _report(request, slug, query, "pdf")
 
 
 @router.put(

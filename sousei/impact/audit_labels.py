@@ -16,6 +16,7 @@ IMPACT_LABELS = {
     "benchmarking.set": gettext_lazy("Benchmarking choice set"),
     "impact.compare": gettext_lazy("Figures read in a comparison of regions"),
     "impact.people_export": gettext_lazy("Per-person impact rows exported"),
+    "impact.report_export": gettext_lazy("Impact report downloaded"),
 }
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from sousei.core.forms import BoundedDateField, BoundedIntegerField
 from sousei.impact.models import KpiCode
-from sousei.impact.page import KPI_UNITS
+from sousei.impact.report import kpi_unit
 from sousei.impact.selectors import SummaryPeriod
 from sousei.impact.services import CheckAnswer
 from sousei.impact.services.checks import MAX_INCOME_JPY
@@ -123,14 +123,14 @@ class KpiTargetsForm(forms.Form):
         # Form messages are formatted with the field's limits, so their words hold no "%".
         whole = _("A target is a whole number from 0. Type it without a sign or decimal point.")
         for code, label in KpiCode.choices:
-            rate = KPI_UNITS[code] == "percent"
+            rate = kpi_unit(code) == "percent"
             self.fields[code] = BoundedIntegerField(
                 label=label,
                 required=False,
                 min_value=0,
                 max_value=100 if rate else MAX_TARGET,
                 initial=current.get(code),
-                help_text=units[KPI_UNITS[code]],
+                help_text=units[kpi_unit(code)],
                 error_messages={
                     "invalid": whole,
                     "min_value": whole,

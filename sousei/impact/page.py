@@ -18,30 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sousei.core.charts import Column, ColumnChart, column_chart
+from sousei.impact.definitions import STAGE_LABELS
 from sousei.impact.indicators import STAGES
-
-STAGE_LABELS: dict[str, Promise] = {
-    "applied": pgettext_lazy("impact funnel", "Applied"),
-    "accepted": pgettext_lazy("impact funnel", "Accepted"),
-    "enrolled": pgettext_lazy("impact funnel", "Started training"),
-    "completed": pgettext_lazy("impact funnel", "Completed training"),
-    "placed": pgettext_lazy("impact funnel", "Placed on paid work"),
-    "outcome": pgettext_lazy("impact funnel", "Outcome recorded"),
-}
-
-# How each KPI's figure reads: a number of people, a rate in per cent, or yen.
-PEOPLE, PERCENT, YEN = "people", "percent", "yen"
-KPI_UNITS = {
-    "completers": PEOPLE,
-    "placed": PEOPLE,
-    "employment_rate_mhlw": PERCENT,
-    "income_change_median": YEN,
-    "retention_6m": PERCENT,
-    "retention_12m": PERCENT,
-    "hires": PEOPLE,
-    "hires_in_region": PEOPLE,
-    "wages_paid_in_region": YEN,
-}
+from sousei.impact.report import kpi_unit
 
 GRADE_WORDS: dict[str, Promise] = {
     "◎": _("achieved"),
@@ -123,7 +102,7 @@ def kpi_rows(kpis: list[dict[str, Any]]) -> list[KpiRow]:
             KpiRow(
                 code=kpi["code"],
                 label=kpi["label"],
-                unit=KPI_UNITS.get(kpi["code"], PEOPLE),
+                unit=kpi_unit(kpi["code"]),
                 target=target,
                 actual=actual,
                 grade=kpi["grade"],

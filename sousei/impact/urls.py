@@ -25,4 +25,7 @@ urlpatterns = [
         views.residence_answer,
         name="impact-residence-answer",
     ),
+    # The report's downloads.
+    path("impact/report.xlsx", views.impact_report_xlsx, name="impact-report-xlsx"),
+    path("impact/report.pdf", views.impact_report_pdf, name="impact-report-pdf"),
 ]

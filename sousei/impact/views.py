@@ -26,6 +26,7 @@ from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.impact import page, selectors, services
 from sousei.impact.access import IMPACT_READERS, check_by_token_visible, impact_readable
+from sousei.impact.downloads import report_download
 from sousei.impact.forms import (
     BenchmarkingForm,
     CheckAnswerForm,
@@ -289,3 +290,40 @@ def residence_answer(request: HttpRequest, region: Region, token: str) -> HttpRe
         {"region": region, "check": check, "form": form, "token": token},
         status=422 if form.is_bound else 200,
     )
+
+
+# --- The report's downloads (the workbook and the council's PDF) ---------------------------
+
+
+def _report_download(request: HttpRequest, region: Region, form_name: str) -> HttpResponse:
+    """The period of the page's query string; a bad one is explained (422), never guessed,
+    since a file silently covering another period would mislead its reader."""
+    form = ImpactPeriodForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        problems = [str(problem) for errors in form.errors.values() for problem in errors]
+        return HttpResponse(
+            "\n".join([_("The period cannot be read. Go back and correct it."), *problems]),
+            content_type="text/plain; charset=utf-8",
+            status=422,
+        )
+    return report_download(
+        actor=request.user,
+        region=region,
+        reader=impact_readable(region_reader(request, region)),
+        period=form.period(),
+        form=form_name,
+    )
+
+
+@region_view(roles=IMPACT_READERS)
+@require_http_methods(["GET"])
+def impact_report_xlsx(request: HttpRequest, region: Region) -> HttpResponse:
+    """The impact report as an Excel workbook, for the page's period."""
+    return _report_download(request, region, "xlsx")
+
+
+@region_view(roles=IMPACT_READERS)
+@require_http_methods(["GET"])
+def impact_report_pdf(request: HttpRequest, region: Region) -> HttpResponse:
+    """The impact report for the council as a PDF, for the page's period."""
+    return _report_download(request, region, "pdf")

@@ -10,12 +10,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @cache
@@ -40,9 +40,7 @@ def described(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:
         targets = [" ".join(node["target"]) for node in violation["nodes"][:5]]
-        lines.append(
-            f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}"
-        )
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
     return "\n".join(lines)
 
 

@@ -16,13 +16,13 @@ from pypdf import PdfReader
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import Cast
-from tests.browser.axe import assert_accessible
 from sousei.core import clock
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
 from sousei.core.tests.factories import TEST_PASSWORD
 from sousei.impact.services import kpi_targets_set
 from sousei.impact.tests.factories import completed_cohort
+from tests.browser.axe import assert_accessible
 
 pytestmark = [pytest.mark.browser]
 
@@ -66,14 +66,16 @@ def test_the_city_reads_its_impact_and_downloads_the_report(
 
     with page.expect_download() as pdf_download:
         page.locator("a[href*='report.pdf']").click()
-    pdf = PdfReader(io.BytesIO(open(pdf_download.value.path(), "rb").read()))
+    pdf = PdfReader(io.BytesIO(pdf_download.value.path().read_bytes()))
     text = "".join(p.extract_text() for p in pdf.pages)
+    assert pdf_download.value.suggested_filename.endswith(".pdf")
     assert "古賀市" in text
     assert "研修修了者数" in text
 
     with page.expect_download() as xlsx_download:
         page.locator("a[href*='report.xlsx']").click()
-    workbook = load_workbook(xlsx_download.value.path())
+    assert xlsx_download.value.suggested_filename.endswith(".xlsx")
+    workbook = load_workbook(io.BytesIO(xlsx_download.value.path().read_bytes()))
     assert len(workbook.sheetnames) >= 3
 
 

@@ -39,11 +39,15 @@ ENDPOINTS = [
     Endpoint(
         "POST", "/r/{slug}/impact/residence/{check}/record/", OPERATORS, ok=302, body="answer"
     ),
+    Endpoint("GET", "/r/{slug}/impact/report.xlsx", IMPACT_READERS),
+    Endpoint("GET", "/r/{slug}/impact/report.pdf", IMPACT_READERS),
     Endpoint("GET", "/r/{slug}/impact/residence/{check_token}/", PUBLIC),
     Endpoint("POST", "/r/{slug}/impact/residence/{check_token}/", PUBLIC, ok=302, body="answer"),
     # API
     Endpoint("GET", "/api/v1/regions/{slug}/impact", IMPACT_READERS),
     Endpoint("GET", "/api/v1/regions/{slug}/impact/people", IMPACT_READERS),
+    Endpoint("GET", "/api/v1/regions/{slug}/impact/report.xlsx", IMPACT_READERS),
+    Endpoint("GET", "/api/v1/regions/{slug}/impact/report.pdf", IMPACT_READERS),
     Endpoint(
         "PUT", "/api/v1/regions/{slug}/kpi-targets/{fiscal_year}", IMPACT_READERS, body="targets"
     ),

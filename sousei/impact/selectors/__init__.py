@@ -1,8 +1,10 @@
-"""Reads of impact: the summary shared by pages and the API (`summary`), and the reads of
+"""Reads of impact: the summary shared by pages and the API (`summary`), the council's
+report built from it (`report`), and the reads of
 the program's own records that the outcome records are built from (`sources`)."""
 
 from sousei.impact.selectors.comparison import comparable_regions, impact_comparison
 from sousei.impact.selectors.people import impact_cohorts, impact_people, impact_trend
+from sousei.impact.selectors.report import impact_report
 from sousei.impact.selectors.sources import (
     application_for_update,
     application_ids_of,
@@ -40,6 +42,7 @@ __all__ = [
     "impact_cohorts",
     "impact_comparison",
     "impact_people",
+    "impact_report",
     "impact_summary",
     "impact_trend",
     "kpi_history",

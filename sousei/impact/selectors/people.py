@@ -75,12 +75,8 @@ def impact_cohorts(
     """The funnel of each cohort of application (by "month" or "fiscal_year") with its total
     row, small groups hidden for non-operators (a hidden cell takes a second one of its
     column with it). {"cohorts": {key: {stage: n|None}}, "total": {…}, "suppressed": [...]}"""
-    funnels = {
-        key: funnel.as_dict()
-        for key, funnel in funnel_by_cohort(
-            outcome_values() if records is None else records, by=by
-        ).items()
-    }
+    records = outcome_values() if records is None else records
+    funnels = {key: funnel.as_dict() for key, funnel in funnel_by_cohort(records, by=by).items()}
     cells, relations = cohort_cells(funnels)
     shown = suppress(cells, relations, exact=sees_exact_figures(reader))
     return {
