@@ -36,9 +36,11 @@ def assert_notified(
     choice: str,
     english: str,
     status: int = 200,
+    email: str | None = None,
 ) -> OutboxMessage:
     """The one message of `kind` to `user`, checked; `english` is a phrase its English
-    subject or body holds (and the Japanese one does not)."""
+    subject or body holds (and the Japanese one does not); `email` the address it goes to
+    (the user's unless given)."""
     with region_scope(region):
         messages = list(OutboxMessage.objects.filter(kind=kind, user=user))
     assert len(messages) == 1, f"{len(messages)} messages of {kind} to {user}"
@@ -56,7 +58,7 @@ def assert_notified(
         assert english not in text
         assert JAPANESE.search(message.subject)
         assert message.by_email
-        assert message.email == user.email
+        assert message.email == (user.email if email is None else email)
         assert message.link in message.email_body() or message.link in message.body
     client = Client()
     client.force_login(user)
