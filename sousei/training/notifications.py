@@ -11,9 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sousei.core.models import Membership
 from sousei.core.outbox.kinds import kind_labels_register
 from sousei.core.outbox.models import OutboxMessage
 from sousei.core.outbox.services import notification_send
+from sousei.core.roles import Role
 from sousei.core.text import format_date
 from sousei.training.models import Certificate, Enrolment
 
@@ -22,6 +24,7 @@ class Kind(models.TextChoices):
     LICENCE_GRANTED = "licence_granted", gettext_lazy("Licence granted")
     PLAN_AT_RISK = "plan_at_risk", gettext_lazy("Plan at risk")
     CERTIFICATE_ISSUED = "certificate_issued", gettext_lazy("Certificate issued")
+    LEARNER_AT_RISK = "learner_at_risk", gettext_lazy("Learner at risk")
 
 
 def register() -> None:
@@ -83,6 +86,42 @@ def notify_plan_at_risk(*, enrolment: Enrolment) -> OutboxMessage | None:
         )
 
     return notify(enrolment=enrolment, kind=Kind.PLAN_AT_RISK, text=text)
+
+
+def notify_learner_at_risk(*, enrolment: Enrolment) -> list[OutboxMessage]:
+    """Tell the region's trainers and operators (whose home lists at-risk learners) that a
+    learner fell behind, so one of them gets in touch; the link opens the at-risk list."""
+    staff = Membership.objects.filter(
+        role__in=[Role.TRAINER, Role.OPERATOR], user__is_active=True
+    ).select_related("user")
+    trainers = list({membership.user_id: membership.user for membership in staff}.values())
+    trainers.sort(key=lambda user: user.pk)
+    person = enrolment.participant.person
+
+    def text() -> tuple[str, str]:
+        values = {"name": person.full_name, "course": enrolment.course.title}
+        return (
+            _("%(name)s is falling behind on %(course)s") % values,
+            _(
+                "At the current pace %(name)s would finish %(course)s well after the planned "
+                "date. Get in touch to help, or agree a new plan."
+            )
+            % values,
+        )
+
+    sent = []
+    for trainer in trainers:
+        message = notification_send(
+            region=enrolment.region,
+            user=trainer,
+            kind=Kind.LEARNER_AT_RISK,
+            text=text,
+            link=reverse("at-risk", kwargs={"slug": enrolment.region.slug}),
+            about=enrolment,
+        )
+        if message is not None:
+            sent.append(message)
+    return sent
 
 
 def notify_certificate_issued(*, certificate: Certificate) -> OutboxMessage | None:

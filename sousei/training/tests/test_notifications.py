@@ -14,7 +14,7 @@ from django.utils import timezone
 from conftest import Cast
 from sousei.core.models import OutboxMessage, Region
 from sousei.core.scoping import region_scope
-from sousei.core.tests.notifying import CHOICES, assert_notified, choose
+from sousei.core.tests.notifying import CHOICES, assert_notified, choose, recipients
 from sousei.people.tests.factories import ParticipantFactory
 from sousei.training.notifications import Kind
 from sousei.training.services.enrolments import (
@@ -91,3 +91,18 @@ def test_a_certificate_reaches_the_learner(koga: Region, cast: Cast, choice: str
         koga, user=learner, kind=Kind.CERTIFICATE_ISSUED, choice=choice, english="Congratulations"
     )
     assert certificate.code in message.body
+
+
+@CHOICES
+def test_a_plan_at_risk_reaches_the_trainers_and_operators(
+    koga: Region, cast: Cast, choice: str
+) -> None:
+    trainer = cast.user("trainer")
+    choose(trainer, choice, Kind.LEARNER_AT_RISK)
+    enrol(koga, cast)
+    with region_scope(koga):
+        enrolments_refresh_pace(today=timezone.localdate())
+    assert recipients(koga, Kind.LEARNER_AT_RISK) == {trainer, cast.user("operator")}
+    assert_notified(
+        koga, user=trainer, kind=Kind.LEARNER_AT_RISK, choice=choice, english="falling behind"
+    )
