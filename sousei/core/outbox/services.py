@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import translation
 
 from sousei.core.audit import audit_record
@@ -74,12 +75,26 @@ def language_of(user: User | None) -> str:
 def email_wanted(*, user: User, kind: str) -> bool:
     """Whether `user` wants notifications of `kind` by e-mail too (yes unless they chose
     "in the app only")."""
-    chosen = (
-        NotificationPreference.objects.filter(user=user, kind=kind)
-        .values_list("by_email", flat=True)
+    return _choices_of(user=user, kind=kind)[1]
+
+
+def _choices_of(*, user: User, kind: str) -> tuple[str, bool]:
+    """`user`'s language and whether they want `kind` by e-mail, read in one query (a
+    notification is written inside its service's transaction, so it should cost little)."""
+    row = (
+        User.objects.filter(pk=user.pk)
+        .values_list(
+            Subquery(MessageLanguage.objects.filter(user=OuterRef("pk")).values("language")[:1]),
+            Subquery(
+                NotificationPreference.objects.filter(user=OuterRef("pk"), kind=kind).values(
+                    "by_email"
+                )[:1]
+            ),
+        )
         .first()
     )
-    return True if chosen is None else bool(chosen)
+    language, by_email = row if row is not None else (None, None)
+    return recipient_language(language), by_email is not False
 
 
 def message_queue(
@@ -95,6 +110,7 @@ def message_queue(
     about: models.Model | None = None,
     attachment: Attachment | None = None,
     link: str = "",
+    choice_checked: bool = False,
 ) -> OutboxMessage | None:
     """Store a message rendered in `language` for `user` (in their inbox when `in_app`) and/or
     `email`; with an address, e-mail it once after the transaction commits, unless the user
@@ -144,7 +160,7 @@ def notification_send(
     without a user (nobody to tell) or inside `messages_held()`."""
     if user is None or _held.get():
         return None
-    language = language_of(user)
+    language, by_email = _choices_of(user=user, kind=kind)
     with translation.override(language):
         subject, body = text()
     return message_queue(
@@ -154,10 +170,11 @@ def notification_send(
         subject=subject,
         body=body,
         user=user,
-        email=user.email,
+        email=user.email if by_email else "",
         in_app=True,
         about=about,
         link=link,
+        choice_checked=True,
     )
 
 

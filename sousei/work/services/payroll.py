@@ -717,9 +717,10 @@ def pay_run_complete(*, run: PayRun, actor: User) -> PayRun:
                 "gross_total_jpy": run.gross_total_jpy,
             },
         )
-        statements = PayStatement.objects.filter(pay_run=run).select_related(
-            "region", "assignment__project", "participant__person__user"
-        )
+        # Only people with an account have an inbox to be told in.
+        statements = PayStatement.objects.filter(
+            pay_run=run, participant__person__user__isnull=False
+        ).select_related("region", "assignment__project", "participant__person__user")
         for statement in statements.order_by("pk"):
             notifications.notify_pay_statement_ready(statement=statement)
     return run
