@@ -25,6 +25,8 @@ HYPHENATED = {
     "training-daily": "training_daily",
     "events-daily": "events_daily",
     "hiring-reminders": "hiring_reminders",
+    "work-reminders": "work_reminders",
+    "spaces-reminders": "spaces_reminders",
     "hiring-daily": "hiring_daily",
     "impact-daily": "impact_daily",
 }

@@ -46,9 +46,7 @@ SKELETON = [
 ABSENT = {
     ("people", "tasks"): "intake has no scheduled jobs",
     ("projects", "tasks"): "projects have no scheduled jobs",
-    ("work", "tasks"): "time records and pay runs are started by people, not a schedule",
     ("careers", "tasks"): "career outcomes have no scheduled jobs",
-    ("spaces", "tasks"): "bookings have no scheduled jobs",
 }
 # The non-domain apps: the shared base, the pages on top, and the demo.
 OTHER_APPS = {

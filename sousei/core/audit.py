@@ -22,6 +22,7 @@ ACTION_LABELS: dict[str, Any] = {
     "operator.invite": _("Operator invited"),
     "api_token.issue": _("API token issued"),
     "api_token.revoke": _("API token revoked"),
+    "notification_settings.change": _("Notification settings changed"),
     "audit.export": _("Audit log exported as CSV"),
     "admin.add": _("Added in the admin"),
     "admin.change": _("Changed in the admin"),

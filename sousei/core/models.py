@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core import clock
 
 # The outbox's model lives in its own package; imported here so Django finds it in core.
+from sousei.core.outbox.models import MessageLanguage as MessageLanguage
+from sousei.core.outbox.models import NotificationPreference as NotificationPreference
 from sousei.core.outbox.models import OutboxMessage as OutboxMessage
 from sousei.core.roles import Role
 from sousei.core.scoping import RegionOwned

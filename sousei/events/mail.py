@@ -35,7 +35,7 @@ class Kind(models.TextChoices):
 
 
 def register() -> None:
-    kind_labels_register(Kind)
+    kind_labels_register(Kind, inbox=True)
 
 
 def registration_url(registration: Registration) -> str:
@@ -99,6 +99,11 @@ def mail_later(registration: Registration, kind: str) -> OutboxMessage | None:
         subject=subject,
         body=body,
         email=registration.person.email,
+        # Someone who registered signed in finds the mail in their inbox too, with the link
+        # to their registration, and may choose to get it there only.
+        user=registration.user,
+        in_app=registration.user is not None,
         about=registration,
         attachment=attachment,
+        link=link.removeprefix(site_url()),
     )

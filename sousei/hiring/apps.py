@@ -8,8 +8,9 @@ class HiringConfig(AppConfig):
     verbose_name = _("Hiring")
 
     def ready(self) -> None:
-        from sousei.hiring import audit_labels, mail, panels
+        from sousei.hiring import audit_labels, mail, notifications, panels
 
         audit_labels.register()
         mail.register()
+        notifications.register()
         panels.register()

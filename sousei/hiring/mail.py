@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import models
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -42,7 +43,7 @@ WITH_CALENDAR = (Kind.INTERVIEW_INVITATION, Kind.INTERVIEW_REMINDER)
 
 
 def register() -> None:
-    kind_labels_register(Kind)
+    kind_labels_register(Kind, inbox=True)
 
 
 def queue(
@@ -90,6 +91,11 @@ def queue(
         subject=subject,
         body=body.strip() + "\n",
         email=candidacy.person.email,
+        # A candidate with an account finds the mail in their inbox too, with the page of
+        # their applications, and may choose to get it there only.
+        user=candidacy.person.user,
+        in_app=candidacy.person.user is not None,
         about=candidacy,
         attachment=attachment,
+        link=reverse("my-applications", kwargs={"slug": region.slug}),
     )

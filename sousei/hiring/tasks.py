@@ -11,7 +11,7 @@ from django_tasks import task
 from sousei.core import clock
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
-from sousei.hiring import mail
+from sousei.hiring import mail, notifications
 from sousei.hiring.models import Interview
 from sousei.hiring.services.retention import candidacies_purge
 
@@ -35,6 +35,7 @@ def interview_reminders_send(*, now: str | None = None) -> int:
                 mail.queue(
                     candidacy=interview.candidacy, kind="interview_reminder", interview=interview
                 )
+                notifications.notify_interview_panel_reminder(interview=interview)
                 Interview.objects.filter(pk=interview.pk).update(reminder_sent_at=moment)
                 queued += 1
     return queued

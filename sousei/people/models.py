@@ -173,6 +173,8 @@ class Application(RegionOwned):
         related_name="+",
     )
     decision_reason = models.TextField(_("reason"), blank=True)
+    # The language the applicant applied in: the office writes to them in it.
+    language = models.CharField(_("language"), max_length=8, default="ja")
 
     class Meta:
         verbose_name = _("application")

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -21,6 +21,8 @@ from sousei.core import clock, municipalities, postal
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
+from sousei.core.outbox.services import recipient_language
+from sousei.people import notifications
 from sousei.people.models import (
     ACTIVE_APPLICATION_STATUSES,
     CONSENT_WORDING_VERSION,
@@ -356,6 +358,7 @@ def application_submit(
                 weekly_hours_available=data.weekly_hours_available,
                 baseline_monthly_income_jpy=data.baseline_monthly_income_jpy,
                 motivation=data.motivation.strip(),
+                language=recipient_language(translation.get_language()),
             )
             application_tally_move(region=region, status=application.status, delta=1)
             audit_record(
@@ -365,6 +368,7 @@ def application_submit(
                 obj=application,
                 changes={"status": application.status},
             )
+            notifications.notify_application_received(application=application)
     except IntegrityError:
         # Two submissions raced past the check; the partial unique index caught the second.
         raise Conflict(duplicate_message, region=_region_name(region)) from None
@@ -441,6 +445,7 @@ def application_decide(
             obj=application,
             changes=changes,
         )
+        notifications.notify_application_decided(application=application)
     return application
 
 

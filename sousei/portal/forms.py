@@ -1,10 +1,12 @@
-"""The program owner's onboarding form."""
+"""The program owner's onboarding form; a user's notification settings."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core.outbox.kinds import INBOX_KINDS, kind_label
 from sousei.portal.onboarding import DEFAULT_TEMPLATE
 
 
@@ -61,3 +63,25 @@ class OnboardForm(forms.Form):
     def closed_period_list(self) -> tuple[str, ...]:
         text = self.cleaned_data["closed_periods"]
         return tuple(part.strip() for part in text.replace("、", ",").split(",") if part.strip())
+
+
+def _inbox_kind_choices() -> list[tuple[str, str]]:
+    return [(code, kind_label(code)) for code in INBOX_KINDS]
+
+
+class NotificationSettingsForm(forms.Form):
+    """The signed-in user's message language, and the notifications also sent by e-mail."""
+
+    language = forms.ChoiceField(
+        label=_("Language of your notifications"), choices=settings.LANGUAGES
+    )
+    by_email = forms.MultipleChoiceField(
+        label=_("Also send by e-mail"),
+        choices=_inbox_kind_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Every notification is kept in your inbox in the app. Untick a kind to get it "
+            "in the app only, without an e-mail."
+        ),
+    )

@@ -11,6 +11,7 @@ site_urlpatterns: list[URLPattern] = [
     path("", views.landing, name="landing"),
     path("home/", views.home, name="home"),
     path("account/tokens/", views.account_tokens, name="account-tokens"),
+    path("account/notifications/", views.account_notifications, name="account-notifications"),
     path(
         "account/set-password/<uidb64>/<token>/",
         views.SetPasswordView.as_view(),

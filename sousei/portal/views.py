@@ -31,6 +31,7 @@ from sousei.core.forms import AuditFilterForm
 from sousei.core.models import Region
 from sousei.core.municipalities import municipality_search
 from sousei.core.outbox import selectors as outbox_selectors
+from sousei.core.outbox.services import notification_settings_set
 from sousei.core.pagination import page_number
 from sousei.core.panels import panels_for
 from sousei.core.roles import Role
@@ -45,7 +46,7 @@ from sousei.core.selectors import (
 from sousei.core.text import spreadsheet_row
 from sousei.core.tokens import api_token_of, api_token_revoke, api_tokens_of
 from sousei.people import selectors
-from sousei.portal.forms import OnboardForm
+from sousei.portal.forms import NotificationSettingsForm, OnboardForm
 from sousei.portal.onboarding import OnboardInput, region_onboard
 
 OPERATORS = {Role.OPERATOR}
@@ -297,3 +298,31 @@ class SetPasswordView(PasswordResetConfirmView):
         response = super().form_valid(form)
         messages.success(self.request, _("Your password is set. Sign in with it now."))
         return response
+
+
+@login_required
+def account_notifications(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's notification settings: the language they are written to in, and
+    per kind whether a notification is also e-mailed or kept in the app only."""
+    user = signed_in_user(request)
+    current = outbox_selectors.notification_settings_of(user=user)
+    form = NotificationSettingsForm(
+        request.POST or None,
+        initial={"language": current.language, "by_email": sorted(current.by_email)},
+    )
+    if request.method == "POST" and form.is_valid():
+        wanted = set(form.cleaned_data["by_email"])
+        notification_settings_set(
+            user=user,
+            language=form.cleaned_data["language"],
+            in_app_only=[kind for kind in current.kinds if kind not in wanted],
+            actor=user,
+        )
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("account-notifications")
+    return render(
+        request,
+        "portal/account_notifications.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )

@@ -9,7 +9,8 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         # Each app registers its audit labels and dashboard panels here, one line each.
-        from sousei.projects import audit_labels, panels
+        from sousei.projects import audit_labels, notifications, panels
 
         audit_labels.register()
+        notifications.register()
         panels.register()

@@ -8,7 +8,8 @@ class SpacesConfig(AppConfig):
     verbose_name = _("Spaces")
 
     def ready(self) -> None:
-        from sousei.spaces import audit_labels, panels
+        from sousei.spaces import audit_labels, notifications, panels
 
         audit_labels.register()
+        notifications.register()
         panels.register()

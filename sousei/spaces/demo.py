@@ -142,7 +142,16 @@ def _members(region: Region) -> list[User]:
     users = [
         m.user
         for m in Membership.objects.filter(
-            region=region, role__in=[Role.PARTICIPANT, Role.CANDIDATE, Role.TRAINER, Role.CLIENT]
+            region=region,
+            role__in=[
+                Role.PARTICIPANT,
+                Role.CANDIDATE,
+                Role.TRAINER,
+                Role.CLIENT,
+                # City staff and the space's own team book its rooms for their meetings too.
+                Role.MUNICIPALITY,
+                Role.SPACE_MANAGER,
+            ],
         )
         .select_related("user")
         .order_by("user_id")[:40]

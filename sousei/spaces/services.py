@@ -34,6 +34,7 @@ from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.spaces import hours as opening
+from sousei.spaces import notifications
 from sousei.spaces.models import (
     LIVE_STATUSES,
     Booking,
@@ -358,6 +359,8 @@ def booking_create(
                     "kind": kind,
                 },
             )
+            if kind == BookingKind.MEMBER:
+                notifications.notify_booking_confirmed(booking=booking)
     except IntegrityError as error:
         # Only a writer that skipped the lock gets here (the exclusion constraint fired);
         # the transaction is rolled back, so look again for what it clashed with.

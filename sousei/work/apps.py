@@ -8,7 +8,8 @@ class WorkConfig(AppConfig):
     verbose_name = _("Work and pay")
 
     def ready(self) -> None:
-        from sousei.work import audit_labels, panels
+        from sousei.work import audit_labels, notifications, panels
 
         audit_labels.register()
+        notifications.register()
         panels.register()

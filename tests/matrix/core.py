@@ -23,6 +23,9 @@ ENDPOINTS = [
     # One's own API tokens; the token in the matrix belongs to someone who is no caller.
     Endpoint("GET", "/account/tokens/", SIGNED_IN),
     Endpoint("POST", "/account/tokens/{token}/revoke/", SIGNED_IN, ok=404),
+    # One's own notification settings.
+    Endpoint("GET", "/account/notifications/", SIGNED_IN),
+    Endpoint("POST", "/account/notifications/", SIGNED_IN, ok=302, body="settings_form"),
     # An invitation's set-password link; a wrong token shows "this link no longer works".
     Endpoint("GET", "/account/set-password/{uid}/{settoken}/", PUBLIC),
     # The program owner's onboarding page: superusers only (none among the callers).
@@ -67,6 +70,7 @@ def bodies(region: Region, ids: dict[str, Any]) -> dict[str, Any]:
         "form": application_payload(region, form=True),
         "decision": {"decision": "accept", "reason": ""},
         "decision_form": {"decision": "accept", "reason": ""},
+        "settings_form": {"language": "ja", "by_email": []},
     }
 
 

@@ -48,6 +48,9 @@ class OutboxMessage(RegionOwned):
     attachment = models.TextField(blank=True)
     about_model = models.CharField(max_length=60, blank=True)
     about_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # Where the recipient acts on the message (a path on this site): a button in the inbox,
+    # the full address at the end of the e-mail.
+    link = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), default=clock.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -81,11 +84,18 @@ class OutboxMessage(RegionOwned):
         the choices are the apps' (core.outbox.kinds)."""
         return kind_label(self.kind)
 
+    def email_body(self) -> str:
+        """The body, with the full address of its link on the last line."""
+        url = f"{settings.SOUSEI_SITE_URL}{self.link}"
+        if not self.link or url in self.body:
+            return self.body
+        return f"{self.body.rstrip()}\n\n{url}\n"
+
     def as_email(self) -> EmailMessage:
         """The e-mail this message sends, with its attachment (an interview's or event's .ics)."""
         message = EmailMessage(
             subject=f"{SUBJECT_PREFIX}{self.subject}",
-            body=self.body,
+            body=self.email_body(),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[self.email],
         )
@@ -97,3 +107,49 @@ class OutboxMessage(RegionOwned):
 def about_lookup(obj: models.Model) -> dict[str, object]:
     """The filter for the messages about `obj`."""
     return {"about_model": obj._meta.label_lower, "about_id": obj.pk}
+
+
+class NotificationPreference(models.Model):
+    """How one user wants the notifications of one kind: a row says whether they are also
+    e-mailed (`by_email`); without a row they are. The in-app copy is always kept, so
+    choosing "in the app only" never loses a message. A person's choice, the same in every
+    region they belong to, like their API tokens."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    by_email = models.BooleanField(_("sent by e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_pref_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {'e-mail' if self.by_email else 'in-app'}"
+
+
+class MessageLanguage(models.Model):
+    """The language a user is written to in (notifications and their e-mails); without a row,
+    Japanese, the program's language."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="message_language",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(_("language"), max_length=8)
+
+    class Meta:
+        verbose_name = _("message language")
+        verbose_name_plural = _("message languages")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language}"

@@ -3,10 +3,19 @@ inside a region scope, so each reads one region's messages."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import models
 
-from sousei.core.outbox.models import OutboxMessage, about_lookup
+from sousei.core.outbox.kinds import INBOX_KINDS
+from sousei.core.outbox.models import (
+    MessageLanguage,
+    NotificationPreference,
+    OutboxMessage,
+    about_lookup,
+)
 
 
 def inbox_of(*, user: User, limit: int = 20) -> list[OutboxMessage]:
@@ -19,3 +28,32 @@ def inbox_of(*, user: User, limit: int = 20) -> list[OutboxMessage]:
 def messages_about(*, obj: models.Model) -> list[OutboxMessage]:
     """The messages concerning `obj` (a candidacy, a registration …), oldest first."""
     return list(OutboxMessage.objects.filter(**about_lookup(obj)).order_by("created_at", "id"))
+
+
+@dataclass(frozen=True)
+class NotificationSettings:
+    """A user's choices: their message language, the inbox kinds, and those also e-mailed."""
+
+    language: str
+    kinds: list[str]
+    by_email: set[str]
+
+
+def notification_settings_of(*, user: User) -> NotificationSettings:
+    """`user`'s notification settings, with the defaults (Japanese, every kind e-mailed)
+    where they chose nothing."""
+    language = (
+        MessageLanguage.objects.filter(user=user).values_list("language", flat=True).first()
+        or settings.LANGUAGE_CODE
+    )
+    in_app_only = set(
+        NotificationPreference.objects.filter(user=user, by_email=False).values_list(
+            "kind", flat=True
+        )
+    )
+    kinds = list(INBOX_KINDS)
+    return NotificationSettings(
+        language=language,
+        kinds=kinds,
+        by_email={kind for kind in kinds if kind not in in_app_only},
+    )

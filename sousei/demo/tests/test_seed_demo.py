@@ -97,6 +97,9 @@ def test_the_demo_seed_is_complete_and_idempotent(settings: object) -> None:
             user = User.objects.get(username=f"{role}-{region.slug}")
             with scopes_disabled():
                 assert Membership.objects.filter(user=user, region=region, role=role).exists()
+            # Every demo user finds notifications waiting in their inbox, from the services.
+            with region_scope(region):
+                assert OutboxMessage.objects.filter(user=user, in_app=True).exists(), user
     request = RequestFactory().post("/login/")
     assert authenticate(request, username="operator-koga", password="sousei-demo-2026")
 

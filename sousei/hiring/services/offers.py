@@ -24,7 +24,7 @@ from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Membership, Region
 from sousei.core.text import date_text
-from sousei.hiring import mail
+from sousei.hiring import mail, notifications
 from sousei.hiring.models import (
     HIRED,
     OFFER,
@@ -168,6 +168,7 @@ def interview_schedule(*, candidacy_id: int, data: InterviewInput, actor: Actor)
         )
         if data.starts_at > now:
             mail.queue(candidacy=candidacy, kind="interview_invitation", interview=interview)
+            notifications.notify_interview_scheduled(interview=interview)
     return interview
 
 
@@ -312,6 +313,7 @@ def offer_draft(
                 "start_date": data.start_date.isoformat(),
             },
         )
+        notifications.notify_offer_to_approve(offer=offer)
     return offer
 
 
@@ -350,6 +352,7 @@ def offer_approve(*, offer_id: int, actor: User) -> Offer:
             region=offer.region, actor=actor, action="offer.approve", obj=offer, changes={}
         )
         mail.queue(candidacy=candidacy, kind="offer", offer=offer)
+        notifications.notify_offer_sent(offer=offer)
     return offer
 
 
@@ -404,6 +407,7 @@ def offer_respond(
                 reason="offer declined",
                 at=now,
             )
+        notifications.notify_offer_answered(offer=offer)
     return offer
 
 

@@ -20,6 +20,7 @@ from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.people.models import Participant
+from sousei.projects import notifications
 from sousei.projects.models import (
     Assignment,
     AssignmentRate,
@@ -139,6 +140,9 @@ def assignment_create(*, region: Region, data: AssignmentInput, actor: User) -> 
                 "ends_on": data.ends_on.isoformat(),
                 "hourly_rate_jpy": data.hourly_rate_jpy,
             },
+        )
+        notifications.notify_assignment_made(
+            assignment=assignment, hourly_rate_jpy=data.hourly_rate_jpy
         )
     return assignment
 

@@ -34,6 +34,7 @@ from sousei.training.models import (
 )
 from sousei.training.notifications import (
     notify_certificate_issued,
+    notify_learner_at_risk,
     notify_licence_granted,
     notify_plan_at_risk,
 )
@@ -361,6 +362,7 @@ def _refresh_pace(
     enrolment.save(update_fields=["projected_completion_date", "at_risk"])
     if became_risky and notify:
         notify_plan_at_risk(enrolment=enrolment)
+        notify_learner_at_risk(enrolment=enrolment)
 
 
 def enrolments_refresh_pace(*, today: dt.date) -> int:

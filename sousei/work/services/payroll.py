@@ -63,7 +63,7 @@ from sousei.core.models import MinimumWage, Region
 from sousei.core.text import date_text, month_text
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment, AssignmentRate
-from sousei.work import pay
+from sousei.work import notifications, pay
 from sousei.work.models.payroll import PayLine, PayRun, PayRunStatus, PayStatement
 from sousei.work.models.timesheets import RecordStatus, TimeBreak, TimeRecord
 
@@ -717,6 +717,12 @@ def pay_run_complete(*, run: PayRun, actor: User) -> PayRun:
                 "gross_total_jpy": run.gross_total_jpy,
             },
         )
+        # Only people with an account have an inbox to be told in.
+        statements = PayStatement.objects.filter(
+            pay_run=run, participant__person__user__isnull=False
+        ).select_related("region", "assignment__project", "participant__person__user")
+        for statement in statements.order_by("pk"):
+            notifications.notify_pay_statement_ready(statement=statement)
     return run
 
 

@@ -37,6 +37,7 @@ from sousei.core.models import Region
 from sousei.core.text import date_text, hours_clock, month_text
 from sousei.people.models import Participant
 from sousei.projects.models import Assignment
+from sousei.work import notifications
 from sousei.work.models.timesheets import (
     RecordStatus,
     TimeBreak,
@@ -603,6 +604,7 @@ def week_submit(*, assignment: Assignment, week_start: dt.date, actor: User) -> 
             obj=review,
             changes={"assignment": assignment.pk, "week": week_start.isoformat(), "records": count},
         )
+        notifications.notify_week_to_approve(review=review)
     return review
 
 
@@ -682,4 +684,5 @@ def week_return(
                 "comment": review.comment,
             },
         )
+        notifications.notify_week_returned(review=review)
     return review
