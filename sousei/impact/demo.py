@@ -1,8 +1,8 @@
-"""Demo impact (called by seed_demo inside the region's scope, after every other app): the
-earlier cohorts (`demo_history`), the outcome records rebuilt from the demo's own history,
-the residence checks that fell due — most answered, one by someone who moved away, some
-open — the KPI targets of fiscal years 2025 and 2026, the region's figures kept for
-comparisons, and the municipality's choice to take part in benchmarking.
+"""Demo impact (called by seed_demo inside the region's scope, after every other app and the
+earlier cohorts of sousei/demo/history.py): the outcome records rebuilt from the demo's own
+history, the residence checks that fell due — answered as the history says, one by someone
+who moved away, some open — the KPI targets of fiscal years 2025 and 2026, the region's
+figures kept for comparisons, and the municipality's choice to take part in benchmarking.
 
 Koga's FY2026 targets are set against what the demo's history gives so far, so the city sees
 every grade: ◎ (median income gain, hires), ○ (placed, staying at 6 and 12 months), △
@@ -13,7 +13,9 @@ gives the same rows from the same records."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 
@@ -22,7 +24,6 @@ from sousei.core.demo import demo_user
 from sousei.core.models import Region
 from sousei.core.outbox.services import messages_held
 from sousei.core.roles import Role
-from sousei.impact.demo_history import ANSWERS, JST, MOVED_TO, seed_history
 from sousei.impact.models import BenchmarkOptIn, KpiTarget, ResidenceCheck
 from sousei.impact.services import (
     CheckAnswer,
@@ -36,6 +37,7 @@ from sousei.impact.services import (
     residence_checks_create,
 )
 
+JST = ZoneInfo("Asia/Tokyo")
 DEMO_TARGETS: dict[int, dict[str, int]] = {
     2025: {
         "completers": 10,
@@ -59,7 +61,6 @@ DEMO_TARGETS: dict[int, dict[str, int]] = {
 @dataclass(frozen=True)
 class ImpactDemo:
     region: str
-    history: int
     records: int
     checks: int
     answered: int
@@ -67,48 +68,41 @@ class ImpactDemo:
 
     def line(self) -> str:
         return (
-            f"  {self.region} impact: {self.history} earlier applicants added, {self.records} "
-            f"outcome records, {self.checks} residence checks created ({self.answered} answered "
-            f"now), {self.targets} KPI targets"
+            f"  {self.region} impact: {self.records} outcome records, {self.checks} residence "
+            f"checks created ({self.answered} answered now), {self.targets} KPI targets"
         )
 
 
-def _answer_checks(operator: User) -> int:
-    """Answer the due checks the stories answer, a few days after each fell due: the person
-    by the link, or an operator who phoned."""
+def _answer_checks(answers: Mapping[str, Mapping[int, CheckAnswer]], operator: User) -> int:
+    """Answer the due checks that people answer (by email and months), a few days after each
+    fell due: the person by the link, or an operator who phoned."""
     answered = 0
     open_checks = ResidenceCheck.objects.filter(answered_at__isnull=True).select_related("person")
     for check in open_checks.order_by("due_on", "id"):
-        key = check.person.email.lower().removesuffix("@example.net")
-        answer = ANSWERS.get(key, {}).get(check.months)
+        answer = answers.get(check.person.email.lower(), {}).get(check.months)
         if answer is None:
             continue
-        lives, income = answer
-        given = CheckAnswer(
-            lives_in_region=lives,
-            municipality_code="" if lives else MOVED_TO.get(key, ""),
-            monthly_income_jpy=income,
-        )
-        with clock.frozen_at(
-            dt.datetime.combine(check.due_on + dt.timedelta(days=3), dt.time(19), JST)
-        ):
+        moment = dt.datetime.combine(check.due_on + dt.timedelta(days=3), dt.time(19), JST)
+        with clock.frozen_at(moment):
             if check.pk % 2:
-                residence_check_answer(check_id=check.pk, answer=given, actor=None)
+                residence_check_answer(check_id=check.pk, answer=answer, actor=None)
             else:
-                residence_check_record(check_id=check.pk, answer=given, actor=operator)
+                residence_check_record(check_id=check.pk, answer=answer, actor=operator)
         answered += 1
     return answered
 
 
-def seed_impact(*, region: Region, operator: User) -> ImpactDemo:
-    history = seed_history(
-        region=region, operator=operator, trainer=demo_user(region, Role.TRAINER)
-    )
+def seed_impact(
+    *,
+    region: Region,
+    operator: User,
+    answers: Mapping[str, Mapping[int, CheckAnswer]] | None = None,
+) -> ImpactDemo:
     # Derived from the demo's history, as the nightly job does (no actor, no audit entry).
     counts = outcome_records_rebuild(region=region, actor=None)
     with messages_held():
         checks = residence_checks_create(region=region)
-        answered = _answer_checks(operator)
+        answered = _answer_checks(answers or {}, operator)
         residence_checks_ask(region=region)
     region_figures_refresh(region=region)
     for year, targets in DEMO_TARGETS.items():
@@ -120,7 +114,6 @@ def seed_impact(*, region: Region, operator: User) -> ImpactDemo:
         benchmarking_set(region=region, opted_in=True, actor=demo_user(region, Role.MUNICIPALITY))
     return ImpactDemo(
         region=region.slug,
-        history=history.added,
         records=counts["written"],
         checks=checks,
         answered=answered,

@@ -122,6 +122,6 @@ def test_the_impact_demo_is_idempotent() -> None:
     output = StringIO()
     call_command("seed_demo", stdout=output)
     assert impact_counts() == first
-    assert "koga impact: 0 earlier applicants added" in output.getvalue()
+    assert "(0 applicants added now)" in output.getvalue()
     with scopes_disabled():
         assert ResidenceCheck.objects.filter(answered_at__isnull=False).count() == answered

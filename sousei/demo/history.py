@@ -1,7 +1,8 @@
-"""The program's earlier years for the impact demo (called by `seed_impact` before the
-outcome records are rebuilt): a fiscal year 2025 cohort in every state, and two people of
-2026 who left training early, each replayed through the services of people, training,
-projects, work and careers with the clock at the moment each step happened.
+"""The program's earlier years for the impact demo (called by `seed-demo` after the other apps'
+demos and before `seed_impact` rebuilds the outcome records): a fiscal year 2025 cohort in
+every state, and two people of 2026 who left training early, each replayed through the
+services of people, training, projects, work and careers with the clock at the moment each
+step happened; and how each of them answers the residence checks at 6 and 12 months.
 
 Koga's FY2025 cohort (applied in June 2025): rejected, waitlisted, accepted but never
 enrolled, left early to take a job, left early for another reason, completed and placed on
@@ -27,7 +28,7 @@ from django.contrib.auth.models import User
 from sousei.careers.services import OutcomeInput, career_outcome_record
 from sousei.core import clock
 from sousei.core.models import Region
-from sousei.impact.services import early_leaving_record
+from sousei.impact.services import CheckAnswer, early_leaving_record
 from sousei.people.models import Application, Participant
 from sousei.people.services import ApplicationInput, application_decide, application_submit
 from sousei.projects.models import Assignment, ClientProject
@@ -97,8 +98,12 @@ class Story:
 
 
 def _conversion(applied: dt.date, hired: dt.date, employer: str) -> tuple[Out, ...]:
-    steps = (("applied", applied), ("interviewed", applied + dt.timedelta(days=14)))
-    steps += (("offered", hired - dt.timedelta(days=13)), ("hired", hired))
+    steps = (
+        ("applied", applied),
+        ("interviewed", applied + dt.timedelta(days=14)),
+        ("offered", hired - dt.timedelta(days=13)),
+        ("hired", hired),
+    )
     return tuple(
         Out(
             "fulltime_conversion", on, step=step, employer=employer, insured=step == "hired" or None
@@ -342,8 +347,29 @@ MOVED_TO = {"kono.yuka": "40133"}
 
 @dataclass
 class History:
+    region: str
     added: int = 0
     people: list[Participant] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"  {self.region} earlier cohorts: {len(self.people)} participants of FY2025 and "
+            f"FY2026 replayed ({self.added} applicants added now)"
+        )
+
+    def answers(self) -> dict[str, dict[int, CheckAnswer]]:
+        """How each person answers their residence checks, by email and months."""
+        return {
+            f"{key}@example.net": {
+                months: CheckAnswer(
+                    lives_in_region=lives,
+                    municipality_code="" if lives else MOVED_TO.get(key, ""),
+                    monthly_income_jpy=income,
+                )
+                for months, (lives, income) in by_months.items()
+            }
+            for key, by_months in ANSWERS.items()
+        }
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -562,7 +588,7 @@ def _release(real_today: dt.date) -> None:
 
 def seed_history(*, region: Region, operator: User, trainer: User) -> History:
     """Replay the region's earlier cohorts (see the module); existing people are kept."""
-    history = History()
+    history = History(region=region.slug)
     stories = STORIES.get(region.slug, ())
     courses = _courses(region, trainer)
     if not stories or not courses:
