@@ -4,11 +4,12 @@ every state, and two people of 2026 who left training early, each replayed throu
 services of people, training, projects, work and careers with the clock at the moment each
 step happened; and how each of them answers the residence checks at 6 and 12 months.
 
-Koga's FY2025 cohort (applied in June 2025): rejected, waitlisted, accepted but never
-enrolled, left early to take a job, left early for another reason, completed and placed on
-a project (paid in October and December 2025), then full-time with employment insurance
-(a conversion, and work elsewhere), work without it, an independent, one continuing on
-projects, one who found work and moved to Fukuoka City, and one still looking. Fukutsu's is
+Koga's FY2025 cohort (applied in July 2025, trained from 18 August): rejected, waitlisted,
+accepted but never enrolled, left early to take a job, left early for another reason,
+completed and placed on a project (paid in October and December 2025), then full-time with
+employment insurance (a conversion, and work elsewhere), work without it, an independent,
+one continuing on projects, one who found work and moved to Fukuoka City, and one still
+looking. Fukutsu's is
 smaller, enough to compare the two. The fixed dates keep the story stable; every one of them
 is before December 2026.
 
@@ -54,7 +55,7 @@ from sousei.work.demo import seed_time_and_pay
 
 JST = ZoneInfo("Asia/Tokyo")
 D = dt.date
-FY2025_START = D(2025, 7, 1)
+FY2025_START = D(2025, 8, 18)
 POOL_NOTE = "{year}年度 研修生向けの提供枠（効果検証デモ）"
 REASONS = {
     "reject": "週あたりの学習可能時間が、コース修了に必要な時間に届かないため。",
@@ -118,7 +119,7 @@ KOGA = (
         "otsuka.ami",
         D(1988, 3, 9),
         95_000,
-        D(2025, 6, 2),
+        D(2025, 7, 2),
         paid_until=D(2025, 10, 31),
         outcomes=_conversion(D(2025, 10, 6), D(2025, 11, 17), "株式会社玄海ロジテック"),
     ),
@@ -127,7 +128,7 @@ KOGA = (
         "imamura.hiroyuki",
         D(1979, 11, 2),
         120_000,
-        D(2025, 6, 3),
+        D(2025, 7, 3),
         paid_until=D(2025, 10, 31),
         outcomes=(
             Out("employed_elsewhere", D(2025, 11, 4), employer="古賀精機株式会社", insured=True),
@@ -138,7 +139,7 @@ KOGA = (
         "nagamatsu.rina",
         D(1992, 6, 21),
         70_000,
-        D(2025, 6, 4),
+        D(2025, 7, 4),
         paid_until=D(2025, 10, 31),
         outcomes=(
             Out(
@@ -155,7 +156,7 @@ KOGA = (
         "iwasaki.shinya",
         D(1985, 1, 30),
         150_000,
-        D(2025, 6, 5),
+        D(2025, 7, 5),
         paid_until=D(2025, 10, 31),
         outcomes=(Out("independent", D(2025, 11, 1), note="業務自動化の受託（個人事業）"),),
     ),
@@ -164,7 +165,7 @@ KOGA = (
         "higuchi.saki",
         D(1996, 8, 12),
         80_000,
-        D(2025, 6, 6),
+        D(2025, 7, 6),
         paid_until=D(2026, 1, 30),
         outcomes=(Out("continue_projects", D(2025, 11, 1), insured=True),),
     ),
@@ -173,7 +174,7 @@ KOGA = (
         "ono.seiji",
         D(1974, 4, 5),
         110_000,
-        D(2025, 6, 9),
+        D(2025, 7, 9),
         outcomes=(
             Out("employed_elsewhere", D(2025, 9, 16), employer="株式会社千鳥物流", insured=True),
         ),
@@ -183,7 +184,7 @@ KOGA = (
         "kono.yuka",
         D(1994, 12, 1),
         90_000,
-        D(2025, 6, 10),
+        D(2025, 7, 10),
         outcomes=(
             Out(
                 "employed_elsewhere",
@@ -201,18 +202,18 @@ KOGA = (
         "tsutsumi.naoto",
         D(1982, 7, 18),
         100_000,
-        D(2025, 6, 11),
+        D(2025, 7, 11),
     ),
     Story(
         ("荒木", "美和", "アラキ", "ミワ"),
         "araki.miwa",
         D(1987, 2, 14),
         85_000,
-        D(2025, 6, 2),
-        left=D(2025, 7, 25),
+        D(2025, 7, 2),
+        left=D(2025, 8, 29),
         left_for="job",
         outcomes=(
-            Out("employed_elsewhere", D(2025, 8, 1), employer="古賀市農業協同組合", insured=True),
+            Out("employed_elsewhere", D(2025, 9, 1), employer="古賀市農業協同組合", insured=True),
         ),
     ),
     Story(
@@ -220,8 +221,8 @@ KOGA = (
         "nishimura.ken",
         D(1990, 9, 3),
         75_000,
-        D(2025, 6, 3),
-        left=D(2025, 7, 18),
+        D(2025, 7, 3),
+        left=D(2025, 8, 27),
         left_for="other",
     ),
     Story(
@@ -229,7 +230,7 @@ KOGA = (
         "fujita.mai",
         D(1998, 5, 27),
         60_000,
-        D(2025, 6, 4),
+        D(2025, 7, 4),
         trains=False,
     ),
     Story(
@@ -237,7 +238,7 @@ KOGA = (
         "matsui.kosuke",
         D(1983, 10, 8),
         130_000,
-        D(2025, 6, 5),
+        D(2025, 7, 5),
         decisions=("reject",),
         trains=False,
     ),
@@ -246,7 +247,7 @@ KOGA = (
         "nagao.yuka",
         D(1991, 3, 22),
         65_000,
-        D(2025, 6, 6),
+        D(2025, 7, 6),
         decisions=("waitlist",),
         trains=False,
     ),
@@ -258,12 +259,12 @@ KOGA = (
         70_000,
         D(2026, 5, 11),
         starts=D(2026, 6, 1),
-        left=D(2026, 6, 26),
+        left=D(2026, 6, 12),
         left_for="job",
         outcomes=(
             Out(
                 "employed_elsewhere",
-                D(2026, 7, 1),
+                D(2026, 6, 15),
                 employer="株式会社古賀ホームサービス",
                 insured=False,
                 note="パート勤務（週15時間）",
@@ -277,7 +278,7 @@ KOGA = (
         95_000,
         D(2026, 5, 12),
         starts=D(2026, 6, 1),
-        left=D(2026, 6, 19),
+        left=D(2026, 6, 10),
         left_for="other",
     ),
 )
@@ -287,7 +288,7 @@ FUKUTSU = (
         "ando.saya",
         D(1990, 4, 4),
         90_000,
-        D(2025, 6, 2),
+        D(2025, 7, 2),
         outcomes=(
             Out(
                 "employed_elsewhere",
@@ -302,7 +303,7 @@ FUKUTSU = (
         "kuwahara.yosuke",
         D(1986, 9, 9),
         110_000,
-        D(2025, 6, 3),
+        D(2025, 7, 3),
         outcomes=_conversion(D(2025, 10, 1), D(2025, 11, 10), "株式会社玄海ロジテック"),
     ),
     Story(
@@ -310,18 +311,18 @@ FUKUTSU = (
         "shirai.emi",
         D(1993, 2, 2),
         80_000,
-        D(2025, 6, 4),
+        D(2025, 7, 4),
         outcomes=(Out("independent", D(2025, 10, 15), note="ネットショップの運営代行"),),
     ),
     Story(
-        ("前田", "航", "マエダ", "ワタル"), "maeda.wataru", D(1997, 12, 12), 70_000, D(2025, 6, 5)
+        ("前田", "航", "マエダ", "ワタル"), "maeda.wataru", D(1997, 12, 12), 70_000, D(2025, 7, 5)
     ),
     Story(
         ("内田", "千夏", "ウチダ", "チナツ"),
         "uchida.chinatsu",
         D(1984, 6, 6),
         100_000,
-        D(2025, 6, 6),
+        D(2025, 7, 6),
         decisions=("reject",),
         trains=False,
     ),
@@ -525,7 +526,7 @@ def _project(
     if project is None:
         client_id = ClientProject.objects.order_by("pk").values_list("client_id", flat=True)[0]
         skill = course.skills.order_by("pk").values_list("skill__code", flat=True)[0]
-        with clock.frozen_at(_at(D(2025, 8, 8), 10)):
+        with clock.frozen_at(_at(D(2025, 9, 1), 10)):
             project = project_create(
                 region=region,
                 data=ProjectInput(
@@ -536,7 +537,7 @@ def _project(
                     tool_ids=(course.product_id,),
                     headcount=len(people),
                     hours_per_week=20,
-                    starts_on=D(2025, 9, 1),
+                    starts_on=D(2025, 9, 16),
                     ends_on=D(2026, 1, 30),
                     hourly_rate_jpy=1_300,
                 ),
@@ -546,7 +547,7 @@ def _project(
     for position, (story, participant) in enumerate(people):
         found = Assignment.objects.filter(project=project, participant=participant).first()
         if found is None:
-            with clock.frozen_at(_at(D(2025, 8, 22), 11, position)):
+            with clock.frozen_at(_at(D(2025, 9, 10), 11, position)):
                 found = assignment_create(
                     region=region,
                     data=AssignmentInput(
