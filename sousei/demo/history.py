@@ -56,7 +56,7 @@ from sousei.work.demo import seed_time_and_pay
 JST = ZoneInfo("Asia/Tokyo")
 D = dt.date
 FY2025_START = D(2025, 8, 18)
-POOL_NOTE = "{year}年度 研修生向けの提供枠（効果検証デモ）"
+POOL_NOTE = "{year}年度 研修生向けの無償提供枠"
 REASONS = {
     "reject": "週あたりの学習可能時間が、コース修了に必要な時間に届かないため。",
     "waitlist": "今期の定員に達したため、空きが出しだいご案内します。",
@@ -581,7 +581,8 @@ def _pay(region: Region, operator: User, assignments: list[Assignment]) -> None:
 def _release(real_today: dt.date) -> None:
     """The seats of those years are handed back when their grace period ended."""
     for licence in Licence.objects.filter(
-        pool__note__endswith="（効果検証デモ）", released_at__isnull=True
+        pool__note__in=[POOL_NOTE.format(year=year) for year in (2025, 2026)],
+        released_at__isnull=True,
     ).select_related("pool__product", "enrolment"):
         with clock.frozen_at(_at(licence.release_on or licence.pool.valid_to, 9)):
             licence_release(licence=licence, actor=None, reason="grace_ended", day=real_today)
