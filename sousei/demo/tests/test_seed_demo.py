@@ -18,6 +18,7 @@ from sousei.core.models import AuditEntry, Membership, Organization, OutboxMessa
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope, scopes_disabled
 from sousei.hiring.models import Candidacy, Employee
+from sousei.impact.models import KpiTarget, OutcomeRecord, ResidenceCheck
 from sousei.people.models import Application, Consent, Participant, Person
 from sousei.training.models import (
     AssessmentAttempt,
@@ -51,6 +52,9 @@ def counts() -> dict[str, int]:
             "consents": Consent.objects.count(),
             "participants": Participant.objects.count(),
             "audit": AuditEntry.objects.count(),
+            "outcome records": OutcomeRecord.objects.count(),
+            "residence checks answered": ResidenceCheck.objects.exclude(answered_at=None).count(),
+            "KPI targets": KpiTarget.objects.count(),
             **{model._meta.model_name or "": model.objects.count() for model in TRAINING_MODELS},
         }
 

@@ -23,6 +23,7 @@ from sousei.core.demo import demo_user, seed_core
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope, scopes_disabled
+from sousei.demo.history import seed_history
 from sousei.events.demo import seed_events
 from sousei.hiring.demo import seed_hiring
 from sousei.impact.demo import seed_impact
@@ -83,5 +84,6 @@ class Command(BaseCommand):
             hiring = seed_hiring(region=region, operator=operator)
         self.stdout.write(hiring.line())
         with transaction.atomic(), region_scope(region):
-            impact = seed_impact(region=region, operator=operator)
-        self.stdout.write(impact.line())
+            history = seed_history(region=region, operator=operator, trainer=trainer)
+            impact = seed_impact(region=region, operator=operator, answers=history.answers())
+        self.stdout.write("\n".join([history.line(), impact.line()]))
