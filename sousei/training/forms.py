@@ -227,6 +227,24 @@ class WithdrawForm(forms.Form):
     )
 
 
+class CertificateCheckForm(forms.Form):
+    """The public check: any spelling of a code (small letters, spaces, no dashes) is taken;
+    whether it can be a code at all is told no differently from an unknown code."""
+
+    code = forms.CharField(
+        label=_("Certificate code"),
+        max_length=64,
+        help_text=_("Printed on the certificate, for example K7QM-3R9D-X2PF."),
+        error_messages={
+            "required": _("Type the code printed on the certificate."),
+            "max_length": _("A certificate code has 12 letters and digits; this is too long."),
+        },
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+
 # --- course editing ----------------------------------------------------------------------
 
 

@@ -229,10 +229,13 @@ def enrolments_of(*, participant: Participant) -> QuerySet[Enrolment]:
     )
 
 
-def certificate_verify(*, code: str) -> Certificate | None:
-    """A certificate by its code, from any region: the public verification page's read."""
+def certificate_verify(*, candidates: list[str]) -> Certificate | None:
+    """A certificate by one of the codes a typed code may be (training.codes), from any
+    region: the public verification page's read (indexed on the code)."""
+    if not candidates:
+        return None
     with scopes_disabled():
-        return Certificate.objects.select_related("region").filter(code=code).first()
+        return Certificate.objects.select_related("region").filter(code__in=candidates).first()
 
 
 def _certificates_to_print() -> QuerySet[Certificate]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from sousei.training import views
+from sousei.training import verification, views
 
 urlpatterns: list[URLPattern] = [
     path("courses/", views.course_list, name="course-list"),
@@ -45,5 +45,6 @@ urlpatterns: list[URLPattern] = [
 
 # Mounted at verify/ (outside /r/<slug>/): anyone checks a certificate by its unguessable code.
 public_urlpatterns: list[URLPattern] = [
-    path("<str:code>/", views.certificate_verify, name="certificate-verify"),
+    path("", verification.certificate_check, name="certificate-check"),
+    path("<str:code>/", verification.certificate_verify, name="certificate-verify"),
 ]

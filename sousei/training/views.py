@@ -39,7 +39,6 @@ from sousei.training.access import certificate_visible, course_visible, enrolmen
 from sousei.training.certificates import certificate_pdf_response, verification_url_for
 from sousei.training.forms import hours_text
 from sousei.training.models import (
-    Certificate,
     Course,
     CourseModule,
     Enrolment,
@@ -56,7 +55,6 @@ OPERATORS = frozenset({Role.OPERATOR})
 PARTICIPANTS = frozenset({Role.PARTICIPANT})
 OPEN_STATUSES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.WAITING_LICENCE)
 WAITING_SHOWN = 50  # the pool page lists this many of the people waiting for its tool
-MAX_CODE_LENGTH = 64  # codes are 24 characters; longer ones are not looked up
 
 
 # --- what the templates show -------------------------------------------------------------
@@ -675,23 +673,7 @@ def my_enrolment(request: HttpRequest, region: Region, enrolment_id: int) -> Htt
     return render(request, "training/my_enrolment.html", context, status=status)
 
 
-# --- public ------------------------------------------------------------------------------
-
-
-def _certificate_by_code(code: str) -> Certificate | None:
-    return selectors.certificate_verify(code=code) if len(code) <= MAX_CODE_LENGTH else None
-
-
-def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
-    """Anyone can check a certificate by its code: holder, course, hours, date, and no more."""
-    certificate = _certificate_by_code(code)
-    if certificate is None:
-        return render(request, "training/verify_not_found.html", status=404)
-    return render(
-        request,
-        "training/verify.html",
-        {"certificate": certificate, "hours": hours_text(certificate.minutes)},
-    )
+# --- certificates ------------------------------------------------------------------------
 
 
 @region_view(roles=frozenset({Role.PARTICIPANT}) | STAFF)

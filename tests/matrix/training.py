@@ -47,6 +47,7 @@ ENDPOINTS = [
     # The matrix's enrolment is the caller "participant"'s own.
     Endpoint("GET", "/r/{slug}/learning/{enrolment}/", frozenset({Role.PARTICIPANT})),
     Endpoint("GET", "/r/{slug}/certificates/{code}.pdf", LEARNERS),
+    Endpoint("GET", "/verify/", PUBLIC),
     Endpoint("GET", "/verify/{code}/", PUBLIC),
     # API
     Endpoint("GET", "/api/v1/regions/{slug}/courses", ALL_ROLES),
