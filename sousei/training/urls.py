@@ -38,6 +38,7 @@ urlpatterns: list[URLPattern] = [
     path("licences/", views.pool_list, name="pool-list"),
     path("licences/<int:pool_id>/", views.pool_detail, name="pool-detail"),
     path("at-risk/", views.at_risk_list, name="at-risk"),
+    path("learners/", views.learners, name="learners"),
     path("learning/", views.my_learning, name="my-learning"),
     path("learning/<int:enrolment_id>/", views.my_enrolment, name="my-enrolment"),
     path("certificates/<str:code>.pdf", views.certificate_pdf, name="certificate-pdf"),

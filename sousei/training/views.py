@@ -378,7 +378,7 @@ def course_edit(request: HttpRequest, region: Region, course_id: int) -> HttpRes
 
 def _course_edit(request: HttpRequest, region: Region, *, course: Course | None) -> HttpResponse:
     posted = request.method == "POST"
-    editor = forms.CourseEditor(request.POST if posted else None, course=course)
+    editor = forms.CourseEditor(request.POST if posted else None, course=course, region=region)
     if posted and editor.is_valid():
         data, actor = editor.to_input(), signed_in_user(request)
         try:
@@ -478,6 +478,36 @@ def at_risk_list(request: HttpRequest, region: Region) -> HttpResponse:
     page = selectors.at_risk_page(page=page_number(request), size=settings.SOUSEI_API_PAGE_SIZE)
     rows = [Timed(e, hours_text(e.minutes_done), _days_late(e)) for e in page.items]
     return render(request, "training/at_risk.html", {"region": region, "page": page, "rows": rows})
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    enrolment: Enrolment
+    hours: str
+    percent: int
+
+
+@region_view(roles=STAFF)
+def learners(request: HttpRequest, region: Region) -> HttpResponse:
+    """A trainer's learners: the enrolments of the courses they teach, with progress and the
+    at-risk flag (the office sees every course's)."""
+    office = Role.OPERATOR in region_roles(request, region)
+    page = selectors.learners_page(
+        trainer=None if office else signed_in_user(request),
+        page=page_number(request),
+        size=settings.SOUSEI_API_PAGE_SIZE,
+    )
+    rows = []
+    for enrolment in page.items:
+        total: int = getattr(enrolment, "course_minutes", 0)
+        done = enrolment.minutes_done
+        percent = min(100, round(100 * done / total)) if total else 0
+        rows.append(LearnerRow(enrolment, hours_text(done), percent))
+    return render(
+        request,
+        "training/learners.html",
+        {"region": region, "page": page, "rows": rows, "office": office},
+    )
 
 
 # --- one enrolment, for trainers and operators ---------------------------------------------
