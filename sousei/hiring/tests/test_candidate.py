@@ -111,7 +111,8 @@ def test_the_job_form_starts_from_the_last_application(
     assert form.initial["family_name"] == "古賀"
     assert form.initial["email"] == "student1@example.jp"
     assert form.initial["graduation_year"] == 2027
-    assert "cv" not in form.initial and "consent" not in form.initial
+    assert "cv" not in form.initial
+    assert "consent" not in form.initial
     page = signed_in(me).get(f"/r/koga/jobs/{job.pk}/apply/").content.decode()
     assert 'value="student1@example.jp"' in page
     # Someone else, or nobody, gets an empty form.
