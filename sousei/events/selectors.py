@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 
@@ -81,6 +82,29 @@ def event_location(event: Event) -> str:
     if event.online_url and not parts:
         parts.append(event.online_url)
     return " / ".join(parts)
+
+
+MAP_SEARCH_URL = "https://www.openstreetmap.org/search?query="
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where to go: the space's postal address (empty for a venue named only) and a map search
+    for it (empty for an online event). A link out, never an embedded third-party map."""
+
+    text: str
+    map_url: str
+
+
+def event_address(event: Event) -> Address:
+    booking = getattr(event, "booking", None)
+    if booking is not None and booking.resource.space.address:
+        space = booking.resource.space
+        postal = f"〒{space.postal_code} " if space.postal_code else ""
+        return Address(f"{postal}{space.address}", MAP_SEARCH_URL + quote(space.address))
+    if event.venue:
+        return Address("", MAP_SEARCH_URL + quote(event.venue))
+    return Address("", "")
 
 
 def places_left(event: Event) -> int:

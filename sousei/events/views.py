@@ -129,6 +129,7 @@ def event_detail(request: HttpRequest, region: Region, event_id: int) -> HttpRes
             "places_left": selectors.places_left(event),
             "registration_open": selectors.registration_open(event),
             "location": selectors.event_location(event),
+            "address": selectors.event_address(event),
             "consent_version": REGISTRATION_CONSENT_VERSION,
             "is_staff": staff,
             "now": clock.now(),
@@ -155,6 +156,7 @@ def registration_page(
             "registration": registration,
             "event": event,
             "location": selectors.event_location(event),
+            "address": selectors.event_address(event),
             "just_registered": just_registered,
             "can_cancel": registration.status
             in (
@@ -344,6 +346,7 @@ def event_manage(request: HttpRequest, region: Region, event_id: int) -> HttpRes
             "region": region,
             "event": event,
             "location": selectors.event_location(event),
+            "address": selectors.event_address(event),
             "places": places,
             "offered": [r for r in registrations if r.status == RegistrationStatus.OFFERED],
             "waitlist": [r for r in registrations if r.status == RegistrationStatus.WAITLISTED],

@@ -17,6 +17,7 @@ from sousei.core.outbox.models import OutboxMessage
 from sousei.core.outbox.selectors import messages_about
 from sousei.core.pagination import Page, paginate
 from sousei.core.roles import Role
+from sousei.hiring import links
 from sousei.hiring.models import (
     EXIT_STAGES,
     HIRED,
@@ -26,6 +27,7 @@ from sousei.hiring.models import (
     Interviewer,
     JobOpening,
     Offer,
+    OfferStatus,
     OpeningSkill,
     OpeningStatus,
     Scorecard,
@@ -261,3 +263,73 @@ def candidacies_past_retention(*, now: dt.datetime) -> QuerySet[Candidacy]:
         .exclude(offers__status="accepted")
         .order_by("pk")
     )
+
+
+# --- the signed-in candidate ---------------------------------------------------------------
+
+PREFILLED_PERSON_FIELDS = (
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "email",
+    "phone",
+    "postal_code",
+)
+
+
+def application_initial(*, user: User) -> dict[str, object]:
+    """What a signed-in candidate's new application starts from: who they said they are on
+    their latest application in the region (two queries), or their account's name and e-mail
+    when they have not applied yet. The CV, the motivation and the consent are asked anew."""
+    latest = (
+        Candidacy.objects.filter(user=user)
+        .select_related("person")
+        .order_by("-applied_at", "-id")
+        .first()
+    )
+    if latest is None:
+        return {
+            key: value
+            for key, value in {
+                "family_name": user.last_name,
+                "given_name": user.first_name,
+                "email": user.email,
+            }.items()
+            if value
+        }
+    initial: dict[str, object] = {
+        name: getattr(latest.person, name) for name in PREFILLED_PERSON_FIELDS
+    }
+    initial.update(
+        desired_residence=latest.desired_residence,
+        desired_residence_note=latest.desired_residence_note,
+        graduation_year=latest.graduation_year,
+    )
+    return {key: value for key, value in initial.items() if value not in ("", None)}
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    """A candidate's dashboard: their applications, the interviews to come and the offers
+    that wait for their answer (each with its signed link)."""
+
+    candidacies: list[Candidacy]
+    interviews: list[Interview]
+    offers: list[tuple[Offer, str]]
+
+
+def candidate_view(*, user: User, now: dt.datetime) -> CandidateView:
+    """Three queries whatever the number of applications."""
+    candidacies = candidacies_of_user(user=user)
+    interviews = sorted(
+        (i for c in candidacies for i in c.interviews.all() if i.ends_at >= now),
+        key=lambda interview: interview.starts_at,
+    )
+    offers = [
+        (offer, links.offer_token(offer=offer))
+        for c in candidacies
+        for offer in c.offers.all()
+        if offer.status == OfferStatus.APPROVED
+    ]
+    return CandidateView(candidacies=candidacies, interviews=interviews, offers=offers)

@@ -29,7 +29,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import User
 
 from sousei.core import clock
-from sousei.core.models import Organization, Region
+from sousei.core.models import Membership, Organization, Region
+from sousei.core.roles import Role
 from sousei.core.services import organization_join_region
 from sousei.people.models import Participant
 from sousei.training import planning
@@ -218,7 +219,8 @@ def seed_training(*, region: Region, operator: User, trainer: User) -> TrainingS
 
 def catalogue_seed(*, region: Region, actor: User) -> dict[str, Course]:
     """The region's courses by key (uipath, winactor, pad, kintone, appsheet, powerapps), with
-    their tools, vendors and skills; existing ones are kept. The benchmarks use it too."""
+    their tools, vendors and skills; existing ones are kept. The benchmarks use it too. An
+    actor who is a trainer of the region is named the courses' trainer."""
     products = _products(region)
     skills = _skills()
     return {spec.key: _course(region, spec, products, skills, actor) for spec in COURSES}
@@ -258,6 +260,8 @@ def _course(
     existing = Course.objects.filter(title=spec.title).first()
     if existing is not None:
         return existing
+    # The demo trainer teaches every course, so their list of learners is full.
+    teaches = Membership.objects.filter(region=region, role=Role.TRAINER, user=actor).exists()
     return course_create(
         region=region,
         data=CourseInput(
@@ -275,6 +279,7 @@ def _course(
             skills=tuple(
                 SkillInput(skill_id=skills[code].pk, level=level) for code, level in spec.skills
             ),
+            trainer_ids=(actor.pk,) if teaches else None,
         ),
         actor=actor,
     )

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.dates import WEEKDAYS
@@ -16,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core import clock
 from sousei.core.bounds import LONG_TEXT
 from sousei.core.forms import BoundedDateField, BoundedIntegerField
-from sousei.core.text import hours_label, hours_text
+from sousei.core.models import Region
+from sousei.core.roles import Role
+from sousei.core.text import hours_label, hours_text, user_name
 from sousei.people.models import Participant
 from sousei.training import planning
 from sousei.training.models import Course, CourseModule, Skill, ToolProduct
@@ -227,6 +230,24 @@ class WithdrawForm(forms.Form):
     )
 
 
+class CertificateCheckForm(forms.Form):
+    """The public check: any spelling of a code (small letters, spaces, no dashes) is taken;
+    whether it can be a code at all is told no differently from an unknown code."""
+
+    code = forms.CharField(
+        label=_("Certificate code"),
+        max_length=64,
+        help_text=_("Printed on the certificate, for example K7QM-3R9D-X2PF."),
+        error_messages={
+            "required": _("Type the code printed on the certificate."),
+            "max_length": _("A certificate code has 12 letters and digits; this is too long."),
+        },
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+
 # --- course editing ----------------------------------------------------------------------
 
 
@@ -238,6 +259,11 @@ class _ProductChoiceField(forms.ModelChoiceField):
 class _SkillChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Skill) -> str:
         return f"{obj.local_name} ({obj.code})"
+
+
+class _TrainerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return user_name(obj)
 
 
 class CourseForm(forms.Form):
@@ -264,10 +290,28 @@ class CourseForm(forms.Form):
         required=False,
         initial=True,
     )
+    trainers = _TrainerChoiceField(
+        label=_("Trainers"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The course's learners appear on these trainers' list of learners."),
+    )
+
+    def __init__(self, *args: Any, region: Region | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if region is not None:
+            field: Any = self.fields["trainers"]
+            field.queryset = (
+                User.objects.filter(memberships__region=region, memberships__role=Role.TRAINER)
+                .distinct()
+                .order_by("last_name", "first_name", "id")
+            )
 
     @classmethod
     def initial_for(cls, course: Course) -> dict[str, Any]:
         return {
+            "trainers": [t.user_id for t in course.trainers.all()],
             "title": course.title,
             "product": course.product_id,
             "description": course.description,
@@ -354,8 +398,12 @@ def module_initial(modules: list[CourseModule]) -> list[dict[str, Any]]:
 class CourseEditor:
     """The course form with its module and skill formsets, validated and refused together."""
 
-    def __init__(self, data: Any = None, *, course: Course | None = None) -> None:
-        self.form = CourseForm(data, initial=CourseForm.initial_for(course) if course else None)
+    def __init__(
+        self, data: Any = None, *, course: Course | None = None, region: Region | None = None
+    ) -> None:
+        self.form = CourseForm(
+            data, initial=CourseForm.initial_for(course) if course else None, region=region
+        )
         self.modules = ModuleFormSet(
             data,
             prefix="modules",
@@ -410,6 +458,7 @@ class CourseEditor:
                 SkillInput(skill_id=row["skill"].pk, level=row["level"])
                 for row in self.skills.rows()
             ),
+            trainer_ids=tuple(user.pk for user in data["trainers"]),
         )
 
     def add_service_errors(self, error: ValidationError) -> None:

@@ -82,6 +82,26 @@ class Course(RegionOwned):
         return self.title
 
 
+class CourseTrainer(RegionOwned):
+    """A trainer who teaches a course: the course's enrolments are on their list of learners."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="trainers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("course trainer")
+        verbose_name_plural = _("course trainers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "course", "user"], name="course_trainer_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["region", "user"], name="course_trainer_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.course_id}"
+
+
 class CourseModule(RegionOwned):
     """One unit of a course, in order, with its length and what the learner can do after it."""
 

@@ -7,7 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from sousei.core.pagination import Page, paginate
 from sousei.core.scoping import scopes_disabled
@@ -181,6 +182,34 @@ def at_risk_page(*, page: int = 1, size: int = 50) -> Page[Enrolment]:
     return paginate(qs, page=page, size=size)
 
 
+def learners_page(*, trainer: User | None, page: int = 1, size: int = 50) -> Page[Enrolment]:
+    """The learners of the courses `trainer` teaches (every course's for None, the office):
+    enrolments not withdrawn, those at risk first, then by course and the learner's kana.
+    Each carries `course_minutes`, its course's length. Three queries whatever the page."""
+    length = (
+        CourseModule.objects.filter(course=OuterRef("course"))
+        .order_by()
+        .values("course")
+        .annotate(total=Sum("minutes"))
+        .values("total")
+    )
+    qs = (
+        Enrolment.objects.exclude(status=EnrolmentStatus.WITHDRAWN)
+        .select_related("course", "participant__person")
+        .annotate(course_minutes=Coalesce(Subquery(length), 0))
+        .order_by(
+            F("at_risk").desc(),
+            "course__title",
+            "participant__person__family_name_kana",
+            "participant__person__given_name_kana",
+            "id",
+        )
+    )
+    if trainer is not None:
+        qs = qs.filter(course__trainers__user=trainer)
+    return paginate(qs, page=page, size=size)
+
+
 @dataclass(frozen=True)
 class PoolUse:
     pool: LicencePool
@@ -229,10 +258,13 @@ def enrolments_of(*, participant: Participant) -> QuerySet[Enrolment]:
     )
 
 
-def certificate_verify(*, code: str) -> Certificate | None:
-    """A certificate by its code, from any region: the public verification page's read."""
+def certificate_verify(*, candidates: list[str]) -> Certificate | None:
+    """A certificate by one of the codes a typed code may be (training.codes), from any
+    region: the public verification page's read (indexed on the code)."""
+    if not candidates:
+        return None
     with scopes_disabled():
-        return Certificate.objects.select_related("region").filter(code=code).first()
+        return Certificate.objects.select_related("region").filter(code__in=candidates).first()
 
 
 def _certificates_to_print() -> QuerySet[Certificate]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from sousei.training import views
+from sousei.training import verification, views
 
 urlpatterns: list[URLPattern] = [
     path("courses/", views.course_list, name="course-list"),
@@ -38,6 +38,7 @@ urlpatterns: list[URLPattern] = [
     path("licences/", views.pool_list, name="pool-list"),
     path("licences/<int:pool_id>/", views.pool_detail, name="pool-detail"),
     path("at-risk/", views.at_risk_list, name="at-risk"),
+    path("learners/", views.learners, name="learners"),
     path("learning/", views.my_learning, name="my-learning"),
     path("learning/<int:enrolment_id>/", views.my_enrolment, name="my-enrolment"),
     path("certificates/<str:code>.pdf", views.certificate_pdf, name="certificate-pdf"),
@@ -45,5 +46,6 @@ urlpatterns: list[URLPattern] = [
 
 # Mounted at verify/ (outside /r/<slug>/): anyone checks a certificate by its unguessable code.
 public_urlpatterns: list[URLPattern] = [
-    path("<str:code>/", views.certificate_verify, name="certificate-verify"),
+    path("", verification.certificate_check, name="certificate-check"),
+    path("<str:code>/", verification.certificate_verify, name="certificate-verify"),
 ]

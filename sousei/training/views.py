@@ -39,7 +39,6 @@ from sousei.training.access import certificate_visible, course_visible, enrolmen
 from sousei.training.certificates import certificate_pdf_response, verification_url_for
 from sousei.training.forms import hours_text
 from sousei.training.models import (
-    Certificate,
     Course,
     CourseModule,
     Enrolment,
@@ -56,7 +55,6 @@ OPERATORS = frozenset({Role.OPERATOR})
 PARTICIPANTS = frozenset({Role.PARTICIPANT})
 OPEN_STATUSES = (EnrolmentStatus.ACTIVE, EnrolmentStatus.WAITING_LICENCE)
 WAITING_SHOWN = 50  # the pool page lists this many of the people waiting for its tool
-MAX_CODE_LENGTH = 64  # codes are 24 characters; longer ones are not looked up
 
 
 # --- what the templates show -------------------------------------------------------------
@@ -380,7 +378,7 @@ def course_edit(request: HttpRequest, region: Region, course_id: int) -> HttpRes
 
 def _course_edit(request: HttpRequest, region: Region, *, course: Course | None) -> HttpResponse:
     posted = request.method == "POST"
-    editor = forms.CourseEditor(request.POST if posted else None, course=course)
+    editor = forms.CourseEditor(request.POST if posted else None, course=course, region=region)
     if posted and editor.is_valid():
         data, actor = editor.to_input(), signed_in_user(request)
         try:
@@ -480,6 +478,36 @@ def at_risk_list(request: HttpRequest, region: Region) -> HttpResponse:
     page = selectors.at_risk_page(page=page_number(request), size=settings.SOUSEI_API_PAGE_SIZE)
     rows = [Timed(e, hours_text(e.minutes_done), _days_late(e)) for e in page.items]
     return render(request, "training/at_risk.html", {"region": region, "page": page, "rows": rows})
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    enrolment: Enrolment
+    hours: str
+    percent: int
+
+
+@region_view(roles=STAFF)
+def learners(request: HttpRequest, region: Region) -> HttpResponse:
+    """A trainer's learners: the enrolments of the courses they teach, with progress and the
+    at-risk flag (the office sees every course's)."""
+    office = Role.OPERATOR in region_roles(request, region)
+    page = selectors.learners_page(
+        trainer=None if office else signed_in_user(request),
+        page=page_number(request),
+        size=settings.SOUSEI_API_PAGE_SIZE,
+    )
+    rows = []
+    for enrolment in page.items:
+        total: int = getattr(enrolment, "course_minutes", 0)
+        done = enrolment.minutes_done
+        percent = min(100, round(100 * done / total)) if total else 0
+        rows.append(LearnerRow(enrolment, hours_text(done), percent))
+    return render(
+        request,
+        "training/learners.html",
+        {"region": region, "page": page, "rows": rows, "office": office},
+    )
 
 
 # --- one enrolment, for trainers and operators ---------------------------------------------
@@ -675,23 +703,7 @@ def my_enrolment(request: HttpRequest, region: Region, enrolment_id: int) -> Htt
     return render(request, "training/my_enrolment.html", context, status=status)
 
 
-# --- public ------------------------------------------------------------------------------
-
-
-def _certificate_by_code(code: str) -> Certificate | None:
-    return selectors.certificate_verify(code=code) if len(code) <= MAX_CODE_LENGTH else None
-
-
-def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
-    """Anyone can check a certificate by its code: holder, course, hours, date, and no more."""
-    certificate = _certificate_by_code(code)
-    if certificate is None:
-        return render(request, "training/verify_not_found.html", status=404)
-    return render(
-        request,
-        "training/verify.html",
-        {"certificate": certificate, "hours": hours_text(certificate.minutes)},
-    )
+# --- certificates ------------------------------------------------------------------------
 
 
 @region_view(roles=frozenset({Role.PARTICIPANT}) | STAFF)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from sousei.work.views import payroll, timesheets
+from sousei.work.views import costs, payroll, timesheets
 
 urlpatterns: list[URLPattern] = [
     # Time records and weekly approval
@@ -25,6 +25,9 @@ urlpatterns: list[URLPattern] = [
     path("approvals/<int:assignment_id>/", timesheets.week_review, name="week-review"),
     path("approvals/<int:assignment_id>/approve/", timesheets.week_approve, name="week-approve"),
     path("approvals/<int:assignment_id>/return/", timesheets.week_return, name="week-return"),
+    # What the client's projects cost
+    path("costs/", costs.project_costs, name="project-costs"),
+    path("costs/costs.csv", costs.project_costs_csv, name="project-costs-csv"),
     # Pay runs and statements
     path("pay-runs/", payroll.pay_run_list, name="pay-run-list"),
     path("pay-runs/<int:run_id>/", payroll.pay_run_detail, name="pay-run-detail"),

@@ -43,10 +43,12 @@ ENDPOINTS = [
     Endpoint("GET", "/r/{slug}/licences/", OPERATOR),
     Endpoint("GET", "/r/{slug}/licences/{pool}/", OPERATOR),
     Endpoint("GET", "/r/{slug}/at-risk/", STAFF),
+    Endpoint("GET", "/r/{slug}/learners/", STAFF),
     Endpoint("GET", "/r/{slug}/learning/", frozenset({Role.PARTICIPANT})),
     # The matrix's enrolment is the caller "participant"'s own.
     Endpoint("GET", "/r/{slug}/learning/{enrolment}/", frozenset({Role.PARTICIPANT})),
     Endpoint("GET", "/r/{slug}/certificates/{code}.pdf", LEARNERS),
+    Endpoint("GET", "/verify/", PUBLIC),
     Endpoint("GET", "/verify/{code}/", PUBLIC),
     # API
     Endpoint("GET", "/api/v1/regions/{slug}/courses", ALL_ROLES),

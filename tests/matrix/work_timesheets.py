@@ -35,6 +35,8 @@ ENDPOINTS = [
     Endpoint("POST", "/r/{slug}/work/{assignment}/records/{record}/edit/", RECORDERS, ok=422),
     Endpoint("POST", "/r/{slug}/work/{assignment}/records/{record}/delete/", RECORDERS, ok=302),
     Endpoint("GET", "/r/{slug}/approvals/", APPROVERS),
+    Endpoint("GET", "/r/{slug}/costs/", APPROVERS),
+    Endpoint("GET", "/r/{slug}/costs/costs.csv", APPROVERS),
     Endpoint("GET", "/r/{slug}/approvals/{assignment}/", APPROVERS),
     Endpoint(
         "POST", "/r/{slug}/approvals/{assignment}/approve/", APPROVERS, ok=302, body="submitted"

@@ -5,6 +5,7 @@ link in their mail; a signed-in candidate's own applications."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -47,7 +48,13 @@ def job_detail(request: HttpRequest, region: Region, opening_id: int) -> HttpRes
 def job_apply(request: HttpRequest, region: Region, opening_id: int) -> HttpResponse:
     """The application form; on success the candidate sees a receipt page."""
     opening = opening_to_apply(opening_id)
-    form = CandidacyForm(request.POST or None, request.FILES or None)
+    # A signed-in candidate starts from what they said on their last application here.
+    initial = (
+        selectors.application_initial(user=request.user)
+        if isinstance(request.user, User) and request.user.is_authenticated
+        else None
+    )
+    form = CandidacyForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             candidacy = services.candidacy_apply(

@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
-from sousei.core.models import Region
+from sousei.core.models import Membership, Region
+from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.training.models import (
     Course,
     CourseModule,
     CourseSkill,
+    CourseTrainer,
     ProgressEntry,
     Skill,
     ToolProduct,
@@ -56,6 +58,9 @@ class CourseInput:
     is_published: bool
     modules: tuple[ModuleInput, ...]
     skills: tuple[SkillInput, ...] = ()
+    # The users who teach the course (each a trainer of its region); None leaves them as
+    # they are (an edit through the API, which does not carry them).
+    trainer_ids: tuple[int, ...] | None = None
 
 
 def _check(data: CourseInput) -> None:
@@ -135,6 +140,7 @@ def course_create(*, region: Region, data: CourseInput, actor: User | None) -> C
             for m in sorted(data.modules, key=lambda m: m.position)
         )
         _skills_replace(course, data.skills)
+        _trainers_replace(course, data.trainer_ids)
         audit_record(
             region=region,
             actor=actor,
@@ -195,6 +201,7 @@ def course_update(*, course_id: int, data: CourseInput, actor: User) -> Course:
         course.is_published = data.is_published
         course.save(update_fields=["title", "description", "product", "pass_mark", "is_published"])
         _skills_replace(course, data.skills)
+        _trainers_replace(course, data.trainer_ids)
         audit_record(
             region=course.region,
             actor=actor,
@@ -213,6 +220,27 @@ def _skills_replace(course: Course, skills: tuple[SkillInput, ...]) -> None:
     )
 
 
+def _trainers_replace(course: Course, trainer_ids: tuple[int, ...] | None) -> None:
+    if trainer_ids is None:
+        return
+    wanted = set(trainer_ids)
+    trainers = set(
+        Membership.objects.filter(
+            region=course.region, role=Role.TRAINER, user_id__in=wanted
+        ).values_list("user_id", flat=True)
+    )
+    if wanted - trainers:
+        raise ValidationError(
+            {"trainers": _("Choose trainers of this region only; ask the office to add a trainer.")}
+        )
+    CourseTrainer.objects.filter(course=course).exclude(user_id__in=trainers).delete()
+    held = set(CourseTrainer.objects.filter(course=course).values_list("user_id", flat=True))
+    CourseTrainer.objects.bulk_create(
+        CourseTrainer(region=course.region, course=course, user_id=user_id)
+        for user_id in sorted(trainers - held)
+    )
+
+
 def _summary(data: CourseInput) -> dict[str, object]:
     return {
         "title": data.title.strip(),
@@ -222,6 +250,7 @@ def _summary(data: CourseInput) -> dict[str, object]:
         "modules": len(data.modules),
         "minutes": sum(m.minutes for m in data.modules),
         "skills": {str(s.skill_id): s.level for s in data.skills},
+        **({"trainers": sorted(data.trainer_ids)} if data.trainer_ids is not None else {}),
     }
 
 

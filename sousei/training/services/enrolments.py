@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -18,6 +17,7 @@ from sousei.core.errors import Conflict, lazy_format, lazy_join
 from sousei.core.models import Region
 from sousei.people.models import Participant
 from sousei.training import planning, selectors
+from sousei.training.codes import code_new
 from sousei.training.models import (
     OPEN_ENROLMENT_STATUSES,
     AssessmentAttempt,
@@ -468,7 +468,7 @@ def enrolment_complete(*, enrolment_id: int, actor: User) -> Certificate:
         certificate = Certificate.objects.create(
             region=enrolment.region,
             enrolment=enrolment,
-            code=secrets.token_urlsafe(18),
+            code=code_new(),
             holder_name=person.full_name,
             holder_name_kana=person.full_name_kana,
             course_title=enrolment.course.title,

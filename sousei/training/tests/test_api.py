@@ -226,7 +226,7 @@ def test_completion_says_what_is_missing_then_issues_the_certificate(
     done = staff.post(f"{url}/complete")
     assert done.status_code == 201
     code = done.json()["code"]
-    assert len(code) >= 20
+    assert len(code.replace("-", "")) == 12  # three groups of four
     assert done.json()["url"].endswith(f"/verify/{code}/")
     assert staff.get(url).json()["status"] == "completed"
     pdf = staff.get(done.json()["pdf_url"])

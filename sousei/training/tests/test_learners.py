@@ -1,0 +1,135 @@
+"""The trainer's list of learners: the enrolments of the courses they teach, with progress
+and the at-risk flag; who teaches a course is set on its form."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_django import DjangoAssertNumQueries
+
+from conftest import Cast
+from sousei.core.models import AuditEntry, Region
+from sousei.core.scoping import region_scope
+from sousei.people.tests.factories import ParticipantFactory
+from sousei.training.models import Course, CourseModule, CourseTrainer, Enrolment
+from sousei.training.services.enrolments import (
+    PlanChoice,
+    StudyLog,
+    enrolment_create,
+    progress_log,
+)
+from sousei.training.tests import factories
+from sousei.training.tests.test_pages import START, client_for, course_post, seats
+
+pytestmark = pytest.mark.django_db
+
+
+def teach(region: Region, cast: Cast, course: Course, role: str = "trainer") -> None:
+    CourseTrainer.objects.create(region=region, course=course, user=cast.user(role, region.slug))
+
+
+def enrol_many(region: Region, cast: Cast, course: Course, count: int) -> list[Enrolment]:
+    made = []
+    for participant in ParticipantFactory.create_batch(count, region=region):
+        made.append(
+            enrolment_create(
+                participant=participant,
+                course=course,
+                choice=PlanChoice(start_date=START, daily_minutes=120),
+                actor=cast.user("operator", region.slug),
+            )
+        )
+    return made
+
+
+def test_a_trainer_sees_the_learners_of_the_courses_they_teach(cast: Cast, koga: Region) -> None:
+    with region_scope(koga):
+        taught = factories.course(koga, title="UiPath 入門")
+        other = factories.course(koga, title="kintone 入門")
+        seats(koga, taught, count=5)
+        mine = enrol_many(koga, cast, taught, 2)
+        theirs = enrol_many(koga, cast, other, 1)
+        teach(koga, cast, taught)
+        module = CourseModule.objects.filter(course=taught).first()
+        assert module is not None
+        progress_log(
+            enrolment_id=mine[0].pk,
+            log=StudyLog(day=START, minutes=960, module_id=module.pk),
+            actor=cast.user("operator"),
+        )
+        Enrolment.objects.filter(pk=mine[0].pk).update(at_risk=False)
+        Enrolment.objects.filter(pk=mine[1].pk).update(at_risk=True)
+    response = client_for(cast, "trainer").get("/r/koga/learners/")
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert [row.enrolment.pk for row in rows] == [mine[1].pk, mine[0].pk]  # at risk first
+    assert theirs[0].pk not in [row.enrolment.pk for row in rows]
+    assert (rows[1].percent, rows[1].hours) == (10, "16")  # 16 h of 160
+    text = response.content.decode()
+    assert "要注意" in text
+    assert f"/r/koga/enrolments/{mine[0].pk}/" in text
+
+
+def test_a_trainer_of_no_course_is_told_how_learners_arrive(cast: Cast, koga: Region) -> None:
+    with region_scope(koga):
+        course = factories.course(koga)
+        enrol_many(koga, cast, course, 1)
+    response = client_for(cast, "trainer").get("/r/koga/learners/")
+    assert response.context["rows"] == []
+    assert "trainer of a course" in response.content.decode() or "講師" in (
+        response.content.decode()
+    )
+
+
+def test_the_office_sees_every_course_and_others_are_refused(cast: Cast, koga: Region) -> None:
+    with region_scope(koga):
+        course = factories.course(koga)
+        enrol_many(koga, cast, course, 2)
+    assert len(client_for(cast, "operator").get("/r/koga/learners/").context["rows"]) == 2
+    assert client_for(cast, "participant").get("/r/koga/learners/").status_code == 403
+    assert client_for(cast, "client").get("/r/koga/learners/").status_code == 403
+
+
+def test_the_list_runs_constant_queries(
+    cast: Cast, koga: Region, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    with region_scope(koga):
+        course = factories.course(koga)
+        second = factories.course(koga, title="kintone 入門")
+        teach(koga, cast, course)
+        teach(koga, cast, second)
+        enrol_many(koga, cast, course, 2)
+    client = client_for(cast, "trainer")
+    client.get("/r/koga/learners/")
+    # session + user + region + memberships + count + page ids + rows
+    with django_assert_num_queries(7):
+        assert len(client.get("/r/koga/learners/").context["rows"]) == 2
+    with region_scope(koga):
+        enrol_many(koga, cast, course, 4)
+        enrol_many(koga, cast, second, 4)
+    with django_assert_num_queries(7):
+        assert len(client.get("/r/koga/learners/").context["rows"]) == 10
+
+
+def test_the_course_form_names_its_trainers(cast: Cast, koga: Region) -> None:
+    trainer = cast.user("trainer")
+    with region_scope(koga):
+        data = course_post(trainers=str(trainer.pk))
+    response = client_for(cast, "operator").post("/r/koga/courses/new/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with region_scope(koga):
+        course = Course.objects.get(title=data["title"])
+        assert list(CourseTrainer.objects.filter(course=course).values_list("user", flat=True)) == [
+            trainer.pk
+        ]
+        assert AuditEntry.objects.filter(action="course.create").get().changes["trainers"] == [
+            trainer.pk
+        ]
+    edit = client_for(cast, "operator").get(f"/r/koga/courses/{course.pk}/edit/")
+    assert 'name="trainers"' in edit.content.decode()
+    # Someone who is not a trainer of the region is no choice.
+    with region_scope(koga):
+        refused = course_post(trainers=str(cast.user("client").pk))
+    response = client_for(cast, "operator").post(f"/r/koga/courses/{course.pk}/edit/", refused)
+    assert response.status_code == 422
+    with region_scope(koga):
+        assert CourseTrainer.objects.filter(course=course).count() == 1

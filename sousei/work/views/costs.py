@@ -1,0 +1,82 @@
+"""The client's costs per project and month (hours × rate), as a page and as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from sousei.core import clock
+from sousei.core.access import region_view
+from sousei.core.forms import query_int
+from sousei.core.models import Region
+from sousei.core.roles import Role
+from sousei.core.text import format_month, format_month_ja, hours_text
+from sousei.projects.access import staffing_reader
+from sousei.work.selectors.costs import ProjectMonthCost, project_month_costs
+
+COST_READERS = frozenset({Role.CLIENT, Role.OPERATOR})
+YEARS_SHOWN = 4
+CSV_HEADINGS = ["年月", "案件", "発注企業", "承認済み時間", "費用（円）"]
+
+
+@dataclass(frozen=True)
+class CostLine:
+    cost: ProjectMonthCost
+    month: str
+    hours: str
+
+
+def _year(request: HttpRequest) -> int:
+    """The year asked for (?year=), the current one when absent or out of range."""
+    this_year = clock.today().year
+    asked = query_int(request, "year")
+    return asked if asked is not None and 2000 <= asked <= this_year + 1 else this_year
+
+
+@region_view(roles=COST_READERS)
+def project_costs(request: HttpRequest, region: Region) -> HttpResponse:
+    """Approved hours × rate per project and month, for the caller's companies' projects."""
+    year = _year(request)
+    costs = project_month_costs(reader=staffing_reader(request, region), year=year)
+    lines = [CostLine(c, format_month(c.month), hours_text(c.minutes)) for c in costs]
+    this_year = clock.today().year
+    return render(
+        request,
+        "work/project_costs.html",
+        {
+            "region": region,
+            "year": year,
+            "years": list(range(this_year, this_year - YEARS_SHOWN, -1)),
+            "lines": lines,
+            "total_jpy": sum(c.cost_jpy for c in costs),
+            "total_hours": hours_text(sum(c.minutes for c in costs)),
+        },
+    )
+
+
+@region_view(roles=COST_READERS)
+def project_costs_csv(request: HttpRequest, region: Region) -> HttpResponse:
+    """The same rows as CSV, UTF-8 with a byte-order mark so Excel opens the Japanese."""
+    year = _year(request)
+    costs = project_month_costs(reader=staffing_reader(request, region), year=year)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADINGS)
+    for cost in costs:
+        writer.writerow(
+            [
+                format_month_ja(cost.month),
+                cost.project_title,
+                cost.client_name,
+                hours_text(cost.minutes),
+                cost.cost_jpy,
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="costs-{region.slug}-{year}.csv"'
+    return response
