@@ -121,6 +121,15 @@ def membership_grant(
                 )
             }
         )
+    if role == Role.EMPLOYER and organization is None:
+        raise ValidationError(
+            {
+                "organization": ValidationError(
+                    _("Employer staff act for one company: name the organisation."),
+                    code="required",
+                )
+            }
+        )
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(
             region=region, user=user, role=role, defaults={"organization": organization}
