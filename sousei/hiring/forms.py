@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sousei.core import clock
 from sousei.core.bounds import LONG_TEXT
@@ -57,7 +58,7 @@ def stage_code_for(text: str) -> str:
 
 class OpeningForm(forms.Form):
     employer = forms.ChoiceField(
-        label=_("Employer"),
+        label=pgettext_lazy("hiring", "Employer"),
         help_text=_("The company that hires: the operator or another company of the region."),
     )
     title = forms.CharField(label=_("Title"), max_length=120)

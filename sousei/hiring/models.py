@@ -86,7 +86,7 @@ class JobOpening(RegionOwned):
         "core.Organization",
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("employer"),
+        verbose_name=pgettext_lazy("hiring", "employer"),
     )
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"))
