@@ -152,3 +152,19 @@ def employer_visible(organization_id: int) -> selectors.EmployerProfile:
         return selectors.employer_profile(organization_id=organization_id)
     except Organization.DoesNotExist:
         raise Http404("No such employer.") from None
+
+
+def employer_managed(reader: Reader, organization_id: int) -> Organization:
+    """An employer whose profile the reader keeps: operators any company of the region,
+    employer staff their own; any other answers 404."""
+    if not reader.has_any(HIRING_STAFF):
+        raise Http404("No such employer.")
+    profile = employer_visible(organization_id)
+    if not _recruits_for(reader, organization_id):
+        raise Http404("No such employer.")
+    return profile.organization
+
+
+def employer_editable(reader: Reader, organization_id: int) -> bool:
+    """Whether the reader may keep this employer's profile (for the page's edit link)."""
+    return reader.has_any(HIRING_STAFF) and _recruits_for(reader, organization_id)

@@ -372,3 +372,21 @@ class OfferForm(forms.Form):
             respond_by=data["respond_by"],
             conditions=data["conditions"],
         )
+
+
+class EmployerProfileForm(forms.Form):
+    """An employer's public profile, as its staff or the operators keep it."""
+
+    about = forms.CharField(
+        label=_("What they do"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What the company does and how its people work, for candidates."),
+    )
+    location = forms.CharField(
+        label=_("Where"), max_length=200, required=False, help_text=_("e.g. 福岡県古賀市天神")
+    )
+    website = forms.URLField(
+        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+    )

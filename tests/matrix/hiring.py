@@ -58,6 +58,12 @@ ENDPOINTS = [
     Endpoint("GET", "/r/{slug}/my-applications/", CANDIDATE),
     # An employer's public profile
     Endpoint("GET", "/r/{slug}/employers/{employer}/", PUBLIC),
+    # Its profile, kept by its staff or the operators; the operator's own is another
+    # employer's to the caller "employer".
+    Endpoint("GET", "/r/{slug}/employers/{employer}/edit/", HIRING),
+    Endpoint("POST", "/r/{slug}/employers/{employer}/edit/", HIRING, ok=302, body="profile"),
+    _rival("GET", "/r/{slug}/employers/{employer}/edit/", "employer"),
+    _rival("POST", "/r/{slug}/employers/{employer}/edit/", "employer", body="profile"),
     # Recruiting pages: the matrix's opening is the caller "employer"'s company's, so
     # employer staff use them as operators do.
     Endpoint("GET", "/r/{slug}/hiring/openings/", HIRING),
@@ -249,6 +255,7 @@ def objects(region: Region, cast: Cast) -> dict[str, Any]:
         "operator_id": operator.pk,
         "employer": employer.pk,
         "rival_opening": rival.pk,
+        "rival_employer": operator_org.pk,
         "rival_candidacy": rival_candidacy.pk,
         "rival_interview": rival_interview.pk,
     }
@@ -259,6 +266,7 @@ def bodies(region: Region, ids: dict[str, Any]) -> dict[str, Any]:
     today = timezone.localdate()
     return {
         "status": {"status": "closed"},
+        "profile": {"about": "業務アプリの開発", "location": "福岡県古賀市", "website": ""},
         "move": {"stage": "rejected", "reason": "matrix"},
         "opening": {
             "title": "kintone 開発（拠点フリー）",

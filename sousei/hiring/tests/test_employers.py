@@ -331,3 +331,71 @@ def test_employer_staff_list_reads_a_fixed_number_of_queries(
     client.get("/r/koga/hiring/openings/")
     with django_assert_max_num_queries(6):
         assert client.get("/r/koga/hiring/openings/").status_code == 200
+
+
+# --- keeping the profile -------------------------------------------------------------------
+
+
+def test_employer_staff_keep_their_profile(koga: Region, cast: Cast) -> None:
+    kaju = employer_company(koga)
+    client = signed_in(cast.user("employer"))
+    profile = client.get(f"/r/koga/employers/{kaju.pk}/").content.decode()
+    assert f"/r/koga/employers/{kaju.pk}/edit/" in profile
+    saved = client.post(
+        f"/r/koga/employers/{kaju.pk}/edit/",
+        {
+            "about": "地元商店のECサイトを運用しています。",
+            "location": "福岡県古賀市天神",
+            "website": "",
+        },
+    )
+    assert saved.status_code == 302
+    shown = Client().get(f"/r/koga/employers/{kaju.pk}/").content.decode()
+    assert "地元商店のECサイトを運用しています。" in shown
+    assert "福岡県古賀市天神" in shown
+    assert f"/r/koga/employers/{kaju.pk}/edit/" not in shown  # not to the public
+    with region_scope(koga):
+        from sousei.core.models import AuditEntry
+
+        entry = AuditEntry.objects.get(action="organization.profile")
+    assert entry.actor == cast.user("employer")
+    assert entry.changes["location"] == ["福岡県古賀市", "福岡県古賀市天神"]
+
+
+def test_employer_staff_cannot_keep_another_companys_profile(koga: Region, cast: Cast) -> None:
+    operator_org = operator_company(koga)
+    client = signed_in(cast.user("employer"))
+    assert client.get(f"/r/koga/employers/{operator_org.pk}/edit/").status_code == 404
+    refused = client.post(f"/r/koga/employers/{operator_org.pk}/edit/", {"about": "乗っ取り"})
+    assert refused.status_code == 404
+    operator_org.refresh_from_db()
+    assert operator_org.about == ""
+    # The operators keep any company's profile of their region.
+    operator = signed_in(cast.user("operator"))
+    assert operator.get(f"/r/koga/employers/{operator_org.pk}/edit/").status_code == 200
+
+
+def test_a_website_is_a_web_address(koga: Region, cast: Cast) -> None:
+    kaju = employer_company(koga)
+    client = signed_in(cast.user("employer"))
+    refused = client.post(f"/r/koga/employers/{kaju.pk}/edit/", {"website": "not a site"})
+    assert refused.status_code == 422
+    client.post(f"/r/koga/employers/{kaju.pk}/edit/", {"website": "kaju-tech.example.jp"})
+    kaju.refresh_from_db()
+    assert kaju.website == "https://kaju-tech.example.jp"
+
+
+def test_the_profile_service_refuses_a_website_without_its_scheme(koga: Region, cast: Cast) -> None:
+    from sousei.core.services import organization_profile_update
+
+    kaju = employer_company(koga)
+    with region_scope(koga), pytest.raises(ValidationError) as error:
+        organization_profile_update(
+            region=koga,
+            organization=kaju,
+            about="",
+            location="",
+            website="ftp://kaju",
+            actor=cast.user("employer"),
+        )
+    assert error.value.error_dict["website"][0].code == "scheme"

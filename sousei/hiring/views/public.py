@@ -17,6 +17,7 @@ from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.hiring import links, selectors
 from sousei.hiring.access import (
+    employer_editable,
     employer_visible,
     offer_by_token_visible,
     opening_to_apply,
@@ -55,7 +56,12 @@ def employer_detail(request: HttpRequest, region: Region, organization_id: int) 
     return render(
         request,
         "hiring/employer_detail.html",
-        {"region": region, "employer": profile.organization, "openings": profile.openings},
+        {
+            "region": region,
+            "employer": profile.organization,
+            "openings": profile.openings,
+            "can_edit": employer_editable(region_reader(request, region), organization_id),
+        },
     )
 
 

@@ -26,6 +26,7 @@ from sousei.core.http import calendar_file_response
 from sousei.core.models import Organization, Region
 from sousei.core.pagination import page_number
 from sousei.core.roles import Role
+from sousei.core.services import organization_profile_update
 from sousei.core.text import spreadsheet_row
 from sousei.events.models import Event
 from sousei.hiring import funnel as funnel_selectors
@@ -33,6 +34,7 @@ from sousei.hiring import selectors
 from sousei.hiring.access import (
     HIRING_STAFF,
     candidacy_visible,
+    employer_managed,
     employers_seen,
     interview_visible,
     offer_visible,
@@ -40,6 +42,7 @@ from sousei.hiring.access import (
 )
 from sousei.hiring.cv import cv_read_record
 from sousei.hiring.forms import (
+    EmployerProfileForm,
     InterviewForm,
     MoveForm,
     OfferForm,
@@ -395,6 +398,43 @@ def offer_approve(request: HttpRequest, region: Region, offer_id: int) -> HttpRe
     else:
         messages.success(request, _("The offer is approved and sent to the candidate."))
     return redirect("candidacy-detail", slug=region.slug, candidacy_id=offer.candidacy_id)
+
+
+# --- employer profiles ---------------------------------------------------------------------
+
+
+@region_view(roles=HIRING_STAFF)
+@require_http_methods(["GET", "POST"])
+def employer_edit(request: HttpRequest, region: Region, organization_id: int) -> HttpResponse:
+    """The employer's public profile, kept by its own staff (or the operators)."""
+    employer = employer_managed(region_reader(request, region), organization_id)
+    form = EmployerProfileForm(
+        request.POST or None,
+        initial={
+            "about": employer.about,
+            "location": employer.location,
+            "website": employer.website,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _run(
+            form,
+            lambda: organization_profile_update(
+                region=region,
+                organization=employer,
+                actor=signed_in_user(request),
+                **form.cleaned_data,
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The profile is saved."))
+            return redirect("employer-detail", slug=region.slug, organization_id=employer.pk)
+    return render(
+        request,
+        "hiring/employer_form.html",
+        {"region": region, "employer": employer, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 # --- the funnel ----------------------------------------------------------------------------
