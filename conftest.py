@@ -17,7 +17,12 @@ from sousei.core.models import Membership, Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.core.services import minimum_wages_load
-from sousei.core.tests.factories import RegionFactory, UserFactory, client_company
+from sousei.core.tests.factories import (
+    RegionFactory,
+    UserFactory,
+    client_company,
+    employer_company,
+)
 from sousei.core.tokens import api_token_issue
 
 
@@ -60,10 +65,12 @@ def cast_build(koga: Region, fukutsu: Region) -> Cast:
     # Client users act for the client company that test projects belong to.
     client = client_company()
     for region in (koga, fukutsu):
+        # Employer users act for a hiring company of their region (not the operator).
+        employer = employer_company(region)
         for role in Role.values:
             user = UserFactory.create(username=f"{role}-{region.slug}")
             users[(role, region.slug)] = user
-            organization = client if role == Role.CLIENT else None
+            organization = {Role.CLIENT: client, Role.EMPLOYER: employer}.get(Role(role))
             memberships.append(
                 Membership(region=region, user=user, role=role, organization=organization)
             )

@@ -61,6 +61,7 @@ def load(count: int) -> tuple[Any, list[int], list[int], float | None]:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from sousei.core.models import Organization, RegionOrganization
     from sousei.core.scoping import region_scope, scopes_disabled
     from sousei.events.models import Event, Registration
     from sousei.hiring.models import Candidacy, FunnelTally, JobOpening
@@ -94,9 +95,14 @@ def load(count: int) -> tuple[Any, list[int], list[int], float | None]:
         Event.objects.filter(region=region).delete()
         JobOpening.objects.filter(region=region).delete()
         Person.objects.filter(region=region, email__endswith="@" + BENCH_EMAIL_DOMAIN).delete()
+        employer, _created = Organization.objects.get_or_create(
+            kind=Organization.Kind.OPERATOR, name="株式会社ミライワークス"
+        )
+        RegionOrganization.objects.get_or_create(region=region, organization=employer)
         openings = [
             JobOpening.objects.create(
                 region=region,
+                employer=employer,
                 title=f"拠点フリー職 {n + 1}",
                 description="bench",
                 employment_type="full_time",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
@@ -26,6 +26,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseBase
 
 from sousei.core.models import Membership, Region
+from sousei.core.roles import Role
 from sousei.core.scoping import region_scope, scopes_disabled
 
 
@@ -33,23 +34,45 @@ class NotAuthenticated(Exception):
     """The region URL needs a signed-in caller (401 on the API, login page on the site)."""
 
 
-def roles_by_region(request: HttpRequest) -> dict[int, frozenset[str]]:
-    """The caller's roles per region id, read once per request."""
-    cached: dict[int, frozenset[str]] | None = getattr(request, "_sousei_roles", None)
-    if cached is not None:
-        return cached
+def _memberships_read(request: HttpRequest) -> None:
+    """The caller's roles, and the organisations they act for as employer staff, per region
+    id: one query per request, kept on the request."""
     roles: dict[int, set[str]] = {}
+    employers: dict[int, set[int]] = {}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         # A user's own memberships span regions by nature; this is the one sanctioned read.
         with scopes_disabled():
-            for region_id, role in Membership.objects.filter(user=user).values_list(
-                "region_id", "role"
-            ):
+            for region_id, role, organization_id in Membership.objects.filter(
+                user=user
+            ).values_list("region_id", "role", "organization_id"):
                 roles.setdefault(region_id, set()).add(role)
-    frozen = {region_id: frozenset(r) for region_id, r in roles.items()}
-    request._sousei_roles = frozen  # type: ignore[attr-defined]
-    return frozen
+                if role == Role.EMPLOYER and organization_id is not None:
+                    employers.setdefault(region_id, set()).add(organization_id)
+    request._sousei_roles = {  # type: ignore[attr-defined]
+        region_id: frozenset(r) for region_id, r in roles.items()
+    }
+    request._sousei_employers = {  # type: ignore[attr-defined]
+        region_id: frozenset(o) for region_id, o in employers.items()
+    }
+
+
+def roles_by_region(request: HttpRequest) -> dict[int, frozenset[str]]:
+    """The caller's roles per region id, read once per request."""
+    cached: dict[int, frozenset[str]] | None = getattr(request, "_sousei_roles", None)
+    if cached is None:
+        _memberships_read(request)
+        cached = request._sousei_roles  # type: ignore[attr-defined]
+    return cached
+
+
+def employers_by_region(request: HttpRequest) -> dict[int, frozenset[int]]:
+    """The organisations the caller acts for as employer staff, per region id."""
+    cached: dict[int, frozenset[int]] | None = getattr(request, "_sousei_employers", None)
+    if cached is None:
+        _memberships_read(request)
+        cached = request._sousei_employers  # type: ignore[attr-defined]
+    return cached
 
 
 def region_roles(request: HttpRequest, region: Region) -> frozenset[str]:
@@ -112,6 +135,8 @@ class Reader:
 
     user_id: int
     roles: frozenset[str]
+    # The organisations the reader acts for as employer staff in the region (Role.EMPLOYER).
+    employers: frozenset[int] = field(default=frozenset(), kw_only=True)
 
     def has_any(self, roles: Collection[str]) -> bool:
         return not self.roles.isdisjoint(roles)
@@ -119,7 +144,11 @@ class Reader:
 
 def region_reader(request: HttpRequest, region: Region) -> Reader:
     """The reader for the caller in `region` (inside `region_context`/`region_view`)."""
-    return Reader(user_id=request.user.pk or 0, roles=region_roles(request, region))
+    return Reader(
+        user_id=request.user.pk or 0,
+        roles=region_roles(request, region),
+        employers=employers_by_region(request).get(region.pk, frozenset()),
+    )
 
 
 def signed_in_user(request: HttpRequest) -> User:

@@ -172,7 +172,7 @@ class RegionAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "kind", "name_en")
+    list_display = ("name", "kind", "name_en", "location")
     list_filter = ("kind",)
     search_fields = ("name", "name_en")
 

@@ -17,6 +17,7 @@ ACTION_LABELS: dict[str, Any] = {
     "membership.grant": _("Role granted"),
     "organization.join": _("Organisation joined the program"),
     "organization.create": _("Organisation created"),
+    "organization.profile": _("Organisation profile changed"),
     "region.calendar": _("Closure days and pay week set"),
     "region.onboard": _("Region onboarded"),
     "operator.invite": _("Operator invited"),

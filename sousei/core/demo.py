@@ -53,6 +53,28 @@ SPACE_PARTNERS = {
     "koga": ("快生館（シェアオフィス）", "Kaiseikan shared office", ""),
     "fukutsu": ("ふくま浜ワークラボ", "Fukuma-hama Work Lab", ""),
 }
+# Hiring companies other than the operator, one per region: each has one demo user
+# (employer-<slug>) who sees only its openings and candidacies.
+EMPLOYERS = {
+    "koga": (
+        "株式会社花鶴テック",
+        "Kaju Tech Co., Ltd.",
+        "https://kaju-tech.example.jp/",
+        "古賀市の花鶴浜近くで、地元の商店や農家向けの受発注アプリとECサイトを作っています。"
+        "社員の多くが在宅で働き、月に一度快生館に集まります。",
+        "福岡県古賀市花鶴丘",
+    ),
+    "fukutsu": (
+        "宮地嶽デザイン株式会社",
+        "Miyajidake Design Inc.",
+        "",
+        "福津市の観光と暮らしの情報を届けるウェブ制作会社です。",
+        "福岡県福津市宮司",
+    ),
+}
+# The operator's staff who run the program in both regions: one user with an operator role
+# in each, who switches between them.
+AREA_OPERATOR = "operator-miraiworks"
 TOOL_VENDORS = (
     ("UiPath株式会社", "UiPath (UiPath)", "https://www.uipath.com/ja"),
     ("NTTアドバンステクノロジ株式会社", "NTT-AT (WinActor)", "https://winactor.biz/"),
@@ -73,6 +95,7 @@ ROLE_ORGANIZATION = {
     Role.CLIENT: "client",
     Role.PARTICIPANT: None,
     Role.CANDIDATE: None,
+    Role.EMPLOYER: "employer",
 }
 
 
@@ -125,6 +148,18 @@ def _organizations() -> dict[str, Organization]:
         found[f"municipality:{slug}"] = _organization(Kind.MUNICIPALITY, *municipality)
     for slug, partner in SPACE_PARTNERS.items():
         found[f"space_partner:{slug}"] = _organization(Kind.SPACE_PARTNER, *partner)
+    for slug, (name, name_en, website, about, location) in EMPLOYERS.items():
+        employer, _created = Organization.objects.get_or_create(
+            kind=Kind.EMPLOYER,
+            name=name,
+            defaults={
+                "name_en": name_en,
+                "website": website,
+                "about": about,
+                "location": location,
+            },
+        )
+        found[f"employer:{slug}"] = employer
     for index, vendor in enumerate(TOOL_VENDORS):
         found[f"tool_vendor:{index}"] = _organization(Kind.TOOL_VENDOR, *vendor)
     return found
@@ -137,6 +172,7 @@ def _region(spec: RegionSpec, organizations: dict[str, Organization], users: _Us
         "client": organizations["client"],
         "municipality": organizations[f"municipality:{spec.slug}"],
         "space_partner": organizations[f"space_partner:{spec.slug}"],
+        "employer": organizations[f"employer:{spec.slug}"],
     }
     vendors = [org for key, org in organizations.items() if key.startswith("tool_vendor:")]
     for organization in [*in_region.values(), *vendors]:
@@ -150,6 +186,12 @@ def _region(spec: RegionSpec, organizations: dict[str, Organization], users: _Us
             role=role,
             organization=in_region[key] if key else None,
         )
+    membership_grant(
+        region=region,
+        user=users.get(AREA_OPERATOR),
+        role=Role.OPERATOR,
+        organization=organizations["operator"],
+    )
     return region
 
 

@@ -90,11 +90,15 @@ class Organization(models.Model):
         SPACE_PARTNER = "space_partner", _("Space partner")
         TOOL_VENDOR = "tool_vendor", _("Tool vendor")
         CLIENT = "client", _("Client company")
+        EMPLOYER = "employer", _("Employer (hiring company)")
 
     name = models.CharField(_("name"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
+    # The public profile an employer shows on its openings and offers.
+    about = models.TextField(_("what the organisation does"), max_length=2000, blank=True)
+    location = models.CharField(_("where it is"), max_length=200, blank=True)
     created_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -107,6 +111,24 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language (the Japanese one when no English is on record)."""
+        english = (get_language() or "ja").startswith("en")
+        return self.name_en if english and self.name_en else self.name
+
+
+# Organisations that may hire through the program's openings: every company, not a city.
+EMPLOYER_KINDS = frozenset(
+    {
+        Organization.Kind.OPERATOR,
+        Organization.Kind.EMPLOYER,
+        Organization.Kind.CLIENT,
+        Organization.Kind.SPACE_PARTNER,
+        Organization.Kind.TOOL_VENDOR,
+    }
+)
 
 
 class RegionOrganization(RegionOwned):

@@ -14,6 +14,8 @@ class Role(models.TextChoices):
     CLIENT = "client", _("Client")
     PARTICIPANT = "participant", _("Participant")
     CANDIDATE = "candidate", _("Candidate")
+    # Staff of a hiring company other than the operator: its own openings and candidacies.
+    EMPLOYER = "employer", _("Employer staff")
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)

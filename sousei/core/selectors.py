@@ -3,6 +3,7 @@ and the operator organisation that runs the region's program."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -44,6 +45,22 @@ def memberships_of(*, user: User) -> list[tuple[Region, str]]:
             .select_related("region")
             .order_by("region__code", "role")
         ]
+
+
+def role_memberships_of(*, user: User, role: str) -> list[Membership]:
+    """The user's memberships of one role across regions, with the region and the
+    organisation they act for (one query): the user's own data."""
+    with scopes_disabled():
+        return list(
+            Membership.objects.filter(user=user, role=role)
+            .select_related("region", "organization")
+            .order_by("region__code")
+        )
+
+
+def regions_of(*, region_ids: Collection[int]) -> list[Region]:
+    """Regions by id, in code order (regions are not tenant rows)."""
+    return list(Region.objects.filter(pk__in=list(region_ids)).order_by("code"))
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,15 @@ def membership_grant(
                 )
             }
         )
+    if role == Role.EMPLOYER and organization is None:
+        raise ValidationError(
+            {
+                "organization": ValidationError(
+                    _("Employer staff act for one company: name the organisation."),
+                    code="required",
+                )
+            }
+        )
     with transaction.atomic():
         membership, created = Membership.objects.get_or_create(
             region=region, user=user, role=role, defaults={"organization": organization}
@@ -134,6 +143,52 @@ def membership_grant(
                 changes={"user": user.get_username(), "role": role},
             )
     return membership
+
+
+def organization_profile_update(
+    *,
+    region: Region,
+    organization: Organization,
+    about: str,
+    location: str,
+    website: str,
+    actor: User,
+) -> Organization:
+    """Change an organisation's public profile (what it does, where, its website), audited in
+    the region where it was changed."""
+    about, location, website = about.strip(), location.strip(), website.strip()
+    errors: dict[str, ValidationError] = {}
+    if len(about) > 2000:
+        errors["about"] = ValidationError(
+            _("Describe the work in at most 2,000 characters; shorten it."), code="max_length"
+        )
+    if len(location) > 200:
+        errors["location"] = ValidationError(
+            _("Give the place in at most 200 characters, e.g. 福岡県古賀市天神."), code="max_length"
+        )
+    if website and not website.startswith(("https://", "http://")):
+        errors["website"] = ValidationError(
+            _("The website address starts with https://."), code="scheme"
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Organization.objects.select_for_update().get(pk=organization.pk)
+        changes = {
+            name: [getattr(locked, name), value]
+            for name, value in (("about", about), ("location", location), ("website", website))
+            if getattr(locked, name) != value
+        }
+        locked.about, locked.location, locked.website = about, location, website
+        locked.save(update_fields=["about", "location", "website"])
+        audit_record(
+            region=region,
+            actor=actor,
+            action="organization.profile",
+            obj=locked,
+            changes=changes,
+        )
+    return locked
 
 
 def organization_join_region(

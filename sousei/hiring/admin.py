@@ -12,7 +12,7 @@ from sousei.hiring.models import Candidacy, Employee, JobOpening, Offer
 
 @admin.register(JobOpening)
 class JobOpeningAdmin(RecordAdmin):
-    list_display = ("title", "status", "region")
+    list_display = ("title", "employer", "status", "region")
     list_filter = ("region", "status")
     search_fields = ("title",)
 

@@ -77,6 +77,11 @@ def _caller_is_operator(request: HttpRequest, region: Region) -> bool:
 def opening_body(opening: JobOpening) -> dict[str, Any]:
     return {
         "id": opening.pk,
+        "employer": {
+            "id": opening.employer_id,
+            "name": opening.employer.name,
+            "name_en": opening.employer.name_en,
+        },
         "title": opening.title,
         "description": opening.description,
         "employment_type": opening.employment_type,
@@ -129,6 +134,7 @@ def opening_create(request: HttpRequest, slug: Slug, payload: OpeningIn):
                 working_hours=payload.working_hours,
                 stages=payload.stages,
                 skills=[(s.code, s.level) for s in payload.skills],
+                employer_id=payload.employer_id,
             ),
             actor=signed_in_user(request),
             publish=payload.publish,

@@ -20,7 +20,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sousei.core import clock
-from sousei.core.models import Membership, Region
+from sousei.core.models import Membership, Organization, Region, RegionOrganization
 from sousei.core.outbox.services import messages_held
 from sousei.core.roles import Role
 from sousei.core.scoping import scopes_disabled
@@ -88,7 +88,14 @@ class _Seeder:
         self.added = 0
 
     def opening(
-        self, title: str, *, stages: list[str], skills: list[tuple[str, int]], days_ago: int
+        self,
+        title: str,
+        *,
+        stages: list[str],
+        skills: list[tuple[str, int]],
+        days_ago: int,
+        employer_id: int | None = None,
+        description: str = "",
     ) -> JobOpening | None:
         if JobOpening.objects.filter(title=title).exists():
             return None
@@ -100,7 +107,8 @@ class _Seeder:
                 region=self.region,
                 data=services.OpeningInput(
                     title=title,
-                    description=(
+                    description=description
+                    or (
                         "古賀市に住みながら、自宅または快生館から働く拠点フリーの正社員です。"
                         "自治体や地元企業の業務をRPA・ノーコードで自動化するチームに加わります。"
                         "入社後の研修・コミュニケーションはバーチャルオフィスで行います。"
@@ -112,6 +120,7 @@ class _Seeder:
                     working_hours="9:00〜18:00（フレックス、コアタイム11:00〜15:00）",
                     stages=stages,
                     skills=[(c, level) for c, level in skills if c in known],
+                    employer_id=employer_id,
                 ),
                 actor=self.operator,
                 publish=True,
@@ -256,6 +265,44 @@ def _approver(region: Region) -> User:
     return user
 
 
+# Candidates of the Koga employer's opening (the employer's staff see only these).
+EMPLOYER_CANDIDATES = (
+    (("林", "ハヤシ", "美咲", "ミサキ"), "hayashi.misaki", "8113103", "interview_1"),
+    (("清水", "シミズ", "翔", "ショウ"), "shimizu.sho", "8113101", "applied"),
+)
+
+
+def _employer_opening(seeder: _Seeder, start: dt.datetime) -> None:
+    """The opening of a hiring company other than the operator, with two candidates."""
+    employer = (
+        RegionOrganization.objects.filter(organization__kind=Organization.Kind.EMPLOYER)
+        .order_by("id")
+        .first()
+    )
+    if employer is None:
+        return
+    opening = seeder.opening(
+        "ECサイト運用・商品ページ制作（拠点フリー）",
+        stages=[],
+        skills=[("nocode.kintone", 1)],
+        days_ago=30,
+        employer_id=employer.organization_id,
+        description=(
+            "地元の商店や農家のECサイトで、商品ページの制作と受発注の運用を担当します。"
+            "古賀市内の自宅から働き、月に一度快生館に集まります。"
+        ),
+    )
+    if opening is None:
+        return
+    for n, (names, email, postal, goal) in enumerate(EMPLOYER_CANDIDATES):
+        seeder.journey(
+            opening,
+            seeder.candidate(email=f"{email}@example.jp", names=names, postal=postal),
+            goal=goal,
+            start=start + dt.timedelta(days=10 + n * 3),
+        )
+
+
 def seed_hiring(*, region: Region, operator: User) -> HiringSummary:
     """Seed the region's openings and candidates (inside its region scope)."""
     seeder = _Seeder(region=region, operator=operator, approver=_approver(region))
@@ -307,6 +354,7 @@ def seed_hiring(*, region: Region, operator: User) -> HiringSummary:
                 (second, "rejected"),
             ]
             start = seeder.now - dt.timedelta(days=45)
+            _employer_opening(seeder, start)
             for n, ((opening, goal), person) in enumerate(zip(plan, attended, strict=False)):
                 if opening is None:
                     continue

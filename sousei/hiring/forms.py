@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sousei.core import clock
 from sousei.core.bounds import LONG_TEXT
 from sousei.core.forms import BoundedDateField, BoundedIntegerField
-from sousei.core.models import Region
+from sousei.core.models import Organization, Region
 from sousei.core.text import user_name
 from sousei.hiring.models import (
     APPLIED,
@@ -55,6 +57,10 @@ def stage_code_for(text: str) -> str:
 
 
 class OpeningForm(forms.Form):
+    employer = forms.ChoiceField(
+        label=pgettext_lazy("hiring", "Employer"),
+        help_text=_("The company that hires: the operator or another company of the region."),
+    )
     title = forms.CharField(label=_("Title"), max_length=120)
     description = forms.CharField(
         max_length=LONG_TEXT,
@@ -90,9 +96,16 @@ class OpeningForm(forms.Form):
     )
     publish = forms.BooleanField(label=_("Publish on the jobs page now"), required=False)
 
-    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, region: Region, employers: Sequence[Organization], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.region = region
+        employer = self.fields["employer"]
+        employer.choices = [(str(o.pk), o.local_name) for o in employers]  # type: ignore[attr-defined]
+        if "employer" not in self.initial and employers:
+            operators = [o for o in employers if o.kind == Organization.Kind.OPERATOR]
+            self.initial["employer"] = str((operators or list(employers))[0].pk)
         english = (translation.get_language() or "ja").startswith("en")
         self.fields["skills"].choices = [  # type: ignore[attr-defined]
             (s.code, s.name_en if english else s.name_ja) for s in Skill.objects.order_by("code")
@@ -122,6 +135,7 @@ class OpeningForm(forms.Form):
                 )
             }
             initial["skills"] = [s.skill.code for s in opening.skills.all()]
+            initial["employer"] = str(opening.employer_id)
         else:
             initial["work_style"] = WorkStyle.LOCATION_FREE
             initial["employment_type"] = EmploymentType.FULL_TIME
@@ -141,6 +155,7 @@ class OpeningForm(forms.Form):
             working_hours=data["working_hours"],
             stages=[APPLIED, *middle, OFFER, HIRED],
             skills=[(code, 2) for code in data["skills"]],
+            employer_id=int(data["employer"]),
         )
 
 
@@ -357,3 +372,21 @@ class OfferForm(forms.Form):
             respond_by=data["respond_by"],
             conditions=data["conditions"],
         )
+
+
+class EmployerProfileForm(forms.Form):
+    """An employer's public profile, as its staff or the operators keep it."""
+
+    about = forms.CharField(
+        label=_("What they do"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What the company does and how its people work, for candidates."),
+    )
+    location = forms.CharField(
+        label=_("Where"), max_length=200, required=False, help_text=_("e.g. 福岡県古賀市天神")
+    )
+    website = forms.URLField(
+        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+    )

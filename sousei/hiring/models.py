@@ -78,9 +78,16 @@ def default_stages() -> list[str]:
 
 
 class JobOpening(RegionOwned):
-    """A position the operator hires for. Location-free openings say which region the
-    hire lives in; the salary range is annual, in yen."""
+    """A position an employer of the region hires for: the operator or any other company
+    taking part in the region's program. Location-free openings say which region the hire
+    lives in; the salary range is annual, in yen."""
 
+    employer = models.ForeignKey(
+        "core.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("hiring", "employer"),
+    )
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"))
     employment_type = models.CharField(

@@ -40,10 +40,21 @@ class OpeningIn(Schema):
     )
     skills: items(OpeningSkillIn) = Field(default_factory=list)  # type: ignore[valid-type]
     publish: bool = False
+    employer_id: Id | None = Field(
+        None,
+        description="the hiring organisation, a company of the region; none: the operator",
+    )
+
+
+class OpeningEmployerOut(BaseModel):
+    id: int
+    name: str
+    name_en: str
 
 
 class OpeningOut(BaseModel):
     id: int
+    employer: OpeningEmployerOut
     title: str
     description: str
     employment_type: str

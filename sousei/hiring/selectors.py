@@ -6,17 +6,19 @@ their own."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sousei.core import clock
-from sousei.core.models import Membership
+from sousei.core.models import EMPLOYER_KINDS, Membership, Organization, RegionOrganization
 from sousei.core.outbox.models import OutboxMessage
 from sousei.core.outbox.selectors import messages_about
 from sousei.core.pagination import Page, paginate
 from sousei.core.roles import Role
+from sousei.core.scoping import cross_region
 from sousei.hiring import links
 from sousei.hiring.models import (
     EXIT_STAGES,
@@ -35,20 +37,31 @@ from sousei.hiring.models import (
     stage_label,
 )
 
-# Who may sit on an interview panel and read its scorecards.
+# Who may sit on an interview panel and read its scorecards: the region's operators, and
+# the staff of the opening's employer (panel_members).
 INTERVIEWER_ROLES = (Role.OPERATOR,)
 
 
+def panel_members(*, employer_id: int) -> Q:
+    """The memberships whose users may interview for an employer's opening."""
+    return Q(role__in=INTERVIEWER_ROLES) | Q(role=Role.EMPLOYER, organization_id=employer_id)
+
+
 def _openings() -> QuerySet[JobOpening]:
-    return JobOpening.objects.select_related("residence_region").prefetch_related(
+    return JobOpening.objects.select_related("residence_region", "employer").prefetch_related(
         Prefetch("skills", queryset=OpeningSkill.objects.select_related("skill").order_by("-level"))
     )
 
 
-def opening_list(*, published_only: bool) -> list[JobOpening]:
+def opening_list(
+    *, published_only: bool, employer_ids: frozenset[int] | None = None
+) -> list[JobOpening]:
     """Openings with their skills (three queries); published ones newest first for the
-    public, every opening with open candidacies counted for staff."""
+    public, every opening with open candidacies counted for staff. `employer_ids` narrows
+    to those employers' openings (None: every employer's)."""
     qs = _openings()
+    if employer_ids is not None:
+        qs = qs.filter(employer_id__in=employer_ids)
     if published_only:
         return list(qs.filter(status=OpeningStatus.PUBLISHED).order_by("-published_at", "-id"))
     return list(
@@ -107,7 +120,11 @@ def pipeline(*, opening: JobOpening, stage: str | None, page: int, size: int) ->
 
 def candidacy_get(*, candidacy_id: int) -> Candidacy:
     return Candidacy.objects.select_related(
-        "person", "opening__residence_region", "source_registration", "source_event"
+        "person",
+        "opening__residence_region",
+        "opening__employer",
+        "source_registration",
+        "source_event",
     ).get(pk=candidacy_id)
 
 
@@ -199,17 +216,19 @@ def scorecards_visible(*, candidacy: Candidacy, user: User) -> list[Scorecard]:
 
 
 def interview_get(*, interview_id: int) -> Interview:
-    return Interview.objects.select_related("candidacy__opening", "candidacy__person").get(
-        pk=interview_id
-    )
+    return Interview.objects.select_related(
+        "candidacy__opening__employer", "candidacy__person"
+    ).get(pk=interview_id)
 
 
-def interviewer_choices() -> list[User]:
-    """Users who may sit on a panel in the current region (its operators; the membership
-    query is scoped to the region)."""
+def interviewer_choices(*, employer_id: int) -> list[User]:
+    """Users who may sit on a panel for an employer's opening in the current region (its
+    operators and that employer's staff; the membership query is scoped to the region)."""
     return list(
         User.objects.filter(
-            pk__in=Membership.objects.filter(role__in=INTERVIEWER_ROLES).values("user_id")
+            pk__in=Membership.objects.filter(panel_members(employer_id=employer_id)).values(
+                "user_id"
+            )
         ).order_by("username")
     )
 
@@ -218,7 +237,7 @@ def candidacies_of_user(*, user: User) -> list[Candidacy]:
     """A signed-in candidate's own candidacies in the region, with their offers."""
     return list(
         Candidacy.objects.filter(user=user)
-        .select_related("opening")
+        .select_related("opening__employer")
         .prefetch_related(
             Prefetch("offers", queryset=Offer.objects.order_by("-created_at")),
             Prefetch("interviews", queryset=Interview.objects.order_by("starts_at")),
@@ -229,7 +248,7 @@ def candidacies_of_user(*, user: User) -> list[Candidacy]:
 
 def offer_get(*, offer_id: int) -> Offer:
     return Offer.objects.select_related(
-        "candidacy__opening", "candidacy__person", "created_by", "approved_by"
+        "candidacy__opening__employer", "candidacy__person", "created_by", "approved_by"
     ).get(pk=offer_id)
 
 
@@ -333,3 +352,73 @@ def candidate_view(*, user: User, now: dt.datetime) -> CandidateView:
         if offer.status == OfferStatus.APPROVED
     ]
     return CandidateView(candidacies=candidacies, interviews=interviews, offers=offers)
+
+
+# --- employers -----------------------------------------------------------------------------
+
+
+def employer_choices(*, employer_ids: frozenset[int] | None) -> list[Organization]:
+    """The companies of the region an opening may name, the operator first; `employer_ids`
+    narrows them to the ones an employer's staff act for (None: all)."""
+    qs = RegionOrganization.objects.filter(organization__kind__in=EMPLOYER_KINDS).select_related(
+        "organization"
+    )
+    if employer_ids is not None:
+        qs = qs.filter(organization_id__in=employer_ids)
+    found = [link.organization for link in qs]
+    return sorted(found, key=lambda o: (o.kind != Organization.Kind.OPERATOR, o.name))
+
+
+@dataclass(frozen=True)
+class EmployerProfile:
+    """An employer's public page: who it is and its published openings in the region."""
+
+    organization: Organization
+    openings: list[JobOpening]
+
+
+def employer_profile(*, organization_id: int) -> EmployerProfile:
+    """The profile of a company taking part in the current region's program (three
+    queries); raises Organization.DoesNotExist for any other organisation."""
+    link = (
+        RegionOrganization.objects.filter(
+            organization_id=organization_id, organization__kind__in=EMPLOYER_KINDS
+        )
+        .select_related("organization")
+        .first()
+    )
+    if link is None:
+        raise Organization.DoesNotExist
+    openings = opening_list(published_only=True, employer_ids=frozenset({organization_id}))
+    return EmployerProfile(organization=link.organization, openings=openings)
+
+
+def hiring_counts_by_region(*, region_ids: Collection[int]) -> dict[int, dict[str, int]]:
+    """Published openings, candidacies in progress and hires of each region, for a
+    company's programs side by side: two queries whatever the number of regions. A declared
+    cross-region read: the caller holds a role in every region named."""
+    counts: dict[int, dict[str, int]] = {
+        region_id: {"open_openings": 0, "candidacies": 0, "hires": 0} for region_id in region_ids
+    }
+    with cross_region("a company's programs side by side, in the caller's own regions"):
+        for region_id, n in (
+            JobOpening.objects.filter(
+                region_id__in=list(region_ids), status=OpeningStatus.PUBLISHED
+            )
+            .values_list("region_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        ):
+            counts[region_id]["open_openings"] = n
+        for region_id, active, hires in (
+            Candidacy.objects.filter(region_id__in=list(region_ids))
+            .values_list("region_id")
+            .annotate(
+                active=Count("id", filter=~Q(stage__in=[*EXIT_STAGES, HIRED])),
+                hires=Count("id", filter=Q(stage=HIRED)),
+            )
+            .order_by()
+        ):
+            counts[region_id]["candidacies"] = active
+            counts[region_id]["hires"] = hires
+    return counts

@@ -15,6 +15,8 @@ urlpatterns: list[URLPattern] = [
     path("jobs/<int:opening_id>/apply/", public.job_apply, name="job-apply"),
     path("jobs/<int:opening_id>/apply/done/", public.job_apply_done, name="job-apply-done"),
     path("jobs/offer/<str:offer_token>/", public.offer_answer, name="job-offer-answer"),
+    path("employers/<int:organization_id>/", public.employer_detail, name="employer-detail"),
+    path("employers/<int:organization_id>/edit/", views.employer_edit, name="employer-edit"),
     # Candidates
     path("my-applications/", public.my_applications, name="my-applications"),
     # Operators

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sousei.core.pagination import Page, paginate
+from sousei.core.scoping import cross_region
 from sousei.people.models import (
     Application,
     ApplicationStatus,
@@ -168,3 +169,28 @@ def application_export_rows(
             str(application.weekly_hours_available),
             str(application.baseline_monthly_income_jpy),
         ]
+
+
+def intake_counts_by_region(*, region_ids: Collection[int]) -> dict[int, dict[str, int]]:
+    """Applications (all, and awaiting a decision) and participants of each region, for a
+    company's programs side by side: two queries whatever the number of regions. A declared
+    cross-region read: the caller holds a role in every region named."""
+    counts: dict[int, dict[str, int]] = {
+        region_id: {"applications": 0, "submitted": 0, "participants": 0}
+        for region_id in region_ids
+    }
+    with cross_region("a company's programs side by side, in the caller's own regions"):
+        for region_id, status, n in ApplicationTally.objects.filter(
+            region_id__in=list(region_ids)
+        ).values_list("region_id", "status", "count"):
+            counts[region_id]["applications"] += n
+            if status == ApplicationStatus.SUBMITTED:
+                counts[region_id]["submitted"] += n
+        for region_id, n in (
+            Participant.objects.filter(region_id__in=list(region_ids))
+            .values_list("region_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        ):
+            counts[region_id]["participants"] = n
+    return counts

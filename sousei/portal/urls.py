@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from sousei.portal import views
+from sousei.portal import company, views
 
 site_urlpatterns: list[URLPattern] = [
     path("", views.landing, name="landing"),
@@ -18,6 +18,7 @@ site_urlpatterns: list[URLPattern] = [
         name="set-password",
     ),
     path("owner/regions/new/", views.owner_onboard, name="owner-onboard"),
+    path("programs/", company.company_programs, name="company-programs"),
     path(
         "account/tokens/<int:token_id>/revoke/",
         views.account_token_revoke,

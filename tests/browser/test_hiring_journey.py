@@ -22,7 +22,7 @@ from pytest_django.live_server_helper import LiveServer
 from conftest import Cast
 from sousei.core.models import Membership, Region
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import TEST_PASSWORD, UserFactory
+from sousei.core.tests.factories import TEST_PASSWORD, UserFactory, operator_company
 from sousei.events.models import EventKind, Registration
 from sousei.events.tests import factories as events_helpers
 from sousei.hiring.links import offer_token
@@ -75,6 +75,7 @@ def test_a_student_goes_from_the_internship_to_a_hire(
                 residence_region=koga,
                 salary_min_jpy=3_600_000,
                 salary_max_jpy=4_800_000,
+                employer_id=operator_company(koga).pk,
             ),
             actor=cast.user("operator"),
             publish=True,

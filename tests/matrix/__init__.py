@@ -21,6 +21,8 @@ PUBLIC = "public"
 SIGNED_IN = "signed_in"
 ALL_ROLES = frozenset(Role.values)
 OPERATOR = frozenset({Role.OPERATOR})
+# Recruiting pages: operators, and employer staff for their own company's openings.
+HIRING = frozenset({Role.OPERATOR, Role.EMPLOYER})
 STAFF = frozenset({Role.OPERATOR, Role.TRAINER})
 # The enrolment in the matrix belongs to the caller "participant", so they may use it.
 LEARNERS = STAFF | {Role.PARTICIPANT}
@@ -39,6 +41,9 @@ class Endpoint:
     others_object: int = 403
     # Placeholders filled from another object of the area: {"enrolment": "completed"}.
     alias: Mapping[str, str] = field(default_factory=dict)
+    # What a caller of Koga gets on Koga's object when it differs from the rule above, e.g.
+    # {"employer": 404} where the object is another employer's.
+    by_caller: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def api(self) -> bool:

@@ -54,6 +54,8 @@ def expected(endpoint: Endpoint, caller: str, target: str) -> int:
         return endpoint.ok if caller in endpoint.access else endpoint.others_object
     if caller == "outsider" or target == "other":
         return 404
+    if caller in endpoint.by_caller:
+        return endpoint.by_caller[caller]
     return endpoint.ok if caller in endpoint.access else endpoint.others_object
 
 

@@ -30,6 +30,8 @@ ENDPOINTS = [
     Endpoint("GET", "/account/set-password/{uid}/{settoken}/", PUBLIC),
     # The program owner's onboarding page: superusers only (none among the callers).
     Endpoint("GET", "/owner/regions/new/", SIGNED_IN, ok=403),
+    # A company's programs side by side: operators (of any region) only.
+    Endpoint("GET", "/programs/", OPERATOR),
     Endpoint("GET", "/r/{slug}/", PUBLIC),
     Endpoint("GET", "/r/{slug}/apply/", PUBLIC),
     Endpoint("POST", "/r/{slug}/apply/", PUBLIC, ok=302, body="form"),

@@ -14,7 +14,7 @@ from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
-from sousei.core.tests.factories import UserFactory
+from sousei.core.tests.factories import UserFactory, employer_company, operator_company
 from sousei.hiring.links import offer_token
 from sousei.hiring.models import (
     Candidacy,
@@ -25,9 +25,25 @@ from sousei.hiring.models import (
     OfferStatus,
 )
 from sousei.people.models import Person
-from tests.matrix import OPERATOR, PUBLIC, Area, Endpoint
+from tests.matrix import HIRING, OPERATOR, PUBLIC, Area, Endpoint
 
 FUNNEL = frozenset({Role.OPERATOR, Role.MUNICIPALITY})
+
+
+def _rival(method: str, path: str, placeholder: str, *, body: str | None = None) -> Endpoint:
+    """A recruiting page on the operator's own opening (rival_<placeholder>): another
+    employer's, so it answers 404 to the caller "employer" (tenancy between employers)."""
+    return Endpoint(
+        method,
+        path,
+        HIRING,
+        ok=302 if method == "POST" else 200,
+        body=body,
+        alias={placeholder: f"rival_{placeholder}"},
+        by_caller={Role.EMPLOYER.value: 404},
+    )
+
+
 CANDIDATE = frozenset({Role.CANDIDATE})
 MATRIX_CV = "cv/matrix-sample.pdf"
 
@@ -40,23 +56,39 @@ ENDPOINTS = [
     Endpoint("GET", "/r/{slug}/jobs/offer/{offer_token}/", PUBLIC),
     # The candidate's own applications
     Endpoint("GET", "/r/{slug}/my-applications/", CANDIDATE),
-    # Operators' pages
-    Endpoint("GET", "/r/{slug}/hiring/openings/", OPERATOR),
-    Endpoint("GET", "/r/{slug}/hiring/openings/new/", OPERATOR),
-    Endpoint("GET", "/r/{slug}/hiring/openings/{opening}/", OPERATOR),
-    Endpoint("GET", "/r/{slug}/hiring/openings/{opening}/edit/", OPERATOR),
-    Endpoint(
-        "POST", "/r/{slug}/hiring/openings/{opening}/status/", OPERATOR, ok=302, body="status"
-    ),
-    Endpoint("GET", "/r/{slug}/hiring/candidacies/{candidacy}/", OPERATOR),
-    Endpoint(
-        "POST", "/r/{slug}/hiring/candidacies/{candidacy}/move/", OPERATOR, ok=302, body="move"
-    ),
-    Endpoint("GET", "/r/{slug}/hiring/candidacies/{candidacy}/cv.pdf", OPERATOR),
-    Endpoint("GET", "/r/{slug}/hiring/candidacies/{candidacy}/interviews/new/", OPERATOR),
-    Endpoint("GET", "/r/{slug}/hiring/candidacies/{candidacy}/offer/", OPERATOR),
-    Endpoint("GET", "/r/{slug}/hiring/interviews/{interview}/invite.ics", OPERATOR),
-    Endpoint("GET", "/r/{slug}/hiring/interviews/{interview}/scorecard/", OPERATOR),
+    # An employer's public profile
+    Endpoint("GET", "/r/{slug}/employers/{employer}/", PUBLIC),
+    # Its profile, kept by its staff or the operators; the operator's own is another
+    # employer's to the caller "employer".
+    Endpoint("GET", "/r/{slug}/employers/{employer}/edit/", HIRING),
+    Endpoint("POST", "/r/{slug}/employers/{employer}/edit/", HIRING, ok=302, body="profile"),
+    _rival("GET", "/r/{slug}/employers/{employer}/edit/", "employer"),
+    _rival("POST", "/r/{slug}/employers/{employer}/edit/", "employer", body="profile"),
+    # Recruiting pages: the matrix's opening is the caller "employer"'s company's, so
+    # employer staff use them as operators do.
+    Endpoint("GET", "/r/{slug}/hiring/openings/", HIRING),
+    Endpoint("GET", "/r/{slug}/hiring/openings/new/", HIRING),
+    Endpoint("GET", "/r/{slug}/hiring/openings/{opening}/", HIRING),
+    Endpoint("GET", "/r/{slug}/hiring/openings/{opening}/edit/", HIRING),
+    Endpoint("POST", "/r/{slug}/hiring/openings/{opening}/status/", HIRING, ok=302, body="status"),
+    Endpoint("GET", "/r/{slug}/hiring/candidacies/{candidacy}/", HIRING),
+    Endpoint("POST", "/r/{slug}/hiring/candidacies/{candidacy}/move/", HIRING, ok=302, body="move"),
+    Endpoint("GET", "/r/{slug}/hiring/candidacies/{candidacy}/cv.pdf", HIRING),
+    Endpoint("GET", "/r/{slug}/hiring/candidacies/{candidacy}/interviews/new/", HIRING),
+    Endpoint("GET", "/r/{slug}/hiring/candidacies/{candidacy}/offer/", HIRING),
+    Endpoint("GET", "/r/{slug}/hiring/interviews/{interview}/invite.ics", HIRING),
+    Endpoint("GET", "/r/{slug}/hiring/interviews/{interview}/scorecard/", HIRING),
+    # The same pages on the operator's own opening: another employer's, so 404 to the
+    # caller "employer" (tenancy between employers).
+    _rival("GET", "/r/{slug}/hiring/openings/{opening}/", "opening"),
+    _rival("GET", "/r/{slug}/hiring/openings/{opening}/edit/", "opening"),
+    _rival("POST", "/r/{slug}/hiring/openings/{opening}/status/", "opening", body="status"),
+    _rival("GET", "/r/{slug}/hiring/candidacies/{candidacy}/", "candidacy"),
+    _rival("POST", "/r/{slug}/hiring/candidacies/{candidacy}/move/", "candidacy", body="move"),
+    _rival("GET", "/r/{slug}/hiring/candidacies/{candidacy}/cv.pdf", "candidacy"),
+    _rival("GET", "/r/{slug}/hiring/candidacies/{candidacy}/interviews/new/", "candidacy"),
+    _rival("GET", "/r/{slug}/hiring/candidacies/{candidacy}/offer/", "candidacy"),
+    _rival("GET", "/r/{slug}/hiring/interviews/{interview}/invite.ics", "interview"),
     Endpoint(
         "POST",
         "/r/{slug}/hiring/offers/{offer}/approve/",
@@ -148,9 +180,31 @@ def objects(region: Region, cast: Cast) -> dict[str, Any]:
     recruiter = UserFactory.create(username=f"recruiter-{region.slug}")
     now = timezone.now()
     today = timezone.localdate()
+    employer = employer_company(region)
+    operator_org = operator_company(region)
     with region_scope(region):
+        rival = JobOpening.objects.create(
+            region=region,
+            employer=operator_org,
+            title="運営事業者の求人",
+            description="運営事業者の求人",
+            employment_type="full_time",
+            residence_region=region,
+            salary_min_jpy=3_600_000,
+            salary_max_jpy=4_800_000,
+        )
+        rival_candidacy = _candidacy(region, rival, 9, stage="offer")
+        rival_interview = Interview.objects.create(
+            region=region,
+            candidacy=rival_candidacy,
+            stage="interview_1",
+            starts_at=now + dt.timedelta(days=2),
+            ends_at=now + dt.timedelta(days=2, hours=1),
+            place="快生館 会議室B",
+        )
         opening = JobOpening.objects.create(
             region=region,
+            employer=employer,
             title="RPA エンジニア（拠点フリー）",
             description="UiPath での業務自動化",
             employment_type="full_time",
@@ -199,6 +253,11 @@ def objects(region: Region, cast: Cast) -> dict[str, Any]:
         "offer": approved.pk,
         "offer_token": offer_token(offer=approved),
         "operator_id": operator.pk,
+        "employer": employer.pk,
+        "rival_opening": rival.pk,
+        "rival_employer": operator_org.pk,
+        "rival_candidacy": rival_candidacy.pk,
+        "rival_interview": rival_interview.pk,
     }
 
 
@@ -207,6 +266,7 @@ def bodies(region: Region, ids: dict[str, Any]) -> dict[str, Any]:
     today = timezone.localdate()
     return {
         "status": {"status": "closed"},
+        "profile": {"about": "業務アプリの開発", "location": "福岡県古賀市", "website": ""},
         "move": {"stage": "rejected", "reason": "matrix"},
         "opening": {
             "title": "kintone 開発（拠点フリー）",
@@ -247,6 +307,7 @@ AREA = Area(
         "<int:interview_id>": "{interview}",
         "<int:offer_id>": "{offer}",
         "<str:offer_token>": "{offer_token}",
+        "<int:organization_id>": "{employer}",
     },
     api_parameters={
         "{opening_id}": "{opening}",

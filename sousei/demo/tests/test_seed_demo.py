@@ -17,7 +17,7 @@ from django.utils import timezone
 from sousei.core.models import AuditEntry, Membership, Organization, OutboxMessage, Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope, scopes_disabled
-from sousei.hiring.models import Candidacy, Employee
+from sousei.hiring.models import Candidacy, Employee, JobOpening
 from sousei.impact.models import KpiTarget, OutcomeRecord, ResidenceCheck
 from sousei.people.models import Application, Consent, Participant, Person
 from sousei.training.models import (
@@ -127,6 +127,29 @@ def test_the_demo_seed_is_complete_and_idempotent(settings: object) -> None:
         assert Application.objects.exists()
         applicants = Person.objects.filter(applications__isnull=False)
         assert not applicants.exclude(municipality_code="40224").exists()
+    # An employer other than the operator in Koga, with one opening, candidates and one user.
+    with region_scope(koga):
+        employer = Membership.objects.get(user__username="employer-koga", role=Role.EMPLOYER)
+        assert employer.organization is not None
+        assert employer.organization.kind == Organization.Kind.EMPLOYER
+        theirs = JobOpening.objects.filter(employer=employer.organization)
+        assert theirs.count() == 1
+        assert Candidacy.objects.filter(opening__in=theirs).exists()
+        operator_org = Membership.objects.get(user__username="operator-koga").organization
+        assert (
+            JobOpening.objects.exclude(employer=employer.organization)
+            .exclude(employer=operator_org)
+            .count()
+            == 0
+        )
+    # The operator company's staff with an operator role in both regions.
+    with scopes_disabled():
+        both = set(
+            Membership.objects.filter(
+                user__username="operator-miraiworks", role=Role.OPERATOR
+            ).values_list("region__slug", flat=True)
+        )
+    assert both == {"koga", "fukutsu"}
 
 
 def test_the_demo_history_is_dated_when_it_happened() -> None:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
-from sousei.core.models import Region
+from sousei.core.models import EMPLOYER_KINDS, Organization, Region, RegionOrganization
 from sousei.events.models import Registration
 from sousei.hiring import mail
 from sousei.hiring.cv import cv_check
@@ -80,6 +80,46 @@ class OpeningInput:
     working_hours: str = ""
     stages: Sequence[str] = field(default_factory=lambda: [])
     skills: Sequence[tuple[str, int]] = ()  # (skill code, level 1–4)
+    # The hiring organisation; None keeps an opening's employer, and makes a new opening
+    # the region's operator's.
+    employer_id: int | None = None
+
+
+def employer_resolve(*, region: Region, employer_id: int | None) -> Organization:
+    """The employer an opening may name: a company taking part in the region's program
+    (None: the region's operator). Anything else is refused with what to do instead."""
+    links = RegionOrganization.objects.filter(
+        region=region, organization__kind__in=EMPLOYER_KINDS
+    ).select_related("organization")
+    if employer_id is None:
+        link = links.filter(organization__kind=Organization.Kind.OPERATOR).order_by("id").first()
+        if link is None:
+            raise ValidationError(
+                {
+                    "employer": ValidationError(
+                        _(
+                            "This region has no operator on record; choose the employer, or "
+                            "add the operator to the region first."
+                        ),
+                        code="no_operator",
+                    )
+                }
+            )
+        return link.organization
+    link = links.filter(organization_id=employer_id).first()
+    if link is None:
+        raise ValidationError(
+            {
+                "employer": ValidationError(
+                    _(
+                        "The employer must be a company taking part in this region's program; "
+                        "choose one from the list."
+                    ),
+                    code="unknown_employer",
+                )
+            }
+        )
+    return link.organization
 
 
 def stages_clean(stages: Sequence[str]) -> list[str]:
@@ -234,9 +274,14 @@ def opening_create(
 ) -> JobOpening:
     """A new opening (a draft unless publish=True) with its pipeline and required skills."""
     fields, skills = _opening_clean(data)
+    employer = employer_resolve(region=region, employer_id=data.employer_id)
     with transaction.atomic():
         opening = JobOpening.objects.create(
-            region=region, created_by=_user(actor), created_at=clock.now(), **fields
+            region=region,
+            employer=employer,
+            created_by=_user(actor),
+            created_at=clock.now(),
+            **fields,
         )
         _skills_set(opening, skills)
         if publish:
@@ -248,7 +293,12 @@ def opening_create(
             actor=actor,
             action="opening.create",
             obj=opening,
-            changes={"title": opening.title, "stages": opening.stages, "status": opening.status},
+            changes={
+                "title": opening.title,
+                "employer": employer.name,
+                "stages": opening.stages,
+                "status": opening.status,
+            },
         )
     return opening
 
@@ -258,6 +308,10 @@ def opening_update(*, opening_id: int, data: OpeningInput, actor: Actor) -> JobO
     fields, skills = _opening_clean(data)
     with transaction.atomic():
         opening = JobOpening.objects.select_for_update().get(pk=opening_id)
+        if data.employer_id is not None and data.employer_id != opening.employer_id:
+            fields["employer"] = employer_resolve(
+                region=opening.region, employer_id=data.employer_id
+            )
         removed = [s for s in opening.stages if s not in fields["stages"]]  # type: ignore[operator]
         if removed:
             held = dict(

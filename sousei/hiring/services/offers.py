@@ -41,7 +41,7 @@ from sousei.hiring.models import (
     Scorecard,
     stage_label_lazy,
 )
-from sousei.hiring.selectors import INTERVIEWER_ROLES
+from sousei.hiring.selectors import panel_members
 from sousei.hiring.services.candidacies import Actor, _user, stage_record
 from sousei.hiring.services.tally import tally_add
 
@@ -74,11 +74,12 @@ class InterviewInput:
     online_url: str = ""
 
 
-def interviewers_allowed(*, region: Region, user_ids: Sequence[int]) -> set[int]:
-    """Which of these users may interview in the region (they hold an operator role)."""
+def interviewers_allowed(*, region: Region, user_ids: Sequence[int], employer_id: int) -> set[int]:
+    """Which of these users may interview for an employer's opening in the region (they
+    hold an operator role there, or act for that employer)."""
     return set(
         Membership.objects.filter(
-            region=region, user_id__in=user_ids, role__in=INTERVIEWER_ROLES
+            panel_members(employer_id=employer_id), region=region, user_id__in=user_ids
         ).values_list("user_id", flat=True)
     )
 
@@ -118,14 +119,16 @@ def interview_schedule(*, candidacy_id: int, data: InterviewInput, actor: Actor)
         candidacy = _open_candidacy(candidacy_id)
         region = candidacy.region
         if ids:
-            allowed = interviewers_allowed(region=region, user_ids=ids)
+            allowed = interviewers_allowed(
+                region=region, user_ids=ids, employer_id=candidacy.opening.employer_id
+            )
             strangers = [i for i in ids if i not in allowed]
             if strangers:
                 fail(
                     "interviewer_ids",
                     _(
-                        "Interviewers must be operators of this region; %(count)s of the "
-                        "chosen users are not."
+                        "Interviewers must be operators of this region or staff of the "
+                        "employer; %(count)s of the chosen users are not."
                     ),
                     "not_operator",
                     count=len(strangers),

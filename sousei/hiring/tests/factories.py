@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sousei.core.models import Region
+from sousei.core.tests.factories import operator_company
 from sousei.hiring.models import Candidacy, JobOpening
 from sousei.hiring.services.candidacies import (
     CandidacyInput,
@@ -48,6 +49,8 @@ def opening(region: Region, *, publish: bool = True, **fields: Any) -> JobOpenin
         "salary_max_jpy": 4_800_000,
     }
     values.update(fields)
+    if "employer_id" not in values:
+        values["employer_id"] = operator_company(region).pk
     return opening_create(region=region, data=OpeningInput(**values), actor=None, publish=publish)
 
 

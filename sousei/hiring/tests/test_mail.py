@@ -86,6 +86,7 @@ def test_the_invitation_carries_the_ics_and_the_offer_its_link(in_koga: Region, 
     send(OutboxMessage.objects.get(kind="offer"), in_koga)
     body = mail.outbox[-1].body
     assert "¥4,200,000" in body
+    assert "採用企業：株式会社ミライワークス" in body
     assert "/r/koga/jobs/offer/" in body
 
 

@@ -17,7 +17,13 @@ from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.hiring import links, selectors
-from sousei.hiring.access import offer_by_token_visible, opening_to_apply, opening_visible
+from sousei.hiring.access import (
+    employer_editable,
+    employer_visible,
+    offer_by_token_visible,
+    opening_to_apply,
+    opening_visible,
+)
 from sousei.hiring.cv import MAX_CV_BYTES
 from sousei.hiring.forms import CandidacyForm
 from sousei.hiring.models import OfferStatus
@@ -40,6 +46,23 @@ def job_detail(request: HttpRequest, region: Region, opening_id: int) -> HttpRes
         request,
         "hiring/job_detail.html",
         {"region": region, "opening": opening_visible(region_reader(request, region), opening_id)},
+    )
+
+
+@region_view(roles=None)
+def employer_detail(request: HttpRequest, region: Region, organization_id: int) -> HttpResponse:
+    """An employer's public profile: who they are, what they do, where, and their open
+    openings in the region."""
+    profile = employer_visible(organization_id)
+    return render(
+        request,
+        "hiring/employer_detail.html",
+        {
+            "region": region,
+            "employer": profile.organization,
+            "openings": profile.openings,
+            "can_edit": employer_editable(region_reader(request, region), organization_id),
+        },
     )
 
 

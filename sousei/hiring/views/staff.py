@@ -23,21 +23,26 @@ from sousei.core.audit import audit_read
 from sousei.core.errors import Conflict, add_service_errors
 from sousei.core.forms import query_int
 from sousei.core.http import calendar_file_response
-from sousei.core.models import Region
+from sousei.core.models import Organization, Region
 from sousei.core.pagination import page_number
 from sousei.core.roles import Role
+from sousei.core.services import organization_profile_update
 from sousei.core.text import spreadsheet_row
 from sousei.events.models import Event
 from sousei.hiring import funnel as funnel_selectors
 from sousei.hiring import selectors
 from sousei.hiring.access import (
+    HIRING_STAFF,
     candidacy_visible,
+    employer_managed,
+    employers_seen,
     interview_visible,
     offer_visible,
-    opening_visible,
+    opening_managed,
 )
 from sousei.hiring.cv import cv_read_record
 from sousei.hiring.forms import (
+    EmployerProfileForm,
     InterviewForm,
     MoveForm,
     OfferForm,
@@ -74,19 +79,37 @@ def _run(form: Any, call: Callable[[], T]) -> T | None:
 # --- openings ------------------------------------------------------------------------------
 
 
-@region_view(roles=OPERATORS)
+def _employer_choices(request: HttpRequest, region: Region) -> list[Organization]:
+    """The employers the caller may name on an opening: any company of the region for an
+    operator, their own company for employer staff."""
+    return selectors.employer_choices(employer_ids=employers_seen(region_reader(request, region)))
+
+
+@region_view(roles=HIRING_STAFF)
 def opening_list(request: HttpRequest, region: Region) -> HttpResponse:
+    employers = employers_seen(region_reader(request, region))
     return render(
         request,
         "hiring/opening_list.html",
-        {"region": region, "openings": selectors.opening_list(published_only=False)},
+        {
+            "region": region,
+            "openings": selectors.opening_list(published_only=False, employer_ids=employers),
+            "all_employers": employers is None,
+        },
     )
 
 
-@region_view(roles=OPERATORS)
+@region_view(roles=HIRING_STAFF)
 @require_http_methods(["GET", "POST"])
 def opening_create(request: HttpRequest, region: Region) -> HttpResponse:
-    form = OpeningForm(request.POST or None, region=region, initial=OpeningForm.initial_for(None))
+    form = OpeningForm(
+        request.POST or None,
+        region=region,
+        employers=selectors.employer_choices(
+            employer_ids=employers_seen(region_reader(request, region))
+        ),
+        initial=OpeningForm.initial_for(None),
+    )
     if request.method == "POST" and form.is_valid():
         opening = _run(
             form,
@@ -108,12 +131,17 @@ def opening_create(request: HttpRequest, region: Region) -> HttpResponse:
     )
 
 
-@region_view(roles=OPERATORS)
+@region_view(roles=HIRING_STAFF)
 @require_http_methods(["GET", "POST"])
 def opening_edit(request: HttpRequest, region: Region, opening_id: int) -> HttpResponse:
-    opening = opening_visible(region_reader(request, region), opening_id)
+    opening = opening_managed(region_reader(request, region), opening_id)
     form = OpeningForm(
-        request.POST or None, region=region, initial=OpeningForm.initial_for(opening)
+        request.POST or None,
+        region=region,
+        employers=selectors.employer_choices(
+            employer_ids=employers_seen(region_reader(request, region))
+        ),
+        initial=OpeningForm.initial_for(opening),
     )
     form.fields.pop("publish")
     if request.method == "POST" and form.is_valid():
@@ -134,10 +162,10 @@ def opening_edit(request: HttpRequest, region: Region, opening_id: int) -> HttpR
     )
 
 
-@region_view(roles=OPERATORS)
+@region_view(roles=HIRING_STAFF)
 @require_POST
 def opening_status(request: HttpRequest, region: Region, opening_id: int) -> HttpResponse:
-    opening = opening_visible(region_reader(request, region), opening_id)
+    opening = opening_managed(region_reader(request, region), opening_id)
     try:
         services.opening_set_status(
             opening_id=opening.pk, status=request.POST.get("status", ""), actor=request.user
@@ -151,11 +179,11 @@ def opening_status(request: HttpRequest, region: Region, opening_id: int) -> Htt
     return redirect("opening-detail", slug=region.slug, opening_id=opening.pk)
 
 
-@region_view(roles=OPERATORS)
+@region_view(roles=HIRING_STAFF)
 def opening_detail(request: HttpRequest, region: Region, opening_id: int) -> HttpResponse:
     """The opening's pipeline: its stages with their counts, one stage's candidates with
     the time they have spent in it, longest first."""
-    opening = opening_visible(region_reader(request, region), opening_id)
+    opening = opening_managed(region_reader(request, region), opening_id)
     board = selectors.pipeline(
         opening=opening,
         stage=request.GET.get("stage") or None,
@@ -199,6 +227,8 @@ def _detail_context(
         "mails": selectors.candidacy_mails(candidacy=candidacy),
         "now": clock.now(),
         "can_offer": candidacy.stage == OFFER and open_offer is None,
+        # The second operator's approval stays with the program's operators.
+        "can_approve": region_reader(request, region).has_any(OPERATORS),
     }
     if candidacy.is_open:
         context.setdefault(
@@ -208,7 +238,7 @@ def _detail_context(
     return context
 
 
-@region_view(roles=OPERATORS)
+@region_view(roles=HIRING_STAFF)
 def candidacy_detail(request: HttpRequest, region: Region, candidacy_id: int) -> HttpResponse:
     candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
     return render(
@@ -216,7 +246,7 @@ def candidacy_detail(request: HttpRequest, region: Region, candidacy_id: int) ->
     )
 
 
-@region_view(roles=OPERATORS)
+@region_view(roles=HIRING_STAFF)
 @require_POST
 def candidacy_move(request: HttpRequest, region: Region, candidacy_id: int) -> HttpResponse:
     candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
@@ -242,7 +272,7 @@ def candidacy_move(request: HttpRequest, region: Region, candidacy_id: int) -> H
     )
 
 
-@region_view(roles=OPERATORS)
+@region_view(roles=HIRING_STAFF)
 def candidacy_cv(request: HttpRequest, region: Region, candidacy_id: int) -> FileResponse:
     """The CV, to staff only: never a public URL. Sent as an attachment, not rendered
     inline, and named after the candidate."""
@@ -265,13 +295,13 @@ def candidacy_cv(request: HttpRequest, region: Region, candidacy_id: int) -> Fil
     return response
 
 
-@region_view(roles=OPERATORS)
+@region_view(roles=HIRING_STAFF)
 @require_http_methods(["GET", "POST"])
 def interview_create(request: HttpRequest, region: Region, candidacy_id: int) -> HttpResponse:
     candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
     form = InterviewForm(
         request.POST or None,
-        users=selectors.interviewer_choices(),
+        users=selectors.interviewer_choices(employer_id=candidacy.opening.employer_id),
         initial={"interviewers": [str(request.user.pk)]},
     )
     if request.method == "POST" and form.is_valid():
@@ -292,7 +322,7 @@ def interview_create(request: HttpRequest, region: Region, candidacy_id: int) ->
     )
 
 
-@region_view(roles=OPERATORS)
+@region_view(roles=HIRING_STAFF)
 def interview_ics(request: HttpRequest, region: Region, interview_id: int) -> HttpResponse:
     interview = interview_visible(region_reader(request, region), interview_id)
     return calendar_file_response(
@@ -300,7 +330,7 @@ def interview_ics(request: HttpRequest, region: Region, interview_id: int) -> Ht
     )
 
 
-@region_view(roles=OPERATORS)
+@region_view(roles=HIRING_STAFF)
 @require_http_methods(["GET", "POST"])
 def scorecard_create(request: HttpRequest, region: Region, interview_id: int) -> HttpResponse:
     """The interviewer's own scorecard. The others' stay hidden until this one is in."""
@@ -331,7 +361,7 @@ def scorecard_create(request: HttpRequest, region: Region, interview_id: int) ->
     )
 
 
-@region_view(roles=OPERATORS)
+@region_view(roles=HIRING_STAFF)
 @require_http_methods(["GET", "POST"])
 def offer_create(request: HttpRequest, region: Region, candidacy_id: int) -> HttpResponse:
     candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
@@ -368,6 +398,43 @@ def offer_approve(request: HttpRequest, region: Region, offer_id: int) -> HttpRe
     else:
         messages.success(request, _("The offer is approved and sent to the candidate."))
     return redirect("candidacy-detail", slug=region.slug, candidacy_id=offer.candidacy_id)
+
+
+# --- employer profiles ---------------------------------------------------------------------
+
+
+@region_view(roles=HIRING_STAFF)
+@require_http_methods(["GET", "POST"])
+def employer_edit(request: HttpRequest, region: Region, organization_id: int) -> HttpResponse:
+    """The employer's public profile, kept by its own staff (or the operators)."""
+    employer = employer_managed(region_reader(request, region), organization_id)
+    form = EmployerProfileForm(
+        request.POST or None,
+        initial={
+            "about": employer.about,
+            "location": employer.location,
+            "website": employer.website,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _run(
+            form,
+            lambda: organization_profile_update(
+                region=region,
+                organization=employer,
+                actor=signed_in_user(request),
+                **form.cleaned_data,
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("The profile is saved."))
+            return redirect("employer-detail", slug=region.slug, organization_id=employer.pk)
+    return render(
+        request,
+        "hiring/employer_form.html",
+        {"region": region, "employer": employer, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 # --- the funnel ----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
-from sousei.core.demo import REGIONS
+from sousei.core.demo import AREA_OPERATOR, REGIONS
 from sousei.core.roles import Role
 from sousei.dbprobe import ensure_database
 
@@ -124,6 +124,7 @@ class Command(BaseCommand):
             )
         base = f"http://127.0.0.1:{port}"
         lines += [
+            "  " + "operator (all)".ljust(16) + f"{AREA_OPERATOR} ({', '.join(slugs)})",
             "  " + "superuser".ljust(16) + "admin",
             f"  password (all): {settings.SOUSEI_DEMO_PASSWORD}",
             "",
