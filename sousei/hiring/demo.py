@@ -83,6 +83,9 @@ class _Seeder:
         self.region = region
         self.operator = operator
         self.approver = approver
+        # Who sits on the interviews the seeder schedules (an employer's own staff for its
+        # openings, see _employer_opening).
+        self.panel: list[User] = [operator, approver]
         self.now = clock.now()
         self.count = 0
         self.added = 0
@@ -196,7 +199,7 @@ class _Seeder:
             data=offers.InterviewInput(
                 starts_at=starts,
                 ends_at=starts + dt.timedelta(hours=1),
-                interviewer_ids=[self.operator.pk, self.approver.pk],
+                interviewer_ids=[user.pk for user in self.panel],
                 place="快生館 会議室A" if stage == "interview_2" else "",
                 online_url="" if stage == "interview_2" else "https://meet.example.jp/sousei-koga",
             ),
@@ -204,7 +207,7 @@ class _Seeder:
         )
         if starts + dt.timedelta(hours=2) > self.now:
             return
-        for n, user in enumerate((self.operator, self.approver)):
+        for n, user in enumerate(self.panel):
             with clock.frozen_at(starts + dt.timedelta(hours=1, minutes=10 + n * 20)):
                 offers.scorecard_submit(
                     interview_id=interview.pk,
@@ -273,7 +276,8 @@ EMPLOYER_CANDIDATES = (
 
 
 def _employer_opening(seeder: _Seeder, start: dt.datetime) -> None:
-    """The opening of a hiring company other than the operator, with two candidates."""
+    """The opening of a hiring company other than the operator, with two candidates; the
+    company's own staff interview them (and hear of it, as a real panel would)."""
     employer = (
         RegionOrganization.objects.filter(organization__kind=Organization.Kind.EMPLOYER)
         .order_by("id")
@@ -289,18 +293,28 @@ def _employer_opening(seeder: _Seeder, start: dt.datetime) -> None:
         employer_id=employer.organization_id,
         description=(
             "地元の商店や農家のECサイトで、商品ページの制作と受発注の運用を担当します。"
-            "古賀市内の自宅から働き、月に一度快生館に集まります。"
+            "市内の自宅から働き、月に一度シェアオフィスに集まります。"
         ),
     )
     if opening is None:
         return
-    for n, (names, email, postal, goal) in enumerate(EMPLOYER_CANDIDATES):
-        seeder.journey(
-            opening,
-            seeder.candidate(email=f"{email}@example.jp", names=names, postal=postal),
-            goal=goal,
-            start=start + dt.timedelta(days=10 + n * 3),
-        )
+    staff = list(
+        User.objects.filter(
+            memberships__role=Role.EMPLOYER,
+            memberships__organization_id=employer.organization_id,
+        ).order_by("id")[:1]
+    )
+    seeder.panel = [*staff, seeder.operator]
+    try:
+        for n, (names, email, postal, goal) in enumerate(EMPLOYER_CANDIDATES):
+            seeder.journey(
+                opening,
+                seeder.candidate(email=f"{email}@example.jp", names=names, postal=postal),
+                goal=goal,
+                start=start + dt.timedelta(days=10 + n * 3),
+            )
+    finally:
+        seeder.panel = [seeder.operator, seeder.approver]
 
 
 def seed_hiring(*, region: Region, operator: User) -> HiringSummary:
@@ -354,7 +368,6 @@ def seed_hiring(*, region: Region, operator: User) -> HiringSummary:
                 (second, "rejected"),
             ]
             start = seeder.now - dt.timedelta(days=45)
-            _employer_opening(seeder, start)
             for n, ((opening, goal), person) in enumerate(zip(plan, attended, strict=False)):
                 if opening is None:
                     continue
@@ -382,6 +395,9 @@ def seed_hiring(*, region: Region, operator: User) -> HiringSummary:
                     goal=goal,
                     start=start + dt.timedelta(days=2 + n * 2),
                 )
+    # Not held: the employer's staff find their candidate's interview in the inbox (it lies
+    # a few days ahead).
+    _employer_opening(seeder, seeder.now - dt.timedelta(days=20))
     return HiringSummary(
         region=region.slug,
         openings=JobOpening.objects.count(),

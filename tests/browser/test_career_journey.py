@@ -70,7 +70,7 @@ def test_an_evaluation_and_an_outcome_show_on_the_participants_journey(
     sign_in(page, live_server, "participant-koga")
     page.goto(f"{live_server.url}/r/koga/journey/")
     expect(page.locator("h1")).to_have_text("私のあゆみ")
-    expect(page.locator(".earnings-chart__bar")).to_have_count(2)
+    expect(page.locator(".column-chart__bar")).to_have_count(2)
     expect(page.locator(".journey-figures")).to_contain_text("¥229,300")
     expect(page.locator("#journey-evaluations + h3 + .table-wrap")).to_contain_text("4")
     expect(page.locator(".conversion-steps")).to_contain_text("応募")
