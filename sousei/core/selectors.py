@@ -19,7 +19,8 @@ from sousei.core.models import (
     RegionOrganization,
 )
 from sousei.core.pagination import Page, paginate
-from sousei.core.scoping import scopes_disabled
+from sousei.core.roles import Role
+from sousei.core.scoping import cross_region
 
 
 def regions_visible_to(*, user: User | AnonymousUser) -> QuerySet[Region]:
@@ -28,7 +29,7 @@ def regions_visible_to(*, user: User | AnonymousUser) -> QuerySet[Region]:
         return Region.objects.order_by("code")
     if not user.is_authenticated:
         return Region.objects.none()
-    with scopes_disabled():
+    with cross_region("the regions a user holds a role in"):
         region_ids = list(
             Membership.objects.filter(user=user).values_list("region_id", flat=True).distinct()
         )
@@ -37,13 +38,23 @@ def regions_visible_to(*, user: User | AnonymousUser) -> QuerySet[Region]:
 
 def memberships_of(*, user: User) -> list[tuple[Region, str]]:
     """(region, role) pairs of the user, across regions: the user's own data."""
-    with scopes_disabled():
+    with cross_region("a user's own roles, in every region"):
         return [
             (m.region, m.role)
             for m in Membership.objects.filter(user=user)
             .select_related("region")
             .order_by("region__code", "role")
         ]
+
+
+def region_operators() -> list[Membership]:
+    """The current region's operators, first invited first, with their user and company:
+    whether each has set a password yet is `user.has_usable_password()`."""
+    return list(
+        Membership.objects.filter(role=Role.OPERATOR)
+        .select_related("user", "organization")
+        .order_by("created_at", "pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -61,3 +61,9 @@ class OnboardForm(forms.Form):
     def closed_period_list(self) -> tuple[str, ...]:
         text = self.cleaned_data["closed_periods"]
         return tuple(part.strip() for part in text.replace("、", ",").split(",") if part.strip())
+
+
+class ResendInvitationForm(forms.Form):
+    """The button next to an operator who has not set a password yet."""
+
+    email = forms.EmailField(label=_("Operator's e-mail"), max_length=254)

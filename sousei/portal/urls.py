@@ -17,6 +17,7 @@ site_urlpatterns: list[URLPattern] = [
         name="set-password",
     ),
     path("owner/regions/new/", views.owner_onboard, name="owner-onboard"),
+    path("owner/regions/<slug:slug>/", views.owner_region, name="owner-region"),
     path(
         "account/tokens/<int:token_id>/revoke/",
         views.account_token_revoke,

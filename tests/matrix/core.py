@@ -27,6 +27,9 @@ ENDPOINTS = [
     Endpoint("GET", "/account/set-password/{uid}/{settoken}/", PUBLIC),
     # The program owner's onboarding page: superusers only (none among the callers).
     Endpoint("GET", "/owner/regions/new/", SIGNED_IN, ok=403),
+    # The owner's page of a region (operators and invitations): its operators may use it too.
+    Endpoint("GET", "/owner/regions/{slug}/", OPERATOR),
+    Endpoint("POST", "/owner/regions/{slug}/", OPERATOR, ok=302, body="resend"),
     Endpoint("GET", "/r/{slug}/", PUBLIC),
     Endpoint("GET", "/r/{slug}/apply/", PUBLIC),
     Endpoint("POST", "/r/{slug}/apply/", PUBLIC, ok=302, body="form"),
@@ -67,6 +70,7 @@ def bodies(region: Region, ids: dict[str, Any]) -> dict[str, Any]:
         "form": application_payload(region, form=True),
         "decision": {"decision": "accept", "reason": ""},
         "decision_form": {"decision": "accept", "reason": ""},
+        "resend": {"email": "nobody@example.jp"},
     }
 
 
@@ -80,6 +84,7 @@ AREA = Area(
         "<int:token_id>": "{token}",
         "<uidb64>": "{uid}",
         "<token>": "{settoken}",
+        "<slug:slug>": "{slug}",
     },
     api_parameters={"{application_id}": "{id}"},
 )
