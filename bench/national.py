@@ -39,6 +39,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--rounds", type=int, default=6, help="rounds, each timing both databases")
     parser.add_argument("--runs", type=int, default=10, help="timed calls per figure and round")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="tables copied at once (database connections)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep both databases at the end")
     return parser.parse_args(argv)
 
@@ -371,10 +375,10 @@ def clone_expressions(model: Any, owned: set[Any], strides: dict[Any, int]) -> t
     return ", ".join(columns), ", ".join(values)
 
 
-def clone_regions(template: Any, count: int) -> float:
+def clone_regions(template: Any, count: int, jobs: int) -> float:
     """`count` − 1 more regions (real municipalities), each holding a copy of every
     region-owned row of `template`; the seconds it took."""
-    from django.db import connection, transaction
+    from django.db import connection
 
     from sousei.core.models import Region
     from sousei.core.municipalities import all_municipalities
@@ -414,45 +418,25 @@ def clone_regions(template: Any, count: int) -> float:
         for model in models:  # a primary key that is a row of another table moves with it
             if model._meta.pk.is_relation:
                 strides[model] = strides[model._meta.pk.related_model]
-    say(f"copying the region into {len(regions):,} more ({len(models)} tables) …")
-    for model in models:
-        table = model._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {table} WHERE region_id = %s", [template.pk])
-            rows = cursor.fetchone()[0]
-        if not rows:
-            continue
-        columns, values = clone_expressions(model, owned, strides)
-        mark = time.perf_counter()
-        indexes = secondary_indexes(table)
-        for first in range(1, len(regions) + 1, CLONE_CHUNK):
-            with transaction.atomic(), connection.cursor() as cursor:
-                # The copies are consistent by construction: skip the foreign-key triggers.
-                cursor.execute("SET LOCAL session_replication_role = replica")
-                cursor.execute("SET LOCAL synchronous_commit = off")
-                cursor.execute(
-                    f"INSERT INTO {table} ({columns}) SELECT {values} "
-                    f"FROM {table} t CROSS JOIN bench_clone k "
-                    "WHERE t.region_id = %(template)s AND k.n BETWEEN %(first)s AND %(last)s",
-                    {"template": template.pk, "first": first, "last": first + CLONE_CHUNK - 1},
-                )
-        with connection.cursor() as cursor:
-            cursor.execute("SET maintenance_work_mem = '512MB'")
-            for _name, definition in indexes:
-                cursor.execute(definition)
-        for field in model._meta.local_many_to_many:
-            through = field.remote_field.through
-            if not through._meta.auto_created:
-                continue
-            clone_through(through, model, owned, strides, template.pk)
-        say(f"  {table}: {rows * len(regions):,} rows in {time.perf_counter() - mark:.1f} s")
-        with connection.cursor() as cursor:
-            if not model._meta.pk.is_relation:
-                column = model._meta.pk.column
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
-                    f'(SELECT MAX("{column}") FROM {table}))'
-                )
+    with connection.cursor() as cursor:
+        sizes = {}
+        for model in models:
+            cursor.execute(
+                f"SELECT count(*) FROM {model._meta.db_table} WHERE region_id = %s", [template.pk]
+            )
+            sizes[model] = cursor.fetchone()[0]
+    # Largest first, so that with two jobs the two largest tables are copied side by side.
+    work = sorted((m for m in models if sizes[m]), key=lambda m: -sizes[m])
+    say(f"copying the region into {len(regions):,} more ({len(work)} tables, {jobs} at once) …")
+
+    def copy_table(model: Any) -> None:
+        try:
+            clone_table(model, template.pk, len(regions), sizes[model], owned, strides)
+        finally:
+            connection.close()  # this thread's own
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(copy_table, work))  # re-raises a job's error
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_clone")
         # The region's own rows were vacuumed before the copy and are the same pages in both
@@ -461,6 +445,50 @@ def clone_regions(template: Any, count: int) -> float:
         cursor.execute("ANALYZE")
         say(f"  ANALYZE in {time.perf_counter() - mark:.1f} s")
     return time.perf_counter() - started
+
+
+def clone_table(
+    model: Any, template: int, regions: int, rows: int, owned: set[Any], strides: dict[Any, int]
+) -> None:
+    """Copy the template region's rows of `model` into regions 1 … `regions` of bench_clone,
+    chunk by chunk, then rebuild the indexes dropped for the copy and move the id sequence."""
+    from django.db import connection, transaction
+
+    table = model._meta.db_table
+    columns, values = clone_expressions(model, owned, strides)
+    mark = time.perf_counter()
+    indexes = secondary_indexes(table)
+    for first in range(1, regions + 1, CLONE_CHUNK):
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The copies are consistent by construction: skip the foreign-key triggers.
+            cursor.execute("SET LOCAL session_replication_role = replica")
+            cursor.execute("SET LOCAL synchronous_commit = off")
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {values} "
+                f"FROM {table} t CROSS JOIN bench_clone k "
+                "WHERE t.region_id = %(template)s AND k.n BETWEEN %(first)s AND %(last)s",
+                {"template": template, "first": first, "last": first + CLONE_CHUNK - 1},
+            )
+    copied = time.perf_counter() - mark
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+    for field in model._meta.local_many_to_many:
+        through = field.remote_field.through
+        if through._meta.auto_created:
+            clone_through(through, model, owned, strides, template)
+    with connection.cursor() as cursor:
+        if not model._meta.pk.is_relation:
+            column = model._meta.pk.column
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), "
+                f'(SELECT MAX("{column}") FROM {table}))'
+            )
+    say(
+        f"  {table}: {rows * regions:,} rows in {copied:.1f} s, "
+        f"{len(indexes)} indexes rebuilt in {time.perf_counter() - mark - copied:.1f} s"
+    )
 
 
 def secondary_indexes(table: str) -> list[tuple[str, str]]:
@@ -622,7 +650,7 @@ def main(argv: list[str] | None = None) -> int:
     built = build_region(args.participants, args.on_projects)
     copy_database(url, NATIONAL_DB, ONE_DB)
     use_database(NATIONAL_DB)
-    cloned = clone_regions(built["region"], args.regions)
+    cloned = clone_regions(built["region"], args.regions, args.jobs)
     say(f"country built in {cloned:.0f} s")
 
     sign_in, calls = hot_calls(built)
