@@ -194,10 +194,10 @@ def calendars(today: date, closed: tuple[Any, ...]) -> list[Calendar]:
 
 
 def shapes(
-    count: int, entries: int, courses: list[CourseShape], cals: list[Calendar]
+    count: int, entries: int | None, courses: list[CourseShape], cals: list[Calendar]
 ) -> list[Shape]:
     """Every enrolment's shape, with the two-session days spread so that the entries add up
-    to exactly `entries`."""
+    to exactly `entries` (None: one entry a study day, the fewest there can be)."""
     rng = random.Random(SEED)
     statuses, status_w = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
     stories, story_w = list(ACTIVE_WEIGHTS), list(ACTIVE_WEIGHTS.values())
@@ -243,7 +243,7 @@ def shapes(
     for shape in found:
         shape.room = shape.splittable(courses[shape.course].minutes)
     room = sum(s.room for s in found)
-    extra = entries - base
+    extra = 0 if entries is None else entries - base
     if not 0 <= extra <= room:
         raise SystemExit(
             f"{count:,} enrolments make {base:,} study days, so --entries must lie between "
@@ -348,7 +348,9 @@ def delete_bench_rows(region_id: int) -> None:
             cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE region_id = %s", [region_id])
 
 
-def build(region: Any, operator: Any, count: int, entries: int) -> None:
+def build(region: Any, operator: Any, count: int, entries: int | None) -> None:
+    """`count` enrolments with their participants and `entries` progress entries (None: one
+    a study day) in `region`, built as described in the module's docstring."""
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -363,7 +365,8 @@ def build(region: Any, operator: Any, count: int, entries: int) -> None:
 
     started = time.perf_counter()
     today = timezone.localdate()
-    say(f"data: loading {count:,} enrolments and {entries:,} progress entries into koga …")
+    wanted = "one progress entry a study day" if entries is None else f"{entries:,} entries"
+    say(f"data: loading {count:,} enrolments and {wanted} into {region.slug} …")
     with region_scope(region), transaction.atomic():
         catalogue = catalogue_seed(region=region, actor=operator)
         courses = [course_shape(course) for course in catalogue.values()]
@@ -429,6 +432,8 @@ def build(region: Any, operator: Any, count: int, entries: int) -> None:
 
     copied = copy_progress(region.pk, plan, enrolment_ids, courses, cals)
     say(f"  {copied:,} progress entries copied in {time.perf_counter() - started:.1f} s")
+    if entries is None:
+        entries = sum(s.days for s in plan)
     if copied != entries:
         raise SystemExit(f"copied {copied:,} progress entries instead of {entries:,}")
 

@@ -21,6 +21,7 @@ ok|SHORT` (DESIGN.md §9); the exit status is 1 when the pay run misses its targ
 from __future__ import annotations
 
 import argparse
+import calendar
 import io
 import os
 import random
@@ -179,9 +180,11 @@ def assignments(region: Any, operator: Any, participant_ids: list[int]) -> list[
     return [(a.pk, a.participant_id) for a in made]
 
 
-def sessions(per_assignment: int, rng: random.Random) -> list[tuple[date, datetime, datetime]]:
+def sessions(
+    per_assignment: int, rng: random.Random, month: date = MONTH
+) -> list[tuple[date, datetime, datetime]]:
     """`per_assignment` non-overlapping sessions spread over the month (local times)."""
-    days = 31
+    days = calendar.monthrange(month.year, month.month)[1]
     per_day = -(-per_assignment // days)
     length = rng.randrange(45, 81)
     gap = rng.randrange(5, 21)
@@ -190,7 +193,7 @@ def sessions(per_assignment: int, rng: random.Random) -> list[tuple[date, dateti
     first_hour = min(rng.choice((6, 7, 8, 9, 12, 14)), latest)
     made: list[tuple[date, datetime, datetime]] = []
     for d in range(days):
-        day = MONTH + timedelta(days=d)
+        day = month + timedelta(days=d)
         moment = datetime(day.year, day.month, day.day, first_hour, rng.randrange(0, 60, 5))
         for _ in range(per_day):
             if len(made) == per_assignment:
@@ -201,14 +204,21 @@ def sessions(per_assignment: int, rng: random.Random) -> list[tuple[date, dateti
     return made
 
 
-def copy_records(region_id: int, pairs: list[tuple[int, int]], total: int) -> int:
-    """Every record (approved) and a 10-minute break in one record of five, by COPY."""
+def copy_records(
+    region_id: int,
+    pairs: list[tuple[int, int]],
+    total: int,
+    month: date = MONTH,
+    rng: random.Random | None = None,
+) -> int:
+    """Every record (approved) of `month` and a 10-minute break in one record of five, by
+    COPY; `total` records in all, as many for each assignment."""
     from django.db import connection, transaction
 
     from sousei.work.models.timesheets import TimeBreak, TimeRecord
 
     per = total // len(pairs)
-    rng = random.Random(SEED + 2)
+    rng = rng or random.Random(SEED + 2)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {TimeRecord._meta.db_table}")
         next_id = cursor.fetchone()[0] + 1
@@ -226,7 +236,7 @@ def copy_records(region_id: int, pairs: list[tuple[int, int]], total: int) -> in
         nonlocal next_id
         records, breaks, rows = io.StringIO(), io.StringIO(), 0
         for assignment_id, participant_id in pairs:
-            for day, start, end in sessions(per, rng):
+            for day, start, end in sessions(per, rng, month):
                 week = day - timedelta(days=(day.weekday() + 1) % 7)
                 minutes = int((end - start).total_seconds() // 60)
                 pause = 10 if next_id % 5 == 0 and minutes > 30 else 0

@@ -12,12 +12,17 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import translation
 
-from sousei.core import postal
+from sousei.core import clock, postal
 from sousei.core.models import AuditEntry, Membership, Organization, Region, RegionOrganization
 from sousei.core.outbox.models import OutboxMessage
 from sousei.core.scoping import region_scope
+from sousei.core.services import operator_invite
 from sousei.core.tests.factories import RegionFactory
+from sousei.impact.indicators import fiscal_year_of
+from sousei.impact.models import KpiTarget
+from sousei.impact.services import DEFAULT_TARGETS, kpi_targets_set
 from sousei.people.models import Application
 from sousei.people.tests.payloads import application_payload
 from sousei.training.models import Course
@@ -215,3 +220,116 @@ def test_the_owner_page_onboards_and_others_are_refused(template_region: Region)
     with region_scope(region):
         assert AuditEntry.objects.get(action="region.onboard").actor == owner
         assert Course.objects.count() == 2
+
+
+def test_onboarding_sets_the_years_default_targets_and_keeps_changed_ones(
+    template_region: Region,
+) -> None:
+    onboard()
+    region = Region.objects.get(code="40220")
+    year = fiscal_year_of(clock.today())
+    with region_scope(region):
+        targets = dict(KpiTarget.objects.filter(fiscal_year=year).values_list("code", "target"))
+        assert targets == dict(DEFAULT_TARGETS)
+        assert AuditEntry.objects.filter(action="kpi_targets.set").count() == 1
+        # The municipality raises one target; onboarding again keeps theirs.
+        kpi_targets_set(region=region, fiscal_year=year, targets={"completers": 45}, actor=None)
+    again = onboard()
+    assert f"KPI targets for fiscal year {year}: 0 defaults set" in again
+    with region_scope(region):
+        assert KpiTarget.objects.get(fiscal_year=year, code="completers").target == 45
+        assert KpiTarget.objects.filter(fiscal_year=year).count() == len(DEFAULT_TARGETS)
+        assert AuditEntry.objects.filter(action="kpi_targets.set").count() == 2
+
+
+def invitations(region: Region) -> list[str]:
+    with region_scope(region):
+        return list(
+            OutboxMessage.objects.filter(kind="invitation")
+            .order_by("pk")
+            .values_list("body", flat=True)
+        )
+
+
+def test_the_command_sends_a_lost_invitation_again_until_a_password_is_set(
+    template_region: Region,
+) -> None:
+    onboard()
+    region = Region.objects.get(code="40220")
+    out = StringIO()
+    call_command(
+        "onboard_region", "40220", "--resend-invitation", "--admin-email", "OPS@example.jp",
+        stdout=out,
+    )  # fmt: skip
+    assert "a new invitation e-mailed" in out.getvalue()
+    first, second = invitations(region)
+    link = re.compile(r"https?://\S+/account/set-password/\S+")
+    assert link.search(second)
+    assert "/account/set-password/" in first
+    with region_scope(region):
+        entry = AuditEntry.objects.get(action="operator.invite_resend")
+        assert entry.changes == {"email": "ops@example.jp"}
+        assert entry.actor is None
+    # Once the operator has set a password there is nothing to re-send.
+    user = User.objects.get(email="ops@example.jp")
+    user.set_password("kaisei-2026-munakata")
+    user.save()
+    with translation.override("en"), pytest.raises(CommandError, match="already set a password"):
+        call_command(
+            "onboard_region", "40220", "--resend-invitation", "--admin-email", "ops@example.jp",
+            stdout=StringIO(),
+        )  # fmt: skip
+    with translation.override("en"), pytest.raises(CommandError, match="not an operator"):
+        call_command(
+            "onboard_region", "40220", "--resend-invitation", "--admin-email", "x@example.jp",
+            stdout=StringIO(),
+        )  # fmt: skip
+    with pytest.raises(CommandError, match="No region has the code 40221"):
+        call_command(
+            "onboard_region", "40221", "--resend-invitation", "--admin-email", "x@example.jp",
+            stdout=StringIO(),
+        )  # fmt: skip
+    with pytest.raises(CommandError, match="--operator"):
+        call_command("onboard_region", "40220", "--admin-email", "x@example.jp", stdout=StringIO())
+    assert len(invitations(region)) == 2
+
+
+def test_the_owner_and_the_regions_operator_resend_from_the_region_page(
+    template_region: Region,
+) -> None:
+    onboard()
+    region = Region.objects.get(code="40220")
+    owner = User.objects.create_superuser("owner", "owner@example.jp", "x")
+    page = Client()
+    page.force_login(owner)
+    shown = page.get("/owner/regions/munakata/")
+    assert shown.status_code == 200
+    assert "ops@example.jp" in shown.content.decode()
+    sent = page.post("/owner/regions/munakata/", {"email": "ops@example.jp"}, follow=True)
+    assert sent.status_code == 200
+    assert len(invitations(region)) == 2
+    with region_scope(region):
+        assert AuditEntry.objects.get(action="operator.invite_resend").actor == owner
+    refused = page.post("/owner/regions/munakata/", {"email": "x@example.jp"}, follow=True)
+    assert "x@example.jp" in refused.content.decode()  # the message names the address
+    assert len(invitations(region)) == 2
+    assert page.post("/owner/regions/munakata/", {"email": "not an address"}).status_code == 422
+    assert page.get("/owner/regions/nowhere/").status_code == 404
+
+    # The operator, once signed in with a password, may send a colleague's again.
+    operator = User.objects.get(email="ops@example.jp")
+    operator.set_password("kaisei-2026-munakata")
+    operator.save()
+    with region_scope(region):
+        _colleague, _ = operator_invite(
+            region=region,
+            organization=Organization.objects.get(kind="operator"),
+            email="second@example.jp",
+        )
+    own = Client()
+    own.force_login(operator)
+    assert own.get("/owner/regions/munakata/").status_code == 200
+    own.post("/owner/regions/munakata/", {"email": "second@example.jp"})
+    with region_scope(region):
+        assert AuditEntry.objects.filter(action="operator.invite_resend", actor=operator).exists()
+    assert own.get("/owner/regions/koga/").status_code == 404  # not their region

@@ -27,7 +27,7 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 
 from sousei.core.models import Membership, Region
 from sousei.core.roles import Role
-from sousei.core.scoping import region_scope, scopes_disabled
+from sousei.core.scoping import cross_region, region_scope
 
 
 class NotAuthenticated(Exception):
@@ -42,7 +42,7 @@ def _memberships_read(request: HttpRequest) -> None:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         # A user's own memberships span regions by nature; this is the one sanctioned read.
-        with scopes_disabled():
+        with cross_region("a user's own memberships span regions by nature"):
             for region_id, role, organization_id in Membership.objects.filter(
                 user=user
             ).values_list("region_id", "role", "organization_id"):

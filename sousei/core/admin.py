@@ -15,7 +15,6 @@ from django.db import models, transaction
 from django.forms import BaseModelFormSet, ModelForm
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django_scopes import scopes_disabled
 
 from sousei.core.audit import audit_record
 from sousei.core.models import (
@@ -28,6 +27,7 @@ from sousei.core.models import (
     Region,
     RegionOrganization,
 )
+from sousei.core.scoping import cross_region
 
 
 def admin_regions(obj: models.Model) -> list[Region]:
@@ -35,7 +35,7 @@ def admin_regions(obj: models.Model) -> list[Region]:
     region-less record the regions it concerns (an organisation's, a user's or token's
     regions, a prefecture's minimum wage's); for the shared catalogue (tools, skills) and
     anything that concerns no region yet (a new account), every region."""
-    with scopes_disabled():
+    with cross_region("an admin edit is audited in every region it concerns"):
         if isinstance(obj, Region):
             return [obj]
         region_id = getattr(obj, "region_id", None)
@@ -71,7 +71,7 @@ def admin_audit(
     """One audit entry per region the edit concerns (see admin_regions), with the names of
     the fields changed — never their values, which may be personal data."""
     details = {"fields": sorted(fields)} if fields else {}
-    with scopes_disabled():
+    with cross_region("an admin edit is audited in every region it concerns"):
         for region in admin_regions(obj) if regions is None else regions:
             audit_record(region=region, actor=actor, action=action, obj=obj, changes=details)
 
@@ -132,15 +132,15 @@ class ScopesDisabledAdminMixin(AuditedAdminMixin):
     # The pages are rendered inside the block too: a TemplateResponse renders after the view
     # returns, and its form's choices (a resource's space, an inline's rows) query then.
     def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> Any:
-        with scopes_disabled():
+        with cross_region("the superuser's admin lists every region's rows"):
             return _rendered(super().changelist_view(request, extra_context))  # type: ignore[misc]
 
     def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        with scopes_disabled():
+        with cross_region("the superuser's admin edits a row of any region"):
             return _rendered(super().changeform_view(request, *args, **kwargs))  # type: ignore[misc]
 
     def delete_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        with scopes_disabled():
+        with cross_region("the superuser's admin deletes a row of any region"):
             return _rendered(super().delete_view(request, *args, **kwargs))  # type: ignore[misc]
 
     def _superuser(self, request: HttpRequest) -> bool:

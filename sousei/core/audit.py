@@ -21,6 +21,7 @@ ACTION_LABELS: dict[str, Any] = {
     "region.calendar": _("Closure days and pay week set"),
     "region.onboard": _("Region onboarded"),
     "operator.invite": _("Operator invited"),
+    "operator.invite_resend": _("Operator invitation sent again"),
     "api_token.issue": _("API token issued"),
     "api_token.revoke": _("API token revoked"),
     "notification_settings.change": _("Notification settings changed"),

@@ -2,9 +2,10 @@
 
 Every tenant-owned model uses `RegionScopedManager` as its default manager. Querying it
 outside `region_scope(region)` raises `ScopeError` (django-scopes), so a query that forgot
-its region fails loudly instead of reading another region's rows. Code that truly works
-across regions (migrations, the demo seed, the admin for superusers) says so with
-`scopes_disabled()`.
+its region fails loudly instead of reading another region's rows. Application code that
+truly works across regions (the national comparison, a user's own memberships, the demo
+seed, the admin for superusers) says so and why with `cross_region("reason")`; bare
+`scopes_disabled()` is left to migrations, benchmarks and tests.
 """
 
 from __future__ import annotations

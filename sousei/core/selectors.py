@@ -20,7 +20,8 @@ from sousei.core.models import (
     RegionOrganization,
 )
 from sousei.core.pagination import Page, paginate
-from sousei.core.scoping import scopes_disabled
+from sousei.core.roles import Role
+from sousei.core.scoping import cross_region
 
 
 def regions_visible_to(*, user: User | AnonymousUser) -> QuerySet[Region]:
@@ -29,7 +30,7 @@ def regions_visible_to(*, user: User | AnonymousUser) -> QuerySet[Region]:
         return Region.objects.order_by("code")
     if not user.is_authenticated:
         return Region.objects.none()
-    with scopes_disabled():
+    with cross_region("the regions a user holds a role in"):
         region_ids = list(
             Membership.objects.filter(user=user).values_list("region_id", flat=True).distinct()
         )
@@ -38,7 +39,7 @@ def regions_visible_to(*, user: User | AnonymousUser) -> QuerySet[Region]:
 
 def memberships_of(*, user: User) -> list[tuple[Region, str]]:
     """(region, role) pairs of the user, across regions: the user's own data."""
-    with scopes_disabled():
+    with cross_region("a user's own roles, in every region"):
         return [
             (m.region, m.role)
             for m in Membership.objects.filter(user=user)
@@ -50,7 +51,7 @@ def memberships_of(*, user: User) -> list[tuple[Region, str]]:
 def role_memberships_of(*, user: User, role: str) -> list[Membership]:
     """The user's memberships of one role across regions, with the region and the
     organisation they act for (one query): the user's own data."""
-    with scopes_disabled():
+    with cross_region("a user's own memberships span regions by nature"):
         return list(
             Membership.objects.filter(user=user, role=role)
             .select_related("region", "organization")
@@ -61,6 +62,16 @@ def role_memberships_of(*, user: User, role: str) -> list[Membership]:
 def regions_of(*, region_ids: Collection[int]) -> list[Region]:
     """Regions by id, in code order (regions are not tenant rows)."""
     return list(Region.objects.filter(pk__in=list(region_ids)).order_by("code"))
+
+
+def region_operators() -> list[Membership]:
+    """The current region's operators, first invited first, with their user and company:
+    whether each has set a password yet is `user.has_usable_password()`."""
+    return list(
+        Membership.objects.filter(role=Role.OPERATOR)
+        .select_related("user", "organization")
+        .order_by("created_at", "pk")
+    )
 
 
 @dataclass(frozen=True)

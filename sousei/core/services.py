@@ -360,32 +360,7 @@ def operator_invite(
         )
         if already:
             return user, False
-        with translation.override("ja"):
-            subject = gettext("[%(region)s] You are invited to run the program") % {
-                "region": region.name_ja
-            }
-            body = gettext(
-                "You have been made an operator of the %(region)s program for %(organization)s.\n"
-                "Open this link to set your password (it works once, for %(days)s days):\n"
-                "%(link)s\n\nThen sign in at %(login)s with the address %(email)s."
-            ) % {
-                "region": region.name_ja,
-                "organization": organization.name,
-                "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-                "link": set_password_url(user),
-                "login": f"{settings.SOUSEI_SITE_URL}{reverse('login')}",
-                "email": address,
-            }
-        message_queue(
-            region=region,
-            kind=CoreKind.INVITATION,
-            language="ja",
-            subject=subject,
-            body=body,
-            user=user,
-            email=address,
-            about=region,
-        )
+        _invitation_queue(region=region, organization=organization.name, user=user)
         audit_record(
             region=region,
             actor=actor,
@@ -394,3 +369,92 @@ def operator_invite(
             changes={"email": address, "organization": organization.name},
         )
     return user, True
+
+
+def _invitation_queue(*, region: Region, organization: str, user: User) -> None:
+    """The invitation e-mail, in Japanese, with a fresh link to set a password."""
+    address = user.email
+    with translation.override("ja"):
+        subject = gettext("[%(region)s] You are invited to run the program") % {
+            "region": region.name_ja
+        }
+        body = gettext(
+            "You have been made an operator of the %(region)s program for %(organization)s.\n"
+            "Open this link to set your password (it works once, for %(days)s days):\n"
+            "%(link)s\n\nThen sign in at %(login)s with the address %(email)s."
+        ) % {
+            "region": region.name_ja,
+            "organization": organization,
+            "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+            "link": set_password_url(user),
+            "login": f"{settings.SOUSEI_SITE_URL}{reverse('login')}",
+            "email": address,
+        }
+    message_queue(
+        region=region,
+        kind=CoreKind.INVITATION,
+        language="ja",
+        subject=subject,
+        body=body,
+        user=user,
+        email=address,
+        about=region,
+    )
+
+
+def operator_invitation_resend(*, region: Region, email: str, actor: User | None = None) -> User:
+    """Send an operator of the region who has not set a password yet a new invitation (the
+    first one expired or was lost); the new link works once, for as long as the first did.
+    Refused for an address that is not an operator of the region, and for an operator who
+    has set a password already (they sign in, or reset it from the sign-in page)."""
+    address = User.objects.normalize_email(email.strip()).lower()
+    with transaction.atomic():
+        membership = (
+            Membership.objects.filter(
+                region=region, role=Role.OPERATOR, user__email__iexact=address
+            )
+            .select_related("user", "organization")
+            .order_by("pk")
+            .first()
+        )
+        if membership is None:
+            message = _(
+                "%(email)s is not an operator of %(region)s. Check the address, or onboard the "
+                "region again with it to invite them."
+            )
+            raise ValidationError(
+                {
+                    "admin_email": ValidationError(
+                        message,
+                        code="not_an_operator",
+                        params={"email": address, "region": region.name_ja},
+                    )
+                }
+            )
+        user = membership.user
+        if user.has_usable_password():
+            message = _(
+                "%(email)s has already set a password and can sign in. If it is forgotten, "
+                "they can choose a new one from the sign-in page."
+            )
+            raise ValidationError(
+                {
+                    "admin_email": ValidationError(
+                        message, code="password_set", params={"email": address}
+                    )
+                }
+            )
+        organization = membership.organization
+        _invitation_queue(
+            region=region,
+            organization=organization.name if organization is not None else region.name_ja,
+            user=user,
+        )
+        audit_record(
+            region=region,
+            actor=actor,
+            action="operator.invite_resend",
+            obj=user,
+            changes={"email": address},
+        )
+    return user

@@ -24,7 +24,7 @@ from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.links import secret_matches
 from sousei.core.models import ApiToken, Membership
-from sousei.core.scoping import scopes_disabled
+from sousei.core.scoping import cross_region
 
 TOKEN_PREFIX = "sousei_"
 # Touching last_used_at on every request would turn every read into a write.
@@ -49,7 +49,7 @@ def _audit_everywhere(
         "prefix": token.prefix,
         "expires_at": token.expires_at.isoformat(),
     }
-    with scopes_disabled():
+    with cross_region("a token opens every region of its user, and each one's trail says so"):
         memberships = Membership.objects.filter(user=user).select_related("region")
         regions = {membership.region_id: membership.region for membership in memberships}
         for region_id in sorted(regions):

@@ -23,7 +23,7 @@ from sousei.core import clock
 from sousei.core.models import Membership, Organization, Region, RegionOrganization
 from sousei.core.outbox.services import messages_held
 from sousei.core.roles import Role
-from sousei.core.scoping import scopes_disabled
+from sousei.core.scoping import region_scope
 from sousei.events.models import Registration
 from sousei.hiring.models import Candidacy, Employee, JobOpening
 from sousei.hiring.services import candidacies as services
@@ -263,7 +263,7 @@ def _approver(region: Region) -> User:
     if created:
         user.set_password(settings.SOUSEI_DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    with scopes_disabled():
+    with region_scope(region):
         Membership.objects.get_or_create(region=region, user=user, role=Role.OPERATOR)
     return user
 

@@ -85,3 +85,9 @@ class NotificationSettingsForm(forms.Form):
             "in the app only, without an e-mail."
         ),
     )
+
+
+class ResendInvitationForm(forms.Form):
+    """The button next to an operator who has not set a password yet."""
+
+    email = forms.EmailField(label=_("Operator's e-mail"), max_length=254)

@@ -1,6 +1,7 @@
 """Onboarding a region in one step (`sousei onboard-region`, the program owner's page): the
-region, its organisations, its calendar, a course catalogue and the first operator's
-invitation. It sits in portal because it writes through core's and training's services."""
+region, its organisations, its calendar, a course catalogue, the default KPI targets of the
+fiscal year and the first operator's invitation. It sits in portal because it writes through
+core's, training's and impact's services."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.models import Organization, Region
 from sousei.core.scoping import region_scope
@@ -20,6 +22,9 @@ from sousei.core.services import (
     region_calendar_set,
     region_create,
 )
+from sousei.impact.indicators import fiscal_year_of
+from sousei.impact.models import KpiTarget
+from sousei.impact.services import DEFAULT_TARGETS, kpi_targets_set
 from sousei.training.services.courses import course_catalogue_copy
 
 DEFAULT_TEMPLATE = "koga"
@@ -47,6 +52,8 @@ class OnboardResult:
     organizations: list[Organization] = field(default_factory=list)
     template: Region | None = None  # the region the courses came from, if any
     courses_copied: int = 0
+    fiscal_year: int = 0  # the year the default KPI targets are for
+    targets_set: int = 0  # default targets set now (those the year had none for)
     operator: User | None = None
     invited: bool = False
 
@@ -106,6 +113,7 @@ def region_onboard(*, data: OnboardInput, actor: User | None = None) -> OnboardR
                 course_catalogue_copy(source=template, target=region, actor=actor)
             )
         with region_scope(region):
+            result.fiscal_year, result.targets_set = _default_targets(region, actor)
             result.operator, result.invited = operator_invite(
                 region=region, organization=operator, email=data.admin_email, actor=actor
             )
@@ -118,7 +126,19 @@ def region_onboard(*, data: OnboardInput, actor: User | None = None) -> OnboardR
                     "operator": operator.name,
                     "organizations": [o.name for o in result.organizations],
                     "courses_copied": result.courses_copied,
+                    "kpi_targets_set": result.targets_set,
                     "invited": data.admin_email if result.invited else "",
                 },
             )
     return result
+
+
+def _default_targets(region: Region, actor: User | None) -> tuple[int, int]:
+    """The default KPI targets for the fiscal year under way, for the indicators the year has
+    no target for yet: a target someone changed since stays theirs. (year, targets set)"""
+    year = fiscal_year_of(clock.today())
+    have = set(KpiTarget.objects.filter(fiscal_year=year).values_list("code", flat=True))
+    missing = {code: value for code, value in DEFAULT_TARGETS.items() if code not in have}
+    if missing:
+        kpi_targets_set(region=region, fiscal_year=year, targets=missing, actor=actor)
+    return year, len(missing)

@@ -19,6 +19,7 @@ site_urlpatterns: list[URLPattern] = [
     ),
     path("owner/regions/new/", views.owner_onboard, name="owner-onboard"),
     path("programs/", company.company_programs, name="company-programs"),
+    path("owner/regions/<slug:slug>/", views.owner_region, name="owner-region"),
     path(
         "account/tokens/<int:token_id>/revoke/",
         views.account_token_revoke,

@@ -42,11 +42,13 @@ from sousei.core.selectors import (
     audit_entries,
     audit_page,
     memberships_of,
+    region_operators,
 )
+from sousei.core.services import operator_invitation_resend
 from sousei.core.text import spreadsheet_row
 from sousei.core.tokens import api_token_of, api_token_revoke, api_tokens_of
 from sousei.people import selectors
-from sousei.portal.forms import NotificationSettingsForm, OnboardForm
+from sousei.portal.forms import NotificationSettingsForm, OnboardForm, ResendInvitationForm
 from sousei.portal.onboarding import OnboardInput, region_onboard
 
 OPERATORS = {Role.OPERATOR}
@@ -274,6 +276,49 @@ def owner_onboard(request: HttpRequest) -> HttpResponse:
         request,
         "portal/owner_onboard.html",
         {"form": form, "query": query, "found": found, "regions": regions},
+        status=status,
+    )
+
+
+@login_required
+def owner_region(request: HttpRequest, slug: str) -> HttpResponse:
+    """The program owner's page of one region: its operators, whether each has set a password
+    yet, and a button that sends one who has not a new invitation (the first expired or was
+    lost). The region's operators may use it too."""
+    user = signed_in_user(request)
+    region = Region.objects.filter(slug=slug).first()
+    if region is None:
+        raise Http404
+    if not user.is_superuser:
+        held = region_roles(request, region)
+        if not held:
+            raise Http404
+        if Role.OPERATOR not in held:
+            raise PermissionDenied(
+                _("Only the program owner and the region's operators can open this page.")
+            )
+    form = ResendInvitationForm(request.POST or None)
+    status = 200
+    with region_scope(region):
+        if request.method == "POST":
+            if form.is_valid():
+                email = form.cleaned_data["email"]
+                try:
+                    operator_invitation_resend(region=region, email=email, actor=user)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(
+                        request,
+                        _("A new invitation is on its way to %(email)s.") % {"email": email},
+                    )
+                return redirect("owner-region", slug=region.slug)
+            status = 422
+        operators = region_operators()
+    return render(
+        request,
+        "portal/owner_region.html",
+        {"region": region, "operators": operators, "form": form},
         status=status,
     )
 

@@ -32,6 +32,9 @@ ENDPOINTS = [
     Endpoint("GET", "/owner/regions/new/", SIGNED_IN, ok=403),
     # A company's programs side by side: operators (of any region) only.
     Endpoint("GET", "/programs/", OPERATOR),
+    # The owner's page of a region (operators and invitations): its operators may use it too.
+    Endpoint("GET", "/owner/regions/{slug}/", OPERATOR),
+    Endpoint("POST", "/owner/regions/{slug}/", OPERATOR, ok=302, body="resend"),
     Endpoint("GET", "/r/{slug}/", PUBLIC),
     Endpoint("GET", "/r/{slug}/apply/", PUBLIC),
     Endpoint("POST", "/r/{slug}/apply/", PUBLIC, ok=302, body="form"),
@@ -73,6 +76,7 @@ def bodies(region: Region, ids: dict[str, Any]) -> dict[str, Any]:
         "decision": {"decision": "accept", "reason": ""},
         "decision_form": {"decision": "accept", "reason": ""},
         "settings_form": {"language": "ja", "by_email": []},
+        "resend": {"email": "nobody@example.jp"},
     }
 
 
@@ -86,6 +90,7 @@ AREA = Area(
         "<int:token_id>": "{token}",
         "<uidb64>": "{uid}",
         "<token>": "{settoken}",
+        "<slug:slug>": "{slug}",
     },
     api_parameters={"{application_id}": "{id}"},
 )

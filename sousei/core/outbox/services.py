@@ -23,7 +23,7 @@ from sousei.core.models import Membership, Region
 from sousei.core.outbox.kinds import INBOX_KINDS
 from sousei.core.outbox.models import MessageLanguage, NotificationPreference, OutboxMessage
 from sousei.core.outbox.tasks import outbox_send
-from sousei.core.scoping import scopes_disabled
+from sousei.core.scoping import cross_region
 
 CALENDAR_MIMETYPE = "text/calendar; charset=utf-8"
 
@@ -202,7 +202,7 @@ def notification_settings_set(
                 row.by_email = wanted
                 row.save(update_fields=["by_email"])
         changes = {"language": recipient_language(language), "in_app_only": sorted(chosen)}
-        with scopes_disabled():
+        with cross_region("a person's settings are audited in each region they belong to"):
             regions = {
                 membership.region_id: membership.region
                 for membership in Membership.objects.filter(user=user).select_related("region")

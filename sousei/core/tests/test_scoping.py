@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.db import models
 
+import sousei
 from sousei.core.models import Region
 from sousei.core.scoping import RegionOwned, ScopeError, region_scope, scopes_disabled
 from sousei.people.models import Application
@@ -60,3 +63,19 @@ def test_every_table_with_a_region_is_region_owned(model: type[models.Model]) ->
             assert "region" in named, f"{constraint.name} must include region"
     with pytest.raises(ScopeError):
         list(model.objects.all())
+
+
+def test_application_code_leaves_its_region_only_with_a_reason() -> None:
+    """Outside migrations and tests, code that works across regions says why
+    (`cross_region("reason")`), so every such place can be found and reviewed; bare
+    `scopes_disabled()` is core.scoping's own."""
+    root = Path(sousei.__file__).resolve().parent
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sorted(root.rglob("*.py"))
+        if not {"tests", "migrations"} & set(path.relative_to(root).parts)
+        and path.relative_to(root) != Path("core/scoping.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "scopes_disabled(" in line
+    ]
+    assert found == []

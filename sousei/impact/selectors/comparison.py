@@ -1,6 +1,6 @@
 """The one cross-region read of impact: figures region by region for a fiscal year.
 
-Every other read stays inside one region's scope; this one says so (`scopes_disabled`) and
+Every other read stays inside one region's scope; this one says so (`cross_region`) and
 reads only the regions the caller may compare:
 
 - a user with the operator role in several regions compares those regions;
@@ -21,7 +21,7 @@ from django.contrib.auth.models import User
 
 from sousei.core.models import Membership, Region
 from sousei.core.roles import Role
-from sousei.core.scoping import scopes_disabled
+from sousei.core.scoping import cross_region
 from sousei.impact.figures import cells_of, figures_shape, summary_relations
 from sousei.impact.models import BenchmarkOptIn, RegionFigures
 from sousei.impact.suppression import suppress
@@ -29,7 +29,7 @@ from sousei.impact.suppression import suppress
 
 def comparable_regions(*, user: User) -> list[Region]:
     """The regions this user may compare, by code."""
-    with scopes_disabled():
+    with cross_region("the regions a user may compare, from their roles and the opt-ins"):
         if user.is_superuser:
             return list(Region.objects.order_by("code"))
         roles = list(
@@ -52,7 +52,7 @@ def impact_comparison(*, regions: list[Region], fiscal_year: int) -> list[dict[s
     """Each region's figures of the fiscal year, small groups hidden; regions without figures
     yet are listed with none."""
     relations = summary_relations()
-    with scopes_disabled():
+    with cross_region("the national comparison reads each region's kept figures"):
         stored = dict(
             RegionFigures.objects.filter(region__in=regions, fiscal_year=fiscal_year).values_list(
                 "region_id", "cells"

@@ -14,7 +14,7 @@ from sousei.impact.services.comparison import (
     comparison_audit,
     region_figures_refresh,
 )
-from sousei.impact.services.kpis import grade_rule_set, kpi_targets_set
+from sousei.impact.services.kpis import DEFAULT_TARGETS, grade_rule_set, kpi_targets_set
 from sousei.impact.services.records import (
     early_leaving_record,
     outcome_record_refresh,
@@ -23,6 +23,7 @@ from sousei.impact.services.records import (
 )
 
 __all__ = [
+    "DEFAULT_TARGETS",
     "CheckAnswer",
     "benchmarking_set",
     "comparison_audit",

@@ -5,6 +5,7 @@ year's targets stay as they were when the year is over (the history is the rows 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -16,6 +17,17 @@ from sousei.core.models import Region
 from sousei.impact.models import GradeRule, KpiCode, KpiTarget
 
 MAX_TARGET = 10**12
+
+# A new region's targets for the fiscal year it starts in (set when it is onboarded, then
+# changed by its operator or municipality on the impact page): what Koga set out to reach.
+DEFAULT_TARGETS: Mapping[str, int] = MappingProxyType(
+    {
+        KpiCode.COMPLETERS: 30,
+        KpiCode.EMPLOYMENT_RATE: 70,
+        KpiCode.INCOME_CHANGE: 30_000,
+        KpiCode.RETENTION_12M: 90,
+    }
+)
 
 
 def _check_targets(fiscal_year: int, targets: Mapping[str, int]) -> None:
@@ -51,7 +63,7 @@ def _check_targets(fiscal_year: int, targets: Mapping[str, int]) -> None:
 
 
 def kpi_targets_set(
-    *, region: Region, fiscal_year: int, targets: Mapping[str, int], actor: User
+    *, region: Region, fiscal_year: int, targets: Mapping[str, int], actor: User | None
 ) -> list[KpiTarget]:
     """Set the region's targets for a fiscal year: the codes given are created or changed,
     the others left as they are. Returns the year's targets."""

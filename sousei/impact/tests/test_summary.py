@@ -106,7 +106,7 @@ def test_the_summary_is_a_fixed_number_of_queries(
             region=koga,
             fiscal_year=2026,
             targets={"completers": 3},
-            actor=None,  # type: ignore[arg-type]
+            actor=None,
         )
         # The records, the time of the last refresh, the year's targets, the grading rule.
         with django_assert_num_queries(4):

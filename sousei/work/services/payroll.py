@@ -300,10 +300,21 @@ def _regular(
     )
     people = sorted(set(payable.values_list("participant_id", flat=True).distinct()))
     start_local, end_local = _local_times(zone)
+    # The same days as moments, a day wider on each side whatever the zone (a record starts
+    # on its work date): the (region, participant, start) index then reads the weeks paid,
+    # not each person's whole history, however the planner guesses the chunk's rows.
+    since = dt.datetime.combine(week_before - dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    until = dt.datetime.combine(after + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
     computed: dict[int, _Computed] = {}
     for start in range(0, len(people), CHUNK):
         chunk = people[start : start + CHUNK]
-        wanted = Q(participant_id__in=chunk, status=APPROVED, superseded=False) & (
+        wanted = Q(
+            participant_id__in=chunk,
+            status=APPROVED,
+            superseded=False,
+            start__gte=since,
+            start__lt=until,
+        ) & (
             (Q(date__gte=first, date__lt=after) & unpaid)
             | Q(date__gte=week_before, date__lt=first)  # the straddling week's earlier days
         )

@@ -22,7 +22,7 @@ from sousei.careers.demo import seed_careers
 from sousei.core.demo import demo_user, seed_core
 from sousei.core.models import Region
 from sousei.core.roles import Role
-from sousei.core.scoping import region_scope, scopes_disabled
+from sousei.core.scoping import cross_region, region_scope
 from sousei.demo.history import seed_history
 from sousei.events.demo import seed_events
 from sousei.hiring.demo import seed_hiring
@@ -39,7 +39,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         password = settings.SOUSEI_DEMO_PASSWORD
-        with transaction.atomic(), scopes_disabled():
+        with transaction.atomic(), cross_region("the demo's core seeds every demo region"):
             core = seed_core(password=password)
         self.stdout.write(core.line())
         for region in core.regions:
