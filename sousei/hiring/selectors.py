@@ -26,6 +26,7 @@ from sousei.hiring.models import (
     Interviewer,
     JobOpening,
     Offer,
+    OfferStatus,
     OpeningSkill,
     OpeningStatus,
     Scorecard,
@@ -261,3 +262,13 @@ def candidacies_past_retention(*, now: dt.datetime) -> QuerySet[Candidacy]:
         .exclude(offers__status="accepted")
         .order_by("pk")
     )
+
+
+def offers_to_approve_count(*, user: User) -> int:
+    """Draft offers waiting for a second operator: those the user did not draft (four eyes)."""
+    return Offer.objects.filter(status=OfferStatus.DRAFT).exclude(created_by=user).count()
+
+
+def offers_to_answer_count(*, user: User) -> int:
+    """Offers sent to the signed-in candidate that wait for their answer."""
+    return Offer.objects.filter(status=OfferStatus.APPROVED, candidacy__user=user).count()

@@ -9,6 +9,9 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from sousei.core.audit import action_labels_register
+        from sousei.people import panels
+
+        panels.register()
 
         action_labels_register(
             {

@@ -21,6 +21,7 @@ from sousei.impact.selectors.summary import (
     outcome_record_of,
     outcome_values,
     residence_checks_open,
+    residence_checks_open_count,
     sees_exact_figures,
 )
 
@@ -45,5 +46,6 @@ __all__ = [
     "outcome_values",
     "program_sources",
     "residence_checks_open",
+    "residence_checks_open_count",
     "sees_exact_figures",
 ]
