@@ -48,7 +48,7 @@ class Menu:
 
 DASHBOARD = Link("dashboard", _("Dashboard"))
 NOTIFICATIONS = Link("notifications", _("Notifications"))
-IMPACT = Link("impact-page", pgettext_lazy("menu", "Impact"), path="impact/")
+IMPACT = Link("impact-page", _("Impact"), path="impact/")
 FUNNEL = Link("recruiting-funnel", _("Recruiting funnel"))
 FRONT_DESK = Link("space-check-in", _("Front desk"), ("space-check-in-code", "space-today"))
 SPACES_STAFF = Link("space-list", _("Spaces"), ("space-calendar", "space-settings"))
@@ -59,7 +59,7 @@ EVENTS_STAFF = Link(
 )
 EVENTS = Link("events", _("Events"), ("event-detail", "event-registration", "event-survey"))
 PROJECTS = Link("project-list", _("Projects"), ("project-detail", "project-new", "proposal"))
-APPROVALS = Link("week-approvals", pgettext_lazy("menu", "Weeks to approve"), ("week-review",))
+APPROVALS = Link("week-approvals", _("Weeks to approve"), ("week-review",))
 EVALUATIONS = Link("evaluation-list", _("Evaluations"), ("evaluation-form",))
 COURSES = Link("course-list", _("Courses"), ("course-detail", "course-create", "course-edit"))
 AT_RISK = Link("at-risk", _("At risk"), ("enrolment-detail", "enrolment-replan"))
