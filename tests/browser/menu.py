@@ -12,7 +12,7 @@ def menu_go(page: Page, href: str) -> None:
     if button.is_visible() and button.get_attribute("aria-expanded") != "true":
         button.click()
     link = page.locator(f".site-nav a[href='{href}']")
-    group = page.locator(".site-nav__menu", has=link)
+    group = page.locator(".site-nav__menu", has=page.locator(f"a[href='{href}']"))
     if group.count() and group.get_attribute("open") is None:
         group.locator("summary").click()
     link.click()
