@@ -33,7 +33,8 @@ def test_the_operators_menus_open_and_close_by_keyboard_on_a_desktop(
         expect(pay_runs).to_be_hidden()
         # The header stays one row of five groups: no second row of twenty links.
         header = page.locator(".site-header").bounding_box()
-        assert header is not None and header["height"] <= 130, header
+        assert header is not None
+        assert header["height"] <= 130, header
         summary = page.locator(".site-nav summary", has_text="案件と報酬")
         summary.focus()
         page.keyboard.press("Enter")

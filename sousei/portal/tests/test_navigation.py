@@ -32,7 +32,7 @@ def hrefs(nav: str) -> set[str]:
 
 
 # What each role's menu must show, and some pages of other roles it must not.
-SHOWN = {
+SHOWN: dict[str, set[str]] = {
     Role.OPERATOR: {
         "dashboard/",
         "applications/",

@@ -60,9 +60,9 @@ def workload(region: Region, *, drafted_by: User, candidate: User, participant: 
             at_risk=True,
         )
         # Two assignments working last week: one handed its week in, one did not.
-        span = {"starts_on": last_week - dt.timedelta(days=7), "ends_on": today + dt.timedelta(60)}
-        handed_in = projects_factories.assignment(region, **span)
-        projects_factories.assignment(region, **span)
+        starts_on, ends_on = last_week - dt.timedelta(days=7), today + dt.timedelta(days=60)
+        handed_in = projects_factories.assignment(region, starts_on=starts_on, ends_on=ends_on)
+        projects_factories.assignment(region, starts_on=starts_on, ends_on=ends_on)
         WeekReview.objects.create(
             region=region,
             assignment=handed_in,
@@ -72,7 +72,9 @@ def workload(region: Region, *, drafted_by: User, candidate: User, participant: 
         )
         mine = Participant.objects.filter(person__user=participant).first()
         mine = mine or careers_factories.participant(region, user=participant)
-        returned = projects_factories.assignment(region, participant=mine, **span)
+        returned = projects_factories.assignment(
+            region, participant=mine, starts_on=starts_on, ends_on=ends_on
+        )
         WeekReview.objects.create(
             region=region,
             assignment=returned,
