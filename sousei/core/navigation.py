@@ -63,6 +63,19 @@ APPROVALS = Link("week-approvals", _("Weeks to approve"), ("week-review",))
 EVALUATIONS = Link("evaluation-list", _("Evaluations"), ("evaluation-form",))
 COURSES = Link("course-list", _("Courses"), ("course-detail", "course-create", "course-edit"))
 AT_RISK = Link("at-risk", _("At risk"), ("enrolment-detail", "enrolment-replan"))
+OPENINGS = Link(
+    "opening-list",
+    _("Openings"),
+    (
+        "opening-detail",
+        "opening-create",
+        "opening-edit",
+        "candidacy-detail",
+        "interview-create",
+        "scorecard-create",
+        "offer-create",
+    ),
+)
 JOBS = Link("job-list", _("Jobs"), ("job-detail", "job-apply", "job-apply-done"))
 
 NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
@@ -105,19 +118,7 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
             "recruiting",
             pgettext_lazy("menu", "Recruiting"),
             (
-                Link(
-                    "opening-list",
-                    _("Openings"),
-                    (
-                        "opening-detail",
-                        "opening-create",
-                        "opening-edit",
-                        "candidacy-detail",
-                        "interview-create",
-                        "scorecard-create",
-                        "offer-create",
-                    ),
-                ),
+                OPENINGS,
                 FUNNEL,
                 Link(
                     "career-list",
@@ -151,6 +152,9 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
         Link("my-journey", _("My journey")),
         NOTIFICATIONS,
     ),
+    # An employer organisation's staff (the role comes with the employers' work); a key of a
+    # role that does not exist is never read.
+    "employer": (DASHBOARD, OPENINGS, NOTIFICATIONS),
     Role.CANDIDATE: (
         DASHBOARD,
         JOBS,
