@@ -33,3 +33,7 @@ urlpatterns = [
     path("r/<slug:slug>/", include("sousei.hiring.urls")),
     path("r/<slug:slug>/", include("sousei.impact.urls")),
 ]
+
+handler403 = "sousei.portal.errors.permission_denied"
+handler404 = "sousei.portal.errors.page_not_found"
+handler500 = "sousei.portal.errors.server_error"

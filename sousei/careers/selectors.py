@@ -101,14 +101,24 @@ def evaluation_skills(*, assignment: Assignment) -> list[ProjectSkill]:
 def evaluation_queue(*, reader: StaffingReader, today: dt.date | None = None) -> list[Assignment]:
     """Assignments the caller may see that have ended and wait for their evaluation (one
     query), the longest-waiting first."""
-    today = today or clock.today()
     return list(
+        _waiting_evaluation(reader, today or clock.today())
+        .select_related("project__client", "participant__person")
+        .order_by("ends_on", "pk")[:100]
+    )
+
+
+def evaluation_queue_count(*, reader: StaffingReader, today: dt.date | None = None) -> int:
+    """How many assignments wait for the caller's evaluation (one query)."""
+    return _waiting_evaluation(reader, today or clock.today()).count()
+
+
+def _waiting_evaluation(reader: StaffingReader, today: dt.date) -> QuerySet[Assignment]:
+    return (
         reader.assignments()
         .exclude(status=AssignmentStatus.CANCELLED)
         .filter(Q(status=AssignmentStatus.ENDED) | Q(ends_on__lte=today))
         .filter(~Exists(Evaluation.objects.filter(assignment=OuterRef("pk"))))
-        .select_related("project__client", "participant__person")
-        .order_by("ends_on", "pk")[:100]
     )
 
 

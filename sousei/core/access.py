@@ -93,6 +93,8 @@ def resolve_region(request: HttpRequest, slug: str, *, roles: Collection[str] | 
     if not held:
         raise Http404("No such region.")
     if not held & set(roles):
+        # A member of the region: the refusal page shows the region and the member's menu.
+        request.region = region  # type: ignore[attr-defined]
         raise PermissionDenied
     return region
 

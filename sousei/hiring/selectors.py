@@ -422,3 +422,13 @@ def hiring_counts_by_region(*, region_ids: Collection[int]) -> dict[int, dict[st
             counts[region_id]["candidacies"] = active
             counts[region_id]["hires"] = hires
     return counts
+
+
+def offers_to_approve_count(*, user: User) -> int:
+    """Draft offers waiting for a second operator: those the user did not draft (four eyes)."""
+    return Offer.objects.filter(status=OfferStatus.DRAFT).exclude(created_by=user).count()
+
+
+def offers_to_answer_count(*, user: User) -> int:
+    """Offers sent to the signed-in candidate that wait for their answer."""
+    return Offer.objects.filter(status=OfferStatus.APPROVED, candidacy__user=user).count()

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
 from sousei.core.access import region_reader
 from sousei.core.models import Region
-from sousei.core.panels import Panel, panel_register
+from sousei.core.panels import Panel, QueueItem, panel_register, queue_register
 from sousei.core.roles import Role
 from sousei.impact import selectors
 from sousei.impact.indicators import fiscal_year_of
@@ -29,7 +30,21 @@ def panel_context(request: HttpRequest, region: Region) -> dict[str, Any]:
     return context
 
 
+def residence_checks(request: HttpRequest, region: Region) -> int:
+    return selectors.residence_checks_open_count()
+
+
 def register() -> None:
+    queue_register(
+        QueueItem(
+            name="impact.residence_checks",
+            roles=frozenset({Role.OPERATOR}),
+            label=_("Residence checks waiting for an answer"),
+            url="impact-page",
+            path="impact/",
+            count=residence_checks,
+        )
+    )
     panel_register(
         Panel(
             name="impact.kpis",

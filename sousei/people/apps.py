@@ -9,9 +9,10 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from sousei.core.audit import action_labels_register
-        from sousei.people import notifications
+        from sousei.people import notifications, panels
 
         notifications.register()
+        panels.register()
 
         action_labels_register(
             {

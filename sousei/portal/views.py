@@ -33,7 +33,7 @@ from sousei.core.municipalities import municipality_search
 from sousei.core.outbox import selectors as outbox_selectors
 from sousei.core.outbox.services import notification_settings_set
 from sousei.core.pagination import page_number
-from sousei.core.panels import panels_for
+from sousei.core.panels import panels_for, queue_for
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.core.selectors import (
@@ -101,9 +101,14 @@ def region_home(request: HttpRequest, region: Region) -> HttpResponse:
 
 @region_view(roles=set(Role.values))
 def dashboard(request: HttpRequest, region: Region) -> HttpResponse:
-    """Each role's home in the region."""
+    """Each role's home in the region: what awaits the caller today, with counts linking to
+    their lists, then the panels of their roles."""
     roles = region_roles(request, region)
-    context: dict[str, object] = {"region": region, "roles": roles}
+    context: dict[str, object] = {
+        "region": region,
+        "roles": roles,
+        "queue": queue_for(request, region, roles),
+    }
     if roles & {Role.OPERATOR, Role.MUNICIPALITY}:
         counts = selectors.application_status_counts()
         context["status_counts"] = counts

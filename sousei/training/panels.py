@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
 from sousei.core.access import signed_in_user
 from sousei.core.models import Region
-from sousei.core.panels import Panel, panel_register
+from sousei.core.panels import Panel, QueueItem, panel_register, queue_register
 from sousei.core.roles import Role
 from sousei.training import selectors
 
@@ -32,7 +33,20 @@ def staff_context(request: HttpRequest, region: Region) -> dict[str, Any]:
     }
 
 
+def plans_at_risk(request: HttpRequest, region: Region) -> int:
+    return selectors.at_risk_count()
+
+
 def register() -> None:
+    queue_register(
+        QueueItem(
+            name="training.at_risk",
+            roles=frozenset({Role.OPERATOR, Role.TRAINER}),
+            label=_("Study plans at risk"),
+            url="at-risk",
+            count=plans_at_risk,
+        )
+    )
     panel_register(
         Panel(
             name="training.learner",

@@ -172,6 +172,11 @@ def plan_history(*, enrolment: Enrolment) -> list[PlanRevision]:
     return list(PlanRevision.objects.filter(enrolment=enrolment).order_by("created_at", "id"))
 
 
+def at_risk_count() -> int:
+    """How many studying enrolments are flagged at risk (one query)."""
+    return Enrolment.objects.filter(at_risk=True, status=EnrolmentStatus.ACTIVE).count()
+
+
 def at_risk_page(*, page: int = 1, size: int = 50) -> Page[Enrolment]:
     """Studying enrolments flagged at risk, the most urgent plan first (indexed)."""
     qs = (

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
 from sousei.core.access import signed_in_user
 from sousei.core.models import Region
-from sousei.core.panels import Panel, panel_register
+from sousei.core.panels import Panel, QueueItem, panel_register, queue_register
 from sousei.core.roles import Role
 
 
@@ -51,7 +52,53 @@ def participant_context(request: HttpRequest, region: Region) -> dict[str, Any]:
     }
 
 
+def weeks_to_approve(request: HttpRequest, region: Region) -> int:
+    from sousei.projects.access import staffing_reader
+    from sousei.work.selectors.timesheets import weeks_waiting
+
+    return weeks_waiting(reader=staffing_reader(request, region)).count()
+
+
+def timesheets_missing(request: HttpRequest, region: Region) -> int:
+    from sousei.work.selectors.timesheets import timesheets_missing
+
+    return timesheets_missing(region=region, today=clock.today()).count()
+
+
+def weeks_returned(request: HttpRequest, region: Region) -> int:
+    from sousei.work.selectors.timesheets import weeks_returned_count
+
+    return weeks_returned_count(user=signed_in_user(request))
+
+
 def register() -> None:
+    queue_register(
+        QueueItem(
+            name="work.weeks_to_approve",
+            roles=frozenset({Role.OPERATOR, Role.CLIENT}),
+            label=_("Weeks to approve"),
+            url="week-approvals",
+            count=weeks_to_approve,
+        )
+    )
+    queue_register(
+        QueueItem(
+            name="work.timesheets_missing",
+            roles=frozenset({Role.OPERATOR}),
+            label=_("Last week's timesheets not handed in"),
+            url="week-approvals",
+            count=timesheets_missing,
+        )
+    )
+    queue_register(
+        QueueItem(
+            name="work.weeks_returned",
+            roles=frozenset({Role.PARTICIPANT}),
+            label=_("Weeks returned to you to mend"),
+            url="my-work",
+            count=weeks_returned,
+        )
+    )
     panel_register(
         Panel(
             name="work.approvals",

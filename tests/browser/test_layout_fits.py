@@ -40,8 +40,8 @@ def test_the_phone_header_is_one_line_with_a_menu_button(
     expect(button).to_have_attribute("aria-expanded", "true")
     expect(nav).to_be_visible()
     expect(page.locator(".site-tools")).to_be_visible()
-    nav.locator("a[href$='/spaces/']").click()
-    page.wait_for_url("**/spaces/")
+    nav.locator("a[href$='/bookings/']").click()
+    page.wait_for_url("**/bookings/")
 
 
 def test_the_space_calendar_shows_the_whole_week_at_1280_px(

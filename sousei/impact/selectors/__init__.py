@@ -25,6 +25,7 @@ from sousei.impact.selectors.summary import (
     outcome_values,
     residence_check_of,
     residence_checks_open,
+    residence_checks_open_count,
     sees_exact_figures,
 )
 
@@ -52,5 +53,6 @@ __all__ = [
     "program_sources",
     "residence_check_of",
     "residence_checks_open",
+    "residence_checks_open_count",
     "sees_exact_figures",
 ]

@@ -123,6 +123,13 @@ def residence_checks_open() -> list[ResidenceCheck]:
     )
 
 
+def residence_checks_open_count() -> int:
+    """How many residence checks wait for an answer (one query)."""
+    return ResidenceCheck.objects.filter(
+        answered_at__isnull=True, due_on__lte=clock.today()
+    ).count()
+
+
 def impact_summary(
     *,
     region: Region,

@@ -155,3 +155,40 @@
     start();
   }
 })();
+
+/* The grouped menus (<details> in the site menu) work by keyboard on their own; this keeps one
+   open at a time, and Escape or a click elsewhere closes it. */
+(function () {
+  "use strict";
+
+  function start() {
+    var menus = document.querySelectorAll(".site-nav__menu");
+    if (!menus.length) return;
+    function closeAll(except) {
+      for (var i = 0; i < menus.length; i++) {
+        if (menus[i] !== except) menus[i].open = false;
+      }
+    }
+    for (var i = 0; i < menus.length; i++) {
+      menus[i].addEventListener("toggle", function (event) {
+        if (event.target.open) closeAll(event.target);
+      });
+    }
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      var open = document.querySelector(".site-nav__menu[open]");
+      if (!open) return;
+      open.open = false;
+      open.querySelector("summary").focus();
+    });
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest || !event.target.closest(".site-nav__menu")) closeAll(null);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from sousei.core.models import Region
 from sousei.projects.access import StaffingReader
-from sousei.projects.models import Assignment
+from sousei.projects.models import Assignment, AssignmentStatus
 from sousei.work.models.payroll import PayRun, PayRunStatus
 from sousei.work.models.timesheets import (
     RecordStatus,
@@ -154,3 +154,25 @@ def minutes_recorded(*, user: User, first: dt.date, last: dt.date) -> int:
         participant__person__user=user, date__gte=first, date__lte=last, superseded=False
     ).aggregate(total=Coalesce(Sum("worked_minutes"), 0))["total"]
     return total
+
+
+def weeks_returned_count(*, user: User) -> int:
+    """How many of the user's weeks came back from the reviewer and wait to be mended."""
+    return WeekReview.objects.filter(
+        status=WeekStatus.RETURNED, assignment__participant__person__user=user
+    ).count()
+
+
+def timesheets_missing(*, region: Region, today: dt.date) -> QuerySet[Assignment]:
+    """Working assignments of last week (the pay week before the one of `today`) whose week
+    was not submitted: no week waiting for approval or approved."""
+    first = week_start_of(today, region) - dt.timedelta(days=7)
+    last = first + dt.timedelta(days=6)
+    handed_in = WeekReview.objects.filter(
+        assignment_id=OuterRef("pk"),
+        week_start=first,
+        status__in=[WeekStatus.SUBMITTED, WeekStatus.APPROVED],
+    )
+    return Assignment.objects.filter(
+        status=AssignmentStatus.ACTIVE, starts_on__lte=last, ends_on__gte=first
+    ).filter(~Exists(handed_in))
