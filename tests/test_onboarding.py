@@ -49,11 +49,13 @@ def onboard(*extra: str) -> str:
     return out.getvalue()
 
 
-def editor_post(editor: Any, **changes: str) -> dict[str, str]:
+def editor_post(editor: Any, **changes: str) -> dict[str, str | list[str]]:
     """What the course edit page posts back unchanged, with `changes` on top."""
-    data: dict[str, str] = {}
+    data: dict[str, str | list[str]] = {}
     for name, value in editor.form.initial.items():
-        if value is not None:
+        if isinstance(value, list):  # a multiple choice (the course's trainers)
+            data[name] = [str(item) for item in value]
+        elif value is not None:
             data[name] = str(value)
     for formset in (editor.modules, editor.skills):
         # As the page renders it: the course's rows are initial forms (the blank extras

@@ -300,6 +300,7 @@ def _employer_opening(seeder: _Seeder, start: dt.datetime) -> None:
         return
     staff = list(
         User.objects.filter(
+            memberships__region=seeder.region,
             memberships__role=Role.EMPLOYER,
             memberships__organization_id=employer.organization_id,
         ).order_by("id")[:1]

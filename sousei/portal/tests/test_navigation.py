@@ -39,10 +39,12 @@ SHOWN: dict[str, set[str]] = {
         "events/manage/",
         "courses/",
         "licences/",
+        "learners/",
         "at-risk/",
         "projects/",
         "approvals/",
         "pay-runs/",
+        "costs/",
         "evaluations/",
         "hiring/openings/",
         "hiring/funnel/",
@@ -61,8 +63,15 @@ SHOWN: dict[str, set[str]] = {
         "events/manage/",
         "notifications/",
     },
-    Role.TRAINER: {"dashboard/", "at-risk/", "courses/", "notifications/"},
-    Role.CLIENT: {"dashboard/", "projects/", "approvals/", "evaluations/", "notifications/"},
+    Role.TRAINER: {"dashboard/", "learners/", "at-risk/", "courses/", "notifications/"},
+    Role.CLIENT: {
+        "dashboard/",
+        "projects/",
+        "approvals/",
+        "costs/",
+        "evaluations/",
+        "notifications/",
+    },
     Role.PARTICIPANT: {
         "dashboard/",
         "learning/",
@@ -120,10 +129,12 @@ def test_several_roles_see_the_union_once_with_notifications_last() -> None:
     urls = [entry.url for entry in menu if isinstance(entry, navigation.MenuLink)]
     assert urls == [
         "dashboard",
+        "learners",
         "at-risk",
         "course-list",
         "project-list",
         "week-approvals",
+        "project-costs",
         "evaluation-list",
         "notifications",
     ]
