@@ -167,7 +167,7 @@ def _write_media(
         with source, archive.open(member, "w", force_zip64=True) as stream:
             out = HashingWriter(stream)
             size = 0
-            for chunk in iter(lambda: source.read(1 << 20), b""):
+            while chunk := source.read(1 << 20):
                 out.write(chunk)
                 size += len(chunk)
         checksums[member] = out.digest.hexdigest()

@@ -28,7 +28,7 @@ from sousei.core.backup.archive import (
     migration_state,
     open_archive,
 )
-from sousei.core.backup.plan import cleared_models, label
+from sousei.core.backup.plan import cleared_models
 from sousei.core.models import Region
 from sousei.core.scoping import cross_region
 
@@ -121,7 +121,7 @@ def _clear() -> None:
             cursor.execute("TRUNCATE " + ", ".join(quote(t) for t in tables))
         else:
             for table in reversed(tables):
-                cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608 - our table names
+                cursor.execute(f"DELETE FROM {quote(table)}")
 
 
 def _converters(model: type[models.Model]) -> list[Callable[[Any], Any]]:
@@ -151,7 +151,7 @@ def _insert(archive: zipfile.ZipFile, table: dict[str, Any], model: type[models.
     converters = _converters(model)
     quote = connection.ops.quote_name
     sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join(['%s'] * len(columns))})"
     )
     count = 0

@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import zipfile
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -80,7 +81,7 @@ def test_round_trip_gives_identical_rows_and_files(cast: Cast, media: Path, tmp_
     target = tmp_path / "backup.zip"
 
     with CaptureQueriesContext(connection) as queries:
-        call_command("backup", str(target), stdout=open(os.devnull, "w"))
+        call_command("backup", str(target), stdout=StringIO())
     # The snapshot: the transaction's first statement sets its isolation.
     statements = [q["sql"] for q in queries.captured_queries]
     begin = statements.index("BEGIN")
@@ -89,7 +90,7 @@ def test_round_trip_gives_identical_rows_and_files(cast: Cast, media: Path, tmp_
     empty_every_table()
     shutil.rmtree(media)
     assert sum(map(len, every_row().values())) == 0
-    call_command("restore", str(target), stdout=open(os.devnull, "w"))
+    call_command("restore", str(target), stdout=StringIO())
 
     assert every_row() == rows
     assert every_file(media) == files
@@ -122,12 +123,14 @@ def test_a_region_backup_holds_nothing_of_another_region(
         if is_region_owned(models[name]):
             assert {r["region_id"] for r in rows} <= {koga.pk}, name
     assert [r["slug"] for r in tables["core.Region"]] == ["koga"]
-    assert tables["core.Membership"] and tables["hiring.Candidacy"]
+    assert tables["core.Membership"]
+    assert tables["hiring.Candidacy"]
     usernames = {r["username"] for r in tables["auth.User"]}
     assert {f"{role}-koga" for role, _slug in cast.users if _slug == "koga"} <= usernames
     assert not {u for u in usernames if u.endswith("-fukutsu")}
     assert "outsider" not in usernames
-    assert len(media_names) == 1 and media_names[0].startswith(f"cv/{koga.pk}/")
+    assert len(media_names) == 1
+    assert media_names[0].startswith(f"cv/{koga.pk}/")
     # The shared reference tables are whole.
     assert len(tables["contenttypes.ContentType"]) == len(every_row()["contenttypes.ContentType"])
 
@@ -161,7 +164,7 @@ def test_restore_into_a_database_with_regions_is_refused(
     with pytest.raises(CommandError, match=r"already holds regions \(.*koga.*\).*--replace"):
         call_command("restore", str(target))
     assert every_row() == before
-    call_command("restore", str(target), "--replace", stdout=open(os.devnull, "w"))
+    call_command("restore", str(target), "--replace", stdout=StringIO())
     with cross_region("test"):
         assert Membership.objects.filter(user=cast.user("operator")).exists()
 
@@ -178,7 +181,7 @@ def test_a_backup_from_a_newer_schema_is_refused(cast: Cast, tmp_path: Path) -> 
                 data = json.dumps(manifest).encode()
             copy.writestr(item, data)
     empty_every_table()
-    with pytest.raises(CommandError, match="newer schema.*core 9999_from_the_future"):
+    with pytest.raises(CommandError, match=r"newer schema.*core 9999_from_the_future"):
         call_command("restore", str(newer))
 
 
@@ -201,7 +204,7 @@ def sqlite_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
             for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             if name not in {"sqlite_sequence", "django_session"}
         ]
-        return {t: sorted(db.execute(f'SELECT * FROM "{t}"'), key=repr) for t in tables}  # noqa: S608
+        return {t: sorted(db.execute(f'SELECT * FROM "{t}"'), key=repr) for t in tables}
 
 
 @pytest.mark.django_db(transaction=False)
