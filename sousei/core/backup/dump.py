@@ -50,17 +50,27 @@ class BackupSummary:
 @contextmanager
 def snapshot() -> Iterator[None]:
     """One transaction every read sees the same data in. On PostgreSQL it is REPEATABLE READ
-    and READ ONLY, set by its first statement; SQLite's transactions are serializable."""
+    and READ ONLY, set by its first statement. On SQLite it is a DEFERRED one, a read
+    snapshot that (in WAL mode) leaves writers free, rather than the IMMEDIATE transactions
+    the server takes to write (settings.py), which would hold the write lock throughout."""
     if connection.in_atomic_block:
         raise BackupError(
             "A backup must start its own transaction to read one consistent snapshot; "
             "run it outside any open transaction."
         )
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        yield
+    connection.ensure_connection()
+    mode = getattr(connection, "transaction_mode", None)
+    if connection.vendor == "sqlite":
+        connection.transaction_mode = "DEFERRED"  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield
+    finally:
+        if connection.vendor == "sqlite":
+            connection.transaction_mode = mode  # type: ignore[attr-defined]
 
 
 def backup_write(path: Path, *, region_slug: str | None = None) -> BackupSummary:
