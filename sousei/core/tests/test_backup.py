@@ -135,6 +135,14 @@ def test_a_region_backup_holds_nothing_of_another_region(
     # The shared reference tables are whole.
     assert len(tables["contenttypes.ContentType"]) == len(every_row()["contenttypes.ContentType"])
 
+    # It restores on its own: every row it holds points at a row it holds.
+    empty_every_table()
+    call_command("restore", str(target), stdout=StringIO())
+    restored = every_row()
+    for name, rows in tables.items():
+        assert len(restored[name]) == len(rows), name
+    assert {r[0] for r in restored["core.Region"]} == {koga.pk}
+
 
 def test_a_tampered_member_fails_its_checksum_and_nothing_is_written(
     cast: Cast, media: Path, tmp_path: Path
@@ -172,6 +180,9 @@ def test_restore_into_a_database_with_regions_is_refused(
 
 def test_a_backup_from_a_newer_schema_is_refused(cast: Cast, tmp_path: Path) -> None:
     good, newer = tmp_path / "good.zip", tmp_path / "newer.zip"
+    with pytest.raises(CommandError, match=r"No region 'nowhere'; the regions are: fukutsu, koga"):
+        call_command("backup", str(good), "--region", "nowhere")
+    assert not list(tmp_path.iterdir())  # no partial file left behind
     backup_write(good)
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(newer, "w") as copy:
         for item in source.infolist():
