@@ -93,8 +93,10 @@ def main(argv: list[str] | None = None) -> int:
             say("loading the demo …")
             sousei(source, folder / "media-a", "seed-demo")
             archive = folder / "demo.zip"
-            backup_seconds, _out = sousei(source, folder / "media-a", "backup", str(archive))
-            restore_seconds, _out = sousei(target, folder / "media-b", "restore", str(archive))
+            backup_seconds, out = sousei(source, folder / "media-a", "backup", str(archive))
+            say("backup: " + out.strip().splitlines()[-1])
+            restore_seconds, out = sousei(target, folder / "media-b", "restore", str(archive))
+            say("restore: " + [line for line in out.splitlines() if "restored in" in line][-1])
             with zipfile.ZipFile(archive) as opened:
                 manifest = json.loads(opened.read("manifest.json"))
             rows = sum(t["rows"] for t in manifest["tables"])
