@@ -5,6 +5,8 @@ sousei seed-demo            load the demo scenario (idempotent)
 sousei find-municipality 古賀  find a municipality's JIS X 0402 code by name
 sousei create-region 40220  create a region for any municipality code
 sousei onboard-region 40220 --operator NAME --admin-email ADDRESS  a region ready to run
+sousei backup FILE [--region SLUG]  the database and media files in one ZIP
+sousei restore FILE [--replace]     a backup into an empty, migrated database
 sousei <django command>     anything manage.py does (migrate, createsuperuser, …)
 """
 
