@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
 from django.test import Client, RequestFactory
+from django.utils import translation
 
 from conftest import Cast
 from sousei.core.access import region_reader
@@ -84,7 +85,9 @@ def _switcher(user: Any, path: str, region: Region | None) -> str:
     request.resolver_match = resolve(path)
     if region is not None:
         request.region = region  # type: ignore[attr-defined]
-    return SWITCH.render(Context({"request": request, "current_region": region}))
+    # Rendered outside a request: in Japanese whatever an earlier test left active.
+    with translation.override("ja"):
+        return SWITCH.render(Context({"request": request, "current_region": region}))
 
 
 def test_the_switcher_lists_the_regions_where_one_holds_a_role(
