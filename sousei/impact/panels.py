@@ -13,7 +13,7 @@ from sousei.core.access import region_reader
 from sousei.core.models import Region
 from sousei.core.panels import Panel, QueueItem, panel_register, queue_register
 from sousei.core.roles import Role
-from sousei.impact import selectors
+from sousei.impact import page, selectors
 from sousei.impact.indicators import fiscal_year_of
 
 
@@ -23,7 +23,12 @@ def panel_context(request: HttpRequest, region: Region) -> dict[str, Any]:
     year = fiscal_year_of(today)
     period = selectors.SummaryPeriod(selectors.SummaryPeriod.fiscal_year(year).start, today)
     summary = selectors.impact_summary(region=region, period=period, reader=reader)
-    context: dict[str, Any] = {"summary": summary, "fiscal_year": year, "operator": False}
+    context: dict[str, Any] = {
+        "summary": summary,
+        "kpis": page.kpi_rows(summary["kpis"]),
+        "fiscal_year": year,
+        "operator": False,
+    }
     if Role.OPERATOR in reader.roles:
         context["operator"] = True
         context["checks_open"] = len(selectors.residence_checks_open())
