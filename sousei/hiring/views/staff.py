@@ -4,8 +4,6 @@ offers and their approval, and the recruiting funnel with its CSV."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -21,13 +19,13 @@ from sousei.core import clock
 from sousei.core.access import region_reader, region_view, signed_in_user
 from sousei.core.audit import audit_read
 from sousei.core.errors import Conflict, add_service_errors
+from sousei.core.exports import csv_download, dated
 from sousei.core.forms import query_int
 from sousei.core.http import calendar_file_response
 from sousei.core.models import Organization, Region
 from sousei.core.pagination import page_number
 from sousei.core.roles import Role
 from sousei.core.services import organization_profile_update
-from sousei.core.text import spreadsheet_row
 from sousei.events.models import Event
 from sousei.hiring import funnel as funnel_selectors
 from sousei.hiring import selectors
@@ -482,10 +480,6 @@ CSV_HEADER = [
 @region_view(roles=FUNNEL_READERS)
 def funnel_csv(request: HttpRequest, region: Region) -> HttpResponse:
     """The funnel table as CSV (UTF-8 with BOM, so Excel opens the Japanese)."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(CSV_HEADER)
     rows = list(funnel_selectors.funnel_rows())
     audit_read(
         region=region,
@@ -494,14 +488,9 @@ def funnel_csv(request: HttpRequest, region: Region) -> HttpResponse:
         obj=region,
         details={"format": "csv", "rows": len(rows)},
     )
-    for row in rows:
-        body = row.body() | {"name": row.label}
-        writer.writerow(
-            spreadsheet_row("" if body[key] is None else body[key] for key in CSV_HEADER)
-        )
-    stamp = clock.today().strftime("%Y%m%d")
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="recruiting-funnel-{region.slug}-{stamp}.csv"'
+    bodies = (row.body() | {"name": row.label} for row in rows)
+    return csv_download(
+        dated(f"recruiting-funnel-{region.slug}", "csv"),
+        CSV_HEADER,
+        ([body[key] for key in CSV_HEADER] for body in bodies),
     )
-    return response

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +9,7 @@ from django.shortcuts import render
 
 from sousei.core import clock
 from sousei.core.access import region_view
+from sousei.core.exports import csv_download
 from sousei.core.forms import query_int
 from sousei.core.models import Region
 from sousei.core.roles import Role
@@ -63,12 +62,10 @@ def project_costs_csv(request: HttpRequest, region: Region) -> HttpResponse:
     """The same rows as CSV, UTF-8 with a byte-order mark so Excel opens the Japanese."""
     year = _year(request)
     costs = project_month_costs(reader=staffing_reader(request, region), year=year)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADINGS)
-    for cost in costs:
-        writer.writerow(
+    return csv_download(
+        f"costs-{region.slug}-{year}.csv",
+        CSV_HEADINGS,
+        (
             [
                 format_month_ja(cost.month),
                 cost.project_title,
@@ -76,7 +73,6 @@ def project_costs_csv(request: HttpRequest, region: Region) -> HttpResponse:
                 hours_text(cost.minutes),
                 cost.cost_jpy,
             ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="costs-{region.slug}-{year}.csv"'
-    return response
+            for cost in costs
+        ),
+    )
