@@ -19,11 +19,9 @@ Idempotent: a person is found by their email in the region and kept as they are.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-import jpholiday
 from django.contrib.auth.models import User
 
 from sousei.careers.services import OutcomeInput, career_outcome_record
@@ -32,6 +30,7 @@ from sousei.core.models import Region
 from sousei.impact.services import CheckAnswer, early_leaving_record
 from sousei.people.models import Application, Participant
 from sousei.people.services import ApplicationInput, application_decide, application_submit
+from sousei.projects.demo import moment_on, workdays
 from sousei.projects.models import Assignment, ClientProject
 from sousei.projects.services.assignments import (
     AssignmentInput,
@@ -373,18 +372,6 @@ class History:
         }
 
 
-def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=JST)
-
-
-def _workdays(start: dt.date) -> Iterator[dt.date]:
-    day = start
-    while True:
-        if day.weekday() < 5 and not jpholiday.is_holiday(day):
-            yield day
-        day += dt.timedelta(days=1)
-
-
 def _courses(region: Region, trainer: User) -> list[Course]:
     """Short courses whose tool nobody is waiting for: a seat handed back in the replayed
     past must not go to a learner of today."""
@@ -402,7 +389,7 @@ def _pool(region: Region, course: Course, year: int, seats: int, operator: User)
     note = POOL_NOTE.format(year=year)
     if LicencePool.objects.filter(product=course.product, note=note).exists():
         return
-    with clock.frozen_at(_at(D(year, 5, 20), 9)):
+    with clock.frozen_at(moment_on(D(year, 5, 20), 9)):
         licence_pool_create(
             region=region,
             product=course.product,
@@ -433,10 +420,10 @@ def _apply(region: Region, story: Story, index: int, operator: User) -> Applicat
         consent_share_with_municipality=index % 4 != 1,
         motivation="地元で暮らしながら、デジタルのスキルで収入を増やしたいと考えて応募しました。",
     )
-    with clock.frozen_at(_at(story.applied, 9 + index % 10, 5 * index % 60)):
+    with clock.frozen_at(moment_on(story.applied, 9 + index % 10, 5 * index % 60)):
         application = application_submit(region=region, data=data)
     for step, decision in enumerate(story.decisions, start=1):
-        with clock.frozen_at(_at(story.applied + dt.timedelta(days=4 * step), 14)):
+        with clock.frozen_at(moment_on(story.applied + dt.timedelta(days=4 * step), 14)):
             application_decide(
                 application_id=application.pk,
                 decision=decision,
@@ -449,7 +436,7 @@ def _apply(region: Region, story: Story, index: int, operator: User) -> Applicat
 def _train(story: Story, participant: Participant, course: Course, ops: tuple[User, User]) -> None:
     """Enrol, study 8 hours a working day, then complete (or leave on `story.left`)."""
     operator, trainer = ops
-    with clock.frozen_at(_at(story.starts - dt.timedelta(days=5), 11)):
+    with clock.frozen_at(moment_on(story.starts - dt.timedelta(days=5), 11)):
         enrolment = enrolment_create(
             participant=participant,
             course=course,
@@ -460,7 +447,7 @@ def _train(story: Story, participant: Participant, course: Course, ops: tuple[Us
     for module in course.modules.order_by("position"):
         total += module.minutes
         ends.append((total, module.pk))
-    done, days, last = 0, _workdays(story.starts), story.starts
+    done, days, last = 0, workdays(story.starts), story.starts
     while done < total:
         day = next(days)
         if story.left is not None and day >= story.left:
@@ -468,7 +455,7 @@ def _train(story: Story, participant: Participant, course: Course, ops: tuple[Us
         minutes = min(480, total - done)
         finished = next((pk for end, pk in ends if done < end <= done + minutes), None)
         done += minutes
-        with clock.frozen_at(_at(day, 18)):
+        with clock.frozen_at(moment_on(day, 18)):
             progress_log(
                 enrolment_id=enrolment.pk,
                 log=StudyLog(day=day, minutes=minutes, module_id=finished),
@@ -476,7 +463,7 @@ def _train(story: Story, participant: Participant, course: Course, ops: tuple[Us
             )
         last = day
     if story.left is not None:
-        with clock.frozen_at(_at(story.left, 17)):
+        with clock.frozen_at(moment_on(story.left, 17)):
             enrolment_withdraw(enrolment_id=enrolment.pk, actor=operator)
             early_leaving_record(
                 region=participant.region,
@@ -486,9 +473,9 @@ def _train(story: Story, participant: Participant, course: Course, ops: tuple[Us
                 actor=operator,
             )
         return
-    with clock.frozen_at(_at(last + dt.timedelta(days=2), 10)):
+    with clock.frozen_at(moment_on(last + dt.timedelta(days=2), 10)):
         assessment_record(enrolment_id=enrolment.pk, score=82, actor=trainer)
-    with clock.frozen_at(_at(last + dt.timedelta(days=2), 15)):
+    with clock.frozen_at(moment_on(last + dt.timedelta(days=2), 15)):
         enrolment_complete(enrolment_id=enrolment.pk, actor=trainer)
 
 
@@ -496,7 +483,7 @@ def _outcomes(participant: Participant, story: Story, operator: User) -> None:
     for out in story.outcomes:
         # An independent's outcome is recorded once the 開業届 is filed, 12 days in.
         filed = out.on + dt.timedelta(days=12) if out.kind == "independent" else None
-        with clock.frozen_at(_at(filed or out.on, 16)):
+        with clock.frozen_at(moment_on(filed or out.on, 16)):
             career_outcome_record(
                 participant_id=participant.pk,
                 data=OutcomeInput(
@@ -526,7 +513,7 @@ def _project(
     if project is None:
         client_id = ClientProject.objects.order_by("pk").values_list("client_id", flat=True)[0]
         skill = course.skills.order_by("pk").values_list("skill__code", flat=True)[0]
-        with clock.frozen_at(_at(D(2025, 9, 1), 10)):
+        with clock.frozen_at(moment_on(D(2025, 9, 1), 10)):
             project = project_create(
                 region=region,
                 data=ProjectInput(
@@ -547,7 +534,7 @@ def _project(
     for position, (story, participant) in enumerate(people):
         found = Assignment.objects.filter(project=project, participant=participant).first()
         if found is None:
-            with clock.frozen_at(_at(D(2025, 9, 10), 11, position)):
+            with clock.frozen_at(moment_on(D(2025, 9, 10), 11, position)):
                 found = assignment_create(
                     region=region,
                     data=AssignmentInput(
@@ -561,7 +548,7 @@ def _project(
                 )
             end = story.paid_until
             if end is not None and end < project.ends_on:
-                with clock.frozen_at(_at(end, 18)):
+                with clock.frozen_at(moment_on(end, 18)):
                     found = assignment_end(
                         region=region, assignment_id=found.pk, ends_on=end, actor=operator
                     )
@@ -574,7 +561,7 @@ def _pay(region: Region, operator: User, assignments: list[Assignment]) -> None:
     for month in (D(2025, 10, 1), D(2025, 12, 1)):
         on = [a for a in assignments if a.starts_on <= month <= a.ends_on]
         if on:
-            with clock.frozen_at(_at(month + dt.timedelta(days=40), 10)):
+            with clock.frozen_at(moment_on(month + dt.timedelta(days=40), 10)):
                 seed_time_and_pay(region=region, operator=operator, assignments=on, month=month)
 
 
@@ -584,7 +571,7 @@ def _release(real_today: dt.date) -> None:
         pool__note__in=[POOL_NOTE.format(year=year) for year in (2025, 2026)],
         released_at__isnull=True,
     ).select_related("pool__product", "enrolment"):
-        with clock.frozen_at(_at(licence.release_on or licence.pool.valid_to, 9)):
+        with clock.frozen_at(moment_on(licence.release_on or licence.pool.valid_to, 9)):
             licence_release(licence=licence, actor=None, reason="grace_ended", day=real_today)
 
 

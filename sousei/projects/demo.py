@@ -264,11 +264,13 @@ class StaffingSummary:
         )
 
 
-def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+def moment_on(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    """A time of day in Japan, for the demo's replayed history (also sousei.demo.history)."""
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=JST)
 
 
-def _workdays(start: dt.date) -> Iterator[dt.date]:
+def workdays(start: dt.date) -> Iterator[dt.date]:
+    """Weekdays that are not national holidays, from `start` on."""
     day = start
     while True:
         if day.weekday() < 5 and not jpholiday.is_holiday(day):
@@ -305,7 +307,7 @@ def _spring_pools(region: Region, courses: dict[str, Course], operator: User) ->
     for product, seats in wanted.items():
         if LicencePool.objects.filter(product=product, note=SPRING_POOL_NOTE).exists():
             continue
-        with clock.frozen_at(_at(dt.date(2026, 4, 1), 9)):
+        with clock.frozen_at(moment_on(dt.date(2026, 4, 1), 9)):
             licence_pool_create(
                 region=region,
                 product=product,
@@ -322,9 +324,9 @@ def _graduate(
 ) -> Participant:
     """Apply, be accepted, train on the course and complete it, at past moments."""
     applied = dt.date(2026, 4, 6) + dt.timedelta(days=index % 5)
-    with clock.frozen_at(_at(applied, 10 + index % 8, 7 * index % 60)):
+    with clock.frozen_at(moment_on(applied, 10 + index % 8, 7 * index % 60)):
         application = application_submit(region=region, data=_application(alumnus, region))
-    with clock.frozen_at(_at(applied + dt.timedelta(days=4), 14)):
+    with clock.frozen_at(moment_on(applied + dt.timedelta(days=4), 14)):
         application_decide(
             application_id=application.pk, decision="accept", reason="", actor=operator
         )
@@ -333,7 +335,7 @@ def _graduate(
     while start.weekday() >= 5:
         start += dt.timedelta(days=1)
     daily = alumnus.daily_hours * 60
-    with clock.frozen_at(_at(applied + dt.timedelta(days=7), 11)):
+    with clock.frozen_at(moment_on(applied + dt.timedelta(days=7), 11)):
         enrolment = enrolment_create(
             participant=participant,
             course=course,
@@ -347,14 +349,14 @@ def _graduate(
         total += module.minutes
         ends.append((total, module.pk))
     done = 0
-    days = _workdays(start)
+    days = workdays(start)
     last_day = start
     while done < total:
         day = next(days)
         minutes = min(daily, total - done)
         finished = next((pk for end, pk in ends if done < end <= done + minutes), None)
         done += minutes
-        with clock.frozen_at(_at(day, 18)):
+        with clock.frozen_at(moment_on(day, 18)):
             progress_log(
                 enrolment_id=enrolment.pk,
                 log=StudyLog(day=day, minutes=minutes, module_id=finished),
@@ -362,9 +364,9 @@ def _graduate(
             )
         last_day = day
     assessed = last_day + dt.timedelta(days=2)
-    with clock.frozen_at(_at(assessed, 10)):
+    with clock.frozen_at(moment_on(assessed, 10)):
         assessment_record(enrolment_id=enrolment.pk, score=78 + index % 20, actor=trainer)
-    with clock.frozen_at(_at(assessed, 15)):
+    with clock.frozen_at(moment_on(assessed, 15)):
         enrolment_complete(enrolment_id=enrolment.pk, actor=trainer)
     return participant
 
@@ -375,7 +377,7 @@ def _release_spring_seats(real_today: dt.date) -> None:
     for licence in Licence.objects.filter(
         pool__note=SPRING_POOL_NOTE, released_at__isnull=True
     ).select_related("pool__product", "enrolment"):
-        moment = _at(licence.release_on or dt.date(2026, 9, 30), 9)
+        moment = moment_on(licence.release_on or dt.date(2026, 9, 30), 9)
         with clock.frozen_at(moment):
             licence_release(licence=licence, actor=None, reason="grace_ended", day=real_today)
 
@@ -422,7 +424,7 @@ def _project(
     )
     tools = list(ToolProduct.objects.filter(name__in=spec.tools).values_list("pk", flat=True))
     created_on = spec.starts_on - dt.timedelta(days=24)
-    with clock.frozen_at(_at(created_on, 10)):
+    with clock.frozen_at(moment_on(created_on, 10)):
         return project_create(
             region=region,
             data=ProjectInput(
@@ -459,7 +461,7 @@ def _staff(
         participant = alumni[index]
         found = Assignment.objects.filter(project=project, participant=participant).first()
         if found is None:
-            with clock.frozen_at(_at(spec.starts_on - dt.timedelta(days=10), 11, position)):
+            with clock.frozen_at(moment_on(spec.starts_on - dt.timedelta(days=10), 11, position)):
                 found = assignment_create(
                     region=region,
                     data=AssignmentInput(
@@ -472,7 +474,7 @@ def _staff(
                     actor=operator,
                 )
             if spec.raise_from is not None and position == 0:
-                with clock.frozen_at(_at(spec.raise_from - dt.timedelta(days=5), 16)):
+                with clock.frozen_at(moment_on(spec.raise_from - dt.timedelta(days=5), 16)):
                     assignment_rate_change(
                         region=region,
                         assignment_id=found.pk,
@@ -481,7 +483,7 @@ def _staff(
                         actor=operator,
                     )
             if spec.ended:
-                with clock.frozen_at(_at(spec.ends_on, 18)):
+                with clock.frozen_at(moment_on(spec.ends_on, 18)):
                     found = assignment_end(
                         region=region, assignment_id=found.pk, ends_on=spec.ends_on, actor=operator
                     )
