@@ -131,6 +131,10 @@ INSTALLED_APPS = [
     "sousei.events",
     "sousei.hiring",
     "sousei.impact",
+    "sousei.inquiries",
+    "sousei.workplace",
+    "sousei.webhooks",
+    "sousei.privacy",
     "sousei.portal",
     "sousei.demo",
 ]

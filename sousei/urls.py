@@ -32,6 +32,10 @@ urlpatterns = [
     path("r/<slug:slug>/", include("sousei.events.urls")),
     path("r/<slug:slug>/", include("sousei.hiring.urls")),
     path("r/<slug:slug>/", include("sousei.impact.urls")),
+    path("r/<slug:slug>/", include("sousei.inquiries.urls")),
+    path("r/<slug:slug>/", include("sousei.workplace.urls")),
+    path("r/<slug:slug>/", include("sousei.webhooks.urls")),
+    path("r/<slug:slug>/", include("sousei.privacy.urls")),
 ]
 
 handler403 = "sousei.portal.errors.permission_denied"

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
 from sousei.core.audit import audit_record
+from sousei.core.domain_events import domain_event_publish
 from sousei.core.errors import Conflict
 from sousei.core.models import Membership, Region
 from sousei.core.text import date_text
@@ -457,4 +458,14 @@ def employee_create(
         changes={"candidacy": candidacy.pk, "home_municipality_code": person.municipality_code},
     )
     mail.queue(candidacy=candidacy, kind="hired", offer=offer)
+    domain_event_publish(
+        kind="employee.created",
+        region=candidacy.region,
+        payload={
+            "employee_id": employee.pk,
+            "candidacy_id": candidacy.pk,
+            "opening_id": opening.pk,
+            "start_date": offer.start_date.isoformat(),
+        },
+    )
     return employee

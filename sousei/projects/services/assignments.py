@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core.audit import audit_record
+from sousei.core.domain_events import domain_event_publish
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.people.models import Participant
@@ -143,6 +144,16 @@ def assignment_create(*, region: Region, data: AssignmentInput, actor: User) -> 
         )
         notifications.notify_assignment_made(
             assignment=assignment, hourly_rate_jpy=data.hourly_rate_jpy
+        )
+        domain_event_publish(
+            kind="assignment.started",
+            region=region,
+            payload={
+                "assignment_id": assignment.pk,
+                "project_id": project.pk,
+                "participant_id": data.participant_id,
+                "starts_on": data.starts_on.isoformat(),
+            },
         )
     return assignment
 

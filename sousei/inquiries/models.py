@@ -1,0 +1,1 @@
+"""Inquiries: the models (none yet)."""

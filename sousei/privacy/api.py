@@ -1,0 +1,7 @@
+"""Privacy: the API endpoints."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["privacy"])

@@ -1,0 +1,1 @@
+"""Privacy: the models (none yet)."""

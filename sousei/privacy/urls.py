@@ -1,0 +1,7 @@
+"""Privacy pages, mounted under /r/<slug>/."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

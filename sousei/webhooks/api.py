@@ -1,0 +1,7 @@
+"""Webhooks: the API endpoints."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["webhooks"])

@@ -1,0 +1,1 @@
+"""Workplace: the models (none yet)."""
