@@ -1,1 +1,0 @@
-"""Workplace: the models (none yet)."""

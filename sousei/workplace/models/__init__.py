@@ -1,0 +1,19 @@
+"""The virtual organisation's tables: teams and reporting lines, the office's rooms and who is
+where, chat and announcements. 1-on-1s and onboarding add their own modules here."""
+
+from sousei.workplace.models.chat import Announcement, AnnouncementRead, Message
+from sousei.workplace.models.office import Presence, PresenceState, Room, RoomKind
+from sousei.workplace.models.teams import Team, TeamKind, TeamMember
+
+__all__ = [
+    "Announcement",
+    "AnnouncementRead",
+    "Message",
+    "Presence",
+    "PresenceState",
+    "Room",
+    "RoomKind",
+    "Team",
+    "TeamKind",
+    "TeamMember",
+]
