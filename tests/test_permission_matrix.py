@@ -29,6 +29,7 @@ from tests.matrix import (
     projects,
     spaces,
     training,
+    training_live,
     work_payroll,
     work_timesheets,
 )
@@ -37,6 +38,7 @@ from tests.matrix.cases import MatrixCases
 AREAS: list[Area] = [
     core.AREA,
     training.AREA,
+    training_live.AREA,
     projects.AREA,
     work_timesheets.AREA,
     work_payroll.AREA,

@@ -64,6 +64,9 @@ EVALUATIONS = Link("evaluation-list", _("Evaluations"), ("evaluation-form",))
 COURSES = Link("course-list", _("Courses"), ("course-detail", "course-create", "course-edit"))
 AT_RISK = Link("at-risk", _("At risk"), ("enrolment-detail", "enrolment-replan"))
 LEARNERS = Link("learners", _("Learners"))
+LIVE_SESSIONS = Link(
+    "live-session-list", _("Live sessions"), ("live-session-detail", "live-session-create")
+)
 COSTS = Link("project-costs", _("Costs"))
 OPENINGS = Link(
     "opening-list",
@@ -105,6 +108,7 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
                 Link("pool-list", _("Licences"), ("pool-detail", "enrolment-create")),
                 LEARNERS,
                 AT_RISK,
+                LIVE_SESSIONS,
             ),
         ),
         Menu(
@@ -140,11 +144,12 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
     ),
     Role.MUNICIPALITY: (DASHBOARD, IMPACT, FUNNEL, NOTIFICATIONS),
     Role.SPACE_MANAGER: (DASHBOARD, FRONT_DESK, SPACES_STAFF, EVENTS_STAFF, NOTIFICATIONS),
-    Role.TRAINER: (DASHBOARD, LEARNERS, AT_RISK, COURSES, NOTIFICATIONS),
+    Role.TRAINER: (DASHBOARD, LEARNERS, AT_RISK, LIVE_SESSIONS, COURSES, NOTIFICATIONS),
     Role.CLIENT: (DASHBOARD, PROJECTS, APPROVALS, COSTS, EVALUATIONS, NOTIFICATIONS),
     Role.PARTICIPANT: (
         DASHBOARD,
         Link("my-learning", _("My learning"), ("my-enrolment",)),
+        LIVE_SESSIONS,
         Link("my-work", _("My work"), ("work-week",)),
         Link("my-pay", _("My pay"), ("pay-statement",)),
         Link(

@@ -8,8 +8,9 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self) -> None:
-        from sousei.training import audit_labels, notifications, panels
+        from sousei.training import audit_labels, live_notifications, notifications, panels
 
         audit_labels.register()
         panels.register()
         notifications.register()
+        live_notifications.register()

@@ -19,6 +19,11 @@ TRAINING_LABELS = {
     "licence.grant": _("Licence seat granted"),
     "licence.release": _("Licence seat released"),
     "licence_pool.create": _("Licence pool added"),
+    "live_session.schedule": _("Live session scheduled"),
+    "live_session.join": _("Joined a live session"),
+    "live_session.close": _("Live session attendance closed"),
+    "live_session.cancel": _("Live session cancelled"),
+    "live_attendance.record": _("Live session attendance recorded"),
 }
 
 

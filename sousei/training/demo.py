@@ -27,6 +27,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
+from django.db.models import Count
 
 from sousei.core import clock
 from sousei.core.models import Membership, Organization, Region
@@ -42,6 +43,7 @@ from sousei.training.models import (
     Enrolment,
     EnrolmentStatus,
     LicencePool,
+    LiveSession,
     Skill,
     ToolProduct,
 )
@@ -63,6 +65,12 @@ from sousei.training.services.enrolments import (
     progress_log,
 )
 from sousei.training.services.licences import licence_pool_create
+from sousei.training.services.live import (
+    LiveSessionInput,
+    live_session_close,
+    live_session_join,
+    live_session_schedule,
+)
 
 SEED = 2026
 # The current cohort joined within this many days (applications reach about two months back).
@@ -214,7 +222,64 @@ def seed_training(*, region: Region, operator: User, trainer: User) -> TrainingS
     replay = _Replay(region=region, operator=operator, trainer=trainer, courses=courses)
     added = replay.run(STORIES.get(region.slug, ()), participants)
     enrolments_refresh_pace(today=clock.today())
+    _live_sessions(region, trainer)
     return _summary(region, added)
+
+
+def _live_sessions(region: Region, trainer: User) -> None:
+    """Three live sessions of the course most people study now: last week's, closed with
+    its attendance in the learners' progress; one under way, some learners in it; and next
+    week's. Once per region."""
+    if LiveSession.objects.exists():
+        return
+    course = (
+        Course.objects.filter(enrolments__status=EnrolmentStatus.ACTIVE)
+        .annotate(learners=Count("enrolments"))
+        .order_by("-learners", "id")
+        .first()
+    )
+    if course is None:
+        return
+    now = clock.now().replace(second=0, microsecond=0)
+    learners = [
+        e.participant.person.user
+        for e in Enrolment.objects.filter(course=course, status=EnrolmentStatus.ACTIVE)
+        .select_related("participant__person__user")
+        .order_by("id")
+        if e.participant.person.user is not None
+    ]
+    plans = (
+        ("質問会: つまずきやすい所", now - dt.timedelta(days=7), "closed"),
+        ("もくもく会 (画面共有で質問OK)", now - dt.timedelta(minutes=30), "under_way"),
+        ("ミニ演習: 業務フローを作る", now + dt.timedelta(days=6), "upcoming"),
+    )
+    for title, starts, state in plans:
+        starts = starts.replace(minute=0 if state != "under_way" else starts.minute)
+        # Scheduled two days ahead, or an hour ago for next week's: nothing is dated later.
+        with clock.frozen_at(min(starts - dt.timedelta(days=2), now - dt.timedelta(hours=1))):
+            session = live_session_schedule(
+                region=region,
+                data=LiveSessionInput(
+                    course_id=course.pk,
+                    title=title,
+                    starts_at=starts,
+                    ends_at=starts + dt.timedelta(hours=1, minutes=30),
+                    meeting_url="https://meet.example.jp/sousei-training",
+                    room_name="研修ルーム",
+                    description="講師が画面を共有して進めます。質問はチャットでも受け付けます。",
+                ),
+                actor=trainer,
+            )
+        if state == "upcoming":
+            continue
+        for n, user in enumerate(learners[:4]):
+            if n == 3:
+                break  # one learner never joins: absent once closed
+            with clock.frozen_at(starts + dt.timedelta(minutes=2 + 14 * n)):
+                live_session_join(session_id=session.pk, user=user)
+        if state == "closed":
+            with clock.frozen_at(starts + dt.timedelta(hours=2)):
+                live_session_close(session_id=session.pk, actor=trainer)
 
 
 def catalogue_seed(*, region: Region, actor: User) -> dict[str, Course]:

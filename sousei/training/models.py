@@ -392,3 +392,86 @@ class ParticipantSkill(RegionOwned):
                 fields=["region", "participant", "skill"], name="participant_skill_unique"
             )
         ]
+
+
+class LiveSession(RegionOwned):
+    """A scheduled online session of a course (ライブ研修), held in a room of the virtual
+    office or at a meeting link; the course's learners are invited and their attendance is
+    taken (LiveAttendance). Attended time counts as study once the trainer closes the session.
+    """
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="live_sessions")
+    title = models.CharField(_("title"), max_length=120)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    meeting_url = models.URLField(_("meeting link"), max_length=500)
+    room_name = models.CharField(
+        _("virtual office room"),
+        max_length=60,
+        blank=True,
+        help_text=_("The room of the virtual office where the session is held, if any."),
+    )
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("attendance closed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    created_at = clock.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("live session")
+        verbose_name_plural = _("live sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="live_session_ends_after_start"
+            )
+        ]
+        indexes = [models.Index(fields=["region", "starts_at"], name="live_session_start_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class AttendanceStatus(models.TextChoices):
+    INVITED = "invited", pgettext_lazy("attendance", "Invited")
+    PRESENT = "present", pgettext_lazy("attendance", "Present")
+    LATE = "late", pgettext_lazy("attendance", "Late")
+    ABSENT = "absent", pgettext_lazy("attendance", "Absent")
+    EXCUSED = "excused", pgettext_lazy("attendance", "Excused")
+
+
+class LiveAttendance(RegionOwned):
+    """One learner's place at a live session: invited, then present, late, absent or excused.
+
+    `joined_at` is when they joined from Sousei (present, or late after the grace period);
+    `minutes` is the attended time the trainer confirms; `progress` is the study entry those
+    minutes became when the session was closed."""
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="attendance")
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(
+        _("attendance"),
+        max_length=10,
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.INVITED,
+    )
+    joined_at = models.DateTimeField(_("joined at"), null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(_("minutes attended"), default=0)
+    progress = models.ForeignKey(
+        ProgressEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["session", "id"]
+        verbose_name = _("live session attendance")
+        verbose_name_plural = _("live session attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "session", "enrolment"], name="live_attendance_once"
+            )
+        ]

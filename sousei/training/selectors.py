@@ -23,6 +23,8 @@ from sousei.training.models import (
     EnrolmentStatus,
     Licence,
     LicencePool,
+    LiveAttendance,
+    LiveSession,
     PlanRevision,
     ProgressEntry,
     ToolProduct,
@@ -314,3 +316,101 @@ def assessment_attempts(*, enrolment: Enrolment) -> list[AssessmentAttempt]:
     return list(
         AssessmentAttempt.objects.filter(enrolment=enrolment).order_by("-attempted_at", "-id")
     )
+
+
+# --- live sessions -----------------------------------------------------------------------
+
+
+def live_sessions_taught(*, trainer: User | None, since: dt.datetime) -> QuerySet[LiveSession]:
+    """Sessions ending after `since` of the courses `trainer` teaches, or that they hold
+    (every course's for None, the office), soonest first, with their course and the count of
+    learners invited and joined."""
+    qs = (
+        LiveSession.objects.filter(ends_at__gte=since)
+        .select_related("course")
+        .annotate(
+            invited=Count("attendance"),
+            joined=Count("attendance", filter=Q(attendance__joined_at__isnull=False)),
+        )
+        .order_by("starts_at", "id")
+    )
+    if trainer is not None:
+        qs = qs.filter(Q(course__trainers__user=trainer) | Q(trainer=trainer)).distinct()
+    return qs
+
+
+def live_sessions_past(
+    *, trainer: User | None, before: dt.datetime, limit: int
+) -> list[LiveSession]:
+    """The latest sessions that ended before `before`, most recent first."""
+    qs = LiveSession.objects.filter(ends_at__lt=before).select_related("course")
+    if trainer is not None:
+        qs = qs.filter(Q(course__trainers__user=trainer) | Q(trainer=trainer)).distinct()
+    return list(qs.order_by("-starts_at", "-id")[:limit])
+
+
+def live_attendance_of_learner(*, user: User, since: dt.datetime) -> list[LiveAttendance]:
+    """The caller's places at sessions that end after `since` (not cancelled), soonest first."""
+    return list(
+        LiveAttendance.objects.filter(
+            enrolment__participant__person__user=user,
+            session__ends_at__gte=since,
+            session__cancelled_at__isnull=True,
+        )
+        .select_related("session__course")
+        .order_by("session__starts_at", "id")
+    )
+
+
+def live_session_get(*, session_id: int) -> LiveSession:
+    return LiveSession.objects.select_related("course", "trainer").get(pk=session_id)
+
+
+def live_session_attendance(*, session: LiveSession) -> list[LiveAttendance]:
+    """Everyone invited to `session`, by the learner's kana."""
+    return list(
+        LiveAttendance.objects.filter(session=session)
+        .select_related("enrolment__participant__person")
+        .order_by(
+            "enrolment__participant__person__family_name_kana",
+            "enrolment__participant__person__given_name_kana",
+            "id",
+        )
+    )
+
+
+def live_attendance_of(*, session: LiveSession, user: User) -> LiveAttendance | None:
+    return (
+        LiveAttendance.objects.filter(session=session, enrolment__participant__person__user=user)
+        .order_by("-id")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class InSession:
+    """Someone studying in a live session now: who, and which session."""
+
+    user_id: int
+    session: LiveSession
+
+
+def live_sessions_now(*, at: dt.datetime) -> list[InSession]:
+    """Who is in a live session at `at`: the learners who joined a session under way (not
+    cancelled, not closed), and its trainer — for the virtual office's "who is where"."""
+    sessions = {
+        session.pk: session
+        for session in LiveSession.objects.filter(
+            starts_at__lte=at, ends_at__gt=at, cancelled_at__isnull=True, closed_at__isnull=True
+        ).select_related("course")
+    }
+    if not sessions:
+        return []
+    present = [InSession(session.trainer_id, session) for session in sessions.values()]
+    joined = LiveAttendance.objects.filter(
+        session_id__in=list(sessions), joined_at__isnull=False
+    ).values_list("session_id", "enrolment__participant__person__user_id")
+    present += [
+        InSession(user_id, sessions[session_id]) for session_id, user_id in joined if user_id
+    ]
+    return present

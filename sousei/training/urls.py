@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from sousei.training import verification, views
+from sousei.training import verification, views, views_live
 
 urlpatterns: list[URLPattern] = [
     path("courses/", views.course_list, name="course-list"),
@@ -42,6 +42,20 @@ urlpatterns: list[URLPattern] = [
     path("learning/", views.my_learning, name="my-learning"),
     path("learning/<int:enrolment_id>/", views.my_enrolment, name="my-enrolment"),
     path("certificates/<str:code>.pdf", views.certificate_pdf, name="certificate-pdf"),
+    path("live/", views_live.live_session_list, name="live-session-list"),
+    path("live/new/", views_live.live_session_create, name="live-session-create"),
+    path("live/<int:session_id>/", views_live.live_session_detail, name="live-session-detail"),
+    path("live/<int:session_id>/join/", views_live.live_session_join, name="live-session-join"),
+    path("live/<int:session_id>/session.ics", views_live.live_session_ics, name="live-session-ics"),
+    path(
+        "live/<int:session_id>/attendance/<int:enrolment_id>/",
+        views_live.live_attendance_record,
+        name="live-attendance-record",
+    ),
+    path("live/<int:session_id>/close/", views_live.live_session_close, name="live-session-close"),
+    path(
+        "live/<int:session_id>/cancel/", views_live.live_session_cancel, name="live-session-cancel"
+    ),
 ]
 
 # Mounted at verify/ (outside /r/<slug>/): anyone checks a certificate by its unguessable code.
