@@ -26,6 +26,7 @@ DOMAIN_APPS = [
     "events",
     "hiring",
     "impact",
+    "workplace",
 ]
 SKELETON = [
     "apps",
@@ -47,6 +48,7 @@ ABSENT = {
     ("people", "tasks"): "intake has no scheduled jobs",
     ("projects", "tasks"): "projects have no scheduled jobs",
     ("careers", "tasks"): "career outcomes have no scheduled jobs",
+    ("workplace", "access"): "the virtual office's access rules arrive with its pages",
 }
 # The non-domain apps: the shared base, the pages on top, and the demo.
 OTHER_APPS = {
@@ -66,6 +68,10 @@ OTHER_APPS = {
         "http",
     ],
     "portal": ["apps", "views", "urls"],
+    # Apps whose first parts are being built: their skeleton grows with their pages.
+    "privacy": ["apps", "models", "urls", "api"],
+    "webhooks": ["apps", "models", "urls", "api"],
+    "inquiries": ["apps", "models", "urls", "api"],
     "demo": ["apps", "management"],
 }
 MAX_LINES = 800

@@ -32,6 +32,7 @@ from tests.matrix import (
     training_live,
     work_payroll,
     work_timesheets,
+    workplace_people,
 )
 from tests.matrix.cases import MatrixCases
 
@@ -47,6 +48,7 @@ AREAS: list[Area] = [
     events.AREA,
     hiring.AREA,
     impact.AREA,
+    workplace_people.AREA,
 ]
 
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/

@@ -20,6 +20,7 @@ HIRING_LABELS = {
     "offer.accept": _("Offer accepted"),
     "offer.decline": _("Offer declined"),
     "employee.create": _("Hired: employee record created"),
+    "employee.onboarded": _("Onboarding finished"),
     "candidacy.cv_read": _("CV opened"),
     "funnel.export": _("Recruiting funnel exported as CSV"),
     "candidacy.purge": _("Unsuccessful candidacies deleted after the retention period"),

@@ -3,63 +3,25 @@ session with its attendance, join (the learner), record attendance, close and ca
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema, Status
-from pydantic import BaseModel
+from ninja import Router, Status
 
 from sousei.core import clock
 from sousei.core.access import region_context, region_roles, signed_in_user
-from sousei.core.bounds import Id, Moment, Slug, column, whole
+from sousei.core.bounds import Id, Slug
 from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.training import selectors
 from sousei.training.models import Course, LiveAttendance, LiveSession
+from sousei.training.schemas import AttendanceIn, AttendanceOut, LiveSessionIn, LiveSessionOut
 from sousei.training.services import live as services
 
 router = Router(tags=["training"])
 STAFF = {Role.OPERATOR, Role.TRAINER}
 MEMBERS = STAFF | {Role.PARTICIPANT}
-
-
-class LiveSessionIn(Schema):
-    course_id: Id
-    title: column(LiveSession, "title", min_length=1)  # type: ignore[valid-type]
-    starts_at: Moment
-    ends_at: Moment
-    meeting_url: column(LiveSession, "meeting_url", min_length=1)  # type: ignore[valid-type]
-    room_name: column(LiveSession, "room_name") = ""  # type: ignore[valid-type]
-    description: str = Field("", max_length=2000)
-
-
-class AttendanceIn(Schema):
-    status: str = Field(..., max_length=10, description="present, late, absent or excused")
-    minutes: whole(0, 8 * 60) | None = None  # type: ignore[valid-type]
-
-
-class AttendanceOut(BaseModel):
-    enrolment_id: int
-    learner: str
-    status: str
-    joined_at: dt.datetime | None
-    minutes: int
-
-
-class LiveSessionOut(BaseModel):
-    id: int
-    course_id: int
-    course: str
-    title: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    meeting_url: str
-    room_name: str
-    closed_at: dt.datetime | None
-    cancelled_at: dt.datetime | None
-    attendance: list[AttendanceOut] | None = None
 
 
 def session_body(session: LiveSession, attendance: list[LiveAttendance] | None) -> dict[str, Any]:

@@ -13,18 +13,20 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sousei.core import clock
 from sousei.core.bounds import LONG_TEXT
-from sousei.core.forms import BoundedDateField, BoundedIntegerField
+from sousei.core.forms import BoundedDateField, BoundedDateTimeField, BoundedIntegerField
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.text import hours_label, hours_text, user_name
 from sousei.people.models import Participant
 from sousei.training import planning
-from sousei.training.models import Course, CourseModule, Skill, ToolProduct
+from sousei.training.models import AttendanceStatus, Course, CourseModule, Skill, ToolProduct
 from sousei.training.services.courses import CourseInput, ModuleInput, SkillInput
 from sousei.training.services.enrolments import PlanChoice, StudyLog
+from sousei.training.services.live import LiveSessionInput
 
 WEEKDAY_CHOICES = [(str(day), WEEKDAYS[day]) for day in range(7)]
 MON_FRI = [str(day) for day in sorted(planning.WEEKDAYS_MON_FRI)]
@@ -468,3 +470,82 @@ class CourseEditor:
                 self.form.add_error(name, errors)
             else:
                 lists.get(name, self.general_errors).extend(ValidationError(errors).messages)
+
+
+# --- live sessions ------------------------------------------------------------------------
+
+LIVE_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class _LiveDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format=LIVE_DATETIME_FORMAT, **kwargs)
+
+
+def _live_datetime_field(label: Any) -> Any:
+    return BoundedDateTimeField(
+        label=label,
+        widget=_LiveDateTimeInput(),
+        input_formats=[LIVE_DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
+
+
+class LiveSessionForm(forms.Form):
+    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=120)
+    starts_at = _live_datetime_field(_("Starts at"))
+    ends_at = _live_datetime_field(_("Ends at"))
+    meeting_url = forms.URLField(
+        label=_("Meeting link"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("The video meeting's https:// link; learners open it when they join."),
+    )
+    room_name = forms.CharField(
+        label=_("Virtual office room"),
+        max_length=60,
+        required=False,
+        help_text=_("Optional: the room of the virtual office where you hold it."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, courses: QuerySet[Course], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses  # type: ignore[attr-defined]
+
+    def to_input(self) -> LiveSessionInput:
+        data = self.cleaned_data
+        return LiveSessionInput(
+            course_id=data["course"].pk,
+            title=data["title"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            meeting_url=data["meeting_url"],
+            room_name=data["room_name"],
+            description=data["description"],
+        )
+
+
+ATTENDANCE_CHOICES = [
+    (value, label) for value, label in AttendanceStatus.choices if value != "invited"
+]
+
+
+class AttendanceForm(forms.Form):
+    status = forms.ChoiceField(
+        label=pgettext_lazy("attendance", "Attendance"), choices=ATTENDANCE_CHOICES
+    )
+    minutes = BoundedIntegerField(
+        label=_("Minutes attended"),
+        min_value=0,
+        max_value=8 * 60,
+        required=False,
+        help_text=_("Leave empty for the time from joining to the end."),
+    )

@@ -37,7 +37,20 @@ def plans_at_risk(request: HttpRequest, region: Region) -> int:
     return selectors.at_risk_count()
 
 
+def sessions_to_close(request: HttpRequest, region: Region) -> int:
+    return selectors.live_sessions_to_close(before=clock.now())
+
+
 def register() -> None:
+    queue_register(
+        QueueItem(
+            name="training.live_to_close",
+            roles=frozenset({Role.OPERATOR, Role.TRAINER}),
+            label=_("Live sessions whose attendance is still open"),
+            url="live-session-list",
+            count=sessions_to_close,
+        )
+    )
     queue_register(
         QueueItem(
             name="training.at_risk",

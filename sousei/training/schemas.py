@@ -7,7 +7,8 @@ import datetime as dt
 from ninja import Field, Schema
 from pydantic import BaseModel
 
-from sousei.core.bounds import Day, Id, decimal, items, text, whole
+from sousei.core.bounds import Day, Id, Moment, column, decimal, items, text, whole
+from sousei.training.models import LiveSession
 
 # Hours of a day: the services say what a valid amount is; this only keeps out absurd numbers.
 HOURS = decimal(0, 24)
@@ -146,3 +147,43 @@ class PreviewQuery(Schema):
     daily_hours: HOURS  # type: ignore[valid-type]
     weekdays: text(20) = "0,1,2,3,4"  # type: ignore[valid-type]
     skip_holidays: bool = True
+
+
+# --- live sessions ------------------------------------------------------------------------
+
+
+class LiveSessionIn(Schema):
+    course_id: Id
+    title: column(LiveSession, "title", min_length=1)  # type: ignore[valid-type]
+    starts_at: Moment
+    ends_at: Moment
+    meeting_url: column(LiveSession, "meeting_url", min_length=1)  # type: ignore[valid-type]
+    room_name: column(LiveSession, "room_name") = ""  # type: ignore[valid-type]
+    description: str = Field("", max_length=2000)
+
+
+class AttendanceIn(Schema):
+    status: str = Field(..., max_length=10, description="present, late, absent or excused")
+    minutes: whole(0, 8 * 60) | None = None  # type: ignore[valid-type]
+
+
+class AttendanceOut(BaseModel):
+    enrolment_id: int
+    learner: str
+    status: str
+    joined_at: dt.datetime | None
+    minutes: int
+
+
+class LiveSessionOut(BaseModel):
+    id: int
+    course_id: int
+    course: str
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    meeting_url: str
+    room_name: str
+    closed_at: dt.datetime | None
+    cancelled_at: dt.datetime | None
+    attendance: list[AttendanceOut] | None = None

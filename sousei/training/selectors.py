@@ -349,6 +349,13 @@ def live_sessions_past(
     return list(qs.order_by("-starts_at", "-id")[:limit])
 
 
+def live_sessions_to_close(*, before: dt.datetime) -> int:
+    """Sessions that ended before `before` whose attendance nobody has closed yet."""
+    return LiveSession.objects.filter(
+        ends_at__lt=before, closed_at__isnull=True, cancelled_at__isnull=True
+    ).count()
+
+
 def live_attendance_of_learner(*, user: User, since: dt.datetime) -> list[LiveAttendance]:
     """The caller's places at sessions that end after `since` (not cancelled), soonest first."""
     return list(

@@ -26,7 +26,7 @@ from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.text import hours_text
 from sousei.training import selectors
-from sousei.training.live_forms import AttendanceForm, LiveSessionForm
+from sousei.training.forms import AttendanceForm, LiveSessionForm
 from sousei.training.live_notifications import when_text
 from sousei.training.models import AttendanceStatus, Course, LiveAttendance, LiveSession
 from sousei.training.services import live as services

@@ -469,3 +469,19 @@ def employee_create(
         },
     )
     return employee
+
+
+def employee_onboarded(*, employee_id: int, at: dt.datetime, actor: Actor) -> Employee:
+    """Record that the hire's onboarding finished (the workplace's checklist is complete)."""
+    employee = Employee.objects.select_for_update().get(pk=employee_id)
+    if employee.onboarded_at is None:
+        employee.onboarded_at = at
+        employee.save(update_fields=["onboarded_at"])
+        audit_record(
+            region=employee.region,
+            actor=actor,
+            action="employee.onboarded",
+            obj=employee,
+            changes={"onboarded_at": at.isoformat()},
+        )
+    return employee

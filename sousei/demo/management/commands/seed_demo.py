@@ -32,6 +32,7 @@ from sousei.projects.demo import PAY_MONTH, seed_staffing
 from sousei.spaces.demo import seed_spaces
 from sousei.training.demo import seed_training
 from sousei.work.demo import seed_time_and_pay
+from sousei.workplace.demo import seed_workplace
 
 
 class Command(BaseCommand):
@@ -87,3 +88,11 @@ class Command(BaseCommand):
             history = seed_history(region=region, operator=operator, trainer=trainer)
             impact = seed_impact(region=region, operator=operator, answers=history.answers())
         self.stdout.write("\n".join([history.line(), impact.line()]))
+        with transaction.atomic(), region_scope(region):
+            workplace = seed_workplace(
+                region=region,
+                operator=operator,
+                trainer=trainer,
+                participant=demo_user(region, Role.PARTICIPANT),
+            )
+        self.stdout.write(workplace.line())
