@@ -1,5 +1,6 @@
 """Residence-check messages, in the person's inbox (with an account) and by e-mail, through
-the outbox. Written in Japanese, the program's language, like training's notifications."""
+the outbox, in the language the person chose for messages (Japanese, the program's
+language, for someone without an account or a choice)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,11 @@ from django.utils.translation import gettext_lazy
 
 from sousei.core.outbox.kinds import kind_labels_register
 from sousei.core.outbox.models import OutboxMessage
-from sousei.core.outbox.services import message_queue
-from sousei.core.text import format_date_ja
+from sousei.core.outbox.services import language_of, message_queue
+from sousei.core.text import format_date
 from sousei.impact import links
 from sousei.impact.models import ResidenceCheck
 
-LANGUAGE = "ja"
 # The answer asked for within this many days of the due date (the link lasts longer).
 ANSWER_DAYS = 30
 
@@ -36,9 +36,10 @@ def residence_check_ask(*, check: ResidenceCheck) -> OutboxMessage | None:
     person = check.person
     region = check.region
     url = links.check_url(slug=region.slug, region_id=region.pk, check_id=check.pk)
-    with translation.override(LANGUAGE):
+    language = language_of(person.user)
+    with translation.override(language):
         subject = _("Do you still live in %(region)s? (%(months)s-month check)") % {
-            "region": region.name_ja,
+            "region": region.local_name,
             "months": check.months,
         }
         lines = [
@@ -49,7 +50,7 @@ def residence_check_ask(*, check: ResidenceCheck) -> OutboxMessage | None:
                 "program helps people keep living in %(region)s, please tell us whether you still "
                 "live there. It takes one click:"
             )
-            % {"months": check.months, "region": region.name_ja},
+            % {"months": check.months, "region": region.local_name},
             url,
             "",
         ]
@@ -60,12 +61,12 @@ def residence_check_ask(*, check: ResidenceCheck) -> OutboxMessage | None:
             ]
         lines.append(
             _("Please answer by %(date)s. The city sees only totals of three people or more.")
-            % {"date": format_date_ja(check.due_on + dt.timedelta(days=ANSWER_DAYS))}
+            % {"date": format_date(check.due_on + dt.timedelta(days=ANSWER_DAYS))}
         )
     return message_queue(
         region=region,
         kind=Kind.RESIDENCE_CHECK,
-        language=LANGUAGE,
+        language=language,
         subject=subject,
         body="\n".join(lines) + "\n",
         user=person.user,
