@@ -79,6 +79,19 @@ OPENINGS = Link(
     ),
 )
 JOBS = Link("job-list", _("Jobs"), ("job-detail", "job-apply", "job-apply-done"))
+# The virtual office: staff and trainers, and whoever holds a place in a team (participants
+# on a project, location-free hires, who sign in as candidates); others get its 403 page.
+WORKPLACE = Link(
+    "workplace-office",
+    _("Virtual office"),
+    (
+        "workplace-teams",
+        "workplace-team",
+        "workplace-org",
+        "workplace-person",
+        "workplace-rooms",
+    ),
+)
 
 NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
     PUBLIC: (
@@ -89,6 +102,7 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
     ),
     Role.OPERATOR: (
         DASHBOARD,
+        WORKPLACE,
         Menu(
             "intake",
             pgettext_lazy("menu", "Intake"),
@@ -140,13 +154,14 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
     ),
     Role.MUNICIPALITY: (DASHBOARD, IMPACT, FUNNEL, NOTIFICATIONS),
     Role.SPACE_MANAGER: (DASHBOARD, FRONT_DESK, SPACES_STAFF, EVENTS_STAFF, NOTIFICATIONS),
-    Role.TRAINER: (DASHBOARD, LEARNERS, AT_RISK, COURSES, NOTIFICATIONS),
+    Role.TRAINER: (DASHBOARD, WORKPLACE, LEARNERS, AT_RISK, COURSES, NOTIFICATIONS),
     Role.CLIENT: (DASHBOARD, PROJECTS, APPROVALS, COSTS, EVALUATIONS, NOTIFICATIONS),
     Role.PARTICIPANT: (
         DASHBOARD,
         Link("my-learning", _("My learning"), ("my-enrolment",)),
         Link("my-work", _("My work"), ("work-week",)),
         Link("my-pay", _("My pay"), ("pay-statement",)),
+        WORKPLACE,
         Link(
             "my-bookings",
             _("Bookings"),
@@ -162,6 +177,7 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
         DASHBOARD,
         JOBS,
         Link("my-applications", _("My applications"), ("job-offer-answer",)),
+        WORKPLACE,
         EVENTS,
         NOTIFICATIONS,
     ),

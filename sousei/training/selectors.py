@@ -23,6 +23,7 @@ from sousei.training.models import (
     EnrolmentStatus,
     Licence,
     LicencePool,
+    ParticipantSkill,
     PlanRevision,
     ProgressEntry,
     ToolProduct,
@@ -314,3 +315,30 @@ def assessment_attempts(*, enrolment: Enrolment) -> list[AssessmentAttempt]:
     return list(
         AssessmentAttempt.objects.filter(enrolment=enrolment).order_by("-attempted_at", "-id")
     )
+
+
+def skills_of_participant(*, participant_id: int) -> list[ParticipantSkill]:
+    """The skills a participant has shown (from completed courses and project evaluations),
+    highest level first."""
+    return list(
+        ParticipantSkill.objects.filter(participant_id=participant_id)
+        .select_related("skill")
+        .order_by("-level", "skill__code")
+    )
+
+
+def completed_courses_of(*, participant_id: int) -> list[Course]:
+    """The courses a participant completed, in title order."""
+    return list(
+        Course.objects.filter(
+            enrolments__participant_id=participant_id,
+            enrolments__status=EnrolmentStatus.COMPLETED,
+        )
+        .distinct()
+        .order_by("title", "pk")
+    )
+
+
+def participant_of_person(*, person_id: int) -> Participant | None:
+    """The participant record of a person in this region, if they are one."""
+    return Participant.objects.filter(person_id=person_id).first()

@@ -6,3 +6,13 @@ class WorkplaceConfig(AppConfig):
     name = "sousei.workplace"
     label = "workplace"
     verbose_name = _("Workplace")
+
+    def ready(self) -> None:
+        from sousei.core.domain_events import domain_event_subscribe
+        from sousei.workplace import audit_labels
+        from sousei.workplace.services import membership
+
+        audit_labels.register()
+        # A participant who joins a project joins its team; a hire joins the consulting team.
+        domain_event_subscribe("assignment.started", membership.on_assignment_started)
+        domain_event_subscribe("employee.created", membership.on_employee_created)

@@ -114,3 +114,18 @@ def client_companies() -> QuerySet[Organization]:
         kind=Organization.Kind.CLIENT,
         pk__in=RegionOrganization.objects.values("organization_id"),
     ).order_by("name")
+
+
+def project_for_team(*, project_id: int) -> ClientProject | None:
+    """A project's title and creator, for the workplace's project team (no reader: the
+    workplace's own access decides who sees the team)."""
+    return ClientProject.objects.select_related("created_by").filter(pk=project_id).first()
+
+
+def projects_of_participant(*, participant_id: int) -> list[Assignment]:
+    """A participant's assignments with their projects, newest first (their profile)."""
+    return list(
+        Assignment.objects.filter(participant_id=participant_id)
+        .select_related("project")
+        .order_by("-starts_on", "-pk")
+    )
