@@ -5,7 +5,7 @@ no script) and a member's profile."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ def team_list(request: HttpRequest, region: Region, reader: Reader) -> HttpRespo
     form = forms.TeamForm(request.POST or None) if admin else None
     if request.method == "POST":
         if form is None:
-            raise Http404
+            raise PermissionDenied
         if form.is_valid():
             try:
                 team = team_services.team_create(
