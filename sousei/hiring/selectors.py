@@ -438,3 +438,8 @@ def employee_get(*, employee_id: int) -> Employee | None:
     """A hire's employee record with its person and opening (the workplace seats new hires
     in their team from it)."""
     return Employee.objects.select_related("person", "opening").filter(pk=employee_id).first()
+
+
+def employees_all() -> list[Employee]:
+    """The region's hires with their person, by start date."""
+    return list(Employee.objects.select_related("person", "opening").order_by("start_date", "pk"))

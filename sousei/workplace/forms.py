@@ -37,7 +37,8 @@ LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
 
 def _local_moment_widget() -> forms.DateTimeInput:
-    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT)
+    # step=1: seconds may be given (the form reads them), minutes are what people pick.
+    return forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format=LOCAL_INPUT)
 
 
 class PresenceForm(forms.Form):

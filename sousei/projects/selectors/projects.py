@@ -129,3 +129,12 @@ def projects_of_participant(*, participant_id: int) -> list[Assignment]:
         .select_related("project")
         .order_by("-starts_on", "-pk")
     )
+
+
+def active_assignments() -> list[Assignment]:
+    """The region's active assignments with project and participant's person."""
+    return list(
+        Assignment.objects.filter(status=AssignmentStatus.ACTIVE)
+        .select_related("project", "participant__person")
+        .order_by("project_id", "starts_on", "pk")
+    )

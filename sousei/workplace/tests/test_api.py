@@ -128,7 +128,8 @@ def test_a_hidden_person_reads_as_offline_to_others(
         presence_hide(region=koga, user=cast.user("participant"), hidden=True)
     assert (seen()["state"], seen()["room_id"], seen()["status_text"]) == ("offline", None, "")
     own = participant.get("/api/v1/regions/koga/office").json()["me"]
-    assert own["hidden"] is True and own["status_text"] == "集中"
+    assert own["hidden"] is True
+    assert own["status_text"] == "集中"
 
 
 def test_heartbeats_bring_a_person_online(cast: Cast, office: dict[str, Any]) -> None:
@@ -144,7 +145,8 @@ def test_teams_list_and_detail(cast: Cast, office: dict[str, Any], fukutsu: Regi
     teams = client.get("/api/v1/regions/koga/teams").json()
     assert {t["name"] for t in teams} == {"mine", "theirs"}
     mine = next(t for t in teams if t["name"] == "mine")
-    assert mine["member_count"] == 1 and mine["room_id"] == office["mine"]
+    assert mine["member_count"] == 1
+    assert mine["room_id"] == office["mine"]
     detail = client.get(f"/api/v1/regions/koga/teams/{mine['id']}").json()
     assert detail["members"][0]["user_id"] == cast.user("participant").pk
     with region_scope(fukutsu):

@@ -39,9 +39,12 @@ def test_the_office_page_shows_rooms_and_my_controls(cast: Cast, team_room: int)
     response = signed_in(cast, "participant").get("/r/koga/workplace/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "RPAチーム" in page and "オープンオフィス" in page
-    assert 'name="status_text"' in page and 'name="expires"' in page
-    assert "workplace-office.js" in page and "<script>" not in page
+    assert "RPAチーム" in page
+    assert "オープンオフィス" in page
+    assert 'name="status_text"' in page
+    assert 'name="expires"' in page
+    assert "workplace-office.js" in page
+    assert "<script>" not in page
 
 
 def test_setting_a_status_without_javascript(cast: Cast, team_room: int, koga: Region) -> None:
@@ -80,12 +83,15 @@ def test_dnd_hide_enter_and_leave_through_forms(cast: Cast, team_room: int, koga
     assert client.post(f"/r/koga/workplace/rooms/{team_room}/enter/").status_code == 302
     with region_scope(koga):
         row = Presence.objects.get(user=cast.user("participant"))
-    assert row.hidden and row.do_not_disturb_until is not None and row.room_id == team_room
+    assert row.hidden
+    assert row.do_not_disturb_until is not None
+    assert row.room_id == team_room
     assert client.post("/r/koga/workplace/rooms/leave/").status_code == 302
     assert client.post("/r/koga/workplace/presence/hide/", {"hidden": ""}).status_code == 302
     with region_scope(koga):
         row.refresh_from_db()
-    assert not row.hidden and row.room_id is None
+    assert not row.hidden
+    assert row.room_id is None
 
 
 def test_another_teams_room_and_region_answer_404(cast: Cast, team_room: int, koga: Region) -> None:
@@ -129,7 +135,8 @@ def test_a_profile_shows_team_manager_municipality_and_skills(
         place.save(update_fields=["person"])
     page = signed_in(cast, "trainer").get(f"/r/koga/workplace/people/{user.pk}/").content.decode()
     assert "RPAチーム" in page
-    assert "福岡県古賀市" in page and "40223" not in page
+    assert "福岡県古賀市" in page
+    assert "40223" not in page
     assert "UiPath" in page
     missing = signed_in(cast, "trainer").get(f"/r/koga/workplace/people/{cast.user('client').pk}/")
     assert missing.status_code == 404

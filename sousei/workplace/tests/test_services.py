@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from conftest import Cast
 from sousei.core import clock
+from sousei.core.access import Reader
 from sousei.core.errors import Conflict
 from sousei.core.models import AuditEntry, Region
 from sousei.core.tests.factories import UserFactory
@@ -21,7 +22,6 @@ from sousei.workplace.services import presence as presence_services
 from sousei.workplace.services import rooms as room_services
 from sousei.workplace.services import teams as team_services
 from sousei.workplace.tests import factories
-from sousei.core.access import Reader
 
 NOW = dt.datetime(2026, 12, 3, 10, 0, tzinfo=JST)
 

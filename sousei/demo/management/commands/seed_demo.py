@@ -32,6 +32,7 @@ from sousei.projects.demo import PAY_MONTH, seed_staffing
 from sousei.spaces.demo import seed_spaces
 from sousei.training.demo import seed_training
 from sousei.work.demo import seed_time_and_pay
+from sousei.workplace.demo import seed_workplace
 
 
 class Command(BaseCommand):
@@ -83,6 +84,14 @@ class Command(BaseCommand):
         with transaction.atomic(), region_scope(region):
             hiring = seed_hiring(region=region, operator=operator)
         self.stdout.write(hiring.line())
+        with transaction.atomic(), region_scope(region):
+            workplace = seed_workplace(
+                region=region,
+                operator=operator,
+                trainer=trainer,
+                participant=demo_user(region, Role.PARTICIPANT),
+            )
+        self.stdout.write(workplace.line())
         with transaction.atomic(), region_scope(region):
             history = seed_history(region=region, operator=operator, trainer=trainer)
             impact = seed_impact(region=region, operator=operator, answers=history.answers())
