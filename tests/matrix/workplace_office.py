@@ -20,7 +20,7 @@ from sousei.workplace.services.teams import team_create, team_member_add
 from tests.matrix import OPERATOR, Area, Endpoint
 
 WORKPLACE = frozenset({Role.OPERATOR, Role.TRAINER, Role.PARTICIPANT})
-NOT_THEIRS = {Role.PARTICIPANT: 404, Role.TRAINER: 404}
+NOT_THEIRS: dict[str, int] = {Role.PARTICIPANT: 404, Role.TRAINER: 404}
 
 ENDPOINTS: list[Endpoint] = [
     # Pages
