@@ -102,7 +102,6 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
     ),
     Role.OPERATOR: (
         DASHBOARD,
-        WORKPLACE,
         Menu(
             "intake",
             pgettext_lazy("menu", "Intake"),
@@ -148,13 +147,13 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
         Menu(
             "office",
             pgettext_lazy("menu", "Office"),
-            (FRONT_DESK, SPACES_STAFF, IMPACT, Link("audit-log", _("Audit log"))),
+            (WORKPLACE, FRONT_DESK, SPACES_STAFF, IMPACT, Link("audit-log", _("Audit log"))),
         ),
         NOTIFICATIONS,
     ),
     Role.MUNICIPALITY: (DASHBOARD, IMPACT, FUNNEL, NOTIFICATIONS),
     Role.SPACE_MANAGER: (DASHBOARD, FRONT_DESK, SPACES_STAFF, EVENTS_STAFF, NOTIFICATIONS),
-    Role.TRAINER: (DASHBOARD, WORKPLACE, LEARNERS, AT_RISK, COURSES, NOTIFICATIONS),
+    Role.TRAINER: (DASHBOARD, LEARNERS, AT_RISK, COURSES, WORKPLACE, NOTIFICATIONS),
     Role.CLIENT: (DASHBOARD, PROJECTS, APPROVALS, COSTS, EVALUATIONS, NOTIFICATIONS),
     Role.PARTICIPANT: (
         DASHBOARD,

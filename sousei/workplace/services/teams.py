@@ -218,14 +218,20 @@ def team_member_remove(
 
 
 def team_member_manager_set(
-    *, region: Region, actor: User | None, member_id: int, manager_id: int | None
+    *,
+    region: Region,
+    actor: User | None,
+    member_id: int,
+    manager_id: int | None,
+    team_id: int | None = None,
 ) -> TeamMember:
-    """Set (or clear, with None) the manager of a current member: never themselves, never a
-    loop in the chain of managers."""
+    """Set (or clear, with None) the manager of a current member (of `team_id`, when given):
+    never themselves, never a loop in the chain of managers."""
     with transaction.atomic():
-        member = (
-            TeamMember.objects.select_for_update().filter(pk=member_id, left_on__isnull=True)
-        ).first()
+        members = TeamMember.objects.select_for_update().filter(pk=member_id, left_on__isnull=True)
+        if team_id is not None:
+            members = members.filter(team_id=team_id)
+        member = members.first()
         if member is None:
             raise Conflict(_("This person is not a current member of the team."))
         _manager_check(user_id=member.user_id, manager_id=manager_id)

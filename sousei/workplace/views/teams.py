@@ -120,6 +120,7 @@ def manager_set(
                 actor=signed_in_user(request),
                 member_id=member_id,
                 manager_id=form.cleaned_data["manager"],
+                team_id=team.pk,
             )
         except ValidationError as error:
             for message in error.messages:
