@@ -32,6 +32,7 @@ HYPHENATED = {
     "hiring-daily": "hiring_daily",
     "impact-daily": "impact_daily",
     "workplace-reminders": "workplace_reminders",
+    "workplace-tidy": "workplace_tidy",
 }
 
 

@@ -48,7 +48,6 @@ ABSENT = {
     ("people", "tasks"): "intake has no scheduled jobs",
     ("projects", "tasks"): "projects have no scheduled jobs",
     ("careers", "tasks"): "career outcomes have no scheduled jobs",
-    ("workplace", "access"): "the virtual office's access rules arrive with its pages",
 }
 # The non-domain apps: the shared base, the pages on top, and the demo.
 OTHER_APPS = {

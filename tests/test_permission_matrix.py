@@ -32,6 +32,7 @@ from tests.matrix import (
     training_live,
     work_payroll,
     work_timesheets,
+    workplace_office,
     workplace_people,
 )
 from tests.matrix.cases import MatrixCases
@@ -49,6 +50,7 @@ AREAS: list[Area] = [
     hiring.AREA,
     impact.AREA,
     workplace_people.AREA,
+    workplace_office.AREA,
 ]
 
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/

@@ -82,6 +82,25 @@ OPENINGS = Link(
     ),
 )
 JOBS = Link("job-list", _("Jobs"), ("job-detail", "job-apply", "job-apply-done"))
+# The virtual office: staff and trainers, and whoever holds a place in a team (participants
+# on a project, location-free hires, who sign in as candidates); others get its 403 page.
+WORKPLACE = Link(
+    "workplace-office",
+    _("Virtual office"),
+    (
+        "workplace-teams",
+        "workplace-team",
+        "workplace-org",
+        "workplace-person",
+        "workplace-rooms",
+        "onboarding-list",
+        "onboarding-detail",
+        "onboarding-templates",
+        "one-on-one-list",
+        "one-on-one-create",
+        "one-on-one-detail",
+    ),
+)
 
 NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
     PUBLIC: (
@@ -138,20 +157,33 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
         Menu(
             "office",
             pgettext_lazy("menu", "Office"),
-            (FRONT_DESK, SPACES_STAFF, IMPACT, Link("audit-log", _("Audit log"))),
+            (WORKPLACE, FRONT_DESK, SPACES_STAFF, IMPACT, Link("audit-log", _("Audit log"))),
         ),
         NOTIFICATIONS,
     ),
     Role.MUNICIPALITY: (DASHBOARD, IMPACT, FUNNEL, NOTIFICATIONS),
     Role.SPACE_MANAGER: (DASHBOARD, FRONT_DESK, SPACES_STAFF, EVENTS_STAFF, NOTIFICATIONS),
-    Role.TRAINER: (DASHBOARD, LEARNERS, AT_RISK, LIVE_SESSIONS, COURSES, NOTIFICATIONS),
+    Role.TRAINER: (
+        DASHBOARD,
+        LEARNERS,
+        AT_RISK,
+        LIVE_SESSIONS,
+        COURSES,
+        WORKPLACE,
+        NOTIFICATIONS,
+    ),
     Role.CLIENT: (DASHBOARD, PROJECTS, APPROVALS, COSTS, EVALUATIONS, NOTIFICATIONS),
     Role.PARTICIPANT: (
         DASHBOARD,
-        Link("my-learning", _("My learning"), ("my-enrolment",)),
-        LIVE_SESSIONS,
+        # A learner's live sessions are listed on their learning page.
+        Link(
+            "my-learning",
+            _("My learning"),
+            ("my-enrolment", "live-session-list", "live-session-detail"),
+        ),
         Link("my-work", _("My work"), ("work-week",)),
         Link("my-pay", _("My pay"), ("pay-statement",)),
+        WORKPLACE,
         Link(
             "my-bookings",
             _("Bookings"),
@@ -167,6 +199,7 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
         DASHBOARD,
         JOBS,
         Link("my-applications", _("My applications"), ("job-offer-answer",)),
+        WORKPLACE,
         EVENTS,
         NOTIFICATIONS,
     ),

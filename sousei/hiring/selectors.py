@@ -432,3 +432,14 @@ def offers_to_approve_count(*, user: User) -> int:
 def offers_to_answer_count(*, user: User) -> int:
     """Offers sent to the signed-in candidate that wait for their answer."""
     return Offer.objects.filter(status=OfferStatus.APPROVED, candidacy__user=user).count()
+
+
+def employee_get(*, employee_id: int) -> Employee | None:
+    """A hire's employee record with its person and opening (the workplace seats new hires
+    in their team from it)."""
+    return Employee.objects.select_related("person", "opening").filter(pk=employee_id).first()
+
+
+def employees_all() -> list[Employee]:
+    """The region's hires with their person, by start date."""
+    return list(Employee.objects.select_related("person", "opening").order_by("start_date", "pk"))

@@ -194,3 +194,8 @@ def intake_counts_by_region(*, region_ids: Collection[int]) -> dict[int, dict[st
         ):
             counts[region_id]["participants"] = n
     return counts
+
+
+def person_of_user(*, user_id: int) -> Person | None:
+    """The person record of a sign-in account in this region (the first, if several)."""
+    return Person.objects.filter(user_id=user_id).order_by("pk").first()

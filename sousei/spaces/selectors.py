@@ -257,3 +257,36 @@ def week_calendar(*, space: Space, first_day: dt.date, days: int = 7) -> WeekCal
         days=dates,
         rows=[(r, [cells[(r.pk, d)] for d in dates]) for r in resources],
     )
+
+
+@dataclass(frozen=True)
+class CheckedIn:
+    """Someone who checked in at a shared office on a day: where, when, and whether they
+    have left."""
+
+    user_id: int
+    space: str
+    checked_in_at: dt.datetime
+    checked_out_at: dt.datetime | None
+
+
+def checked_in_on(*, day: dt.date) -> list[CheckedIn]:
+    """The people who checked in at one of the region's spaces on `day` (local), first
+    check-in of each person, one query (the virtual office shows who is at the shared
+    office today)."""
+    start, end = day_bounds(day)
+    rows = (
+        Booking.objects.filter(
+            holder__isnull=False, checked_in_at__gte=start, checked_in_at__lt=end
+        )
+        .order_by("checked_in_at", "id")
+        .values_list("holder_id", "resource__space__name", "checked_in_at", "checked_out_at")
+    )
+    seen: dict[int, CheckedIn] = {}
+    for holder_id, space, checked_in_at, checked_out_at in rows:
+        if holder_id not in seen:
+            seen[holder_id] = CheckedIn(holder_id, space, checked_in_at, checked_out_at)
+        elif seen[holder_id].checked_out_at is not None:
+            # Back in after leaving: the later visit says where they are now.
+            seen[holder_id] = CheckedIn(holder_id, space, checked_in_at, checked_out_at)
+    return list(seen.values())

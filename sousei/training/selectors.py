@@ -25,6 +25,7 @@ from sousei.training.models import (
     LicencePool,
     LiveAttendance,
     LiveSession,
+    ParticipantSkill,
     PlanRevision,
     ProgressEntry,
     ToolProduct,
@@ -421,3 +422,30 @@ def live_sessions_now(*, at: dt.datetime) -> list[InSession]:
         InSession(user_id, sessions[session_id]) for session_id, user_id in joined if user_id
     ]
     return present
+
+
+def skills_of_participant(*, participant_id: int) -> list[ParticipantSkill]:
+    """The skills a participant has shown (from completed courses and project evaluations),
+    highest level first."""
+    return list(
+        ParticipantSkill.objects.filter(participant_id=participant_id)
+        .select_related("skill")
+        .order_by("-level", "skill__code")
+    )
+
+
+def completed_courses_of(*, participant_id: int) -> list[Course]:
+    """The courses a participant completed, in title order."""
+    return list(
+        Course.objects.filter(
+            enrolments__participant_id=participant_id,
+            enrolments__status=EnrolmentStatus.COMPLETED,
+        )
+        .distinct()
+        .order_by("title", "pk")
+    )
+
+
+def participant_of_person(*, person_id: int) -> Participant | None:
+    """The participant record of a person in this region, if they are one."""
+    return Participant.objects.filter(person_id=person_id).first()

@@ -10,10 +10,14 @@ class WorkplaceConfig(AppConfig):
     def ready(self) -> None:
         from sousei.core.domain_events import domain_event_subscribe
         from sousei.workplace import audit_labels, notifications, panels
-        from sousei.workplace.services import onboarding
+        from sousei.workplace.services import membership, onboarding
 
         audit_labels.register()
         notifications.register()
         panels.register()
+        # A participant who joins a project joins its team; a hire joins the consulting team.
+        # Then their onboarding starts (after, so it knows their manager).
+        domain_event_subscribe("assignment.started", membership.on_assignment_started)
+        domain_event_subscribe("employee.created", membership.on_employee_created)
         domain_event_subscribe("employee.created", onboarding.on_employee_created)
         domain_event_subscribe("assignment.started", onboarding.on_assignment_started)

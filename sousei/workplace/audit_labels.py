@@ -1,4 +1,7 @@
-"""What the workplace's audit action codes mean to a reader (registered from ready())."""
+"""What the workplace audit action codes mean to a reader (registered from
+WorkplaceConfig.ready). The administration of teams and rooms, onboarding and 1-on-1s are
+audited; presence changes are not, so the audit log holds no timeline of a person
+(services/presence.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from sousei.core.audit import action_labels_register
 
-WORKPLACE_LABELS = {
+LABELS = {
+    "team.create": _("Team created"),
+    "team.member_add": _("Team member added"),
+    "team.member_remove": _("Team member removed"),
+    "team.manager_set": _("Manager set"),
+    "team.lead_set": _("Team lead changed"),
+    "room.create": _("Room created"),
+    "room.update": _("Room changed"),
+    "room.archive": _("Room closed"),
+    "room.restore": _("Room opened again"),
     "onboarding.start": _("Onboarding started"),
     "onboarding.item_done": _("Onboarding step done"),
     "onboarding.item_undone": _("Onboarding step reopened"),
@@ -21,4 +33,4 @@ WORKPLACE_LABELS = {
 
 
 def register() -> None:
-    action_labels_register(WORKPLACE_LABELS)
+    action_labels_register(LABELS)

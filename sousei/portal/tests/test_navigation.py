@@ -41,6 +41,7 @@ SHOWN: dict[str, set[str]] = {
         "licences/",
         "learners/",
         "at-risk/",
+        "live/",
         "projects/",
         "approvals/",
         "pay-runs/",
@@ -49,6 +50,7 @@ SHOWN: dict[str, set[str]] = {
         "hiring/openings/",
         "hiring/funnel/",
         "careers/",
+        "workplace/",
         "spaces/check-in/",
         "spaces/",
         "impact/",
@@ -63,7 +65,15 @@ SHOWN: dict[str, set[str]] = {
         "events/manage/",
         "notifications/",
     },
-    Role.TRAINER: {"dashboard/", "learners/", "at-risk/", "courses/", "notifications/"},
+    Role.TRAINER: {
+        "dashboard/",
+        "learners/",
+        "at-risk/",
+        "live/",
+        "courses/",
+        "workplace/",
+        "notifications/",
+    },
     Role.CLIENT: {
         "dashboard/",
         "projects/",
@@ -80,9 +90,18 @@ SHOWN: dict[str, set[str]] = {
         "bookings/",
         "events/",
         "journey/",
+        "workplace/",
         "notifications/",
     },
-    Role.CANDIDATE: {"dashboard/", "jobs/", "my-applications/", "events/", "notifications/"},
+    # Location-free hires sign in as candidates: the virtual office is where they work.
+    Role.CANDIDATE: {
+        "dashboard/",
+        "jobs/",
+        "my-applications/",
+        "workplace/",
+        "events/",
+        "notifications/",
+    },
 }
 
 
@@ -94,7 +113,8 @@ def test_each_role_sees_exactly_its_daily_destinations(cast: Cast, role: str) ->
 def test_the_menus_stay_short_except_the_operators_which_is_grouped() -> None:
     for role, items in NAVIGATION.items():
         if role != Role.OPERATOR:
-            assert len(items) <= 8, role
+            # Nine for participants: their program day, and the virtual office of their team.
+            assert len(items) <= 9, role
             assert all(isinstance(item, Link) for item in items), role
     groups = [item.key for item in NAVIGATION[Role.OPERATOR] if isinstance(item, Menu)]
     assert groups == ["intake", "training", "projects", "recruiting", "office"]
@@ -131,7 +151,9 @@ def test_several_roles_see_the_union_once_with_notifications_last() -> None:
         "dashboard",
         "learners",
         "at-risk",
+        "live-session-list",
         "course-list",
+        "workplace-office",
         "project-list",
         "week-approvals",
         "project-costs",

@@ -114,3 +114,27 @@ def client_companies() -> QuerySet[Organization]:
         kind=Organization.Kind.CLIENT,
         pk__in=RegionOrganization.objects.values("organization_id"),
     ).order_by("name")
+
+
+def project_for_team(*, project_id: int) -> ClientProject | None:
+    """A project's title and creator, for the workplace's project team (no reader: the
+    workplace's own access decides who sees the team)."""
+    return ClientProject.objects.select_related("created_by").filter(pk=project_id).first()
+
+
+def projects_of_participant(*, participant_id: int) -> list[Assignment]:
+    """A participant's assignments with their projects, newest first (their profile)."""
+    return list(
+        Assignment.objects.filter(participant_id=participant_id)
+        .select_related("project")
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def active_assignments() -> list[Assignment]:
+    """The region's active assignments with project and participant's person."""
+    return list(
+        Assignment.objects.filter(status=AssignmentStatus.ACTIVE)
+        .select_related("project", "participant__person")
+        .order_by("project_id", "starts_on", "pk")
+    )

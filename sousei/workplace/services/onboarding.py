@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
@@ -98,7 +98,15 @@ def onboarding_template_ensure(*, region: Region, applies_to: str) -> Onboarding
     if template is not None:
         return template
     name, steps = DEFAULT_STEPS[applies_to]
-    template = OnboardingTemplate.objects.create(region=region, name=name, applies_to=applies_to)
+    try:
+        # Two first starts at once (two assignments made together) race to make it: the
+        # loser's savepoint rolls back and it takes the winner's.
+        with transaction.atomic():
+            template = OnboardingTemplate.objects.create(
+                region=region, name=name, applies_to=applies_to
+            )
+    except IntegrityError:
+        return OnboardingTemplate.objects.get(applies_to=applies_to, active=True)
     OnboardingTemplateItem.objects.bulk_create(
         OnboardingTemplateItem(
             region=region,

@@ -32,7 +32,7 @@ from sousei.projects.demo import PAY_MONTH, seed_staffing
 from sousei.spaces.demo import seed_spaces
 from sousei.training.demo import seed_training
 from sousei.work.demo import seed_time_and_pay
-from sousei.workplace.demo import seed_workplace
+from sousei.workplace.demo import seed_onboarding_and_one_on_ones, seed_workplace
 
 
 class Command(BaseCommand):
@@ -85,10 +85,6 @@ class Command(BaseCommand):
             hiring = seed_hiring(region=region, operator=operator)
         self.stdout.write(hiring.line())
         with transaction.atomic(), region_scope(region):
-            history = seed_history(region=region, operator=operator, trainer=trainer)
-            impact = seed_impact(region=region, operator=operator, answers=history.answers())
-        self.stdout.write("\n".join([history.line(), impact.line()]))
-        with transaction.atomic(), region_scope(region):
             workplace = seed_workplace(
                 region=region,
                 operator=operator,
@@ -96,3 +92,12 @@ class Command(BaseCommand):
                 participant=demo_user(region, Role.PARTICIPANT),
             )
         self.stdout.write(workplace.line())
+        with transaction.atomic(), region_scope(region):
+            history = seed_history(region=region, operator=operator, trainer=trainer)
+            impact = seed_impact(region=region, operator=operator, answers=history.answers())
+        self.stdout.write("\n".join([history.line(), impact.line()]))
+        with transaction.atomic(), region_scope(region):
+            onboarding = seed_onboarding_and_one_on_ones(
+                region=region, operator=operator, participant=demo_user(region, Role.PARTICIPANT)
+            )
+        self.stdout.write(onboarding.line())
