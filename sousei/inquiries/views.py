@@ -47,12 +47,11 @@ def _submit(request: HttpRequest, region: Region, form: ContactForm) -> bool:
     """Send the form's inquiry to `region`'s office; False (with the reason on the form) when
     it is refused. A bot's submission counts as sent: it learns nothing."""
 
+    data = form.to_input(_language())
+
     def send() -> Inquiry | None:
         return services.inquiry_submit(
-            region=region,
-            data=form.to_input(_language()),
-            address=throttle.address_of(request),
-            actor=request.user,
+            region=region, data=data, address=throttle.address_of(request), actor=request.user
         )
 
     try:
@@ -60,7 +59,7 @@ def _submit(request: HttpRequest, region: Region, form: ContactForm) -> bool:
     except services.TooManyInquiries:
         form.add_error(None, str(services.TOO_MANY))
         return False
-    return sent is not None or services.is_bot(form.to_input(_language()))
+    return sent is not None or services.is_bot(data)
 
 
 def _contact_page(
