@@ -26,6 +26,7 @@ DOMAIN_APPS = [
     "events",
     "hiring",
     "impact",
+    "inquiries",
 ]
 SKELETON = [
     "apps",
@@ -47,6 +48,7 @@ ABSENT = {
     ("people", "tasks"): "intake has no scheduled jobs",
     ("projects", "tasks"): "projects have no scheduled jobs",
     ("careers", "tasks"): "career outcomes have no scheduled jobs",
+    ("inquiries", "tasks"): "inquiries have no scheduled jobs",
 }
 # The non-domain apps: the shared base, the pages on top, and the demo.
 OTHER_APPS = {

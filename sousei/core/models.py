@@ -134,8 +134,7 @@ class ThrottleCount(models.Model):
     """How many times one key (a scope and a client address or e-mail digest) was counted in
     the current window. Kept in the database, which every server process shares, so a limit
     holds across gunicorn workers; Django's default local-memory cache would count per
-    process. Rows of lapsed windows are replaced on the next count and swept by
-    `throttle_sweep`."""
+    process. Rows of lapsed windows are deleted whenever a new window begins."""
 
     key = models.CharField(max_length=200, unique=True)
     count = models.PositiveIntegerField(default=0)

@@ -56,8 +56,9 @@ def count_add(*, scope: str, value: str, window_seconds: int) -> int:
             return count_of(scope=scope, value=value)
         try:
             with transaction.atomic():
-                # A lapsed window's row is replaced by the new window's first count.
-                ThrottleCount.objects.filter(key=key, expires_at__lte=now).delete()
+                # A new window sweeps every lapsed one (its own key's included), so the table
+                # holds only live counts without a scheduled job; expires_at is indexed.
+                ThrottleCount.objects.filter(expires_at__lte=now).delete()
                 ThrottleCount.objects.create(
                     key=key, count=1, expires_at=now + dt.timedelta(seconds=window_seconds)
                 )

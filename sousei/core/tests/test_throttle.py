@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from conftest import refusals_at_once
 from sousei.core import clock, throttle
 from sousei.core.models import ThrottleCount
 
@@ -25,9 +28,22 @@ def test_the_key_holds_no_address(db: None) -> None:
     assert "example" not in ThrottleCount.objects.get().key
 
 
-def test_lapsed_counts_are_swept(db: None) -> None:
+def test_a_new_window_sweeps_the_lapsed_ones(db: None) -> None:
     throttle.count_add(scope="t", value="a", window_seconds=60)
+    throttle.count_add(scope="t", value="b", window_seconds=600)
     with clock.travel_to(clock.now() + dt.timedelta(minutes=2)):
-        throttle.count_add(scope="t", value="b", window_seconds=60)
-        assert throttle.throttle_sweep() == 1
-    assert ThrottleCount.objects.count() == 1
+        throttle.count_add(scope="t", value="c", window_seconds=60)
+    assert ThrottleCount.objects.count() == 2
+    assert throttle.throttle_sweep() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_counts_made_at_once_by_separate_connections_all_count() -> None:
+    """As gunicorn's workers would: each thread has its own database connection, and the
+    first ones race to begin the window."""
+    calls = [
+        lambda: throttle.count_add(scope="t", value="192.0.2.1", window_seconds=60)
+        for _ in range(8)
+    ]
+    assert refusals_at_once(calls, LookupError) == []
+    assert throttle.count_of(scope="t", value="192.0.2.1") == 8
