@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
@@ -41,7 +42,7 @@ def test_a_new_window_sweeps_the_lapsed_ones(db: None) -> None:
 def test_counts_made_at_once_by_separate_connections_all_count() -> None:
     """As gunicorn's workers would: each thread has its own database connection, and the
     first ones race to begin the window."""
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: throttle.count_add(scope="t", value="192.0.2.1", window_seconds=60)
         for _ in range(8)
     ]
