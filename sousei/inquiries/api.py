@@ -144,10 +144,12 @@ def inquiry_update(request: HttpRequest, slug: Slug, inquiry_id: Id, payload: In
     with region_context(request, slug, roles=INBOX_ROLES) as region:
         inquiry = inquiry_visible(region_reader(request, region), inquiry_id)
         actor = signed_in_user(request)
-        if payload.notes is not None:
-            inquiry = services.inquiry_notes_set(inquiry=inquiry, notes=payload.notes, actor=actor)
+        # The status first: it is the change that may be refused (409, 422), and then
+        # nothing has changed; the notes' bounds are the schema's, so they cannot fail after.
         if payload.status is not None:
             inquiry = services.inquiry_status_set(
                 inquiry=inquiry, status=payload.status, actor=actor
             )
+        if payload.notes is not None:
+            inquiry = services.inquiry_notes_set(inquiry=inquiry, notes=payload.notes, actor=actor)
         return inquiry_body(inquiry)
