@@ -27,6 +27,7 @@ DOMAIN_APPS = [
     "hiring",
     "impact",
     "workplace",
+    "inquiries",
 ]
 SKELETON = [
     "apps",
@@ -48,6 +49,7 @@ ABSENT = {
     ("people", "tasks"): "intake has no scheduled jobs",
     ("projects", "tasks"): "projects have no scheduled jobs",
     ("careers", "tasks"): "career outcomes have no scheduled jobs",
+    ("inquiries", "tasks"): "inquiries have no scheduled jobs",
 }
 # The non-domain apps: the shared base, the pages on top, and the demo.
 OTHER_APPS = {
@@ -70,7 +72,6 @@ OTHER_APPS = {
     # Apps whose first parts are being built: their skeleton grows with their pages.
     "privacy": ["apps", "models", "urls", "api"],
     "webhooks": ["apps", "models", "urls", "api"],
-    "inquiries": ["apps", "models", "urls", "api"],
     "demo": ["apps", "management"],
 }
 MAX_LINES = 800

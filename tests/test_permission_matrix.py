@@ -26,6 +26,7 @@ from tests.matrix import (
     events,
     hiring,
     impact,
+    inquiries,
     projects,
     spaces,
     training,
@@ -51,6 +52,7 @@ AREAS: list[Area] = [
     impact.AREA,
     workplace_people.AREA,
     workplace_office.AREA,
+    inquiries.AREA,
 ]
 
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/

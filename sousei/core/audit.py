@@ -19,6 +19,7 @@ ACTION_LABELS: dict[str, Any] = {
     "organization.create": _("Organisation created"),
     "organization.profile": _("Organisation profile changed"),
     "region.calendar": _("Closure days and pay week set"),
+    "region.office": _("Program office contact changed"),
     "region.onboard": _("Region onboarded"),
     "operator.invite": _("Operator invited"),
     "operator.invite_resend": _("Operator invitation sent again"),

@@ -22,6 +22,7 @@ from sousei.core.services import (
     minimum_wages_load,
     organization_join_region,
     region_create,
+    region_office_set,
 )
 
 Kind = Organization.Kind
@@ -52,6 +53,33 @@ MUNICIPALITIES = {
 SPACE_PARTNERS = {
     "koga": ("快生館（シェアオフィス）", "Kaiseikan shared office", ""),
     "fukutsu": ("ふくま浜ワークラボ", "Fukuma-hama Work Lab", ""),
+}
+# Each region's program office (事務局), run by the operator: how people reach it. Invented
+# for the demo (example.jp addresses, 0123 numbers); no real person's data.
+OFFICE_HOURS_EN = "Weekdays 9:00–17:00 (closed at weekends, public holidays and 29 Dec–3 Jan)"
+OFFICES: dict[str, dict[str, str]] = {
+    "koga": {
+        "office_name": "古賀市デジタル人材育成プログラム事務局（株式会社ミライワークス）",
+        "office_name_en": "Koga City digital-talent program office (Mirai Works Inc.)",
+        "office_postal_code": "811-3103",
+        "office_address": "福岡県古賀市中央2丁目1-1 古賀駅前ビル3階",
+        "office_address_en": "3F Koga Ekimae Bldg., 2-1-1 Chuo, Koga, Fukuoka",
+        "office_phone": "092-555-0123",
+        "office_email": "office-koga@miraiworks.example.jp",
+        "office_hours": "平日 9:00〜17:00（土日祝日・年末年始を除く）",
+        "office_hours_en": OFFICE_HOURS_EN,
+    },
+    "fukutsu": {
+        "office_name": "福津市デジタル人材育成プログラム事務局（株式会社ミライワークス）",
+        "office_name_en": "Fukutsu City digital-talent program office (Mirai Works Inc.)",
+        "office_postal_code": "811-3217",
+        "office_address": "福岡県福津市中央3丁目2-1 福間駅前ビル2階",
+        "office_address_en": "2F Fukuma Ekimae Bldg., 3-2-1 Chuo, Fukutsu, Fukuoka",
+        "office_phone": "0940-55-0123",
+        "office_email": "office-fukutsu@miraiworks.example.jp",
+        "office_hours": "平日 9:00〜17:00（土日祝日・年末年始を除く）",
+        "office_hours_en": OFFICE_HOURS_EN,
+    },
 }
 # Hiring companies other than the operator, one per region: each has one demo user
 # (employer-<slug>) who sees only its openings and candidacies.
@@ -167,6 +195,8 @@ def _organizations() -> dict[str, Organization]:
 
 def _region(spec: RegionSpec, organizations: dict[str, Organization], users: _Users) -> Region:
     region = region_create(code=spec.code, slug=spec.slug, name_en=spec.name_en)
+    if spec.slug in OFFICES:
+        region = region_office_set(region=region, values=OFFICES[spec.slug], actor=None)
     in_region = {
         "operator": organizations["operator"],
         "client": organizations["client"],

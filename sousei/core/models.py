@@ -64,6 +64,31 @@ class Region(models.Model):
         default=6,
         validators=[MaxValueValidator(6)],
     )
+    # The program office's contact (事務局), shown wherever a page tells a person to ask the
+    # office, and in the footer of the region's pages. Text in Japanese with an English copy.
+    office_name = models.CharField(_("office name"), max_length=120, blank=True)
+    office_name_en = models.CharField(_("office name (English)"), max_length=120, blank=True)
+    office_postal_code = models.CharField(
+        _("office postal code"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^\d{3}-?\d{4}$", _("Enter the postal code as 811-3192."))],
+    )
+    office_address = models.CharField(_("office address"), max_length=200, blank=True)
+    office_address_en = models.CharField(_("office address (English)"), max_length=200, blank=True)
+    office_phone = models.CharField(
+        _("office phone"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[0-9+][0-9-]{5,19}$", _("Enter the phone number as 092-942-1111."))
+        ],
+    )
+    office_email = models.EmailField(_("office e-mail"), blank=True)
+    office_hours = models.CharField(_("office opening hours"), max_length=200, blank=True)
+    office_hours_en = models.CharField(
+        _("office opening hours (English)"), max_length=200, blank=True
+    )
     created_at = clock.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -79,6 +104,48 @@ class Region(models.Model):
         """The name in the active language: 古賀市 in Japanese, Koga City in English."""
         english = (get_language() or "ja").startswith("en")
         return self.name_en if english and self.name_en else self.name_ja
+
+    def _local(self, name: str) -> str:
+        english = (get_language() or "ja").startswith("en")
+        value: str = getattr(self, name)
+        translated: str = getattr(self, f"{name}_en", "")
+        return translated if english and translated else value
+
+    @property
+    def office_local_name(self) -> str:
+        """The office's name in the active language (the Japanese one without English)."""
+        return self._local("office_name")
+
+    @property
+    def office_local_address(self) -> str:
+        return self._local("office_address")
+
+    @property
+    def office_local_hours(self) -> str:
+        return self._local("office_hours")
+
+    @property
+    def has_office_contact(self) -> bool:
+        """Whether the region has told how to reach its office (an address, phone or mail)."""
+        return bool(self.office_address or self.office_phone or self.office_email)
+
+
+class ThrottleCount(models.Model):
+    """How many times one key (a scope and a client address or e-mail digest) was counted in
+    the current window. Kept in the database, which every server process shares, so a limit
+    holds across gunicorn workers; Django's default local-memory cache would count per
+    process. Rows of lapsed windows are deleted whenever a new window begins."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("throttle count")
+        verbose_name_plural = _("throttle counts")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
 
 
 class Organization(models.Model):

@@ -108,6 +108,7 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
         Link("apply", _("Apply"), ("apply-done",)),
         EVENTS,
         JOBS,
+        Link("region-contact", _("Contact"), ("region-contact-done",)),
     ),
     Role.OPERATOR: (
         DASHBOARD,
@@ -157,7 +158,14 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
         Menu(
             "office",
             pgettext_lazy("menu", "Office"),
-            (WORKPLACE, FRONT_DESK, SPACES_STAFF, IMPACT, Link("audit-log", _("Audit log"))),
+            (
+                WORKPLACE,
+                FRONT_DESK,
+                SPACES_STAFF,
+                IMPACT,
+                Link("inquiry-inbox", _("Inquiries"), ("inquiry-detail", "office-contact-edit")),
+                Link("audit-log", _("Audit log")),
+            ),
         ),
         NOTIFICATIONS,
     ),

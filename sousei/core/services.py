@@ -301,6 +301,47 @@ def region_calendar_set(
     return region
 
 
+OFFICE_FIELDS = (
+    "office_name",
+    "office_name_en",
+    "office_postal_code",
+    "office_address",
+    "office_address_en",
+    "office_phone",
+    "office_email",
+    "office_hours",
+    "office_hours_en",
+)
+
+
+def region_office_set(*, region: Region, values: dict[str, str], actor: User | None) -> Region:
+    """Set how people reach the region's program office (事務局): its name, postal code,
+    address, phone, e-mail and opening hours, in Japanese with an English copy. Fields not in
+    `values` keep their value. Audited (`region.office`) when something changes."""
+    wanted = {name: str(values[name]).strip() for name in OFFICE_FIELDS if name in values}
+    errors: dict[str, list[ValidationError]] = {}
+    for name, value in wanted.items():
+        if "\x00" in value:
+            errors.setdefault(name, []).append(
+                ValidationError(_("Remove the null character (NUL) from the text."), code="null")
+            )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        region = Region.objects.select_for_update().get(pk=region.pk)
+        changes = {k: [getattr(region, k), v] for k, v in wanted.items() if getattr(region, k) != v}
+        if not changes:
+            return region
+        for key, (_old, new) in changes.items():
+            setattr(region, key, new)
+        region.clean_fields(exclude=[f.name for f in Region._meta.fields if f.name not in changes])
+        region.save(update_fields=list(changes))
+        audit_record(
+            region=region, actor=actor, action="region.office", obj=region, changes=changes
+        )
+    return region
+
+
 def organization_ensure(
     *, region: Region, name: str, kind: str, actor: User | None = None
 ) -> Organization:

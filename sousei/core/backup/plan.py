@@ -24,9 +24,9 @@ from sousei.core.models import Region
 from sousei.core.scoping import RegionOwned
 
 # Not data to keep: sign-in sessions (everyone signs in again after a restore), the sign-in
-# throttle's attempts and logs (short-lived security state), and the task queue (its results
-# are logs; what a pending task would have done is redone by the daily commands and the
-# outbox, which is kept).
+# throttle's attempts and logs and the public forms' counts (short-lived security state),
+# and the task queue (its results are logs; what a pending task would have done is redone by
+# the daily commands and the outbox, which is kept).
 NOT_DATA = frozenset(
     {
         "sessions.Session",
@@ -34,6 +34,7 @@ NOT_DATA = frozenset(
         "axes.AccessAttemptExpiration",
         "axes.AccessFailureLog",
         "axes.AccessLog",
+        "core.ThrottleCount",
         "django_tasks_database.DBTaskResult",
     }
 )

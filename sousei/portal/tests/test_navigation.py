@@ -54,6 +54,7 @@ SHOWN: dict[str, set[str]] = {
         "spaces/check-in/",
         "spaces/",
         "impact/",
+        "inquiries/",
         "audit/",
         "notifications/",
     },
@@ -141,7 +142,7 @@ def test_the_group_of_the_current_page_is_marked_and_the_page_is_current(cast: C
 def test_a_visitor_sees_the_public_destinations(cast: Cast) -> None:
     html = Client().get(R).content.decode()
     nav = html[html.index('<nav id="site-nav"') : html.index("</nav>")]
-    assert hrefs(nav) == {"", "apply/", "events/", "jobs/"}
+    assert hrefs(nav) == {"", "apply/", "events/", "jobs/", "contact/"}
 
 
 def test_several_roles_see_the_union_once_with_notifications_last() -> None:

@@ -27,6 +27,7 @@ from sousei.demo.history import seed_history
 from sousei.events.demo import seed_events
 from sousei.hiring.demo import seed_hiring
 from sousei.impact.demo import seed_impact
+from sousei.inquiries.demo import seed_inquiries
 from sousei.people.demo import seed_people
 from sousei.projects.demo import PAY_MONTH, seed_staffing
 from sousei.spaces.demo import seed_spaces
@@ -92,6 +93,9 @@ class Command(BaseCommand):
                 participant=demo_user(region, Role.PARTICIPANT),
             )
         self.stdout.write(workplace.line())
+        with transaction.atomic(), region_scope(region):
+            inquiries = seed_inquiries(region=region, operator=operator)
+        self.stdout.write(inquiries.line())
         with transaction.atomic(), region_scope(region):
             history = seed_history(region=region, operator=operator, trainer=trainer)
             impact = seed_impact(region=region, operator=operator, answers=history.answers())
