@@ -194,3 +194,8 @@ def intake_counts_by_region(*, region_ids: Collection[int]) -> dict[int, dict[st
         ):
             counts[region_id]["participants"] = n
     return counts
+
+
+def person_of_user(*, user_id: int) -> Person | None:
+    """The caller's own person in the current region (the oldest, if an operator linked two)."""
+    return Person.objects.filter(user_id=user_id).order_by("pk").first()

@@ -45,6 +45,7 @@ def test_accepting_creates_the_participant_and_an_audit_entry(
         "to": "accepted",
         "reason": "面談済み",
         "participant_id": participant.pk,
+        "user_id": participant.person.user_id,
     }
 
 
