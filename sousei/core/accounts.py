@@ -95,7 +95,7 @@ def account_for_email(*, email: str, first_name: str = "", last_name: str = "") 
 
 
 def invitation_link(region: Region, raw: str) -> str:
-    path = reverse("invitation-accept", kwargs={"slug": region.slug, "token": raw})
+    path = reverse("invitation-accept", kwargs={"slug": region.slug, "invitation_token": raw})
     return f"{settings.SOUSEI_SITE_URL}{path}"
 
 

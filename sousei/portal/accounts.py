@@ -50,10 +50,11 @@ RESET_WINDOW_SECONDS = 3600
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-def invitation_accept_page(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+def invitation_accept_page(request: HttpRequest, slug: str, invitation_token: str) -> HttpResponse:
     """The link of an invitation: choose a password (Django's validators apply), and you are
     signed in and on your home page. Someone who has a password already accepts and signs in
     as usual. A used, replaced, expired or unknown link says so, and changes nothing."""
+    token = invitation_token
     region = Region.objects.filter(slug=slug).first()
     if region is None:
         raise Http404

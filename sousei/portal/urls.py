@@ -42,7 +42,11 @@ urlpatterns: list[URLPattern] = [
     path("audit/", views.audit_log, name="audit-log"),
     path("audit/export.csv", views.audit_export, name="audit-export"),
     path("notifications/", views.notification_list, name="notifications"),
-    path("invitation/<str:token>/", accounts.invitation_accept_page, name="invitation-accept"),
+    path(
+        "invitation/<str:invitation_token>/",
+        accounts.invitation_accept_page,
+        name="invitation-accept",
+    ),
     path("members/", members.member_list, name="members"),
     path("members/<int:user_id>/roles/", members.member_role_grant, name="member-role-grant"),
     path(

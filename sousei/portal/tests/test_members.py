@@ -59,9 +59,10 @@ def test_an_operator_invites_someone_with_roles(cast: Cast, koga: Region) -> Non
     user = User.objects.get(email="trainer2@example.jp")
     assert not user.has_usable_password()
     with region_scope(koga):
-        assert set(
-            Membership.objects.filter(user=user).values_list("role", flat=True)
-        ) == {"trainer", "client"}
+        assert set(Membership.objects.filter(user=user).values_list("role", flat=True)) == {
+            "trainer",
+            "client",
+        }
         invitation = Invitation.objects.get(user=user)
         assert invitation.roles == ["client", "trainer"]
         assert invitation.invited_by == cast.user("operator")
