@@ -5,43 +5,21 @@ the role. The writes are core's services, audited there."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sousei.core.access import region_view, signed_in_user
-from sousei.core.accounts import GRANTABLE_ROLES, region_member, region_members, sign_ins_of_region
+from sousei.core.accounts import region_member, region_members, sign_ins_of_region
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.services import member_invite, membership_grant, membership_revoke
+from sousei.portal.forms import InviteForm, RoleForm
 
 OPERATORS = {Role.OPERATOR}
-
-
-def role_choices() -> list[tuple[str, str]]:
-    return [(role, str(Role(role).label)) for role in GRANTABLE_ROLES]
-
-
-class InviteForm(forms.Form):
-    email = forms.EmailField(
-        label=gettext_lazy("E-mail"),
-        max_length=254,
-        help_text=gettext_lazy("They receive a link to set their password, valid for 7 days."),
-    )
-    roles = forms.MultipleChoiceField(
-        label=gettext_lazy("Roles to give"),
-        choices=role_choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
-class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=role_choices)
 
 
 def _errors(error: ValidationError) -> str:
