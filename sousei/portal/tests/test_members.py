@@ -34,6 +34,12 @@ def test_the_members_page_lists_roles_and_last_sign_in(cast: Cast, koga: Region)
     assert "participant-fukutsu" not in emails
     by_name = {member.user.username: member for member in members}
     assert by_name["operator-koga"].roles == [Role.OPERATOR]
+    trainer = cast.user("trainer")
+    trainer.email = "trainer@example.jp"
+    trainer.save(update_fields=["email"])
+    html = browser.get("/r/koga/members/").content.decode()
+    # Each remove button says whose role it removes, for a screen reader.
+    assert 'aria-label="trainer@example.jp から講師のロールを削除"' in html
 
 
 def test_the_members_page_costs_the_same_queries_for_more_members(cast: Cast, koga: Region) -> None:
