@@ -21,6 +21,7 @@ from sousei.api import api
 from tests import matrix as matrix_package
 from tests.matrix import (
     Area,
+    accounts,
     careers,
     core,
     events,
@@ -40,6 +41,7 @@ from tests.matrix.cases import MatrixCases
 
 AREAS: list[Area] = [
     core.AREA,
+    accounts.AREA,
     training.AREA,
     training_live.AREA,
     projects.AREA,

@@ -5,30 +5,38 @@ from __future__ import annotations
 from axes.exceptions import AxesBackendPermissionDenied
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
 from sousei.core import postal
 from sousei.core.access import region_context, signed_in_user
-from sousei.core.bounds import Day, Page, Slug, Word
+from sousei.core.accounts import GRANTABLE_ROLES, region_member, region_members
+from sousei.core.bounds import Day, Id, Page, Slug, Word
 from sousei.core.forms import AuditFilterForm
 from sousei.core.http import BearerToken, error_response, signed_in
 from sousei.core.lockout import lockout_response
+from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import (
     AuditPageOut,
     ErrorOut,
+    InvitationOut,
+    InviteIn,
+    MemberOut,
     MembershipOut,
     MeOut,
     PostalCodeOut,
     RegionOut,
+    RoleIn,
     TokenIn,
     TokenOut,
 )
 from sousei.core.selectors import audit_page, memberships_of, regions_visible_to
+from sousei.core.services import member_invite, membership_grant, membership_revoke
 from sousei.core.tokens import api_token_issue, api_token_revoke
 
 router = Router(tags=["core"])
@@ -164,3 +172,115 @@ def audit_entry_list(
                 for entry in result.items
             ]
         )
+
+
+# --- members (operators of the region) -------------------------------------------------------
+
+
+def _member_or_404(region: Region, user_id: int) -> User:
+    user = region_member(region=region, user_id=user_id)
+    if user is None:
+        raise Http404
+    return user
+
+
+def _role_or_422(role: str) -> str:
+    if role not in GRANTABLE_ROLES:
+        raise ValidationError(
+            {
+                "role": ValidationError(
+                    _("Unknown role %(role)s. Use one of: %(roles)s."),
+                    params={"role": role, "roles": ", ".join(GRANTABLE_ROLES)},
+                )
+            }
+        )
+    return role
+
+
+@router.get(
+    "/regions/{slug}/members",
+    auth=signed_in,
+    response=list[MemberOut],
+    summary="Everyone holding a role in the region, with roles and last sign-in (operators)",
+)
+def member_list(request: HttpRequest, slug: Slug):
+    with region_context(request, slug, roles={Role.OPERATOR}) as region:
+        return [
+            {
+                "user_id": member.user.pk,
+                "email": member.user.email,
+                "roles": member.roles,
+                "last_login": member.last_login,
+                "invitation_pending": member.pending,
+            }
+            for member in region_members(region=region)
+        ]
+
+
+@router.post(
+    "/regions/{slug}/members",
+    auth=signed_in,
+    response={201: InvitationOut, 422: ErrorOut},
+    summary="Invite someone by e-mail with roles in the region (operators)",
+)
+def member_invite_endpoint(request: HttpRequest, slug: Slug, payload: InviteIn):
+    with region_context(request, slug, roles={Role.OPERATOR}) as region:
+        for role in payload.roles:
+            _role_or_422(role)
+        invitation = member_invite(
+            region=region, email=payload.email, roles=payload.roles, actor=signed_in_user(request)
+        )
+        return Status(
+            201,
+            {
+                "id": invitation.pk,
+                "user_id": invitation.user_id,
+                "email": invitation.email,
+                "roles": invitation.roles,
+                "expires_at": invitation.expires_at,
+            },
+        )
+
+
+@router.post(
+    "/regions/{slug}/members/{user_id}/roles",
+    auth=signed_in,
+    response={200: MemberOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Give a member of the region one more role (operators)",
+)
+def member_role_grant(request: HttpRequest, slug: Slug, user_id: Id, payload: RoleIn):
+    with region_context(request, slug, roles={Role.OPERATOR}) as region:
+        user = _member_or_404(region, user_id)
+        membership_grant(
+            region=region, user=user, role=_role_or_422(payload.role), actor=signed_in_user(request)
+        )
+        return _member_out(region, user)
+
+
+@router.delete(
+    "/regions/{slug}/members/{user_id}/roles/{role}",
+    auth=signed_in,
+    response={200: MemberOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Take a role in the region away from a member; never the last operator's",
+)
+def member_role_revoke(request: HttpRequest, slug: Slug, user_id: Id, role: Word):
+    with region_context(request, slug, roles={Role.OPERATOR}) as region:
+        user = _member_or_404(region, user_id)
+        if role not in Role.values:
+            raise Http404
+        membership_revoke(region=region, user=user, role=role, actor=signed_in_user(request))
+        return _member_out(region, user)
+
+
+def _member_out(region: Region, user: User) -> dict[str, object]:
+    member = next(
+        (m for m in region_members(region=region) if m.user.pk == user.pk),
+        None,
+    )
+    return {
+        "user_id": user.pk,
+        "email": user.email,
+        "roles": member.roles if member else [],
+        "last_login": user.last_login,
+        "invitation_pending": member.pending if member else False,
+    }

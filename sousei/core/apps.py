@@ -9,7 +9,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the startup checks (the SECRET_KEY one).
-        from sousei.core import checks  # noqa: F401
+        from sousei.core import (
+            checks,  # noqa: F401
+            signins,
+        )
         from sousei.core.services import register_kinds
 
         register_kinds()
+        signins.connect()

@@ -32,7 +32,7 @@ from sousei.core.errors import bilingual, in_reader_language
 
 LOCKED_OUT = _(
     "Too many failed sign-ins for this username or from your network. "
-    "Wait %(minutes)s minutes and try again, or ask the program office to reset your password."
+    "Wait %(minutes)s minutes and try again, or choose a new password at /password-reset/."
 )
 
 

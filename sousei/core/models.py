@@ -310,3 +310,72 @@ class MinimumWage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefecture} ¥{self.amount_jpy:,} from {self.effective_from}"
+
+
+class Invitation(RegionOwned):
+    """An e-mailed link that lets someone into a region: they choose a password (or, with one
+    already, sign in) and land on their home page. The roles it names were granted when it
+    was sent; the link only lets the person in. Only the SHA-256 of the link's secret is
+    stored; it works once (`accepted_at`), until `expires_at`, and a newer invitation of the
+    same user in the region replaces it (`revoked_at`)."""
+
+    email = models.EmailField(_("email"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    roles = models.JSONField(_("roles granted"), default=list)
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = clock.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [models.Index(fields=["region", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} @ {self.region_id}"
+
+
+class SignInLog(models.Model):
+    """One sign-in, failed sign-in, sign-out or password change: when, from where, with what
+    outcome. Not a tenant table, since signing in happens before any region: the members page
+    shows the rows of the region's members, the account page one's own. A failed attempt
+    keeps no password and, for a username that is no account, only a keyed hash of it (an
+    address typed by mistake, or someone's password typed into the username field, must not
+    sit in the table in clear)."""
+
+    class Outcome(models.TextChoices):
+        SIGNED_IN = "signed_in", _("Signed in")
+        FAILED = "failed", _("Failed sign-in")
+        SIGNED_OUT = "signed_out", _("Signed out")
+        PASSWORD_SET = "password_set", _("Password set")
+        PASSWORD_RESET_ASKED = "reset_asked", _("Password reset asked for")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sign_ins",
+    )
+    username_hash = models.CharField(max_length=64, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    at = clock.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("sign-in")
+        verbose_name_plural = _("sign-ins")
+        indexes = [models.Index(fields=["user", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.outcome} {self.user_id}"

@@ -164,6 +164,7 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
                 SPACES_STAFF,
                 IMPACT,
                 Link("inquiry-inbox", _("Inquiries"), ("inquiry-detail", "office-contact-edit")),
+                Link("members", _("Members")),
                 Link("audit-log", _("Audit log")),
             ),
         ),

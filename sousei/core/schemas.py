@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from sousei.core.bounds import text
 
@@ -70,3 +70,28 @@ class AuditPageOut(Schema):
     pages: int
     page_size: int
     results: list[AuditEntryOut]
+
+
+class MemberOut(Schema):
+    user_id: int
+    email: str
+    roles: list[str]
+    last_login: datetime | None
+    invitation_pending: bool
+
+
+class InviteIn(Schema):
+    email: text(254, min_length=3)  # type: ignore[valid-type]
+    roles: list[text(20, min_length=1)] = Field(min_length=1, max_length=8)  # type: ignore[valid-type]
+
+
+class InvitationOut(Schema):
+    id: int
+    user_id: int
+    email: str
+    roles: list[str]
+    expires_at: datetime
+
+
+class RoleIn(Schema):
+    role: text(20, min_length=1)  # type: ignore[valid-type]

@@ -8,26 +8,33 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
-from django.contrib.auth.models import User
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import TextChoices
-from django.urls import reverse
 from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import municipalities
+from sousei.core.accounts import (
+    GRANTABLE_ROLES,
+    account_for_email,
+    email_normalise,
+    invitation_send,
+)
 from sousei.core.audit import audit_record
-from sousei.core.models import Membership, MinimumWage, Organization, Region, RegionOrganization
+from sousei.core.errors import Conflict
+from sousei.core.models import (
+    Invitation,
+    Membership,
+    MinimumWage,
+    Organization,
+    Region,
+    RegionOrganization,
+)
 from sousei.core.outbox.kinds import kind_labels_register
-from sousei.core.outbox.services import message_queue
 from sousei.core.roles import Role
 
 MINIMUM_WAGES_CSV = Path(__file__).parent / "data" / "minimum_wages.csv"
@@ -37,6 +44,7 @@ class CoreKind(TextChoices):
     """The messages core sends through the outbox."""
 
     INVITATION = "invitation", _("Invitation")
+    PASSWORD_RESET = "password_reset", _("Password reset")
 
 
 def register_kinds() -> None:
@@ -364,44 +372,24 @@ def organization_ensure(
     return organization
 
 
-def set_password_url(user: User) -> str:
-    """The link a person opens to choose their password (an invitation or a reset): signed
-    with Django's password-reset token, so it stops working once the password is set."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("set-password", kwargs={"uidb64": uid, "token": token})
-    return f"{settings.SOUSEI_SITE_URL}{path}"
-
-
 def operator_invite(
     *, region: Region, organization: Organization, email: str, actor: User | None = None
 ) -> tuple[User, bool]:
     """Give the person with this address the operator role in the region (an account with no
-    password yet if they have none) and e-mail them, in Japanese, a link to set a password.
+    password yet if they have none) and e-mail them, in Japanese, an invitation.
 
     Idempotent: someone who already is an operator of the region is not invited again.
     Returns the user and whether an invitation was sent."""
-    address = User.objects.normalize_email(email.strip()).lower()
-    try:
-        validate_email(address)
-    except ValidationError:
-        message = _("%(email)s is not an e-mail address. Check it, e.g. name@example.jp.")
-        raise ValidationError(
-            {"admin_email": ValidationError(message, params={"email": email})}
-        ) from None
+    address = email_normalise(email, field="admin_email")
     with transaction.atomic():
-        user = User.objects.filter(email__iexact=address).order_by("pk").first()
-        if user is None:
-            user = User(username=address, email=address)
-            user.set_unusable_password()
-            user.save()
+        user = account_for_email(email=address)
         already = Membership.objects.filter(region=region, user=user, role=Role.OPERATOR).exists()
         membership_grant(
             region=region, user=user, role=Role.OPERATOR, organization=organization, actor=actor
         )
         if already:
             return user, False
-        _invitation_queue(region=region, organization=organization.name, user=user)
+        _invitation_queue(region=region, organization=organization.name, user=user, actor=actor)
         audit_record(
             region=region,
             actor=actor,
@@ -412,34 +400,14 @@ def operator_invite(
     return user, True
 
 
-def _invitation_queue(*, region: Region, organization: str, user: User) -> None:
-    """The invitation e-mail, in Japanese, with a fresh link to set a password."""
-    address = user.email
+def _invitation_queue(*, region: Region, organization: str, user: User, actor: User | None) -> None:
+    """The operator's invitation, in Japanese (the program's language)."""
     with translation.override("ja"):
-        subject = gettext("[%(region)s] You are invited to run the program") % {
-            "region": region.name_ja
-        }
-        body = gettext(
-            "You have been made an operator of the %(region)s program for %(organization)s.\n"
-            "Open this link to set your password (it works once, for %(days)s days):\n"
-            "%(link)s\n\nThen sign in at %(login)s with the address %(email)s."
-        ) % {
-            "region": region.name_ja,
-            "organization": organization,
-            "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-            "link": set_password_url(user),
-            "login": f"{settings.SOUSEI_SITE_URL}{reverse('login')}",
-            "email": address,
-        }
-    message_queue(
-        region=region,
-        kind=CoreKind.INVITATION,
-        language="ja",
-        subject=subject,
-        body=body,
-        user=user,
-        email=address,
-        about=region,
+        note = gettext(
+            "You have been made an operator of the %(region)s program for %(organization)s."
+        ) % {"region": region.name_ja, "organization": organization}
+    invitation_send(
+        region=region, user=user, roles=[Role.OPERATOR], actor=actor, language="ja", note=note
     )
 
 
@@ -490,6 +458,7 @@ def operator_invitation_resend(*, region: Region, email: str, actor: User | None
             region=region,
             organization=organization.name if organization is not None else region.name_ja,
             user=user,
+            actor=actor,
         )
         audit_record(
             region=region,
@@ -498,4 +467,94 @@ def operator_invitation_resend(*, region: Region, email: str, actor: User | None
             obj=user,
             changes={"email": address},
         )
+    return user
+
+
+def member_invite(
+    *,
+    region: Region,
+    email: str,
+    roles: list[str],
+    actor: User,
+    organization: Organization | None = None,
+) -> Invitation:
+    """Give the person with this address the roles in the region (an account with no
+    password yet when they have none) and e-mail them an invitation. Audited."""
+    address = email_normalise(email)
+    wanted = sorted(set(roles))
+    if not wanted or any(role not in GRANTABLE_ROLES for role in wanted):
+        raise ValidationError(
+            {"roles": ValidationError(_("Choose at least one role to give."), code="required")}
+        )
+    with transaction.atomic():
+        user = account_for_email(email=address)
+        for role in wanted:
+            membership_grant(
+                region=region, user=user, role=role, organization=organization, actor=actor
+            )
+        return invitation_send(region=region, user=user, roles=wanted, actor=actor)
+
+
+def membership_revoke(*, region: Region, user: User, role: str, actor: User) -> None:
+    """Take a role in the region away from a user. Refused for the last operator of the
+    region (somebody must be left to run it). Audited (`membership.revoke`)."""
+    with transaction.atomic():
+        operators = list(
+            Membership.objects.select_for_update()
+            .filter(region=region, role=Role.OPERATOR)
+            .values_list("user_id", flat=True)
+        )
+        membership = (
+            Membership.objects.select_for_update()
+            .filter(region=region, user=user, role=role)
+            .first()
+        )
+        if membership is None:
+            raise ValidationError(
+                {"role": ValidationError(_("This person does not hold that role here."))}
+            )
+        if role == Role.OPERATOR and operators == [user.pk]:
+            raise Conflict(
+                _(
+                    "This is the region's last operator: give someone else the operator role "
+                    "first, so that somebody can still run the program."
+                )
+            )
+        membership.delete()
+        audit_record(
+            region=region,
+            actor=actor,
+            action="membership.revoke",
+            obj=user,
+            changes={"user": user.get_username(), "role": role},
+        )
+
+
+def account_invite(
+    *,
+    region: Region,
+    user: User | None,
+    email: str,
+    role: str,
+    actor: User | AnonymousUser | None,
+    language: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    only_without_password: bool = False,
+) -> User:
+    """The account of someone the program takes in (an accepted applicant, a hire): `user`,
+    else the account with the address, else a new one with no password; given `role` in the
+    region; and invited (in `language`) unless `only_without_password` and they can sign in
+    already. Inside the caller's transaction; the grant and the invitation are audited."""
+    with transaction.atomic():
+        if user is None:
+            user = account_for_email(email=email, first_name=first_name, last_name=last_name)
+        membership_grant(
+            region=region,
+            user=user,
+            role=role,
+            actor=actor if isinstance(actor, User) and actor.is_authenticated else None,
+        )
+        if not (only_without_password and user.has_usable_password()):
+            invitation_send(region=region, user=user, roles=[role], actor=actor, language=language)
     return user

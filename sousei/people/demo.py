@@ -22,7 +22,7 @@ from django.contrib.auth.models import User
 
 from sousei.core import clock, postal
 from sousei.core.demo import MUNICIPALITIES
-from sousei.core.models import Region
+from sousei.core.models import Invitation, Region
 from sousei.people.models import Application, Participant, Person, WorkStatus
 from sousei.people.services import ApplicationInput, application_decide, application_submit
 
@@ -370,12 +370,20 @@ def seed_people(*, region: Region, operator: User, participant_user: User) -> Pe
     for applicant in applicants(spec):
         email = applicant.data.email
         application = Application.objects.filter(email=email).select_related("person").first()
+        first_accepted = not linked and applicant.outcome[-1:] == ("accept",)
         if application is None:
-            application = _apply(region, applicant, operator, now)
+            application = _apply(
+                region, applicant, operator, now, user=participant_user if first_accepted else None
+            )
             added += 1
-        if not linked and applicant.outcome[-1:] == ("accept",):
+        if first_accepted:
             _link_participant(application.person, participant_user)
             linked = True
+    # The demo participant signs in with the demo password: their invitation shows as
+    # accepted; the other accepted applicants' invitations stay pending (members page).
+    Invitation.objects.filter(user=participant_user, accepted_at__isnull=True).update(
+        accepted_at=now
+    )
     return PeopleSummary(
         region=region.slug,
         statuses=dict(Counter(Application.objects.values_list("status", flat=True))),
@@ -384,12 +392,23 @@ def seed_people(*, region: Region, operator: User, participant_user: User) -> Pe
     )
 
 
-def _apply(region: Region, applicant: ApplicantSpec, operator: User, now: datetime) -> Application:
-    """Apply, then take the decisions, each on its own day after the last."""
+def _apply(
+    region: Region,
+    applicant: ApplicantSpec,
+    operator: User,
+    now: datetime,
+    *,
+    user: User | None = None,
+) -> Application:
+    """Apply, then take the decisions, each on its own day after the last. With `user`, the
+    applicant applied signed in as that demo user, so acceptance invites that account."""
     rng = random.Random(f"{SEED}-{applicant.data.email}")
     submitted = _demo_time(now, applicant.days_ago, rng)
     with clock.frozen_at(submitted):
         application = application_submit(region=region, data=applicant.data)
+    if user is not None:
+        Person.objects.filter(pk=application.person_id).update(user=user)
+        application.person.user = user
     step_time = submitted
     for index, decision in enumerate(applicant.outcome):
         reason = rng.choice(REJECTION_REASONS) if decision == "reject" else ""

@@ -264,3 +264,30 @@ class ApplicationFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All statuses")), *ApplicationStatus.choices]  # type: ignore[attr-defined]
+
+
+class ContactForm(forms.Form):
+    """One's own contact details and address; the address follows the postal code."""
+
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    postal_code = forms.CharField(
+        label=_("Postal code"),
+        max_length=10,
+        required=False,
+        help_text=_("Seven digits; your address is filled in from it."),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "data-postal-lookup": "1"}
+        ),
+    )
+    address_line = forms.CharField(
+        label=_("Street number and building"),
+        max_length=120,
+        required=False,
+        help_text=_("e.g. 1-1-1 コガハイツ101"),
+    )

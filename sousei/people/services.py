@@ -22,7 +22,9 @@ from sousei.core.audit import audit_record
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.core.outbox.services import recipient_language
-from sousei.people import notifications
+from sousei.core.roles import Role
+from sousei.core.services import account_invite
+from sousei.people import notifications, validation
 from sousei.people.models import (
     ACTIVE_APPLICATION_STATUSES,
     CONSENT_WORDING_VERSION,
@@ -438,6 +440,7 @@ def application_decide(
                 region=application.region, person=application.person, application=application
             )
             changes["participant_id"] = participant.pk
+            changes["user_id"] = _participant_account(application=application, actor=actor).pk
         audit_record(
             region=application.region,
             actor=actor,
@@ -447,6 +450,27 @@ def application_decide(
         )
         notifications.notify_application_decided(application=application)
     return application
+
+
+def _participant_account(*, application: Application, actor: User) -> User:
+    """The accepted applicant's way in: their account (the person's, else the one with their
+    address, else a new one), linked to the person, the participant role in the region, and
+    an invitation in the language they applied in. Inside application_decide's transaction."""
+    person = application.person
+    user = account_invite(
+        region=application.region,
+        user=person.user,
+        email=person.email,
+        role=Role.PARTICIPANT,
+        actor=actor,
+        language=recipient_language(application.language),
+        first_name=person.given_name,
+        last_name=person.family_name,
+    )
+    if person.user_id != user.pk:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
 
 
 def application_tally_move(*, region: Region, status: str, delta: int) -> None:
@@ -473,3 +497,96 @@ def application_tallies_rebuild(*, region: Region) -> dict[str, int]:
                 region=region, status=status, defaults={"count": n}
             )
     return counts
+
+
+# --- one's own contact details ----------------------------------------------------------------
+
+CONTACT_FIELDS = (
+    "email",
+    "phone",
+    "postal_code",
+    "prefecture",
+    "city",
+    "town",
+    "address_line",
+    "municipality_code",
+)
+
+
+def person_contact_update(
+    *,
+    person_id: int,
+    email: str,
+    phone: str,
+    postal_code: str,
+    address_line: str,
+    actor: User,
+) -> Person:
+    """A person changes their own contact details and address: the address (prefecture,
+    city, town and the municipality code) follows the postal code (Japan Post data); the phone
+    and address are checked as on the application form; the address stays unique in the
+    region. Audited with each changed field's before and after (`account.profile`)."""
+    errors: dict[str, ValidationError] = {}
+    clean: dict[str, str] = {}
+    for field, check in (
+        ("email", lambda: validation.clean_email(email)),
+        ("phone", lambda: validation.clean_phone(phone) if phone.strip() else ""),
+        ("address_line", lambda: validation.at_most(address_line.strip(), 120)),
+    ):
+        try:
+            clean[field] = check()
+        except ValidationError as error:
+            errors[field] = error
+    if postal_code.strip():
+        try:
+            address = validation.clean_postal_code(postal_code)
+        except ValidationError as error:
+            errors["postal_code"] = error
+        else:
+            clean |= {
+                "postal_code": address.postal_code,
+                "prefecture": address.prefecture,
+                "city": address.city,
+                "town": address.town,
+                "municipality_code": address.municipality_code,
+            }
+    else:
+        clean |= dict.fromkeys(
+            ("postal_code", "prefecture", "city", "town", "municipality_code"), ""
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person_id, user=actor)
+        if (
+            clean["email"] != person.email
+            and Person.objects.filter(region=person.region, email=clean["email"]).exists()
+        ):
+            raise ValidationError(
+                {
+                    "email": ValidationError(
+                        _(
+                            "Another person of this program uses %(email)s. Use your own "
+                            "address, or ask the program office to merge the records."
+                        ),
+                        params={"email": clean["email"]},
+                    )
+                }
+            )
+        changes = {
+            field: [getattr(person, field), clean[field]]
+            for field in CONTACT_FIELDS
+            if getattr(person, field) != clean[field]
+        }
+        if changes:
+            for field, (_before, after) in changes.items():
+                setattr(person, field, after)
+            person.save(update_fields=[*changes, "updated_at"])
+            audit_record(
+                region=person.region,
+                actor=actor,
+                action="account.profile",
+                obj=person,
+                changes=changes,
+            )
+    return person

@@ -10,6 +10,7 @@ from sousei.people import views
 urlpatterns: list[URLPattern] = [
     path("apply/", views.apply, name="apply"),
     path("apply/done/", views.apply_done, name="apply-done"),
+    path("profile/", views.profile, name="profile"),
     path("applications/", views.application_list, name="application-list"),
     path("applications/export.csv", views.application_export, name="application-export"),
     path(

@@ -25,7 +25,7 @@ from sousei.core.selectors import AuditFilters, audit_entries
 from sousei.core.text import spreadsheet_row
 from sousei.people import selectors, services
 from sousei.people.access import application_visible
-from sousei.people.forms import ApplicationFilterForm, ApplicationForm, DecisionForm
+from sousei.people.forms import ApplicationFilterForm, ApplicationForm, ContactForm, DecisionForm
 from sousei.people.models import CONSENT_WORDING_VERSION, ConsentPurpose
 
 OPERATORS = {Role.OPERATOR}
@@ -166,4 +166,47 @@ def application_detail(request: HttpRequest, region: Region, application_id: int
             "decidable": application.status in ("submitted", "waitlisted"),
         },
         status=422 if request.method == "POST" else 200,
+    )
+
+
+@region_view(roles=set(Role.values))
+def profile(request: HttpRequest, region: Region) -> HttpResponse:
+    """The caller's own contact details and address in this region (their person), which
+    they change themselves; a member with no person here is told so."""
+    user = signed_in_user(request)
+    person = selectors.person_of_user(user_id=user.pk)
+    initial = (
+        {
+            "email": person.email,
+            "phone": person.phone,
+            "postal_code": person.postal_code,
+            "address_line": person.address_line,
+        }
+        if person is not None
+        else {}
+    )
+    form = ContactForm(request.POST or None, initial=initial)
+    status = 200
+    if person is not None and request.method == "POST":
+        if form.is_valid():
+            try:
+                services.person_contact_update(
+                    person_id=person.pk,
+                    email=form.cleaned_data["email"],
+                    phone=form.cleaned_data["phone"],
+                    postal_code=form.cleaned_data["postal_code"],
+                    address_line=form.cleaned_data["address_line"],
+                    actor=user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your contact details are saved."))
+                return redirect("profile", slug=region.slug)
+        status = 422
+    return render(
+        request,
+        "people/profile.html",
+        {"region": region, "person": person, "form": form},
+        status=status,
     )

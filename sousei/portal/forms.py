@@ -1,4 +1,5 @@
-"""The program owner's onboarding form; a user's notification settings."""
+"""The program owner's onboarding form; a user's notification settings; the members page's
+invitation and role forms."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from sousei.core.accounts import GRANTABLE_ROLES
 from sousei.core.outbox.kinds import INBOX_KINDS, kind_label
+from sousei.core.roles import Role
 from sousei.portal.onboarding import DEFAULT_TEMPLATE
 
 
@@ -91,3 +94,24 @@ class ResendInvitationForm(forms.Form):
     """The button next to an operator who has not set a password yet."""
 
     email = forms.EmailField(label=_("Operator's e-mail"), max_length=254)
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [(role, str(Role(role).label)) for role in GRANTABLE_ROLES]
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("They receive a link to set their password, valid for 7 days."),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Roles to give"),
+        choices=role_choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=role_choices)

@@ -9,17 +9,14 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.contrib.auth.views import PasswordResetConfirmView
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -335,19 +332,6 @@ def form_errors_add(form: OnboardForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-class SetPasswordView(PasswordResetConfirmView):
-    """The link of an invitation: choose a password, then sign in. Django's password-reset
-    token signs it, so it works once and for PASSWORD_RESET_TIMEOUT."""
-
-    template_name = "registration/set_password.html"
-    success_url = reverse_lazy("login")
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
-        messages.success(self.request, _("Your password is set. Sign in with it now."))
-        return response
 
 
 @login_required

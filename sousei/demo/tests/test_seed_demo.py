@@ -14,7 +14,14 @@ from django.db.models import F
 from django.test import RequestFactory
 from django.utils import timezone
 
-from sousei.core.models import AuditEntry, Membership, Organization, OutboxMessage, Region
+from sousei.core.models import (
+    AuditEntry,
+    Invitation,
+    Membership,
+    Organization,
+    OutboxMessage,
+    Region,
+)
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope, scopes_disabled
 from sousei.hiring.models import Candidacy, Employee, JobOpening
@@ -150,6 +157,15 @@ def test_the_demo_seed_is_complete_and_idempotent(settings: object) -> None:
             ).values_list("region__slug", flat=True)
         )
     assert both == {"koga", "fukutsu"}
+    # Accepted applicants were invited: the demo participant's invitation is accepted, the
+    # others' are pending, and the members page has them.
+    with scopes_disabled():
+        koga_invitations = Invitation.objects.filter(region__slug="koga")
+        assert koga_invitations.filter(
+            user__username="participant-koga", accepted_at__isnull=False
+        ).exists()
+        assert koga_invitations.filter(accepted_at__isnull=True).exists()
+        assert User.objects.filter(username="participant-koga").count() == 1
 
 
 def test_the_demo_history_is_dated_when_it_happened() -> None:

@@ -24,6 +24,8 @@ from sousei.core.audit import audit_record
 from sousei.core.domain_events import domain_event_publish
 from sousei.core.errors import Conflict
 from sousei.core.models import Membership, Region
+from sousei.core.roles import Role
+from sousei.core.services import account_invite
 from sousei.core.text import date_text
 from sousei.hiring import mail, notifications
 from sousei.hiring.models import (
@@ -415,6 +417,32 @@ def offer_respond(
     return offer
 
 
+def _hire_account(*, candidacy: Candidacy, actor: Actor) -> User:
+    """The hire's way in: the account they applied with, else the person's, else the one with
+    their address, else a new one (linked to the candidacy and the person); the candidate
+    role in the region (the employee record is what the workplace reads); an invitation when
+    they cannot sign in yet (in the language they applied in)."""
+    person = candidacy.person
+    user = account_invite(
+        region=candidacy.region,
+        user=candidacy.user or person.user,
+        email=person.email,
+        role=Role.CANDIDATE,
+        actor=actor,
+        language=candidacy.language,
+        first_name=person.given_name,
+        last_name=person.family_name,
+        only_without_password=True,
+    )
+    if candidacy.user_id != user.pk:
+        candidacy.user = user
+        candidacy.save(update_fields=["user"])
+    if person.user_id is None:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
 def employee_create(
     *, candidacy: Candidacy, offer: Offer, actor: Actor, at: dt.datetime
 ) -> Employee:
@@ -435,12 +463,13 @@ def employee_create(
         hires_in_region=int(lives_here),
         seconds_to_hire=round((at - candidacy.applied_at).total_seconds()),
     )
+    user = _hire_account(candidacy=candidacy, actor=actor)
     employee = Employee.objects.create(
         region=candidacy.region,
         candidacy=candidacy,
         opening=opening,
         offer=offer,
-        user=candidacy.user,
+        user=user,
         person=person,
         home_municipality_code=person.municipality_code,
         home_region=home,

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 
 from conftest import Cast
 from sousei.core.errors import Conflict
-from sousei.core.models import AuditEntry, Region
+from sousei.core.models import AuditEntry, Invitation, Membership, Region
+from sousei.core.outbox.models import OutboxMessage
 from sousei.people.models import Application, Participant
 from sousei.people.selectors import application_status_counts
 from sousei.people.services import (
@@ -45,6 +46,7 @@ def test_accepting_creates_the_participant_and_an_audit_entry(
         "to": "accepted",
         "reason": "面談済み",
         "participant_id": participant.pk,
+        "user_id": participant.person.user_id,
     }
 
 
@@ -126,3 +128,34 @@ def test_the_running_tallies_match_a_recount(application: Application, cast: Cas
     running = application_status_counts()
     assert running == {"submitted": 1, "waitlisted": 0, "accepted": 1, "rejected": 1}
     assert application_tallies_rebuild(region=application.region) == running
+
+
+def test_accepting_gives_the_applicant_an_account_the_role_and_an_invitation(
+    application: Application, cast: Cast, in_koga: Region
+) -> None:
+    application_decide(
+        application_id=application.pk, decision="accept", reason="", actor=cast.user("operator")
+    )
+    application.person.refresh_from_db()
+    user = application.person.user
+    assert user is not None
+    assert user.email == application.person.email
+    assert not user.has_usable_password()
+    assert Membership.objects.filter(user=user, role="participant").exists()
+    invitation = Invitation.objects.get(user=user)
+    assert invitation.roles == ["participant"]
+    message = OutboxMessage.objects.get(kind="invitation", user=user)
+    assert message.language == application.language
+    assert "/r/koga/invitation/" in message.body
+
+
+def test_rejecting_gives_no_account(application: Application, cast: Cast) -> None:
+    application_decide(
+        application_id=application.pk,
+        decision="reject",
+        reason="対象外",
+        actor=cast.user("operator"),
+    )
+    application.person.refresh_from_db()
+    assert application.person.user is None
+    assert not Invitation.objects.exists()

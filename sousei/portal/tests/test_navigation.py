@@ -55,6 +55,7 @@ SHOWN: dict[str, set[str]] = {
         "spaces/",
         "impact/",
         "inquiries/",
+        "members/",
         "audit/",
         "notifications/",
     },
