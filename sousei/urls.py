@@ -7,11 +7,13 @@ from django.urls import include, path
 from sousei.api import api
 from sousei.impact.urls import site_urlpatterns as impact_site
 from sousei.portal.urls import site_urlpatterns as portal_site
+from sousei.privacy.urls import site_urlpatterns as privacy_site
 from sousei.training.urls import public_urlpatterns as training_public
 
 urlpatterns = [
     *portal_site,
     *impact_site,
+    *privacy_site,
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

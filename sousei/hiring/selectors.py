@@ -432,3 +432,26 @@ def offers_to_approve_count(*, user: User) -> int:
 def offers_to_answer_count(*, user: User) -> int:
     """Offers sent to the signed-in candidate that wait for their answer."""
     return Offer.objects.filter(status=OfferStatus.APPROVED, candidacy__user=user).count()
+
+
+# --- what is held about one person (APPI art. 33 disclosure, read by privacy) ---------------
+
+
+def candidacies_of_person(*, person_id: int) -> QuerySet[Candidacy]:
+    return Candidacy.objects.filter(person_id=person_id).order_by("id")
+
+
+def stage_moves_of_person(*, person_id: int) -> QuerySet[StageMove]:
+    return StageMove.objects.filter(candidacy__person_id=person_id).order_by("id")
+
+
+def interviews_of_person(*, person_id: int) -> QuerySet[Interview]:
+    return Interview.objects.filter(candidacy__person_id=person_id).order_by("id")
+
+
+def offers_of_person(*, person_id: int) -> QuerySet[Offer]:
+    return Offer.objects.filter(candidacy__person_id=person_id).order_by("id")
+
+
+def employees_of_person(*, person_id: int) -> QuerySet[Employee]:
+    return Employee.objects.filter(person_id=person_id).order_by("id")

@@ -194,3 +194,20 @@ def intake_counts_by_region(*, region_ids: Collection[int]) -> dict[int, dict[st
         ):
             counts[region_id]["participants"] = n
     return counts
+
+
+# --- what is held about one person (APPI art. 33 disclosure, read by privacy) ---------------
+
+
+def applications_of_person(*, person_id: int) -> QuerySet[Application]:
+    """The person's applications to the program, oldest first."""
+    return Application.objects.filter(person_id=person_id).order_by("submitted_at", "id")
+
+
+def consents_of_person(*, person_id: int) -> QuerySet[Consent]:
+    """Every answer the person gave to a purpose of use, withdrawn ones included."""
+    return Consent.objects.filter(person_id=person_id).order_by("recorded_at", "id")
+
+
+def participant_of_person(*, person_id: int) -> Participant | None:
+    return Participant.objects.filter(person_id=person_id).first()

@@ -114,3 +114,10 @@ def client_companies() -> QuerySet[Organization]:
         kind=Organization.Kind.CLIENT,
         pk__in=RegionOrganization.objects.values("organization_id"),
     ).order_by("name")
+
+
+# --- what is held about one person (APPI art. 33 disclosure, read by privacy) ---------------
+
+
+def assignments_of_person(*, person_id: int) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(participant__person_id=person_id).order_by("id")
