@@ -17,6 +17,7 @@ from sousei.core import clock
 from sousei.core.access import region_context, signed_in_user
 from sousei.core.bounds import Id, Page, Slug, Word
 from sousei.core.http import signed_in
+from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.core.scoping import region_scope
@@ -32,10 +33,10 @@ router = Router(tags=["privacy"])
 OPERATORS = {Role.OPERATOR}
 
 
-def request_body(request: PrivacyRequest) -> dict[str, Any]:
+def request_body(request: PrivacyRequest, region: Region) -> dict[str, Any]:
     return {
         "id": request.pk,
-        "region": request.region.slug,
+        "region": region.slug,
         "person_id": request.person_id,
         "kind": request.kind,
         "purpose": request.purpose,
@@ -75,8 +76,7 @@ def region_request_create(request: HttpRequest, slug: Slug, payload: RequestIn):
             purpose=payload.purpose,
             actor=signed_in_user(request),
         )
-        made.region = region
-        return Status(201, request_body(made))
+        return Status(201, request_body(made, region))
 
 
 @router.get(
@@ -93,7 +93,7 @@ def region_request_list(
     overdue: bool = False,
     page: Page = 1,
 ):
-    with region_context(request, slug, roles=OPERATORS):
+    with region_context(request, slug, roles=OPERATORS) as region:
         found = selectors.request_page(
             status=status if status in RequestStatus.values else None,
             kind=kind if kind in RequestKind.values else None,
@@ -101,7 +101,7 @@ def region_request_list(
             page=page,
             size=settings.SOUSEI_API_PAGE_SIZE,
         )
-        return found.body([request_body(item) for item in found.items])
+        return found.body([request_body(item, region) for item in found.items])
 
 
 @router.get(
@@ -152,8 +152,7 @@ def my_request_create(request: HttpRequest, payload: OwnRequestIn):
             made = privacy_request_file(
                 person=person, kind=payload.kind, note=payload.note, actor=user
             )
-        made.region = person.region
-        return Status(201, request_body(made))
+        return Status(201, request_body(made, person.region))
 
 
 @router.get(
@@ -167,6 +166,5 @@ def my_request_list(request: HttpRequest):
     for person in selectors.persons_of_user(user=signed_in_user(request)):
         with region_scope(person.region):
             for item in selectors.requests_of_person(person_id=person.pk)[:200]:
-                item.region = person.region
-                rows.append(request_body(item))
+                rows.append(request_body(item, person.region))
     return rows

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from sousei.core.models import Membership
 from sousei.core.pagination import Page, paginate
@@ -30,7 +30,7 @@ def request_search(
         qs = qs.filter(kind=kind)
     if overdue_on is not None:
         qs = qs.filter(status__in=OPEN_STATUSES, due_on__lt=overdue_on)
-    return qs.order_by("completed_at", "due_on", "-id")
+    return qs.order_by(F("completed_at").desc(nulls_first=True), "due_on", "-id")
 
 
 def request_page(

@@ -152,7 +152,7 @@ def privacy_request_file(
 
 def _locked(request_id: int) -> PrivacyRequest:
     request = (
-        PrivacyRequest.objects.select_for_update()
+        PrivacyRequest.objects.select_for_update(of=("self",))
         .select_related("region", "person__user")
         .get(pk=request_id)
     )
