@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import zipfile
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,12 +17,12 @@ from sousei.core.models import AuditEntry, Membership, Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope, scopes_disabled
 from sousei.core.tests.factories import UserFactory
-from sousei.hiring.tests.factories import media  # noqa: F401  (fixture)
+from sousei.hiring.tests.factories import media  # noqa: F401  (the fixture)
 from sousei.people.models import Person
 from sousei.privacy.disclosure import SECTIONS, export_zip
 from sousei.privacy.tests.factories import Rich, rich_participant
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 EVERY_SECTION = [
     "person",
@@ -70,9 +69,7 @@ def _rows(archive: zipfile.ZipFile, path: str) -> list[dict[str, Any]]:
     return rows
 
 
-def test_a_participants_export_holds_every_kind_of_record(
-    koga: Region, cast: Cast, media: Path
-) -> None:
+def test_a_participants_export_holds_every_kind_of_record(koga: Region, cast: Cast) -> None:
     rich = _rich(koga, cast, 1)
     with scopes_disabled():
         person = Person.objects.select_related("region").get(user=rich.user)
@@ -92,14 +89,13 @@ def test_a_participants_export_holds_every_kind_of_record(
     assert archive.read(
         next(n for n in archive.namelist() if n.startswith("koga/pay_statements/"))
     ).startswith(b"%PDF")
-    assert counts["progress_entries"] == 30 and counts["time_records"] == 30
+    assert counts["progress_entries"] == 30
+    assert counts["time_records"] == 30
     consents = _rows(archive, "koga/consents.json")
     assert {row["wording_version"] for row in consents} == {"2026-11-01"}
 
 
-def test_the_manifest_lists_every_file_with_its_checksum(
-    koga: Region, cast: Cast, media: Path
-) -> None:
+def test_the_manifest_lists_every_file_with_its_checksum(koga: Region, cast: Cast) -> None:
     rich = _rich(koga, cast, 1)
     with scopes_disabled():
         person = Person.objects.select_related("region").get(user=rich.user)
@@ -112,7 +108,7 @@ def test_the_manifest_lists_every_file_with_its_checksum(
         assert hashlib.sha256(archive.read(path)).hexdigest() == entry["sha256"]
 
 
-def test_credentials_never_leave_in_an_export(koga: Region, cast: Cast, media: Path) -> None:
+def test_credentials_never_leave_in_an_export(koga: Region, cast: Cast) -> None:
     rich = _rich(koga, cast, 1)
     with scopes_disabled():
         person = Person.objects.select_related("region").get(user=rich.user)
@@ -122,9 +118,7 @@ def test_credentials_never_leave_in_an_export(koga: Region, cast: Cast, media: P
     assert "cv" not in _rows(archive, "koga/candidacies.json")[0]
 
 
-def test_another_persons_export_holds_none_of_this_persons_rows(
-    koga: Region, cast: Cast, media: Path
-) -> None:
+def test_another_persons_export_holds_none_of_this_persons_rows(koga: Region, cast: Cast) -> None:
     first, second = _rich(koga, cast, 1), _rich(koga, cast, 2)
     with scopes_disabled():
         one = Person.objects.select_related("region").get(user=first.user)
@@ -147,7 +141,7 @@ def test_another_persons_export_holds_none_of_this_persons_rows(
 
 
 def test_my_export_has_a_folder_per_region_and_is_audited_in_each(
-    koga: Region, fukutsu: Region, cast: Cast, media: Path
+    koga: Region, fukutsu: Region, cast: Cast
 ) -> None:
     user = UserFactory.create()
     for region in (koga, fukutsu):
@@ -171,9 +165,7 @@ def test_my_export_is_refused_to_someone_not_on_record(cast: Cast) -> None:
     assert response.status_code == 404
 
 
-def test_an_operator_exports_one_person_of_their_region(
-    koga: Region, cast: Cast, media: Path
-) -> None:
+def test_an_operator_exports_one_person_of_their_region(koga: Region, cast: Cast) -> None:
     rich = _rich(koga, cast, 1)
     with scopes_disabled():
         person = Person.objects.get(user=rich.user)
@@ -181,7 +173,7 @@ def test_an_operator_exports_one_person_of_their_region(
         f"/api/v1/regions/koga/persons/{person.pk}/export.zip"
     )
     assert response.status_code == 200
-    archive, manifest = _open(response.content)
+    _archive, manifest = _open(response.content)
     assert list(manifest["counts"]) == ["koga"]
     with region_scope(koga):
         entry = AuditEntry.objects.get(action="privacy.export")
@@ -190,9 +182,7 @@ def test_an_operator_exports_one_person_of_their_region(
     assert entry.changes["by_self"] is False
 
 
-def test_another_regions_operator_gets_404_for_the_person(
-    koga: Region, cast: Cast, media: Path
-) -> None:
+def test_another_regions_operator_gets_404_for_the_person(koga: Region, cast: Cast) -> None:
     rich = _rich(koga, cast, 1)
     with scopes_disabled():
         person = Person.objects.get(user=rich.user)

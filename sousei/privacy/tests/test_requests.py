@@ -77,11 +77,15 @@ def test_a_request_is_due_fourteen_days_after_receipt_and_both_sides_are_told(
 ) -> None:
     with region_scope(person.region):
         request = privacy_request_file(
-            person=person, kind=RequestKind.CORRECTION, note="住所が違います", actor=person.user
+            person=person,
+            kind=RequestKind.CORRECTION,
+            note="住所が違います",
+            actor=cast.user("participant"),
         )
         assert request.status == RequestStatus.RECEIVED
         assert request.due_on == dt.date(2026, 12, 1) + dt.timedelta(days=DUE_DAYS)
-        assert request.on_behalf is False and request.channel == "web"
+        assert request.on_behalf is False
+        assert request.channel == "web"
         kinds = sorted(OutboxMessage.objects.values_list("kind", "user__username"))
         assert ("privacy_request_received", "participant-koga") in kinds
         assert ("privacy_request_new", "operator-koga") in kinds
@@ -124,7 +128,8 @@ def test_a_disclosure_is_started_completed_and_the_person_told(person: Person, c
         privacy_request_start(request_id=request.pk, actor=operator)
         done = privacy_request_complete(request_id=request.pk, actor=operator)
         assert done.status == RequestStatus.COMPLETED
-        assert done.completed_by == operator and done.completed_at == NOW
+        assert done.completed_by == operator
+        assert done.completed_at == NOW
         assert OutboxMessage.objects.filter(
             kind="privacy_request_answered", user=person.user
         ).exists()
@@ -167,7 +172,8 @@ def test_a_correction_changes_the_fields_and_keeps_before_and_after(
             corrections={"given_name": "華子", "phone": "090-9999-0000"},
         )
         person.refresh_from_db()
-        assert person.given_name == "華子" and person.phone == "09099990000"
+        assert person.given_name == "華子"
+        assert person.phone == "09099990000"
         entry = AuditEntry.objects.get(action="person.correct")
         assert entry.changes["fields"]["given_name"][1] == "華子"
         assert entry.changes["fields"]["phone"] == ["09012345678", "09099990000"]
@@ -230,14 +236,19 @@ def test_a_consent_withdrawal_takes_the_person_out_of_the_citys_rows_at_once(
         assert request.kind == RequestKind.CONSENT_WITHDRAWAL
         assert impact_selectors.impact_people(reader=CITY) == []
     city = bearer_client(cast.user("municipality")).get("/api/v1/regions/koga/impact/people")
-    assert city.status_code == 200 and city.json() == []
+    assert city.status_code == 200
+    assert city.json() == []
 
 
 def test_withdrawing_a_consent_twice_is_refused(person: Person, cast: Cast) -> None:
     with region_scope(person.region):
-        consent_withdraw(person=person, purpose=ConsentPurpose.PROGRAM, actor=person.user)
+        consent_withdraw(
+            person=person, purpose=ConsentPurpose.PROGRAM, actor=cast.user("participant")
+        )
         with pytest.raises(Conflict):
-            consent_withdraw(person=person, purpose=ConsentPurpose.PROGRAM, actor=person.user)
+            consent_withdraw(
+                person=person, purpose=ConsentPurpose.PROGRAM, actor=cast.user("participant")
+            )
         assert Consent.objects.get(purpose=ConsentPurpose.PROGRAM).withdrawn_at == NOW
         assert (
             Consent.objects.get(purpose=ConsentPurpose.SHARE_WITH_MUNICIPALITY).withdrawn_at is None
@@ -273,7 +284,8 @@ def test_suspension_and_erasure_go_through_the_erasure_procedure(
         calls: list[dict[str, Any]] = []
         monkeypatch.setattr(services, "CARRY_OUT", {kind: lambda **kw: calls.append(kw)})
         privacy_request_complete(request_id=request.pk, actor=cast.user("operator"))
-        assert calls[0]["person"] == person and calls[0]["request"].pk == request.pk
+        assert calls[0]["person"] == person
+        assert calls[0]["request"].pk == request.pk
         request.refresh_from_db()
         assert request.status == RequestStatus.COMPLETED
 
