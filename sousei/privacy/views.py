@@ -302,7 +302,10 @@ def account_privacy_disclose(request: HttpRequest) -> HttpResponse:
 @login_required
 def account_privacy_export(request: HttpRequest) -> HttpResponse:
     """Download everything held about the signed-in person (ZIP; audited)."""
-    content, _manifest = disclosure_export_self(user=signed_in_user(request))
+    user = signed_in_user(request)
+    if not selectors.persons_of_user(user=user):
+        raise Http404("We hold no record about you.")
+    content, _manifest = disclosure_export_self(user=user)
     return _zip_response(content, export_filename(clock.today()))
 
 
@@ -320,7 +323,8 @@ def account_privacy_withdraw(request: HttpRequest) -> HttpResponse:
         None,
     )
     if person is None:
-        raise Http404("No such record.")
+        messages.error(request, _("Choose a consent to withdraw from the list."))
+        return redirect("account-privacy")
     with region_scope(person.region):
         try:
             consent_withdraw(person=person, purpose=form.cleaned_data["purpose"], actor=user)
