@@ -26,6 +26,7 @@ DOMAIN_APPS = [
     "events",
     "hiring",
     "impact",
+    "privacy",
 ]
 SKELETON = [
     "apps",
