@@ -203,6 +203,10 @@ def _cv_files(person: Person) -> Iterator[tuple[str, bytes]]:
         yield f"candidacy-{candidacy.pk}.pdf", content
 
 
+# Values JSON and CSV write as they are; anything else goes through _plain.
+_AS_IS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value
@@ -210,14 +214,29 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, dict | list):
-        return value
     return value
 
 
+def _plain_rows(rows: list[Row]) -> list[Row]:
+    """Dates in Japan time as ISO 8601, decimals as text; other values as they are."""
+    return [
+        {key: value if type(value) in _AS_IS else _plain(value) for key, value in row.items()}
+        for row in rows
+    ]
+
+
 def _json(rows: list[Row]) -> bytes:
-    plain = [{key: _plain(value) for key, value in row.items()} for row in rows]
-    return json.dumps(plain, ensure_ascii=False, indent=2).encode()
+    return json.dumps(rows, ensure_ascii=False, indent=1).encode()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    text = str(value)
+    # A cell starting with = + - @ is a formula to a spreadsheet: kept as text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _csv(rows: list[Row]) -> bytes:
@@ -227,16 +246,7 @@ def _csv(rows: list[Row]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = _plain(row.get(column))
-            if isinstance(value, dict | list):
-                value = json.dumps(value, ensure_ascii=False)
-            text = "" if value is None else str(value)
-            # A cell starting with = + - @ is a formula to a spreadsheet: kept as text.
-            cells.append("'" + text if text[:1] in ("=", "+", "-", "@") else text)
-        writer.writerow(cells)
+    writer.writerows([_cell(row.get(column)) for column in columns] for row in rows)
     # With a BOM, as Excel on a Japanese desk needs to read UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode()
 
@@ -250,10 +260,16 @@ class Export:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.zip = zipfile.ZipFile(self.buffer, "w", compression=zipfile.ZIP_DEFLATED)
+        self.zip = zipfile.ZipFile(
+            self.buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6
+        )
 
     def add(self, path: str, content: bytes) -> None:
-        self.zip.writestr(path, content)
+        # PDFs are compressed already; deflating them again costs time and saves nothing.
+        stored = path.endswith(".pdf")
+        self.zip.writestr(
+            path, content, compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+        )
         self.files.append(
             {"path": path, "bytes": len(content), "sha256": hashlib.sha256(content).hexdigest()}
         )
@@ -265,13 +281,15 @@ def _person_folder(export: Export, person: Person) -> None:
     counts: dict[str, int] = {}
     objects: list[tuple[str, str]] = []
     for section in SECTIONS:
-        rows = list(section.rows(person))
+        rows = _plain_rows(list(section.rows(person)))
         counts[section.name] = len(rows)
         if section.model:
             objects.extend((section.model, str(row["id"])) for row in rows if "id" in row)
         export.add(f"{folder}/{section.name}.json", _json(rows))
         export.add(f"{folder}/{section.name}.csv", _csv(rows))
-    audit = model_rows(core.audit_entries_about(objects=objects, actor_id=person.user_id))
+    audit = _plain_rows(
+        model_rows(core.audit_entries_about(objects=objects, actor_id=person.user_id))
+    )
     counts["audit_entries"] = len(audit)
     export.add(f"{folder}/audit_entries.json", _json(audit))
     export.add(f"{folder}/audit_entries.csv", _csv(audit))
