@@ -275,9 +275,8 @@ class Export:
         )
 
 
-def _person_folder(export: Export, person: Person) -> None:
+def _person_folder(export: Export, person: Person, folder: str) -> None:
     """Write one Person's folder (inside their region's scope)."""
-    folder = person.region.slug
     counts: dict[str, int] = {}
     objects: list[tuple[str, str]] = []
     for section in SECTIONS:
@@ -290,6 +289,12 @@ def _person_folder(export: Export, person: Person) -> None:
     audit = _plain_rows(
         model_rows(core.audit_entries_about(objects=objects, actor_id=person.user_id))
     )
+    theirs = set(objects)
+    for row in audit:
+        if (row["object_type"], row["object_id"]) not in theirs:
+            # Written by the person about someone or something else (an operator who is
+            # also on record): what they did is theirs, the details are not.
+            row["changes"] = {}
     counts["audit_entries"] = len(audit)
     export.add(f"{folder}/audit_entries.json", _json(audit))
     export.add(f"{folder}/audit_entries.csv", _csv(audit))
@@ -306,9 +311,14 @@ def export_zip(*, persons: list[Person]) -> tuple[bytes, dict[str, Any]]:
     """The ZIP of everything held about `persons` (one human's Person in each region, or
     one Person), each read in their region's scope; returns (content, manifest)."""
     export = Export()
+    slugs = [person.region.slug for person in persons]
     for person in persons:
+        # One folder per region; two records in one region (two e-mail addresses) each
+        # get their own.
+        slug = person.region.slug
+        folder = slug if slugs.count(slug) == 1 else f"{slug}-{person.pk}"
         with region_scope(person.region):
-            _person_folder(export, person)
+            _person_folder(export, person, folder)
     first = persons[0] if persons else None
     manifest = {
         "generated_at": timezone.localtime(clock.now()).isoformat(),

@@ -19,7 +19,9 @@ from sousei.core.scoping import region_scope, scopes_disabled
 from sousei.core.tests.factories import UserFactory
 from sousei.hiring.tests.factories import media  # noqa: F401  (the fixture)
 from sousei.people.models import Person
+from sousei.people.tests.factories import PersonFactory
 from sousei.privacy.disclosure import SECTIONS, export_zip
+from sousei.privacy.services.requests import person_correct
 from sousei.privacy.tests.factories import Rich, rich_participant
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
@@ -190,3 +192,24 @@ def test_another_regions_operator_gets_404_for_the_person(koga: Region, cast: Ca
         f"/api/v1/regions/fukutsu/persons/{person.pk}/export.zip"
     )
     assert response.status_code == 404
+
+
+def test_what_a_person_wrote_about_someone_else_leaves_without_its_details(
+    koga: Region, cast: Cast
+) -> None:
+    operator = cast.user("operator")
+    with region_scope(koga):
+        staff = PersonFactory.create(region=koga, user=operator)
+        other = PersonFactory.create(region=koga, given_name="花子")
+        person_correct(person=other, changes={"given_name": "華子"}, actor=operator)
+    with scopes_disabled():
+        staff = Person.objects.select_related("region").get(pk=staff.pk)
+    archive, _ = _open(export_zip(persons=[staff])[0])
+    written = [
+        row
+        for row in _rows(archive, "koga/audit_entries.json")
+        if row["action"] == "person.correct"
+    ]
+    assert written
+    assert written[0]["changes"] == {}
+    assert "華子" not in archive.read("koga/audit_entries.csv").decode()
