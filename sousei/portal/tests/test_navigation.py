@@ -53,6 +53,7 @@ SHOWN: dict[str, set[str]] = {
         "spaces/",
         "impact/",
         "audit/",
+        "privacy/requests/",
         "notifications/",
     },
     Role.MUNICIPALITY: {"dashboard/", "impact/", "hiring/funnel/", "notifications/"},
