@@ -33,6 +33,7 @@ HYPHENATED = {
     "impact-daily": "impact_daily",
     "workplace-reminders": "workplace_reminders",
     "workplace-tidy": "workplace_tidy",
+    "privacy-reminders": "privacy_reminders",
 }
 
 

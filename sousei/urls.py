@@ -8,12 +8,14 @@ from sousei.api import api
 from sousei.impact.urls import site_urlpatterns as impact_site
 from sousei.inquiries.urls import site_urlpatterns as inquiries_site
 from sousei.portal.urls import site_urlpatterns as portal_site
+from sousei.privacy.urls import site_urlpatterns as privacy_site
 from sousei.training.urls import public_urlpatterns as training_public
 
 urlpatterns = [
     *portal_site,
     *impact_site,
     *inquiries_site,
+    *privacy_site,
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

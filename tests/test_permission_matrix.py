@@ -28,6 +28,7 @@ from tests.matrix import (
     hiring,
     impact,
     inquiries,
+    privacy,
     projects,
     spaces,
     training,
@@ -55,6 +56,7 @@ AREAS: list[Area] = [
     workplace_people.AREA,
     workplace_office.AREA,
     inquiries.AREA,
+    privacy.AREA,
 ]
 
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/

@@ -416,3 +416,20 @@ def journey_get(*, participant_id: int) -> Journey:
 def participant_of_user(*, user_id: int) -> Participant | None:
     """The signed-in user's participant record in the current region."""
     return Participant.objects.filter(person__user_id=user_id).first()
+
+
+# --- what is held about one person (APPI art. 33 disclosure, read by privacy) ---------------
+
+
+def evaluations_of_person(*, person_id: int) -> QuerySet[Evaluation]:
+    return Evaluation.objects.filter(participant__person_id=person_id).order_by("id")
+
+
+def evaluation_skills_of_person(*, person_id: int) -> QuerySet[EvaluationSkill]:
+    return EvaluationSkill.objects.filter(evaluation__participant__person_id=person_id).order_by(
+        "id"
+    )
+
+
+def outcomes_of_person(*, person_id: int) -> QuerySet[CareerOutcome]:
+    return CareerOutcome.objects.filter(participant__person_id=person_id).order_by("id")

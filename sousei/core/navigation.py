@@ -166,6 +166,7 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
                 Link("inquiry-inbox", _("Inquiries"), ("inquiry-detail", "office-contact-edit")),
                 Link("members", _("Members")),
                 Link("audit-log", _("Audit log")),
+                Link("privacy-requests", _("Privacy requests"), ("privacy-request-detail",)),
             ),
         ),
         NOTIFICATIONS,

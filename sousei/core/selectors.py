@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sousei.core.models import (
@@ -145,3 +145,19 @@ def program_operator_name() -> str:
         .first()
     )
     return link.organization.name if link else "創生 Sousei"
+
+
+def audit_entries_about(
+    *, objects: Collection[tuple[str, str]], actor_id: int | None
+) -> QuerySet[AuditEntry]:
+    """The region's audit entries about any of `objects` ((object_type, object_id) pairs)
+    or written by `actor_id`, oldest first: what the audit trail holds about one person."""
+    match = Q(pk__in=[])
+    by_type: dict[str, list[str]] = {}
+    for object_type, object_id in objects:
+        by_type.setdefault(object_type, []).append(object_id)
+    for object_type, ids in by_type.items():
+        match |= Q(object_type=object_type, object_id__in=ids)
+    if actor_id is not None:
+        match |= Q(actor_id=actor_id)
+    return AuditEntry.objects.filter(match).order_by("at", "id")

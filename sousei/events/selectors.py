@@ -233,3 +233,14 @@ def calendar_events(*, now: dt.datetime | None = None) -> QuerySet[Event]:
         )
         .order_by("starts_at", "id")
     )
+
+
+# --- what is held about one person (APPI art. 33 disclosure, read by privacy) ---------------
+
+
+def registrations_of_person(*, person_id: int) -> QuerySet[Registration]:
+    return Registration.objects.filter(person_id=person_id).order_by("id")
+
+
+def survey_responses_of_person(*, person_id: int) -> QuerySet[SurveyResponse]:
+    return SurveyResponse.objects.filter(registration__person_id=person_id).order_by("id")

@@ -443,3 +443,26 @@ def employee_get(*, employee_id: int) -> Employee | None:
 def employees_all() -> list[Employee]:
     """The region's hires with their person, by start date."""
     return list(Employee.objects.select_related("person", "opening").order_by("start_date", "pk"))
+
+
+# --- what is held about one person (APPI art. 33 disclosure, read by privacy) ---------------
+
+
+def candidacies_of_person(*, person_id: int) -> QuerySet[Candidacy]:
+    return Candidacy.objects.filter(person_id=person_id).order_by("id")
+
+
+def stage_moves_of_person(*, person_id: int) -> QuerySet[StageMove]:
+    return StageMove.objects.filter(candidacy__person_id=person_id).order_by("id")
+
+
+def interviews_of_person(*, person_id: int) -> QuerySet[Interview]:
+    return Interview.objects.filter(candidacy__person_id=person_id).order_by("id")
+
+
+def offers_of_person(*, person_id: int) -> QuerySet[Offer]:
+    return Offer.objects.filter(candidacy__person_id=person_id).order_by("id")
+
+
+def employees_of_person(*, person_id: int) -> QuerySet[Employee]:
+    return Employee.objects.filter(person_id=person_id).order_by("id")

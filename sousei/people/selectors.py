@@ -199,3 +199,20 @@ def intake_counts_by_region(*, region_ids: Collection[int]) -> dict[int, dict[st
 def person_of_user(*, user_id: int) -> Person | None:
     """The person record of a sign-in account in this region (the first, if several)."""
     return Person.objects.filter(user_id=user_id).order_by("pk").first()
+
+
+# --- what is held about one person (APPI art. 33 disclosure, read by privacy) ---------------
+
+
+def applications_of_person(*, person_id: int) -> QuerySet[Application]:
+    """The person's applications to the program, oldest first."""
+    return Application.objects.filter(person_id=person_id).order_by("submitted_at", "id")
+
+
+def consents_of_person(*, person_id: int) -> QuerySet[Consent]:
+    """Every answer the person gave to a purpose of use, withdrawn ones included."""
+    return Consent.objects.filter(person_id=person_id).order_by("recorded_at", "id")
+
+
+def participant_of_person(*, person_id: int) -> Participant | None:
+    return Participant.objects.filter(person_id=person_id).first()

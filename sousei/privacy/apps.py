@@ -6,3 +6,10 @@ class PrivacyConfig(AppConfig):
     name = "sousei.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from sousei.privacy import audit_labels, notifications, panels
+
+        audit_labels.register()
+        notifications.register()
+        panels.register()

@@ -449,3 +449,43 @@ def completed_courses_of(*, participant_id: int) -> list[Course]:
 def participant_of_person(*, person_id: int) -> Participant | None:
     """The participant record of a person in this region, if they are one."""
     return Participant.objects.filter(person_id=person_id).first()
+
+
+# --- what is held about one person (APPI art. 33 disclosure, read by privacy) ---------------
+
+
+def enrolments_of_person(*, person_id: int) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(participant__person_id=person_id).order_by("id")
+
+
+def plan_revisions_of_person(*, person_id: int) -> QuerySet[PlanRevision]:
+    return PlanRevision.objects.filter(enrolment__participant__person_id=person_id).order_by("id")
+
+
+def progress_of_person(*, person_id: int) -> QuerySet[ProgressEntry]:
+    return ProgressEntry.objects.filter(enrolment__participant__person_id=person_id).order_by(
+        "date", "id"
+    )
+
+
+def assessments_of_person(*, person_id: int) -> QuerySet[AssessmentAttempt]:
+    return AssessmentAttempt.objects.filter(enrolment__participant__person_id=person_id).order_by(
+        "id"
+    )
+
+
+def licences_of_person(*, person_id: int) -> QuerySet[Licence]:
+    return Licence.objects.filter(enrolment__participant__person_id=person_id).order_by("id")
+
+
+def certificates_of_person(*, person_id: int) -> QuerySet[Certificate]:
+    """The person's certificates with what their PDF prints (course, tool, vendor)."""
+    return (
+        Certificate.objects.filter(enrolment__participant__person_id=person_id)
+        .select_related("region", "enrolment__course__product__vendor")
+        .order_by("id")
+    )
+
+
+def skills_of_person(*, person_id: int) -> QuerySet[ParticipantSkill]:
+    return ParticipantSkill.objects.filter(participant__person_id=person_id).order_by("id")

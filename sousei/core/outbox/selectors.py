@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import models
+from django.db.models import QuerySet
 
 from sousei.core.outbox.kinds import INBOX_KINDS
 from sousei.core.outbox.models import (
@@ -57,3 +58,9 @@ def notification_settings_of(*, user: User) -> NotificationSettings:
         kinds=kinds,
         by_email={kind for kind in kinds if kind not in in_app_only},
     )
+
+
+def messages_to_user(*, user_id: int) -> QuerySet[OutboxMessage]:
+    """Every message the region's outbox holds for a user, oldest first (the person's own
+    copy under APPI art. 33)."""
+    return OutboxMessage.objects.filter(user_id=user_id).order_by("created_at", "id")

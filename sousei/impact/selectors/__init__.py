@@ -12,7 +12,9 @@ from sousei.impact.selectors.sources import (
     changed_person_ids,
     employee_ids_of,
     hire_sources,
+    outcome_records_of_person,
     program_sources,
+    residence_checks_of_person,
 )
 from sousei.impact.selectors.summary import (
     SummaryPeriod,
@@ -49,9 +51,11 @@ __all__ = [
     "kpi_history",
     "kpi_targets",
     "outcome_record_of",
+    "outcome_records_of_person",
     "outcome_values",
     "program_sources",
     "residence_check_of",
+    "residence_checks_of_person",
     "residence_checks_open",
     "residence_checks_open_count",
     "sees_exact_figures",

@@ -9,14 +9,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from sousei.careers.models import CareerOutcome, Evaluation, EvaluationSkill
 from sousei.core.models import AuditEntry
 from sousei.hiring.models import Candidacy, Employee, Offer
-from sousei.impact.models import EarlyLeaving, ResidenceCheck, Track
+from sousei.impact.models import EarlyLeaving, OutcomeRecord, ResidenceCheck, Track
 from sousei.impact.records import (
     CheckFact,
     EnrolmentFact,
@@ -287,3 +287,15 @@ def changed_person_ids(*, after_id: int, limit: int = 5000) -> tuple[set[int], i
             if person_id is not None
         )
     return persons, entries[-1][0]
+
+
+# --- what is held about one person (APPI art. 33 disclosure, read by privacy) ---------------
+
+
+def residence_checks_of_person(*, person_id: int) -> QuerySet[ResidenceCheck]:
+    return ResidenceCheck.objects.filter(person_id=person_id).order_by("id")
+
+
+def outcome_records_of_person(*, person_id: int) -> QuerySet[OutcomeRecord]:
+    """The outcome records the city's figures are counted from (one per application or hire)."""
+    return OutcomeRecord.objects.filter(person_id=person_id).order_by("id")

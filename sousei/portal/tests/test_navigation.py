@@ -57,6 +57,7 @@ SHOWN: dict[str, set[str]] = {
         "inquiries/",
         "members/",
         "audit/",
+        "privacy/requests/",
         "notifications/",
     },
     Role.MUNICIPALITY: {"dashboard/", "impact/", "hiring/funnel/", "notifications/"},

@@ -138,3 +138,10 @@ def active_assignments() -> list[Assignment]:
         .select_related("project", "participant__person")
         .order_by("project_id", "starts_on", "pk")
     )
+
+
+# --- what is held about one person (APPI art. 33 disclosure, read by privacy) ---------------
+
+
+def assignments_of_person(*, person_id: int) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(participant__person_id=person_id).order_by("id")

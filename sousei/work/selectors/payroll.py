@@ -61,3 +61,16 @@ def statement_get(*, statement_id: int, holder_id: int | None) -> PayStatement:
     if found is None:
         raise Http404("No such pay statement.")
     return found
+
+
+# --- what is held about one person (APPI art. 33 disclosure, read by privacy) ---------------
+
+
+def pay_statements_of_person(*, person_id: int) -> QuerySet[PayStatement]:
+    """The person's statements with what their PDF prints (lines, run, project, client)."""
+    return (
+        PayStatement.objects.filter(participant__person_id=person_id)
+        .select_related("region", "pay_run", "participant__person", "assignment__project__client")
+        .prefetch_related("lines")
+        .order_by("month", "id")
+    )

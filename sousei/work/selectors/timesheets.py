@@ -176,3 +176,10 @@ def timesheets_missing(*, region: Region, today: dt.date) -> QuerySet[Assignment
     return Assignment.objects.filter(
         status=AssignmentStatus.ACTIVE, starts_on__lte=last, ends_on__gte=first
     ).filter(~Exists(handed_in))
+
+
+# --- what is held about one person (APPI art. 33 disclosure, read by privacy) ---------------
+
+
+def time_records_of_person(*, person_id: int) -> QuerySet[TimeRecord]:
+    return TimeRecord.objects.filter(participant__person_id=person_id).order_by("id")

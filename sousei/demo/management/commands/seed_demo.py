@@ -29,6 +29,7 @@ from sousei.hiring.demo import seed_hiring
 from sousei.impact.demo import seed_impact
 from sousei.inquiries.demo import seed_inquiries
 from sousei.people.demo import seed_people
+from sousei.privacy.demo import seed_privacy
 from sousei.projects.demo import PAY_MONTH, seed_staffing
 from sousei.spaces.demo import seed_spaces
 from sousei.training.demo import seed_training
@@ -105,3 +106,6 @@ class Command(BaseCommand):
                 region=region, operator=operator, participant=demo_user(region, Role.PARTICIPANT)
             )
         self.stdout.write(onboarding.line())
+        with transaction.atomic(), region_scope(region):
+            privacy = seed_privacy(region=region, operator=operator)
+        self.stdout.write(privacy.line())

@@ -1,0 +1,20 @@
+"""Privacy: the models. One module per workflow; each is re-exported here so the app's
+models are found under `sousei.privacy.models`."""
+
+from sousei.privacy.models.policy import PolicyVersion
+from sousei.privacy.models.requests import (
+    DUE_DAYS,
+    Channel,
+    PrivacyRequest,
+    RequestKind,
+    RequestStatus,
+)
+
+__all__ = [
+    "DUE_DAYS",
+    "Channel",
+    "PolicyVersion",
+    "PrivacyRequest",
+    "RequestKind",
+    "RequestStatus",
+]
