@@ -134,7 +134,13 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
         Menu(
             "office",
             pgettext_lazy("menu", "Office"),
-            (FRONT_DESK, SPACES_STAFF, IMPACT, Link("audit-log", _("Audit log"))),
+            (
+                FRONT_DESK,
+                SPACES_STAFF,
+                IMPACT,
+                Link("privacy-erasures", _("Suspension and erasure"), ("privacy-person",)),
+                Link("audit-log", _("Audit log")),
+            ),
         ),
         NOTIFICATIONS,
     ),

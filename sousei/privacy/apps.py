@@ -6,3 +6,8 @@ class PrivacyConfig(AppConfig):
     name = "sousei.privacy"
     label = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from sousei.privacy.erasure import hooks
+
+        hooks.register()

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from sousei.privacy.erasure import views as erasure_views
+
+urlpatterns: list[URLPattern] = [
+    path("privacy/erasures/", erasure_views.erasure_list, name="privacy-erasures"),
+    path(
+        "privacy/persons/<int:person_id>/",
+        erasure_views.person_privacy,
+        name="privacy-person",
+    ),
+]
