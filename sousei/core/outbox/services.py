@@ -120,7 +120,9 @@ def message_queue(
     if _held.get():
         return None
     # A person who asked to stop the use of their data gets no notifications meanwhile.
-    if not recipient_usable(region=region, user_id=user.pk if user else None, email=email, kind=kind):
+    if not recipient_usable(
+        region=region, user_id=user.pk if user else None, email=email, kind=kind
+    ):
         return None
     if in_app and isinstance(user, User) and email and not email_wanted(user=user, kind=kind):
         email = ""

@@ -49,9 +49,7 @@ PERSONAL: dict[str, Personal] = {
         ),
         keep={"municipality_code": CITY, "work_status": CODE},
     ),
-    "people.consent": Personal(
-        path="person", keep={"purpose": CODE, "wording_version": VERSION}
-    ),
+    "people.consent": Personal(path="person", keep={"purpose": CODE, "wording_version": VERSION}),
     "people.application": Personal(
         path="person",
         erase=("email", "motivation", "decision_reason"),

@@ -33,8 +33,9 @@ from sousei.privacy.models import ErasureAction, ErasureRecord
 
 class Kind(models.TextChoices):
     PRIVACY_SUSPENDED = "privacy_suspended", gettext_lazy("Use of your data suspended or resumed")
-    PRIVACY_ERASURE_DONE = "privacy_erasure_done", gettext_lazy(
-        "A person's data suspended, resumed or erased"
+    PRIVACY_ERASURE_DONE = (
+        "privacy_erasure_done",
+        gettext_lazy("A person's data suspended, resumed or erased"),
     )
 
 
@@ -50,9 +51,9 @@ def language_of(person: Person) -> str:
     if person.user_id is not None:
         return user_language(person.user)
     latest = (
-        Application.objects.filter(person=person).order_by("-submitted_at").values_list(
-            "language", flat=True
-        )
+        Application.objects.filter(person=person)
+        .order_by("-submitted_at")
+        .values_list("language", flat=True)
     ).first()
     return recipient_language(latest)
 

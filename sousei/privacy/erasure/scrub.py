@@ -136,15 +136,26 @@ def erase_fields(person: Person) -> dict[str, int]:
         for name in personal.erase:
             field = model._meta.get_field(name)
             values[name] = email if isinstance(field, models.EmailField) else _blank(field)
-        rows = model.objects.filter(**{personal.path or "pk": person if personal.path else person.pk})
+        rows = model.objects.filter(
+            **{personal.path or "pk": person if personal.path else person.pk}
+        )
         touched[label] = rows.update(**values)
     return touched
 
 
 def cv_files_delete(person: Person) -> int:
     """Delete the person's CV files from the media storage once the erasure commits."""
-    names = [name for name in Candidacy.objects.filter(person=person).values_list("cv", flat=True) if name]
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+    names = [
+        name
+        for name in Candidacy.objects.filter(person=person).values_list("cv", flat=True)
+        if name
+    ]
+
+    def delete() -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(delete)
     return len(names)
 
 

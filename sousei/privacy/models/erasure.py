@@ -64,8 +64,9 @@ class ErasureAction(models.TextChoices):
     SUSPEND = "suspend", pgettext_lazy("privacy action", "Use suspended")
     RESUME = "resume", pgettext_lazy("privacy action", "Use resumed")
     ERASE = "erase", pgettext_lazy("privacy action", "Erased")
-    RETENTION_END = "retention_end", pgettext_lazy(
-        "privacy action", "Retained records' identity erased"
+    RETENTION_END = (
+        "retention_end",
+        pgettext_lazy("privacy action", "Retained records' identity erased"),
     )
 
 

@@ -126,7 +126,5 @@ def database_mentions(values: tuple[str, ...] = VALUES) -> list[tuple[str, str, 
 def media_mentions(root: Path) -> list[str]:
     needles = [v.encode() for v in VALUES] + [CV_MARK]
     return [
-        str(p)
-        for p in root.rglob("*")
-        if p.is_file() and any(n in p.read_bytes() for n in needles)
+        str(p) for p in root.rglob("*") if p.is_file() and any(n in p.read_bytes() for n in needles)
     ]

@@ -19,8 +19,7 @@ def personal_candidates() -> dict[str, set[str]]:
         names = {
             f.name
             for f in model._meta.concrete_fields
-            if isinstance(f, TEXT_LIKE)
-            or (isinstance(f, models.DateField) and "birth" in f.name)
+            if isinstance(f, TEXT_LIKE) or (isinstance(f, models.DateField) and "birth" in f.name)
         }
         if names:
             found[model._meta.label_lower] = names

@@ -44,7 +44,8 @@ def test_restoring_an_older_backup_replays_the_erasure(
     assert not signs_in(who.username, "old-password-1")
     with cross_region("test"):
         (record,) = ErasureRecord.objects.filter(action="erase")
-        assert record.replayed and record.person_id == who.person.pk
+        assert record.replayed
+        assert record.person_id == who.person.pk
 
 
 def test_a_replay_leaves_alone_a_person_who_got_an_erased_persons_id(

@@ -76,7 +76,10 @@ def matching_pool(
     # Nobody who asked to stop the use of their data (APPI art. 35) is ranked or proposed,
     # whatever `include_gone` says.
     ids = list(
-        usable(Participant.objects.filter(pk__in=eligible_participant_ids(today=today)), person="person")
+        usable(
+            Participant.objects.filter(pk__in=eligible_participant_ids(today=today)),
+            person="person",
+        )
         .order_by("pk")
         .values_list("pk", flat=True)
     )
