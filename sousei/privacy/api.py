@@ -15,13 +15,13 @@ from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.privacy.erasure import selectors, services
 from sousei.privacy.erasure.access import person_visible
-from sousei.privacy.erasure.schemas import (
+from sousei.privacy.models import ErasureRecord, PersonPrivacy
+from sousei.privacy.schemas.erasure import (
     ErasureFilter,
     ErasureIn,
     ErasureRecordOut,
     PrivacyStatePageOut,
 )
-from sousei.privacy.models import ErasureRecord, PersonPrivacy
 
 router = Router(tags=["privacy"])
 OPERATORS = {Role.OPERATOR}

@@ -16,8 +16,8 @@ from sousei.core.models import Region
 from sousei.core.pagination import page_number
 from sousei.privacy.erasure import selectors, services
 from sousei.privacy.erasure.access import OPERATORS, person_visible
-from sousei.privacy.erasure.forms import PrivacyActionForm
 from sousei.privacy.erasure.retention import retention_years
+from sousei.privacy.forms.erasure import PrivacyActionForm
 
 
 @region_view(roles=OPERATORS)

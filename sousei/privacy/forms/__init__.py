@@ -1,0 +1,1 @@
+"""Privacy: the page forms, one module per part."""

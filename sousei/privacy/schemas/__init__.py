@@ -1,0 +1,1 @@
+"""Privacy: the API schemas, one module per part."""
