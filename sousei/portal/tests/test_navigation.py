@@ -52,6 +52,7 @@ SHOWN: dict[str, set[str]] = {
         "spaces/check-in/",
         "spaces/",
         "impact/",
+        "privacy/erasures/",
         "audit/",
         "notifications/",
     },

@@ -157,6 +157,7 @@ OPERATOR_QUEUE = {
     "本日の予約（未チェックイン）: spaces/check-in/": 2,  # the participant's one too
     "承認待ちの内定通知: hiring/openings/": 1,
     "回答待ちの定住確認: impact/": 1,
+    "個人データの利用停止中の本人: privacy/erasures/?state=suspended": 0,
 }
 
 

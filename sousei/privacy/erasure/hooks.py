@@ -10,7 +10,7 @@ from sousei.core.audit import action_labels_register
 from sousei.core.backup.hooks import after_restore_register
 from sousei.core.models import Region
 from sousei.core.processing import suspension_register
-from sousei.privacy.erasure import notifications
+from sousei.privacy.erasure import notifications, panels
 from sousei.privacy.erasure.replay import after_restore
 from sousei.privacy.models import PersonPrivacy
 
@@ -39,6 +39,7 @@ def recipient_suspended(region: Region, user_id: int | None, email: str) -> bool
 def register() -> None:
     action_labels_register(AUDIT_LABELS)
     notifications.register()
+    panels.register()
     suspension_register(
         suspended_q=suspended_q,
         recipient_suspended=recipient_suspended,

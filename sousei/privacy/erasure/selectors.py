@@ -42,6 +42,10 @@ def privacy_counts() -> dict[str, int]:
     return {state: PersonPrivacy.objects.filter(_in_state(state)).count() for state in STATES}
 
 
+def suspended_count() -> int:
+    return PersonPrivacy.objects.filter(_in_state("suspended")).count()
+
+
 def privacy_state_of(*, person: Person) -> PersonPrivacy | None:
     return PersonPrivacy.objects.filter(person=person).first()
 
