@@ -36,6 +36,16 @@ def fukutsu_build() -> Region:
     )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def erasure_journal_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Erasures append to a journal file outside the database (sousei.privacy.erasure.journal);
+    the tests' go to a temporary folder, never to the checkout's var/."""
+    from django.conf import settings
+
+    folder = tmp_path_factory.mktemp("privacy")
+    settings.SOUSEI_PRIVACY_JOURNAL = str(folder / "erasure-journal.jsonl")
+
+
 @pytest.fixture
 def koga(db: None) -> Region:
     return koga_build()

@@ -6,7 +6,8 @@ sousei find-municipality 古賀  find a municipality's JIS X 0402 code by name
 sousei create-region 40220  create a region for any municipality code
 sousei onboard-region 40220 --operator NAME --admin-email ADDRESS  a region ready to run
 sousei backup FILE [--region SLUG]  the database and media files in one ZIP
-sousei restore FILE [--replace]     a backup into an empty, migrated database
+sousei restore FILE [--replace]     a backup into an empty, migrated database (erasures replayed)
+sousei privacy-retention    erase the names kept with statutory records past retention
 sousei <django command>     anything manage.py does (migrate, createsuperuser, …)
 """
 
@@ -34,6 +35,7 @@ HYPHENATED = {
     "workplace-reminders": "workplace_reminders",
     "workplace-tidy": "workplace_tidy",
     "privacy-reminders": "privacy_reminders",
+    "privacy-retention": "privacy_retention",
 }
 
 

@@ -29,6 +29,7 @@ from tests.matrix import (
     impact,
     inquiries,
     privacy,
+    privacy_erasure,
     projects,
     spaces,
     training,
@@ -57,6 +58,7 @@ AREAS: list[Area] = [
     workplace_office.AREA,
     inquiries.AREA,
     privacy.AREA,
+    privacy_erasure.AREA,
 ]
 
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/

@@ -167,6 +167,7 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
                 Link("members", _("Members")),
                 Link("audit-log", _("Audit log")),
                 Link("privacy-requests", _("Privacy requests"), ("privacy-request-detail",)),
+                Link("privacy-erasures", _("Suspension and erasure"), ("privacy-person",)),
             ),
         ),
         NOTIFICATIONS,

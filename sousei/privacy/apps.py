@@ -9,7 +9,9 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from sousei.privacy import audit_labels, notifications, panels
+        from sousei.privacy.erasure import hooks
 
         audit_labels.register()
         notifications.register()
         panels.register()
+        hooks.register()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import URLPattern, path
 
 from sousei.privacy import views
+from sousei.privacy.erasure import views as erasure_views
 
 site_urlpatterns: list[URLPattern] = [
     path("privacy/", views.program_policy, name="program-privacy"),
@@ -17,6 +18,8 @@ site_urlpatterns: list[URLPattern] = [
     path(
         "account/privacy/withdraw/", views.account_privacy_withdraw, name="account-privacy-withdraw"
     ),
+    path("privacy/erasures/", erasure_views.erasure_list, name="privacy-erasures"),
+    path("privacy/persons/<int:person_id>/", erasure_views.person_privacy, name="privacy-person"),
 ]
 
 urlpatterns: list[URLPattern] = [

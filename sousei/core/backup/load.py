@@ -28,6 +28,7 @@ from sousei.core.backup.archive import (
     migration_state,
     open_archive,
 )
+from sousei.core.backup.hooks import after_restore_run
 from sousei.core.backup.plan import cleared_models
 from sousei.core.models import Region
 from sousei.core.scoping import cross_region
@@ -41,6 +42,8 @@ class RestoreSummary:
     files: int
     seconds: float
     erasure_replay_after: int | None
+    # What the after-restore hooks did (the privacy app's replay of later erasures).
+    after_restore: list[str]
 
 
 def restore(path: Path, *, replace: bool = False) -> RestoreSummary:
@@ -65,11 +68,14 @@ def restore(path: Path, *, replace: bool = False) -> RestoreSummary:
                 _reset_sequences([models_by_table[t["model"]] for t in manifest.tables])
                 for item in manifest.media:
                     _write_file(item["name"], archive.read(item["member"]))
+            # After the commit: what the backup predates (erasures) is applied again.
+            done = after_restore_run(manifest.data)
     return RestoreSummary(
         rows=rows,
         files=len(manifest.media),
         seconds=time.perf_counter() - started,
         erasure_replay_after=manifest.data.get("erasure_replay", {}).get("after_audit_entry_id"),
+        after_restore=done,
     )
 
 

@@ -23,6 +23,7 @@ from sousei.core.models import Membership, Region
 from sousei.core.outbox.kinds import INBOX_KINDS
 from sousei.core.outbox.models import MessageLanguage, NotificationPreference, OutboxMessage
 from sousei.core.outbox.tasks import outbox_send
+from sousei.core.processing import recipient_usable
 from sousei.core.scoping import cross_region
 
 CALENDAR_MIMETYPE = "text/calendar; charset=utf-8"
@@ -117,6 +118,11 @@ def message_queue(
     chose to get this kind in the app only. `link` is the path where they act on it. None
     inside `messages_held()`."""
     if _held.get():
+        return None
+    # A person who asked to stop the use of their data gets no notifications meanwhile.
+    if not recipient_usable(
+        region=region, user_id=user.pk if user else None, email=email, kind=kind
+    ):
         return None
     if in_app and isinstance(user, User) and email and not email_wanted(user=user, kind=kind):
         email = ""

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 
 from sousei.core.access import Reader
+from sousei.core.processing import usable
 from sousei.impact.figures import cohort_cells, table_cells
 from sousei.impact.indicators import (
     STAGES,
@@ -49,10 +50,14 @@ def _shared_with_city(qs: Any) -> Any:
     latest = Consent.objects.filter(
         person_id=OuterRef("person_id"), purpose=ConsentPurpose.SHARE_WITH_MUNICIPALITY
     ).order_by("-recorded_at", "-id")
-    return qs.annotate(
-        shared=Subquery(latest.values("granted")[:1]),
-        withdrawn=Subquery(latest.values("withdrawn_at")[:1]),
-    ).filter(shared=True, withdrawn__isnull=True)
+    # A person who asked to stop the use of their data is not shared meanwhile (APPI art. 35).
+    return usable(
+        qs.annotate(
+            shared=Subquery(latest.values("granted")[:1]),
+            withdrawn=Subquery(latest.values("withdrawn_at")[:1]),
+        ).filter(shared=True, withdrawn__isnull=True),
+        person="person",
+    )
 
 
 def impact_people(*, reader: Reader) -> list[dict[str, Any]]:

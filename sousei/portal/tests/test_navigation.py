@@ -56,6 +56,7 @@ SHOWN: dict[str, set[str]] = {
         "impact/",
         "inquiries/",
         "members/",
+        "privacy/erasures/",
         "audit/",
         "privacy/requests/",
         "notifications/",

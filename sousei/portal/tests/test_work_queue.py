@@ -158,6 +158,7 @@ OPERATOR_QUEUE = {
     "承認待ちの内定通知: hiring/openings/": 1,
     "回答待ちの定住確認: impact/": 1,
     "対応待ちの開示等の請求: privacy/requests/": 0,
+    "個人データの利用停止中の本人: privacy/erasures/?state=suspended": 0,
 }
 
 

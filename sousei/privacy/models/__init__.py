@@ -1,6 +1,7 @@
 """Privacy: the models. One module per workflow; each is re-exported here so the app's
 models are found under `sousei.privacy.models`."""
 
+from sousei.privacy.models.erasure import ErasureAction, ErasureRecord, PersonPrivacy
 from sousei.privacy.models.policy import PolicyVersion
 from sousei.privacy.models.requests import (
     DUE_DAYS,
@@ -13,6 +14,9 @@ from sousei.privacy.models.requests import (
 __all__ = [
     "DUE_DAYS",
     "Channel",
+    "ErasureAction",
+    "ErasureRecord",
+    "PersonPrivacy",
     "PolicyVersion",
     "PrivacyRequest",
     "RequestKind",

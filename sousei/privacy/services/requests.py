@@ -36,6 +36,7 @@ from sousei.core.scoping import region_scope
 from sousei.people.models import Consent, ConsentPurpose, Person, WorkStatus
 from sousei.people.validation import person_clean
 from sousei.privacy import notifications, selectors
+from sousei.privacy.erasure.services import person_erase, person_suspend
 from sousei.privacy.models import (
     DUE_DAYS,
     Channel,
@@ -315,11 +316,13 @@ def _withdraw(person: Person, purpose: str, now: dt.datetime) -> int:
     ).update(withdrawn_at=now)
 
 
-# What completing a request of a kind does, beyond recording it. Suspension and erasure are
-# carried out by the erasure module (sousei.privacy.erasure: person_suspend, person_erase);
-# until it is installed those two kinds cannot be completed here.
+# What completing a request of a kind does, beyond recording it: suspension and erasure are
+# carried out by the erasure module, in the request's transaction.
 CarryOut = Callable[..., Any]
-CARRY_OUT: dict[str, CarryOut] = {}
+CARRY_OUT: dict[str, CarryOut] = {
+    RequestKind.SUSPENSION: person_suspend,
+    RequestKind.ERASURE: person_erase,
+}
 
 
 def _carry_out(request: PrivacyRequest, actor: User) -> None:
@@ -329,7 +332,7 @@ def _carry_out(request: PrivacyRequest, actor: User) -> None:
         raise Conflict(
             _(
                 "Requests of this kind (%(kind)s) are carried out by the erasure procedure, "
-                "which is not available here yet. Keep the request open and follow "
+                "which is not available here. Keep the request open and follow "
                 "docs/privacy.md by hand."
             ),
             kind=RequestKind(request.kind).label,

@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from sousei.core import clock
 from sousei.core.models import Region
+from sousei.core.processing import usable
 from sousei.people.models import Participant
 from sousei.projects.matching import (
     Candidate,
@@ -72,7 +73,16 @@ def matching_pool(
     People who left the program, took a job elsewhere or moved out of the region are left
     out unless `include_gone`: nobody expects to see them proposed for a project."""
     today = today or clock.today()
-    ids = eligible_participant_ids(today=today)
+    # Nobody who asked to stop the use of their data (APPI art. 35) is ranked or proposed,
+    # whatever `include_gone` says.
+    ids = list(
+        usable(
+            Participant.objects.filter(pk__in=eligible_participant_ids(today=today)),
+            person="person",
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     if not include_gone:
         ids = list(
             Participant.objects.filter(pk__in=ids, available_for_projects=True)

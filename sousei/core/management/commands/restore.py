@@ -37,9 +37,10 @@ class Command(BaseCommand):
             f"{sum(summary.rows.values()):,} rows in {len(summary.rows)} tables and "
             f"{summary.files} files restored in {summary.seconds:.1f} s"
         )
-        if summary.erasure_replay_after is not None:
+        for line in summary.after_restore:
+            self.stdout.write(line)
+        if not summary.after_restore and summary.erasure_replay_after is not None:
             self.stdout.write(
                 "note: erasures logged after audit entry "
-                f"{summary.erasure_replay_after} are not replayed yet (the privacy workflows "
-                "will replay them)."
+                f"{summary.erasure_replay_after} are not replayed (no privacy app installed)."
             )
