@@ -10,8 +10,14 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         from sousei.privacy import audit_labels, notifications, panels
         from sousei.privacy.erasure import hooks
+        from sousei.privacy.erasure.services import person_erase, person_suspend
+        from sousei.privacy.models import RequestKind
+        from sousei.privacy.services.requests import CARRY_OUT
 
         audit_labels.register()
         notifications.register()
         panels.register()
         hooks.register()
+        CARRY_OUT.update(
+            {RequestKind.SUSPENSION: person_suspend, RequestKind.ERASURE: person_erase}
+        )

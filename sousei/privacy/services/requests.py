@@ -36,7 +36,6 @@ from sousei.core.scoping import region_scope
 from sousei.people.models import Consent, ConsentPurpose, Person, WorkStatus
 from sousei.people.validation import person_clean
 from sousei.privacy import notifications, selectors
-from sousei.privacy.erasure.services import person_erase, person_suspend
 from sousei.privacy.models import (
     DUE_DAYS,
     Channel,
@@ -317,12 +316,10 @@ def _withdraw(person: Person, purpose: str, now: dt.datetime) -> int:
 
 
 # What completing a request of a kind does, beyond recording it: suspension and erasure are
-# carried out by the erasure module, in the request's transaction.
+# carried out by the erasure module (which reads these services, hence registered from
+# PrivacyConfig.ready, not imported here), in the request's transaction.
 CarryOut = Callable[..., Any]
-CARRY_OUT: dict[str, CarryOut] = {
-    RequestKind.SUSPENSION: person_suspend,
-    RequestKind.ERASURE: person_erase,
-}
+CARRY_OUT: dict[str, CarryOut] = {}
 
 
 def _carry_out(request: PrivacyRequest, actor: User) -> None:
