@@ -31,6 +31,8 @@ HYPHENATED = {
     "spaces-reminders": "spaces_reminders",
     "hiring-daily": "hiring_daily",
     "impact-daily": "impact_daily",
+    "breach-reminders": "breach_reminders",
+    "provision-records-purge": "provision_records_purge",
 }
 
 

@@ -26,6 +26,7 @@ from tests.matrix import (
     events,
     hiring,
     impact,
+    privacy_breach,
     projects,
     spaces,
     training,
@@ -45,6 +46,7 @@ AREAS: list[Area] = [
     events.AREA,
     hiring.AREA,
     impact.AREA,
+    privacy_breach.AREA,
 ]
 
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/

@@ -136,6 +136,18 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
             pgettext_lazy("menu", "Office"),
             (FRONT_DESK, SPACES_STAFF, IMPACT, Link("audit-log", _("Audit log"))),
         ),
+        Menu(
+            "privacy",
+            pgettext_lazy("menu", "Privacy"),
+            (
+                Link("privacy-provision-list", _("Records of provision")),
+                Link(
+                    "privacy-breach-list",
+                    _("Breach register"),
+                    ("privacy-breach-new", "privacy-breach-detail", "privacy-breach-edit"),
+                ),
+            ),
+        ),
         NOTIFICATIONS,
     ),
     Role.MUNICIPALITY: (DASHBOARD, IMPACT, FUNNEL, NOTIFICATIONS),

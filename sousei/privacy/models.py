@@ -1,1 +1,0 @@
-"""Privacy: the models (none yet)."""
