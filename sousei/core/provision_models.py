@@ -126,7 +126,10 @@ class ProvisionRecordPerson(RegionOwned):
     without a foreign key (core sits below people, and the record outlives an erased person:
     it must still show that the data was given)."""
 
-    record = models.ForeignKey(ProvisionRecord, on_delete=models.CASCADE, related_name="persons")
+    # The unique constraint below leads with the record, so it is the record's index too.
+    record = models.ForeignKey(
+        ProvisionRecord, on_delete=models.CASCADE, related_name="persons", db_index=False
+    )
     person_id = models.BigIntegerField(_("person id"))
 
     class Meta:
@@ -135,7 +138,7 @@ class ProvisionRecordPerson(RegionOwned):
         indexes = [models.Index(fields=["region", "person_id"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["region", "record", "person_id"], name="provision_person_once"
+                fields=["record", "person_id", "region"], name="provision_person_once"
             )
         ]
 

@@ -18,8 +18,8 @@ from sousei.core.http import signed_in
 from sousei.core.schemas import ErrorOut
 from sousei.privacy.access import PRIVACY_OFFICERS
 from sousei.privacy.breach import selectors
-from sousei.privacy.breach.schemas import BreachIn, BreachOut, BreachPatch
 from sousei.privacy.breach.services import BreachInput, breach_create, breach_update, input_of
+from sousei.privacy.schemas.breach import BreachIn, BreachOut, BreachPatch
 
 router = Router(tags=["privacy"])
 

@@ -3,59 +3,20 @@ and others 403, another region 404), filtered like the page, a page at a time.""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from pydantic import BaseModel, Field
+from ninja import Query, Router
 
 from sousei.core.access import region_context
-from sousei.core.bounds import Day, Id, Page, Slug
+from sousei.core.bounds import Slug
 from sousei.core.http import signed_in
 from sousei.core.pagination import paginate
 from sousei.core.provision import record_row
 from sousei.privacy.access import PRIVACY_OFFICERS
 from sousei.privacy.provisions import selectors
+from sousei.privacy.schemas.provisions import ProvisionPageOut, ProvisionQuery
 
 router = Router(tags=["privacy"])
-
-
-class ProvisionQuery(Schema):
-    person: Id | None = Field(None, description="only records covering this person id")
-    recipient: str | None = Field(
-        None,
-        description="municipality | client | employer | webhook | other",
-        max_length=16,
-    )
-    organization: Id | None = Field(None, description="only records to this organisation id")
-    since: Day | None = None
-    until: Day | None = None
-    page: Page = 1
-
-
-class ProvisionOut(BaseModel):
-    id: int
-    provided_at: dt.datetime
-    actor: str
-    recipient_kind: str
-    recipient_organization_id: int | None
-    recipient_name: str
-    channel: str
-    basis: str
-    purpose: str
-    source: str
-    data_categories: list[str]
-    person_count: int
-    person_ids: list[int]
-
-
-class ProvisionPageOut(BaseModel):
-    count: int
-    page: int
-    pages: int
-    page_size: int
-    results: list[ProvisionOut]
 
 
 @router.get(

@@ -192,7 +192,9 @@ def test_a_participant_reading_their_own_assignments_records_nothing(
 # --- the service, the selector and the purge ---------------------------------------------
 
 
-def test_the_records_about_one_person_are_listed_newest_first(koga: Region, fukutsu: Region) -> None:
+def test_the_records_about_one_person_are_listed_newest_first(
+    koga: Region, fukutsu: Region
+) -> None:
     with region_scope(koga):
         person = ParticipantFactory.create(region=koga).person
         older = provision_record(
@@ -271,7 +273,9 @@ def test_the_purge_deletes_records_older_than_three_years_only(
         assert AuditEntry.objects.filter(action="provision_records.purge").count() == 2
 
 
-def test_the_purge_command_reports_what_it_deleted(koga: Region, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_purge_command_reports_what_it_deleted(
+    koga: Region, capsys: pytest.CaptureFixture[str]
+) -> None:
     record_at(koga, retention_cutoff(NOW) - dt.timedelta(days=1))
     call_command("provision_records_purge", now=NOW.isoformat())
     assert "records of provision deleted: 1 koga=1" in capsys.readouterr().out
@@ -347,3 +351,20 @@ def test_the_city_may_not_read_the_records_and_another_region_answers_404(
     assert other.get("/api/v1/regions/koga/provision-records").status_code == 404
     page = signed_in(cast, "municipality").get(reverse("privacy-provision-list", args=["koga"]))
     assert page.status_code == 403
+
+
+def test_an_employers_staff_opening_a_candidacy_records_it(koga: Region, cast: Cast) -> None:
+    from sousei.core.tests.factories import employer_company
+    from sousei.hiring.tests.factories import apply, opening
+
+    with region_scope(koga):
+        employer = employer_company(koga)
+        candidacy = apply(opening(koga, employer_id=employer.pk))
+    url = reverse("candidacy-detail", args=["koga", candidacy.pk])
+    assert signed_in(cast, "employer").get(url).status_code == 200
+    [record] = records(koga)
+    assert record.recipient_kind == RecipientKind.EMPLOYER
+    assert record.recipient_organization == employer
+    assert people_of(koga, record) == [candidacy.person_id]
+    signed_in(cast, "operator").get(url)
+    assert len(records(koga)) == 1

@@ -28,6 +28,7 @@ from sousei.events.demo import seed_events
 from sousei.hiring.demo import seed_hiring
 from sousei.impact.demo import seed_impact
 from sousei.people.demo import seed_people
+from sousei.privacy.demo import seed_privacy
 from sousei.projects.demo import PAY_MONTH, seed_staffing
 from sousei.spaces.demo import seed_spaces
 from sousei.training.demo import seed_training
@@ -87,3 +88,6 @@ class Command(BaseCommand):
             history = seed_history(region=region, operator=operator, trainer=trainer)
             impact = seed_impact(region=region, operator=operator, answers=history.answers())
         self.stdout.write("\n".join([history.line(), impact.line()]))
+        with transaction.atomic(), region_scope(region):
+            privacy = seed_privacy(region=region, operator=operator)
+        self.stdout.write(privacy.line())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sousei.core.management.scheduled import ScheduledTaskCommand
-from sousei.privacy.breach.tasks import breach_reminders_send
+from sousei.privacy.tasks.breach import breach_reminders_send
 
 
 class Command(ScheduledTaskCommand):

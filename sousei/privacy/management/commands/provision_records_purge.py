@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sousei.core.management.scheduled import ScheduledTaskCommand
-from sousei.privacy.provisions.tasks import provision_records_purge_old
+from sousei.privacy.tasks.provisions import provision_records_purge_old
 
 
 class Command(ScheduledTaskCommand):

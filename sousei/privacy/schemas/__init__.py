@@ -1,0 +1,1 @@
+"""Request and response shapes of the privacy API, one module per subject."""

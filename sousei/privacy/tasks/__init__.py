@@ -1,0 +1,1 @@
+"""Privacy's background tasks, one module per subject."""
