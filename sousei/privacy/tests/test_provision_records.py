@@ -368,3 +368,19 @@ def test_an_employers_staff_opening_a_candidacy_records_it(koga: Region, cast: C
     assert people_of(koga, record) == [candidacy.person_id]
     signed_in(cast, "operator").get(url)
     assert len(records(koga)) == 1
+
+
+def test_a_client_opening_the_evaluations_to_write_records_the_people_listed(
+    koga: Region, cast: Cast
+) -> None:
+    from sousei.projects.models import AssignmentStatus
+
+    with region_scope(koga):
+        ended = projects.assignment(koga, starts_on=D(2026, 9, 1), ends_on=D(2026, 11, 20))
+        ended.status = AssignmentStatus.ENDED
+        ended.save(update_fields=["status"])
+    response = signed_in(cast, "client").get(reverse("evaluation-list", args=["koga"]))
+    assert response.status_code == 200
+    [record] = records(koga)
+    assert record.source == "careers.evaluations"
+    assert people_of(koga, record) == [ended.participant.person_id]
