@@ -36,6 +36,8 @@ HYPHENATED = {
     "workplace-tidy": "workplace_tidy",
     "privacy-reminders": "privacy_reminders",
     "privacy-retention": "privacy_retention",
+    "breach-reminders": "breach_reminders",
+    "provision-records-purge": "provision_records_purge",
 }
 
 

@@ -29,6 +29,7 @@ from tests.matrix import (
     impact,
     inquiries,
     privacy,
+    privacy_breach,
     privacy_erasure,
     projects,
     spaces,
@@ -59,6 +60,7 @@ AREAS: list[Area] = [
     inquiries.AREA,
     privacy.AREA,
     privacy_erasure.AREA,
+    privacy_breach.AREA,
 ]
 
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/

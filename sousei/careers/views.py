@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from sousei.careers import forms, selectors
 from sousei.careers.access import participant_visible
-from sousei.careers.models import ConversionStep, OutcomeKind
+from sousei.careers.models import ConversionStep, Evaluation, OutcomeKind
 from sousei.careers.services import (
     career_outcome_record,
     evaluation_ready,
@@ -28,8 +28,11 @@ from sousei.core.charts import Column, ColumnChart, column_chart
 from sousei.core.errors import run_service
 from sousei.core.models import Region
 from sousei.core.pagination import page_number
+from sousei.core.provision import ProvisionChannel
 from sousei.core.roles import Role
 from sousei.projects.access import assignment_visible, staffing_reader
+from sousei.projects.models import Assignment
+from sousei.projects.provision import client_provision
 
 EVALUATORS = [Role.OPERATOR, Role.CLIENT]
 EVALUATION_READERS = [Role.OPERATOR, Role.CLIENT, Role.PARTICIPANT]
@@ -39,18 +42,31 @@ PARTICIPANTS = [Role.PARTICIPANT]
 # --- evaluations -------------------------------------------------------------------------
 
 
+def _with_participant(evaluation: Evaluation) -> Assignment:
+    """The evaluation's assignment with the participant the evaluation loaded (one and the
+    same), so recording what the page shows reads nothing more."""
+    assignment = evaluation.assignment
+    assignment.participant = evaluation.participant
+    return assignment
+
+
 @region_view(roles=EVALUATORS)
 def evaluation_list(request: HttpRequest, region: Region) -> HttpResponse:
     """Ended assignments waiting for their evaluation, and the latest evaluations."""
     reader = staffing_reader(request, region)
+    queue = selectors.evaluation_queue(reader=reader)
+    recent = selectors.evaluations_recent(reader=reader)
+    client_provision(
+        request,
+        region,
+        [*queue, *(_with_participant(evaluation) for evaluation in recent)],
+        channel=ProvisionChannel.PAGE,
+        source="careers.evaluations",
+    )
     return render(
         request,
         "careers/evaluation_list.html",
-        {
-            "region": region,
-            "queue": selectors.evaluation_queue(reader=reader),
-            "recent": selectors.evaluations_recent(reader=reader),
-        },
+        {"region": region, "queue": queue, "recent": recent},
     )
 
 
@@ -59,6 +75,9 @@ def evaluation_page(request: HttpRequest, region: Region, assignment_id: int) ->
     """The evaluation of an assignment; the form while it has none and may be evaluated."""
     reader = staffing_reader(request, region)
     assignment = assignment_visible(reader, assignment_id)
+    client_provision(
+        request, region, [assignment], channel=ProvisionChannel.PAGE, source="careers.evaluation"
+    )
     role = selectors.evaluator_role(reader=reader, assignment=assignment)
     if request.method == "POST" and role is None:
         raise PermissionDenied

@@ -15,6 +15,10 @@ from sousei.core import clock
 from sousei.core.outbox.models import MessageLanguage as MessageLanguage
 from sousei.core.outbox.models import NotificationPreference as NotificationPreference
 from sousei.core.outbox.models import OutboxMessage as OutboxMessage
+
+# The records of provision to third parties (APPI 第29条), likewise.
+from sousei.core.provision_models import ProvisionRecord as ProvisionRecord
+from sousei.core.provision_models import ProvisionRecordPerson as ProvisionRecordPerson
 from sousei.core.roles import Role
 from sousei.core.scoping import RegionOwned
 

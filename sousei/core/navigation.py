@@ -170,6 +170,18 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
                 Link("privacy-erasures", _("Suspension and erasure"), ("privacy-person",)),
             ),
         ),
+        Menu(
+            "privacy",
+            pgettext_lazy("menu", "Privacy"),
+            (
+                Link("privacy-provision-list", _("Records of provision")),
+                Link(
+                    "privacy-breach-list",
+                    _("Breach register"),
+                    ("privacy-breach-new", "privacy-breach-detail", "privacy-breach-edit"),
+                ),
+            ),
+        ),
         NOTIFICATIONS,
     ),
     Role.MUNICIPALITY: (DASHBOARD, IMPACT, FUNNEL, NOTIFICATIONS),

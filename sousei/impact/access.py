@@ -9,10 +9,16 @@ of another region or a forged one answers 404.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
-from sousei.core.access import Reader
+from sousei.core.access import Reader, signed_in_user
 from sousei.core.models import Region
+from sousei.core.provision import (
+    DataCategory,
+    ProvisionBasis,
+    RecipientKind,
+    provision_record,
+)
 from sousei.core.roles import Role
 from sousei.impact import links
 from sousei.impact.models import ResidenceCheck
@@ -25,6 +31,36 @@ def impact_readable(reader: Reader) -> Reader:
     if not reader.has_any(IMPACT_READERS):
         raise PermissionDenied("Only operators and the municipality read the impact figures.")
     return reader
+
+
+# What the per-person rows give the city: the program's dates, age, income, employment and
+# whether the person still lives in the region (no names).
+CITY_CATEGORIES = (
+    DataCategory.PROGRAM,
+    DataCategory.BIRTH_DATE,
+    DataCategory.INCOME,
+    DataCategory.WORK,
+    DataCategory.RESIDENCE,
+)
+
+
+def provided_to_city(
+    request: HttpRequest, region: Region, reader: Reader, person_ids: list[int], channel: str
+) -> None:
+    """Record the per-person rows given to the municipality (APPI 第29条), on the consent to
+    sharing with the city; nothing when an operator reads them."""
+    provision_record(
+        region=region,
+        actor=signed_in_user(request),
+        to=RecipientKind.MUNICIPALITY,
+        person_ids=person_ids,
+        categories=CITY_CATEGORIES,
+        channel=channel,
+        source="impact.people",
+        basis=ProvisionBasis.CONSENT,
+        purpose="事業の効果測定 (KPI)",
+        roles=reader.roles,
+    )
 
 
 def check_by_token_visible(region: Region, token: str) -> ResidenceCheck:

@@ -16,9 +16,10 @@ from sousei.core import clock
 from sousei.core.access import region_context, region_reader, signed_in_user
 from sousei.core.bounds import Slug, Year
 from sousei.core.http import signed_in
+from sousei.core.provision import ProvisionChannel
 from sousei.core.schemas import ErrorOut
 from sousei.impact import selectors, services
-from sousei.impact.access import IMPACT_READERS, impact_readable
+from sousei.impact.access import IMPACT_READERS, impact_readable, provided_to_city
 from sousei.impact.downloads import report_download
 from sousei.impact.forms import PERIOD_BACKWARDS
 from sousei.impact.indicators import fiscal_year_of
@@ -70,7 +71,10 @@ def impact_summary_endpoint(
 )
 def impact_people_endpoint(request: HttpRequest, slug: Slug) -> list[dict[str, Any]]:
     with region_context(request, slug, roles=IMPACT_READERS) as region:
-        return selectors.impact_people(reader=impact_readable(region_reader(request, region)))
+        reader = impact_readable(region_reader(request, region))
+        rows, person_ids = selectors.impact_people_shown(reader=reader)
+        provided_to_city(request, region, reader, person_ids, ProvisionChannel.API)
+        return rows
 
 
 def _report(request: HttpRequest, slug: str, query: PeriodQuery, form: str) -> HttpResponse:

@@ -23,9 +23,15 @@ from sousei.core.errors import Conflict, run_service
 from sousei.core.exports import csv_download, dated
 from sousei.core.forms import query_int
 from sousei.core.models import Region
+from sousei.core.provision import ProvisionChannel
 from sousei.core.roles import Role
 from sousei.impact import page, selectors, services
-from sousei.impact.access import IMPACT_READERS, check_by_token_visible, impact_readable
+from sousei.impact.access import (
+    IMPACT_READERS,
+    check_by_token_visible,
+    impact_readable,
+    provided_to_city,
+)
 from sousei.impact.downloads import report_download
 from sousei.impact.forms import (
     BenchmarkingForm,
@@ -67,7 +73,8 @@ def impact_people(request: HttpRequest, region: Region) -> HttpResponse:
     """One row per participant, without names: operators see everyone, the city only the
     people who consent to sharing their data with it (read afresh on every request)."""
     reader = impact_readable(region_reader(request, region))
-    rows = selectors.impact_people(reader=reader)
+    rows, person_ids = selectors.impact_people_shown(reader=reader)
+    provided_to_city(request, region, reader, person_ids, ProvisionChannel.PAGE)
     return render(
         request,
         "impact/people.html",
@@ -84,7 +91,8 @@ def impact_people(request: HttpRequest, region: Region) -> HttpResponse:
 @require_http_methods(["GET"])
 def impact_people_csv(request: HttpRequest, region: Region) -> HttpResponse:
     reader = impact_readable(region_reader(request, region))
-    rows = selectors.impact_people(reader=reader)
+    rows, person_ids = selectors.impact_people_shown(reader=reader)
+    provided_to_city(request, region, reader, person_ids, ProvisionChannel.CSV)
     audit_read(
         region=region,
         actor=signed_in_user(request),

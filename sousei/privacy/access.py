@@ -38,3 +38,8 @@ def person_visible(request: HttpRequest, region: Region, person_id: int) -> Pers
         return selectors.person_get(person_id=person_id)
     except Person.DoesNotExist:
         raise Http404("No such person.") from None
+
+
+# The records of provision and the breach register are the operator's compliance records:
+# operators only; anyone else in the region gets 403, a caller of another region 404.
+PRIVACY_OFFICERS = frozenset({Role.OPERATOR})

@@ -9,6 +9,8 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from sousei.privacy import audit_labels, notifications, panels
+        from sousei.privacy.breach import notifications as breach_notifications
+        from sousei.privacy.breach import panels as breach_panels
         from sousei.privacy.erasure import hooks
         from sousei.privacy.erasure.services import person_erase, person_suspend
         from sousei.privacy.models import RequestKind
@@ -17,6 +19,8 @@ class PrivacyConfig(AppConfig):
         audit_labels.register()
         notifications.register()
         panels.register()
+        breach_notifications.register()
+        breach_panels.register()
         hooks.register()
         CARRY_OUT.update(
             {RequestKind.SUSPENSION: person_suspend, RequestKind.ERASURE: person_erase}

@@ -15,6 +15,10 @@ PRIVACY_LABELS = {
     "person.correct": gettext_lazy("Person's data corrected"),
     "consent.withdraw": gettext_lazy("Consent withdrawn"),
     "privacy_policy.publish": gettext_lazy("Privacy policy version published"),
+    "breach.create": gettext_lazy("Breach incident recorded"),
+    "breach.update": gettext_lazy("Breach incident changed"),
+    "provision_records.export": gettext_lazy("Records of provision exported as CSV"),
+    "provision_records.purge": gettext_lazy("Records of provision past three years deleted"),
 }
 
 

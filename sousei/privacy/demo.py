@@ -15,6 +15,7 @@ from sousei.core import clock
 from sousei.core.models import Region
 from sousei.core.outbox.services import messages_held
 from sousei.people.models import CONSENT_WORDING_VERSION, Person
+from sousei.privacy.breach.demo import seed_breaches
 from sousei.privacy.models import Channel, PolicyVersion, PrivacyRequest, RequestKind
 from sousei.privacy.services.policy import policy_publish
 from sousei.privacy.services.requests import (
@@ -43,11 +44,12 @@ class PrivacyDemo:
     region: str
     policies: int
     requests: int
+    incidents: int
 
     def line(self) -> str:
         return (
             f"privacy {self.region}: {self.policies} policy version(s), "
-            f"{self.requests} privacy request(s)"
+            f"{self.requests} privacy request(s), {self.incidents} breach incident(s) added"
         )
 
 
@@ -64,10 +66,12 @@ def seed_privacy(*, region: Region, operator: User) -> PrivacyDemo:
             actor=operator,
         )
         _requests(operator)
+    breaches = seed_breaches(region=region, operator=operator)
     return PrivacyDemo(
         region=region.slug,
         policies=PolicyVersion.objects.count(),
         requests=PrivacyRequest.objects.count(),
+        incidents=breaches.incidents,
     )
 
 

@@ -14,10 +14,12 @@ from ninja import Query, Router, Status
 from sousei.core.access import region_context
 from sousei.core.bounds import Id, Slug, Word
 from sousei.core.http import signed_in
+from sousei.core.provision import ProvisionChannel
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.projects.access import assignment_visible, staffing_reader
 from sousei.projects.models import Assignment, AssignmentProposal, ClientProject
+from sousei.projects.provision import client_provision
 from sousei.projects.schemas import (
     AcceptedOut,
     AcceptIn,
@@ -42,6 +44,7 @@ from sousei.projects.services.assignments import (
 from sousei.projects.services.projects import ProjectInput, project_create, skill_needs_by_code
 from sousei.projects.services.proposals import proposal_accept, proposal_create
 
+API = ProvisionChannel.API
 router = Router(tags=["projects"])
 OPERATORS = {Role.OPERATOR}
 PROJECT_READERS = {Role.OPERATOR, Role.CLIENT}
@@ -309,12 +312,11 @@ def assignment_list_endpoint(
 ):
     with region_context(request, slug, roles=ASSIGNMENT_READERS) as region:
         reader = staffing_reader(request, region)
-        return [
-            assignment_body(a)
-            for a in selectors.assignment_list(
-                reader=reader, project_id=project_id, active_only=active
-            )
-        ]
+        assignments = list(
+            selectors.assignment_list(reader=reader, project_id=project_id, active_only=active)
+        )
+        client_provision(request, region, assignments, channel=API, source="api.assignments")
+        return [assignment_body(a) for a in assignments]
 
 
 @router.get(
@@ -325,11 +327,11 @@ def assignment_list_endpoint(
 )
 def assignment_detail_endpoint(request: HttpRequest, slug: Slug, assignment_id: Id):
     with region_context(request, slug, roles=ASSIGNMENT_READERS) as region:
-        return assignment_body(
-            selectors.assignment_get(
-                reader=staffing_reader(request, region), assignment_id=assignment_id
-            )
+        assignment = selectors.assignment_get(
+            reader=staffing_reader(request, region), assignment_id=assignment_id
         )
+        client_provision(request, region, [assignment], channel=API, source="api.assignment")
+        return assignment_body(assignment)
 
 
 @router.post(

@@ -17,10 +17,12 @@ from sousei.core import clock
 from sousei.core.access import region_view, signed_in_user
 from sousei.core.errors import Conflict, run_service
 from sousei.core.models import Region
+from sousei.core.provision import ProvisionChannel
 from sousei.core.roles import Role
 from sousei.projects import forms
 from sousei.projects.access import staffing_reader
 from sousei.projects.models import AssignmentStatus, ProjectStatus
+from sousei.projects.provision import client_provision
 from sousei.projects.selectors import projects as selectors
 from sousei.projects.selectors.matching import project_candidates
 from sousei.projects.services.assignments import assignment_create
@@ -98,6 +100,9 @@ def _detail_page(
     reader = staffing_reader(request, region)
     project = selectors.project_get(reader=reader, project_id=project_id)
     assignments = list(selectors.assignment_list(reader=reader, project_id=project.pk))
+    client_provision(
+        request, region, assignments, channel=ProvisionChannel.PAGE, source="projects.detail"
+    )
     rows: list[CandidateRow] = []
     include_gone = request.GET.get("include") == "gone"
     if reader.sees_everything:

@@ -24,6 +24,7 @@ from sousei.core.forms import query_int
 from sousei.core.http import calendar_file_response
 from sousei.core.models import Organization, Region
 from sousei.core.pagination import page_number
+from sousei.core.provision import DataCategory, ProvisionChannel
 from sousei.core.roles import Role
 from sousei.core.services import organization_profile_update
 from sousei.events.models import Event
@@ -55,6 +56,7 @@ from sousei.hiring.models import (
     OfferStatus,
     OpeningStatus,
 )
+from sousei.hiring.provision import employer_provision
 from sousei.hiring.services import candidacies as services
 from sousei.hiring.services import offers as offer_services
 
@@ -188,6 +190,15 @@ def opening_detail(request: HttpRequest, region: Region, opening_id: int) -> Htt
         page=page_number(request),
         size=settings.SOUSEI_API_PAGE_SIZE,
     )
+    employer_provision(
+        request,
+        region,
+        opening.employer,
+        (c.person_id for c in board.page.items),
+        channel=ProvisionChannel.PAGE,
+        source="hiring.pipeline",
+        categories=(DataCategory.NAME,),
+    )
     return render(
         request,
         "hiring/opening_detail.html",
@@ -239,6 +250,14 @@ def _detail_context(
 @region_view(roles=HIRING_STAFF)
 def candidacy_detail(request: HttpRequest, region: Region, candidacy_id: int) -> HttpResponse:
     candidacy = candidacy_visible(region_reader(request, region), candidacy_id)
+    employer_provision(
+        request,
+        region,
+        candidacy.opening.employer,
+        [candidacy.person_id],
+        channel=ProvisionChannel.PAGE,
+        source="hiring.candidacy",
+    )
     return render(
         request, "hiring/candidacy_detail.html", _detail_context(request, region, candidacy)
     )
@@ -282,6 +301,15 @@ def candidacy_cv(request: HttpRequest, region: Region, candidacy_id: int) -> Fil
     except FileNotFoundError:
         raise Http404 from None
     cv_read_record(request, region, candidacy)
+    employer_provision(
+        request,
+        region,
+        candidacy.opening.employer,
+        [candidacy.person_id],
+        channel=ProvisionChannel.PDF,
+        source="hiring.cv",
+        categories=(DataCategory.NAME, DataCategory.CV),
+    )
     response = FileResponse(
         handle,
         as_attachment=True,

@@ -3,7 +3,12 @@ report built from it (`report`), and the reads of
 the program's own records that the outcome records are built from (`sources`)."""
 
 from sousei.impact.selectors.comparison import comparable_regions, impact_comparison
-from sousei.impact.selectors.people import impact_cohorts, impact_people, impact_trend
+from sousei.impact.selectors.people import (
+    impact_cohorts,
+    impact_people,
+    impact_people_shown,
+    impact_trend,
+)
 from sousei.impact.selectors.report import impact_report
 from sousei.impact.selectors.sources import (
     application_for_update,
@@ -45,6 +50,7 @@ __all__ = [
     "impact_cohorts",
     "impact_comparison",
     "impact_people",
+    "impact_people_shown",
     "impact_report",
     "impact_summary",
     "impact_trend",

@@ -63,15 +63,23 @@ def _shared_with_city(qs: Any) -> Any:
 def impact_people(*, reader: Reader) -> list[dict[str, Any]]:
     """One row per participant (as the API's `impact/people` returns it): operators see
     everyone, anyone else only the people who consent to sharing with the city. One query."""
+    return impact_people_shown(reader=reader)[0]
+
+
+def impact_people_shown(*, reader: Reader) -> tuple[list[dict[str, Any]], list[int]]:
+    """The rows of `impact_people` and the ids of the people they are about, for the record
+    of their provision to the city (APPI 第29条). One query."""
     qs = OutcomeRecord.objects.filter(track=Track.PROGRAM, participant_id__isnull=False)
     if not sees_exact_figures(reader):
         qs = _shared_with_city(qs)
     rows = []
-    for row in qs.order_by("applied_on", "source_id").values(*PEOPLE_FIELDS):
+    person_ids = []
+    for row in qs.order_by("applied_on", "source_id").values(*PEOPLE_FIELDS, "person_id"):
+        person_ids.append(row.pop("person_id"))
         reason = row.pop("left_early_reason")
         row["left_early_for_job"] = reason == "job" if row["left_early_on"] else None
         rows.append(row)
-    return rows
+    return rows, person_ids
 
 
 def impact_cohorts(

@@ -1,5 +1,6 @@
-"""Privacy: the page forms, one module per part (requests, erasure)."""
+"""Privacy: the page forms, one module per part (requests, erasure, breach)."""
 
+from sousei.privacy.forms.breach import BreachForm
 from sousei.privacy.forms.requests import (
     CorrectionForm,
     FileRequestForm,
@@ -10,6 +11,7 @@ from sousei.privacy.forms.requests import (
 )
 
 __all__ = [
+    "BreachForm",
     "CorrectionForm",
     "FileRequestForm",
     "FilterForm",

@@ -1,6 +1,12 @@
 """Privacy: the models. One module per workflow; each is re-exported here so the app's
 models are found under `sousei.privacy.models`."""
 
+from sousei.privacy.models.breach import (
+    BreachAffectedPerson,
+    BreachCause,
+    BreachIncident,
+    BreachStatus,
+)
 from sousei.privacy.models.erasure import ErasureAction, ErasureRecord, PersonPrivacy
 from sousei.privacy.models.policy import PolicyVersion
 from sousei.privacy.models.requests import (
@@ -13,6 +19,10 @@ from sousei.privacy.models.requests import (
 
 __all__ = [
     "DUE_DAYS",
+    "BreachAffectedPerson",
+    "BreachCause",
+    "BreachIncident",
+    "BreachStatus",
     "Channel",
     "ErasureAction",
     "ErasureRecord",

@@ -20,9 +20,11 @@ from sousei.core.access import region_context, signed_in_user
 from sousei.core.bounds import Id, Slug
 from sousei.core.http import signed_in
 from sousei.core.japanese_calendar import next_month
+from sousei.core.provision import ProvisionChannel
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.projects.access import assignment_visible, staffing_reader
+from sousei.projects.provision import client_provision
 from sousei.work import access
 from sousei.work.models.timesheets import TimeRecord, WeekReview
 from sousei.work.schemas import (
@@ -116,6 +118,9 @@ def time_record_list(
 ):
     with region_context(request, slug, roles=READERS) as region:
         assignment = assignment_visible(staffing_reader(request, region), assignment_id)
+        client_provision(
+            request, region, [assignment], channel=ProvisionChannel.API, source="api.time_records"
+        )
         if query.month:
             first = month_given(query.month)
             last = next_month(first) - dt.timedelta(days=1)

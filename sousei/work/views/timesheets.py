@@ -20,10 +20,12 @@ from sousei.core.access import region_view, signed_in_user
 from sousei.core.errors import Conflict
 from sousei.core.forms import day_in_range
 from sousei.core.models import Region
+from sousei.core.provision import ProvisionChannel
 from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import jdate
 from sousei.projects.access import staffing_reader
 from sousei.projects.models import Assignment
+from sousei.projects.provision import client_provision
 from sousei.work import access
 from sousei.work.forms import DayForm, ReturnForm, day_form_initial
 from sousei.work.selectors import timesheets as selectors
@@ -31,6 +33,7 @@ from sousei.work.services import timesheets as services
 
 RECORDERS = frozenset({Role.OPERATOR, Role.PARTICIPANT})
 APPROVERS = frozenset({Role.OPERATOR, Role.CLIENT})
+PAGE = ProvisionChannel.PAGE
 PARTICIPANTS = frozenset({Role.PARTICIPANT})
 
 
@@ -211,6 +214,9 @@ def week_approvals(request: HttpRequest, region: Region) -> HttpResponse:
     """Submitted weeks of the projects the caller approves, oldest first."""
     reader = staffing_reader(request, region)
     weeks = list(selectors.weeks_waiting(reader=reader)[:200])
+    client_provision(
+        request, region, (w.assignment for w in weeks), channel=PAGE, source="work.approvals"
+    )
     return render(request, "work/timesheet_approvals.html", {"region": region, "weeks": weeks})
 
 
@@ -244,6 +250,7 @@ def _review_page(
 def week_review(request: HttpRequest, region: Region, assignment_id: int) -> HttpResponse:
     """One submitted week for the approver: every day with its breaks, approve or return."""
     assignment = _decidable(request, region, assignment_id)
+    client_provision(request, region, [assignment], channel=PAGE, source="work.week_review")
     return _review_page(request, region, assignment, _week_param(request))
 
 
