@@ -36,6 +36,7 @@ from sousei.core import clock
 from sousei.core import selectors as core
 from sousei.core.http import site_url
 from sousei.core.outbox import selectors as outbox
+from sousei.core.provision import provision_records_of, record_row
 from sousei.core.scoping import region_scope
 from sousei.events import selectors as events
 from sousei.hiring import selectors as hiring
@@ -130,6 +131,12 @@ def _candidacy_rows(person: Person) -> list[Row]:
     return rows
 
 
+def _provision_rows(person: Person) -> list[Row]:
+    """The records of provision covering the person (APPI art. 33(5)); the other people a
+    record covers are not theirs to see, so only their own id is listed."""
+    return [record_row(record, [person.pk]) for record in provision_records_of(person)]
+
+
 def _register_defaults() -> None:
     for section in (
         Section("person", _person_rows, "people.person"),
@@ -167,6 +174,7 @@ def _register_defaults() -> None:
         Section("offers", _rows(hiring.offers_of_person), "hiring.offer"),
         Section("employee_records", _rows(hiring.employees_of_person), "hiring.employee"),
         Section("messages", _message_rows, "core.outboxmessage"),
+        Section("provision_records", _provision_rows),
     ):
         section_register(section)
     attachment_register(Attachment("pay_statements", _statement_pdfs))
