@@ -1,0 +1,272 @@
+"""Sending one delivery: the signed request, its outcome, the retry schedule.
+
+The body is the message's Standard Webhooks envelope as compact JSON; the headers
+`webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256>`) come
+from the reference library, so a receiver verifies with `standardwebhooks.Webhook(secret)`.
+A 2xx answer within 15 seconds is a success; anything else is retried on the schedule
+(at once, then after 5 s, 5 min, 30 min, 2 h, 5 h and 10 h) and then given up ("dead").
+An endpoint that has failed without a success for five days is disabled, and the region's
+operators are told.
+
+One pooled HTTP client serves the process (connections are reused between deliveries to
+the same receiver); it is thread-safe, so a worker may send from a small pool of threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from django.db import transaction
+from django.utils.translation import gettext_noop
+from standardwebhooks import Webhook
+
+from sousei.core import clock
+from sousei.core.audit import audit_record
+from sousei.webhooks import notifications, personal
+from sousei.webhooks.models import ERROR_MAX, DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from sousei.webhooks.safety import UnsafeAddress, target_of
+
+TIMEOUT_SECONDS = 15.0
+#: The waits before the second, third, … attempt; after the last one fails it is dead.
+RETRY_DELAYS: tuple[dt.timedelta, ...] = (
+    dt.timedelta(seconds=5),
+    dt.timedelta(minutes=5),
+    dt.timedelta(minutes=30),
+    dt.timedelta(hours=2),
+    dt.timedelta(hours=5),
+    dt.timedelta(hours=10),
+)
+#: A receiver's Retry-After is honoured up to this wait (never sooner than the schedule).
+RETRY_AFTER_MAX = dt.timedelta(hours=10)
+#: An endpoint failing this long without a success is disabled.
+DISABLE_AFTER = dt.timedelta(days=5)
+DISABLED_REASON = gettext_noop("Disabled automatically: every delivery failed for 5 days.")
+USER_AGENT = "Sousei-Webhooks/1.0"
+
+_client: httpx.Client | None = None
+_client_lock = threading.Lock()
+
+
+def http_client() -> httpx.Client:
+    """The process's pooled client (created on first use)."""
+    global _client
+    with _client_lock:
+        if _client is None:
+            _client = httpx.Client(
+                timeout=httpx.Timeout(TIMEOUT_SECONDS),
+                follow_redirects=False,
+                limits=httpx.Limits(max_connections=50, max_keepalive_connections=20),
+                headers={"user-agent": USER_AGENT},
+            )
+        return _client
+
+
+def body_of(delivery: WebhookDelivery) -> bytes:
+    """The JSON body: the message's envelope, with names and e-mail addresses under
+    `data.person` when the delivery may carry them (read now, never stored)."""
+    payload: dict[str, Any] = dict(delivery.message.payload)
+    if delivery.personal_data:
+        person = personal.person_of(payload.get("data") or {})
+        if person:
+            payload["data"] = {**payload["data"], "person": person}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def headers_of(*, secret: str, msg_id: str, moment: dt.datetime, body: bytes) -> dict[str, str]:
+    """The Standard Webhooks headers for `body` sent at `moment`."""
+    at = moment.astimezone(dt.UTC)
+    signature = Webhook(secret).sign(msg_id=msg_id, timestamp=at, data=body.decode("utf-8"))
+    return {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(int(at.timestamp())),
+        "webhook-signature": signature,
+        "content-type": "application/json",
+    }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one attempt gave: success, the answer's status, an error text, how long it took,
+    a Retry-After wait, and whether the body may have reached the receiver."""
+
+    ok: bool
+    status_code: int | None
+    error: str
+    ms: int
+    retry_after: dt.timedelta | None
+    reached: bool
+
+
+def retry_after_of(value: str | None, now: dt.datetime) -> dt.timedelta | None:
+    """A Retry-After header (seconds, or an HTTP date) as a wait; None if absent or odd."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return dt.timedelta(seconds=min(int(value), 10**7))
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if moment.tzinfo is None:
+        return None
+    return max(moment - now, dt.timedelta(0))
+
+
+def attempt(*, endpoint: WebhookEndpoint, msg_id: str, body: bytes) -> Outcome:
+    """POST the body to the endpoint once (no database access here)."""
+    started = time.monotonic()
+    try:
+        target = target_of(endpoint.url)
+    except UnsafeAddress as refused:
+        return Outcome(False, None, str(refused), 0, None, reached=False)
+    headers = headers_of(secret=endpoint.secret, msg_id=msg_id, moment=clock.now(), body=body)
+    headers["host"] = target.host_header
+    try:
+        response = http_client().post(
+            target.url, content=body, headers=headers, extensions={"sni_hostname": target.host}
+        )
+    except httpx.TimeoutException as error:
+        ms = int((time.monotonic() - started) * 1000)
+        # A connect timeout sent nothing; a read or write timeout may have delivered it.
+        reached = not isinstance(error, httpx.ConnectTimeout)
+        return Outcome(False, None, f"timeout: {type(error).__name__}", ms, None, reached)
+    except httpx.HTTPError as error:
+        ms = int((time.monotonic() - started) * 1000)
+        reached = not isinstance(error, httpx.ConnectError)
+        return Outcome(False, None, f"{type(error).__name__}: {error}", ms, None, reached)
+    ms = int((time.monotonic() - started) * 1000)
+    ok = 200 <= response.status_code < 300
+    error = "" if ok else f"HTTP {response.status_code}: {response.text[:200]}"
+    wait = retry_after_of(response.headers.get("retry-after"), clock.now())
+    return Outcome(ok, response.status_code, error, ms, None if ok else wait, reached=True)
+
+
+def _next_wait(attempts: int, retry_after: dt.timedelta | None) -> dt.timedelta | None:
+    """The wait before the next attempt after `attempts` failed ones, or None: give up."""
+    if attempts > len(RETRY_DELAYS):
+        return None
+    scheduled = RETRY_DELAYS[attempts - 1]
+    if retry_after is None:
+        return scheduled
+    return min(max(scheduled, retry_after), max(RETRY_AFTER_MAX, scheduled))
+
+
+def _record_provision(delivery: WebhookDelivery) -> None:
+    """Record that personal data left the system to a third party (APPI art. 29 record of
+    provision): once per delivery that carried names, when it may have reached the receiver.
+
+    For now an audit entry; the core record of provision replaces it when it exists."""
+    audit_record(
+        region=delivery.region,
+        actor=None,
+        action="webhook.provide",
+        obj=delivery,
+        changes={
+            "endpoint": delivery.endpoint_id,
+            "url": delivery.endpoint.url,
+            "event": delivery.message.event_kind,
+            "msg_id": delivery.message.msg_id,
+        },
+    )
+
+
+def _endpoint_disable_failing(endpoint: WebhookEndpoint, now: dt.datetime) -> None:
+    endpoint.enabled = False
+    endpoint.disabled_at = now
+    endpoint.disabled_reason = DISABLED_REASON
+    endpoint.save(update_fields=["enabled", "disabled_at", "disabled_reason"])
+    audit_record(
+        region=endpoint.region,
+        actor=None,
+        action="webhook.auto_disable",
+        obj=endpoint,
+        changes={
+            "failing_since": endpoint.failing_since.isoformat() if endpoint.failing_since else ""
+        },
+    )
+    notifications.notify_endpoint_disabled(endpoint=endpoint)
+
+
+def outcome_record(delivery: WebhookDelivery, outcome: Outcome) -> None:
+    """Write an attempt's outcome on the (locked) delivery and its endpoint, inside the
+    caller's transaction: success, or the next attempt on the schedule, or dead; the
+    endpoint's run of failures, and its disabling after five days of them."""
+    now = clock.now()
+    endpoint = delivery.endpoint
+    delivery.attempts += 1
+    delivery.last_attempt_at = now
+    delivery.last_status_code = outcome.status_code
+    delivery.last_error = outcome.error[:ERROR_MAX]
+    delivery.response_ms = outcome.ms
+    if outcome.ok:
+        delivery.status = DeliveryStatus.SUCCEEDED
+        delivery.delivered_at = now
+        delivery.next_attempt_at = None
+        if endpoint.failing_since is not None:
+            endpoint.failing_since = None
+            endpoint.save(update_fields=["failing_since"])
+    else:
+        if endpoint.failing_since is None:
+            endpoint.failing_since = now
+            endpoint.save(update_fields=["failing_since"])
+        elif endpoint.enabled and now - endpoint.failing_since >= DISABLE_AFTER:
+            _endpoint_disable_failing(endpoint, now)
+        wait = _next_wait(delivery.attempts, outcome.retry_after) if endpoint.enabled else None
+        if wait is None:
+            delivery.status = DeliveryStatus.DEAD
+            delivery.next_attempt_at = None
+        else:
+            delivery.status = DeliveryStatus.FAILED
+            delivery.next_attempt_at = now + wait
+    if outcome.reached and delivery.personal_data and delivery.provision_recorded_at is None:
+        _record_provision(delivery)
+        delivery.provision_recorded_at = now
+    delivery.save(
+        update_fields=[
+            "attempts",
+            "last_attempt_at",
+            "last_status_code",
+            "last_error",
+            "response_ms",
+            "status",
+            "delivered_at",
+            "next_attempt_at",
+            "provision_recorded_at",
+        ]
+    )
+
+
+def delivery_send(*, delivery_id: int) -> WebhookDelivery | None:
+    """Make the delivery's attempt if it is due, in the current region scope. The row stays
+    locked while the request goes out, so two workers never send it at once (the second
+    skips it); a delivery already finished, not yet due, or of a disabled endpoint is left
+    as it is. Returns the delivery, or None when another worker holds it."""
+    with transaction.atomic():
+        delivery = (
+            WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("endpoint", "message", "region")
+            .filter(pk=delivery_id)
+            .first()
+        )
+        if delivery is None:
+            return None
+        due = delivery.next_attempt_at is None or delivery.next_attempt_at <= clock.now()
+        if (
+            delivery.status in (DeliveryStatus.SUCCEEDED, DeliveryStatus.DEAD)
+            or not due
+            or not delivery.endpoint.enabled
+        ):
+            return delivery
+        outcome = attempt(
+            endpoint=delivery.endpoint, msg_id=delivery.message.msg_id, body=body_of(delivery)
+        )
+        outcome_record(delivery, outcome)
+    return delivery
