@@ -134,7 +134,17 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
         Menu(
             "office",
             pgettext_lazy("menu", "Office"),
-            (FRONT_DESK, SPACES_STAFF, IMPACT, Link("audit-log", _("Audit log"))),
+            (
+                FRONT_DESK,
+                SPACES_STAFF,
+                IMPACT,
+                Link("audit-log", _("Audit log")),
+                Link(
+                    "webhook-list",
+                    _("Webhooks"),
+                    ("webhook-create", "webhook-deliveries", "webhook-edit"),
+                ),
+            ),
         ),
         NOTIFICATIONS,
     ),

@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from sousei.core import clock
 from sousei.core.audit import audit_record
@@ -159,7 +160,7 @@ def endpoint_enable(*, endpoint_id: int, enabled: bool, actor: User) -> WebhookE
             endpoint.failing_since = None
         else:
             endpoint.disabled_at = clock.now()
-            endpoint.disabled_reason = str(_("Disabled by an operator."))
+            endpoint.disabled_reason = gettext_noop("Disabled by an operator.")
         endpoint.save(update_fields=["enabled", "disabled_at", "disabled_reason", "failing_since"])
         audit_record(
             region=endpoint.region,
