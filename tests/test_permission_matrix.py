@@ -29,6 +29,7 @@ from tests.matrix import (
     projects,
     spaces,
     training,
+    webhooks,
     work_payroll,
     work_timesheets,
 )
@@ -45,6 +46,7 @@ AREAS: list[Area] = [
     events.AREA,
     hiring.AREA,
     impact.AREA,
+    webhooks.AREA,
 ]
 
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/
