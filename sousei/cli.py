@@ -31,6 +31,7 @@ HYPHENATED = {
     "spaces-reminders": "spaces_reminders",
     "hiring-daily": "hiring_daily",
     "impact-daily": "impact_daily",
+    "webhooks-due": "webhooks_due",
 }
 
 

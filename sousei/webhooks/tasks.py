@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -35,16 +36,21 @@ def delivery_enqueue(*, delivery: WebhookDelivery) -> None:
 
 @task()
 def webhook_deliver(*, delivery_id: int, region_id: int) -> str:
-    """Attempt one delivery if it is due; queue its retry when it failed. Returns its status."""
+    """Attempt one delivery if it is due; queue its retry when it failed. Returns its status
+    ("skipped" when no attempt was made: finished, not due, held by another worker)."""
     region = Region.objects.get(pk=region_id)
     with region_scope(region):
         delivery = sending.delivery_send(delivery_id=delivery_id)
         if delivery is None:
-            return "busy"
+            return "skipped"
         if delivery.status == DeliveryStatus.FAILED and delivery.next_attempt_at is not None:
             with transaction.atomic():
                 delivery_enqueue(delivery=delivery)
         return str(delivery.status)
+
+
+#: Deliveries sent per transaction by the sweep.
+BATCH = 100
 
 
 def deliveries_due(*, moment: dt.datetime, limit: int = 1000) -> list[int]:
@@ -69,9 +75,11 @@ def webhooks_due_send(*, now: str | None = None) -> int:
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     sent = 0
+    threads = int(getattr(settings, "SOUSEI_WEBHOOK_SEND_THREADS", 4))
     for region in Region.objects.order_by("pk"):
         with region_scope(region):
-            for delivery_id in deliveries_due(moment=moment):
-                if sending.delivery_send(delivery_id=delivery_id) is not None:
-                    sent += 1
+            due = deliveries_due(moment=moment)
+            for start in range(0, len(due), BATCH):
+                batch = due[start : start + BATCH]
+                sent += len(sending.deliveries_send(delivery_ids=batch, threads=threads))
     return sent

@@ -251,3 +251,28 @@ def test_names_go_only_to_an_endpoint_allowed_them_with_a_record_of_provision(
     assert record.changes["event"] == "offer.accepted"
     # The stored message never holds the name.
     assert "花子" not in json.dumps(WebhookMessage.objects.get().payload, ensure_ascii=False)
+
+
+def test_the_sweep_sends_every_due_delivery_in_one_batch(
+    in_koga: Region, cast: Cast, receiver: Receiver, settings: Any
+) -> None:
+    from sousei.webhooks.tasks import webhooks_due_send
+
+    settings.SOUSEI_WEBHOOK_SEND_THREADS = 3
+    hook = endpoint(in_koga, cast.user("operator"), receiver.url)
+    for n in range(5):
+        booked(in_koga, booking_id=n)
+    assert webhooks_due_send.call(now=None) == 5
+    # Nothing is due any more: a second sweep makes no attempt.
+    assert webhooks_due_send.call(now=None) == 0
+    assert sorted(json.loads(r.body)["data"]["booking_id"] for r in receiver.received) == [
+        0,
+        1,
+        2,
+        3,
+        4,
+    ]
+    for got in receiver.received:
+        Webhook(hook.secret).verify(got.body, got.headers)
+    statuses = set(WebhookDelivery.objects.values_list("status", "attempts", "last_status_code"))
+    assert statuses == {("succeeded", 1, 204)}
