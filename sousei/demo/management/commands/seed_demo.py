@@ -31,6 +31,7 @@ from sousei.people.demo import seed_people
 from sousei.projects.demo import PAY_MONTH, seed_staffing
 from sousei.spaces.demo import seed_spaces
 from sousei.training.demo import seed_training
+from sousei.webhooks.demo import seed_webhooks
 from sousei.work.demo import seed_time_and_pay
 
 
@@ -87,3 +88,6 @@ class Command(BaseCommand):
             history = seed_history(region=region, operator=operator, trainer=trainer)
             impact = seed_impact(region=region, operator=operator, answers=history.answers())
         self.stdout.write("\n".join([history.line(), impact.line()]))
+        with transaction.atomic(), region_scope(region):
+            webhooks = seed_webhooks(region=region, operator=operator)
+        self.stdout.write(webhooks.line())
