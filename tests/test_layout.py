@@ -26,6 +26,7 @@ DOMAIN_APPS = [
     "events",
     "hiring",
     "impact",
+    "webhooks",
 ]
 SKELETON = [
     "apps",
