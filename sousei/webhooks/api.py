@@ -121,19 +121,18 @@ def webhook_update(request: HttpRequest, slug: Slug, endpoint_id: Id, payload: E
     with region_context(request, slug, roles=WEBHOOK_STAFF) as region:
         endpoint = endpoint_visible(region_reader(request, region), endpoint_id)
         user = signed_in_user(request)
-        changes = payload.dict(exclude_unset=True)
-        fields = {"url", "description", "event_kinds", "allows_personal_data"}
-        if fields & changes.keys():
+        # Fields left out (or null) keep their value.
+        changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+        if {"url", "description", "event_kinds", "allows_personal_data"} & changes.keys():
             endpoint = services.endpoint_update(
                 endpoint_id=endpoint.pk,
                 data=services.EndpointInput(
-                    url=changes.get("url") or endpoint.url,
-                    description=changes.get("description") or endpoint.description,
-                    event_kinds=changes.get("event_kinds") or endpoint.event_kinds,
+                    url=changes.get("url", endpoint.url),
+                    description=changes.get("description", endpoint.description),
+                    event_kinds=changes.get("event_kinds", endpoint.event_kinds),
                     allows_personal_data=changes.get(
                         "allows_personal_data", endpoint.allows_personal_data
-                    )
-                    is True,
+                    ),
                 ),
                 actor=user,
             )

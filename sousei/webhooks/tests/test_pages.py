@@ -213,3 +213,22 @@ def test_another_regions_endpoint_answers_404_and_a_participant_403(
     participant = Client()
     participant.force_login(cast.user("participant"))
     assert participant.get("/r/koga/webhooks/").status_code == 403
+
+
+def test_the_delivery_log_api_takes_the_same_queries_for_a_longer_log(
+    koga: Region,
+    cast: Cast,
+    operator_api: Client,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    with region_scope(koga):
+        hook = endpoint(koga, cast.user("operator"), "https://hooks.example.jp/a")
+    failed_deliveries(koga, hook, 3)
+    path = f"/api/v1/regions/koga/webhooks/{hook.pk}/deliveries"
+    with django_assert_num_queries(8) as few:  # token (3), roles, endpoint, page (3)
+        body = operator_api.get(path).json()
+    assert body["count"] == 3
+    failed_deliveries(koga, hook, 30)
+    with django_assert_num_queries(len(few.captured_queries)):
+        body = operator_api.get(f"{path}?status=failed").json()
+    assert {d["status"] for d in body["results"]} == {"failed"}

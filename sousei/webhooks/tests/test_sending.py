@@ -276,3 +276,21 @@ def test_the_sweep_sends_every_due_delivery_in_one_batch(
         Webhook(hook.secret).verify(got.body, got.headers)
     statuses = set(WebhookDelivery.objects.values_list("status", "attempts", "last_status_code"))
     assert statuses == {("succeeded", 1, 204)}
+
+
+def test_a_failed_attempt_queues_its_retry_for_the_worker_at_its_time(
+    in_koga: Region, cast: Cast, receiver: Receiver, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    receiver.status = 500
+    endpoint(in_koga, cast.user("operator"), receiver.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        booked(in_koga)
+    [first] = DBTaskResult.objects.filter(task_path__endswith="webhook_deliver")
+    delivery = WebhookDelivery.objects.get()
+    assert first.args_kwargs["kwargs"] == {"delivery_id": delivery.pk, "region_id": in_koga.pk}
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = run(delivery)
+    retry = DBTaskResult.objects.filter(task_path__endswith="webhook_deliver").exclude(pk=first.pk)
+    assert [r.run_after for r in retry] == [delivery.next_attempt_at]
