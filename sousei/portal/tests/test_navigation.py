@@ -53,6 +53,7 @@ SHOWN: dict[str, set[str]] = {
         "spaces/",
         "impact/",
         "audit/",
+        "webhooks/",
         "notifications/",
     },
     Role.MUNICIPALITY: {"dashboard/", "impact/", "hiring/funnel/", "notifications/"},
