@@ -38,6 +38,7 @@ HYPHENATED = {
     "privacy-retention": "privacy_retention",
     "breach-reminders": "breach_reminders",
     "provision-records-purge": "provision_records_purge",
+    "webhooks-due": "webhooks_due",
 }
 
 

@@ -29,6 +29,7 @@ DOMAIN_APPS = [
     "workplace",
     "inquiries",
     "privacy",
+    "webhooks",
 ]
 SKELETON = [
     "apps",

@@ -35,6 +35,7 @@ from tests.matrix import (
     spaces,
     training,
     training_live,
+    webhooks,
     work_payroll,
     work_timesheets,
     workplace_office,
@@ -61,6 +62,7 @@ AREAS: list[Area] = [
     privacy.AREA,
     privacy_erasure.AREA,
     privacy_breach.AREA,
+    webhooks.AREA,
 ]
 
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/

@@ -165,15 +165,20 @@ NAVIGATION: dict[str, tuple[Link | Menu, ...]] = {
                 IMPACT,
                 Link("inquiry-inbox", _("Inquiries"), ("inquiry-detail", "office-contact-edit")),
                 Link("members", _("Members")),
+                Link(
+                    "webhook-list",
+                    _("Webhooks"),
+                    ("webhook-create", "webhook-deliveries", "webhook-edit"),
+                ),
                 Link("audit-log", _("Audit log")),
-                Link("privacy-requests", _("Privacy requests"), ("privacy-request-detail",)),
-                Link("privacy-erasures", _("Suspension and erasure"), ("privacy-person",)),
             ),
         ),
         Menu(
             "privacy",
             pgettext_lazy("menu", "Privacy"),
             (
+                Link("privacy-requests", _("Privacy requests"), ("privacy-request-detail",)),
+                Link("privacy-erasures", _("Suspension and erasure"), ("privacy-person",)),
                 Link("privacy-provision-list", _("Records of provision")),
                 Link(
                     "privacy-breach-list",

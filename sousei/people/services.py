@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 
 from sousei.core import clock, municipalities, postal
 from sousei.core.audit import audit_record
+from sousei.core.domain_events import domain_event_publish
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.core.outbox.services import recipient_language
@@ -449,6 +450,16 @@ def application_decide(
             changes=changes,
         )
         notifications.notify_application_decided(application=application)
+        domain_event_publish(
+            kind="application.decided",
+            region=application.region,
+            payload={
+                "application_id": application.pk,
+                "person_id": application.person_id,
+                "decision": decision,
+                "status": application.status,
+            },
+        )
     return application
 
 

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
 from sousei.core.audit import audit_record
+from sousei.core.domain_events import domain_event_publish
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.spaces import hours as opening
@@ -361,6 +362,20 @@ def booking_create(
             )
             if kind == BookingKind.MEMBER:
                 notifications.notify_booking_confirmed(booking=booking)
+            domain_event_publish(
+                kind="booking.created",
+                region=region,
+                payload={
+                    "booking_id": booking.pk,
+                    "resource_id": resource.pk,
+                    "space_id": resource.space_id,
+                    "kind": kind,
+                    "starts_at": starts_at.isoformat(),
+                    "ends_at": ends_at.isoformat(),
+                    "holder_user_id": holder.pk if holder else None,
+                    "status": booking.status,
+                },
+            )
     except IntegrityError as error:
         # Only a writer that skipped the lock gets here (the exclusion constraint fired);
         # the transaction is rolled back, so look again for what it clashed with.

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
 from sousei.core.audit import audit_record
+from sousei.core.domain_events import domain_event_publish
 from sousei.core.errors import Conflict
 from sousei.core.models import EMPLOYER_KINDS, Organization, Region, RegionOrganization
 from sousei.events.models import Registration
@@ -613,6 +614,19 @@ def stage_record(
         candidacy.rejection_reason = reason
         update.append("rejection_reason")
     candidacy.save(update_fields=update)
+    # Every stage change passes here (moves, a declined offer, a hire), so the event is told
+    # once, in the caller's transaction; the reason stays inside (it may name the person).
+    domain_event_publish(
+        kind="candidacy.stage_changed",
+        region=candidacy.region,
+        payload={
+            "candidacy_id": candidacy.pk,
+            "opening_id": candidacy.opening_id,
+            "person_id": candidacy.person_id,
+            "from": move.from_stage,
+            "to": to_stage,
+        },
+    )
     return move
 
 

@@ -404,6 +404,18 @@ def offer_respond(
             changes={"candidacy": candidacy.pk},
         )
         if accept:
+            domain_event_publish(
+                kind="offer.accepted",
+                region=offer.region,
+                payload={
+                    "offer_id": offer.pk,
+                    "candidacy_id": candidacy.pk,
+                    "opening_id": candidacy.opening_id,
+                    "person_id": candidacy.person_id,
+                    "start_date": offer.start_date.isoformat(),
+                    "status": offer.status,
+                },
+            )
             employee_create(candidacy=candidacy, offer=offer, actor=actor, at=now)
         else:
             stage_record(

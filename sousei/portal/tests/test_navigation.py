@@ -59,6 +59,9 @@ SHOWN: dict[str, set[str]] = {
         "privacy/erasures/",
         "audit/",
         "privacy/requests/",
+        "privacy/provisions/",
+        "privacy/breaches/",
+        "webhooks/",
         "notifications/",
     },
     Role.MUNICIPALITY: {"dashboard/", "impact/", "hiring/funnel/", "notifications/"},
@@ -121,7 +124,7 @@ def test_the_menus_stay_short_except_the_operators_which_is_grouped() -> None:
             assert len(items) <= 9, role
             assert all(isinstance(item, Link) for item in items), role
     groups = [item.key for item in NAVIGATION[Role.OPERATOR] if isinstance(item, Menu)]
-    assert groups == ["intake", "training", "projects", "recruiting", "office"]
+    assert groups == ["intake", "training", "projects", "recruiting", "office", "privacy"]
 
 
 def test_the_operator_gets_five_grouped_menus_that_open_by_keyboard(cast: Cast) -> None:

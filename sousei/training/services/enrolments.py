@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
 from sousei.core.audit import audit_record
+from sousei.core.domain_events import domain_event_publish
 from sousei.core.errors import Conflict, lazy_format, lazy_join
 from sousei.core.models import Region
 from sousei.people.models import Participant
@@ -513,4 +514,16 @@ def enrolment_complete(*, enrolment_id: int, actor: User) -> Certificate:
             changes={"certificate": certificate.code},
         )
         notify_certificate_issued(certificate=certificate)
+        domain_event_publish(
+            kind="enrolment.completed",
+            region=enrolment.region,
+            payload={
+                "enrolment_id": enrolment.pk,
+                "participant_id": enrolment.participant_id,
+                "person_id": enrolment.participant.person_id,
+                "course_id": enrolment.course_id,
+                "certificate_id": certificate.pk,
+                "status": enrolment.status,
+            },
+        )
     return certificate

@@ -57,6 +57,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
 from sousei.core.audit import audit_record
+from sousei.core.domain_events import domain_event_publish
 from sousei.core.errors import Conflict, bilingual
 from sousei.core.japanese_calendar import month_start, next_month
 from sousei.core.models import MinimumWage, Region
@@ -726,6 +727,17 @@ def pay_run_complete(*, run: PayRun, actor: User) -> PayRun:
                 "month": f"{run.month:%Y-%m}",
                 "records_locked": locked,
                 "gross_total_jpy": run.gross_total_jpy,
+            },
+        )
+        domain_event_publish(
+            kind="payrun.completed",
+            region=run.region,
+            payload={
+                "payrun_id": run.pk,
+                "month": f"{run.month:%Y-%m}",
+                "statements": run.statement_count,
+                "records_locked": locked,
+                "status": run.status,
             },
         )
         # Only people with an account have an inbox to be told in.

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
 from sousei.core.audit import audit_record
+from sousei.core.domain_events import domain_event_publish
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
 from sousei.core.text import date_text, hours_clock, month_text
@@ -642,6 +643,18 @@ def week_approve(*, assignment: Assignment, week_start: dt.date, actor: User) ->
             action="week.approve",
             obj=review,
             changes={"assignment": assignment.pk, "week": week_start.isoformat(), "records": count},
+        )
+        domain_event_publish(
+            kind="week.approved",
+            region=assignment.region,
+            payload={
+                "week_review_id": review.pk,
+                "assignment_id": assignment.pk,
+                "participant_id": assignment.participant_id,
+                "week_start": week_start.isoformat(),
+                "records": count,
+                "status": review.status,
+            },
         )
     return review
 

@@ -33,6 +33,7 @@ from sousei.privacy.demo import seed_privacy
 from sousei.projects.demo import PAY_MONTH, seed_staffing
 from sousei.spaces.demo import seed_spaces
 from sousei.training.demo import seed_training
+from sousei.webhooks.demo import seed_webhooks
 from sousei.work.demo import seed_time_and_pay
 from sousei.workplace.demo import seed_onboarding_and_one_on_ones, seed_workplace
 
@@ -109,3 +110,6 @@ class Command(BaseCommand):
         with transaction.atomic(), region_scope(region):
             privacy = seed_privacy(region=region, operator=operator)
         self.stdout.write(privacy.line())
+        with transaction.atomic(), region_scope(region):
+            webhooks = seed_webhooks(region=region, operator=operator)
+        self.stdout.write(webhooks.line())
