@@ -6,3 +6,9 @@ class WorkplaceConfig(AppConfig):
     name = "sousei.workplace"
     label = "workplace"
     verbose_name = _("Workplace")
+
+    def ready(self) -> None:
+        from sousei.workplace import audit_labels_chat, notifications
+
+        audit_labels_chat.register()
+        notifications.register()
