@@ -92,21 +92,15 @@ async def event_stream(
             if wait <= 0:
                 break
             try:
-                event: LiveEvent | None = await asyncio.wait_for(
-                    connection.queue.get(), timeout=wait
-                )
+                got: LiveEvent | None = await asyncio.wait_for(connection.queue.get(), timeout=wait)
             except TimeoutError:
                 yield b": keep-alive\n\n"
                 continue
-            if event is None:
+            if got is None:
                 break
-            if (
-                event.message_id
-                and event.message_id in start.message_ids
-                and (event.kind == "message")
-            ):
-                continue
-            current = current.after(event)
-            yield sse_format(event.kind, event.encoded(), str(current))
+            if got.kind == "message" and got.message_id in start.message_ids:
+                continue  # already sent from the database
+            current = current.after(got)
+            yield sse_format(got.kind, got.encoded(), str(current))
     finally:
         the_hub.remove(connection)
