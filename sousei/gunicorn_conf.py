@@ -51,7 +51,9 @@ def live_broker_check(workers: int, broker_url: str) -> None:
         )
 
 
-live_broker_check(workers, env_str("SOUSEI_LIVE_BROKER", ""))
+def on_starting(server: object) -> None:
+    """gunicorn's first hook, in the master before any worker starts."""
+    live_broker_check(workers, env_str("SOUSEI_LIVE_BROKER", ""))
 
 
 # A worker whose main loop is silent this long is restarted (requests run in its threads).
