@@ -31,6 +31,7 @@ from tests.matrix import (
     training,
     work_payroll,
     work_timesheets,
+    workplace_chat,
 )
 from tests.matrix.cases import MatrixCases
 
@@ -45,6 +46,7 @@ AREAS: list[Area] = [
     events.AREA,
     hiring.AREA,
     impact.AREA,
+    workplace_chat.AREA,
 ]
 
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/
