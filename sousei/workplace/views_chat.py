@@ -3,6 +3,7 @@ with it, sousei/workplace-live.js keeps them live over the stream."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -26,7 +27,7 @@ from sousei.workplace.chat_access import (
     workplace_context,
 )
 from sousei.workplace.forms_chat import AnnouncementForm, MessageForm, SearchForm
-from sousei.workplace.models import Team
+from sousei.workplace.models import PresenceState, Team
 from sousei.workplace.selectors import announcements as announcement_reads
 from sousei.workplace.selectors import chat as chat_reads
 from sousei.workplace.services import announcements as announcement_writes
@@ -103,6 +104,9 @@ def _conversation_page(
             "stream_url": f"/api/v1/regions/{region.slug}/stream",
             "messages_url": messages_url,
             "last_id": messages[-1].pk if messages else 0,
+            "presence_labels": json.dumps(
+                {state.value: str(state.label) for state in PresenceState}, ensure_ascii=False
+            ),
             **extra,
         },
         status=status,
@@ -129,7 +133,7 @@ def room_chat(request: HttpRequest, region: Region, reader: Reader, room_id: int
             region=region, actor=signed_in_user(request), room=room, body=text, readers=readers
         ),
         load=lambda: chat_reads.room_messages(room_id=room.pk),
-        extra={"room": room},
+        extra={"room": room, "present": chat_reads.room_presence(room.pk)},
     )
 
 

@@ -107,11 +107,14 @@
       document.dispatchEvent(new CustomEvent("sousei:office-changed", { detail: data }));
       return;
     }
-    if (data && data.user_id && data.state) {
+    var shown = data && data.presence;
+    if (data && data.user_id && shown) {
+      var labels = {};
+      try { labels = JSON.parse(root.getAttribute("data-presence-labels") || "{}"); } catch (e) {}
       var marks = document.querySelectorAll('[data-presence-user="' + data.user_id + '"]');
       for (var i = 0; i < marks.length; i++) {
-        marks[i].setAttribute("data-state", data.state);
-        marks[i].textContent = data.label || data.state;
+        marks[i].setAttribute("data-state", shown.state);
+        marks[i].textContent = labels[shown.state] || shown.state;
       }
     }
   }

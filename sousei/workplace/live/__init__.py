@@ -33,15 +33,33 @@ def publish(region_id: int, event: LiveEvent) -> None:
 
 def office_publish(region: Region, kind: str, payload: Mapping[str, Any]) -> None:
     """A change of the office (presence, a room move, rooms or teams) for everyone in the
-    region's workplace. The payload carries ids only (who changed, which room); each page
-    re-reads the office for what its reader may see, so a hidden person's status or room
-    never travels on the stream."""
+    region's workplace. Call inside the region scope and the writing transaction.
+
+    The office's payload carries ids (who changed, which room). For a person's change the
+    event also carries what everyone may see of them now (`shown_presence`): a hidden
+    person reads as offline with no status and no room, the same for every reader, so
+    nothing hidden travels on the stream. Pages may apply it, or re-read the office."""
+    body: dict[str, Any] = {"change": kind, **dict(payload)}
+    user_id = payload.get("user_id")
+    if kind in {"presence", "room"} and isinstance(user_id, int):
+        body["presence"] = shown_presence(user_id)
     publish(
         region.pk,
         LiveEvent(
             region_id=region.pk,
             kind=events.OFFICE,
-            payload={"change": kind, **dict(payload)},
+            payload=body,
             at_ms=int(clock.now().timestamp() * 1000),
         ),
     )
+
+
+def shown_presence(user_id: int) -> dict[str, Any]:
+    """What everyone sees of one person's presence (the stored choice; the office's own
+    rules for away and offline by the clock apply when a page re-reads the office)."""
+    from sousei.workplace.models import Presence, PresenceState
+
+    row = Presence.objects.filter(user_id=user_id).first()
+    if row is None or row.hidden:
+        return {"state": PresenceState.OFFLINE.value, "status_text": "", "room_id": None}
+    return {"state": row.state, "status_text": row.status_text, "room_id": row.room_id}

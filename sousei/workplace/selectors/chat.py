@@ -24,7 +24,7 @@ from sousei.workplace.chat_access import _rooms_of
 from sousei.workplace.live import events as live_events
 from sousei.workplace.live.events import Cursor, LiveEvent, Viewer
 from sousei.workplace.live.stream import CATCH_UP_LIMIT, OVERLAP, CatchUp
-from sousei.workplace.models import Announcement, Message
+from sousei.workplace.models import Announcement, Message, Presence, PresenceState
 
 PAGE_SIZE = 50
 SEARCH_LIMIT = 50
@@ -174,6 +174,24 @@ def message_event(message: Message) -> LiveEvent:
         ),
         message_id=message.pk,
     )
+
+
+def room_presence(room_id: int, *, limit: int = 50) -> list[dict[str, Any]]:
+    """Who is in a room now, as everyone may see them (hidden people are left out)."""
+    rows = (
+        Presence.objects.filter(room_id=room_id, hidden=False)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user_id")[:limit]
+    )
+    return [
+        {
+            "user_id": row.user_id,
+            "name": user_name(row.user),
+            "state": row.state,
+            "label": PresenceState(row.state).label,
+        }
+        for row in rows
+    ]
 
 
 def _announcements_to(reader: Reader) -> QuerySet[Announcement]:
