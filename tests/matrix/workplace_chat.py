@@ -17,8 +17,15 @@ from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.core.tests.factories import UserFactory
-from sousei.workplace.models import Announcement, Message, Room, RoomKind, Team, TeamKind
-from sousei.workplace.models import TeamMember
+from sousei.workplace.models import (
+    Announcement,
+    Message,
+    Room,
+    RoomKind,
+    Team,
+    TeamKind,
+    TeamMember,
+)
 from tests.matrix import Area, Endpoint
 
 WORKPLACE = frozenset({Role.OPERATOR, Role.TRAINER, Role.PARTICIPANT})
