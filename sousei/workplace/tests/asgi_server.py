@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 import httpx
 import uvicorn
-from django.core.asgi import get_asgi_application
+
+from sousei.core.asgi import asgi_application
+from sousei.workplace.live.paths import STREAM_PATHS
 
 
 def free_port() -> int:
@@ -32,7 +34,7 @@ class AsgiServer:
         # The application as sousei/asgi.py makes it, less that module's refusal of the
         # development key (tests run with it).
         config = uvicorn.Config(
-            get_asgi_application(),
+            asgi_application(STREAM_PATHS),
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
