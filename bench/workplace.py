@@ -7,7 +7,7 @@ fanned out to all of them.
 Builds a throwaway PostgreSQL database (created, migrated, dropped at the end) with a region
 whose workplace has --clients people in one team, an open room and an API token each; starts
 the real server (gunicorn with the uvicorn worker, sousei/gunicorn_conf.py) with 2 workers
-and the Redis broker; opens one stream per person (asyncio + httpx, GET
+and the Redis broker; opens one stream per person (asyncio, GET
 /api/v1/regions/{slug}/stream with their bearer token) and waits until every stream has said
 `ready`. Then:
 
@@ -192,6 +192,21 @@ def server(database_url: str, redis_url: str, port: int) -> Iterator[subprocess.
             process.wait()
 
 
+def tree_pids(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [pid, *(int(p) for p in children.read_text().split())] if children.exists() else [pid]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of the server's processes so far."""
+    total = 0
+    for one in tree_pids(pid):
+        with contextlib.suppress(FileNotFoundError):
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def tree_rss_kib(pid: int) -> int:
     """Resident memory of a process and its children (the gunicorn master and its workers)."""
     total = 0
@@ -220,60 +235,65 @@ class Client:
     ended: bool = False
 
 
-async def listen(http: object, url: str, token: str, client: Client) -> None:
-    import httpx
-
-    assert isinstance(http, httpx.AsyncClient)
-    kind = ""
+async def listen(host: str, port: int, path: str, token: str, client: Client) -> None:
+    """One stream client on a plain asyncio connection: the request written by hand, the
+    chunked response read chunk by chunk (the server sends each event in one chunk). A
+    thousand of these share the machine's two cores with the server, so the client does as
+    little per event as it can: it finds the event's kind and id without decoding JSON."""
+    writer = None
     try:
-        async with http.stream("GET", url, headers={"Authorization": f"Bearer {token}"}) as r:
-            if r.status_code != 200:
-                client.ended = True
-                client.ready.set()
+        reader, writer = await asyncio.open_connection(host, port, limit=1 << 20)
+        writer.write(
+            (
+                f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                f"Authorization: Bearer {token}\r\nAccept: text/event-stream\r\n\r\n"
+            ).encode()
+        )
+        head = await reader.readuntil(b"\r\n\r\n")
+        if not head.startswith(b"HTTP/1.1 200"):
+            return
+        while True:
+            size = int((await reader.readline()).strip() or b"0", 16)
+            if size == 0:
                 return
-            async for text in r.aiter_lines():
-                if text.startswith("event: "):
-                    kind = text[7:]
-                elif text.startswith("data: "):
-                    now = time.perf_counter()
-                    if kind == "message":
-                        # data: {"id":123,… — the id without decoding the whole body.
-                        client.messages[int(text[12 : text.index(",", 12)])] = now
-                    elif kind == "office":
-                        marker = text.find('"seq":')
-                        end = marker + 6
-                        while marker >= 0 and end < len(text) and text[end].isdigit():
-                            end += 1
-                        if end > marker + 6 >= 6:
-                            client.presence[int(text[marker + 6 : end])] = now
-                    elif kind == "ready":
-                        client.ready.set()
-    except (httpx.HTTPError, asyncio.CancelledError):
+            chunk = await reader.readexactly(size + 2)
+            now = time.perf_counter()
+            if b"event: message\n" in chunk:
+                start = chunk.index(b'{"id":') + 6
+                client.messages[int(chunk[start : chunk.index(b",", start)])] = now
+            elif b"event: office\n" in chunk:
+                marker = chunk.find(b'"seq":')
+                if marker >= 0:
+                    end = marker + 6
+                    while chunk[end : end + 1].isdigit():
+                        end += 1
+                    client.presence[int(chunk[marker + 6 : end])] = now
+            elif b"event: ready\n" in chunk:
+                client.ready.set()
+    except (OSError, ValueError, asyncio.IncompleteReadError, asyncio.CancelledError):
         pass
     finally:
         client.ended = True
         client.ready.set()
+        if writer is not None:
+            writer.close()
 
 
 def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("inf")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 async def run(args: argparse.Namespace, world: World, base: str, server_pid: int) -> bool:
     import httpx
     from asgiref.sync import sync_to_async
 
-    stream_url = f"{base}/api/v1/regions/{SLUG}/stream"
-    limits = httpx.Limits(max_connections=args.clients + 50, max_keepalive_connections=50)
-    timeout = httpx.Timeout(30, read=None)
-    async with (
-        httpx.AsyncClient(limits=limits, timeout=timeout) as streams,
-        httpx.AsyncClient(timeout=30) as poster,
-    ):
-        # Warm both workers, then measure the server before any stream.
+    stream_path = f"/api/v1/regions/{SLUG}/stream"
+    host, port = "127.0.0.1", int(base.rsplit(":", 1)[1])
+    async with httpx.AsyncClient(timeout=30) as poster:
+        # Warm both workers.
         for _ in range(4):
             await poster.get(
                 f"{base}/api/v1/regions/{SLUG}/rooms/{world.room_id}/messages",
@@ -290,12 +310,15 @@ async def run(args: argparse.Namespace, world: World, base: str, server_pid: int
                 )
                 await asyncio.sleep(2)
                 rss_before = tree_rss_kib(server_pid)
-            tasks.append(asyncio.create_task(listen(streams, stream_url, world.tokens[n], client)))
+            tasks.append(
+                asyncio.create_task(listen(host, port, stream_path, world.tokens[n], client))
+            )
             if n % 50 == 49:
                 await asyncio.sleep(0.05)
         await asyncio.wait_for(asyncio.gather(*(c.ready.wait() for c in clients)), timeout=300)
         connect_seconds = time.perf_counter() - started
         failed = sum(1 for c in clients if c.ended)
+        cpu_before = cpu_seconds(server_pid)
         await asyncio.sleep(3)  # idle
         rss_idle = tree_rss_kib(server_pid)
         print(f"  {args.clients - failed} streams open in {connect_seconds:.1f} s")
@@ -349,6 +372,13 @@ async def run(args: argparse.Namespace, world: World, base: str, server_pid: int
             if got >= 2 * want:
                 break
             await asyncio.sleep(0.2)
+        cpu_server = cpu_seconds(server_pid) - cpu_before
+        ended = sum(1 for c in clients if c.ended) - failed
+        load = os.getloadavg()[0]
+        print(
+            f"  server CPU during the fan-out: {cpu_server:.1f} s; streams that ended early: "
+            f"{ended}; machine load average (1 min): {load:.1f} on {os.cpu_count()} cores"
+        )
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)

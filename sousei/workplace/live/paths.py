@@ -1,4 +1,4 @@
-"""The stream's URL, for the ASGI entry point (sousei/asgi.py): GET /api/v1/regions/{slug}/stream."""
+"""The stream's URL for the ASGI entry point (sousei/asgi.py): /api/v1/regions/{slug}/stream."""
 
 import re
 
