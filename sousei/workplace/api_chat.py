@@ -97,21 +97,10 @@ def _page(messages: list[Any], limit: int) -> dict[str, Any]:
 
 
 def _readers_of_room(reader: Any, room_id: int) -> set[int]:
-    """Who may read a room: everyone it is visible to (for mentions)."""
-    everyone = set(announcement_reads.audience_ids(team_id=None))
+    """Who may read a room, for mentions: everyone in the workplace, or for a team room its
+    members and the operators."""
     room = room_visible(reader, room_id, include_archived=True)
-    if room.team_id is None:
-        return everyone
-    return set(announcement_reads.audience_ids(team_id=room.team_id)) | {
-        uid for uid in everyone if _is_operator(uid)
-    }
-
-
-def _is_operator(user_id: int) -> bool:
-    from sousei.core.models import Membership
-    from sousei.core.roles import Role
-
-    return Membership.objects.filter(user_id=user_id, role=Role.OPERATOR).exists()
+    return announcement_reads.room_reader_ids(team_id=room.team_id)
 
 
 def _workplace_person(user_id: int, me: int) -> User:

@@ -116,12 +116,7 @@ def _conversation_page(
 @workplace_page
 def room_chat(request: HttpRequest, region: Region, reader: Reader, room_id: int) -> HttpResponse:
     room = room_visible(reader, room_id, include_archived=True)
-    everyone = set(announcement_reads.audience_ids(team_id=None))
-    readers = (
-        everyone
-        if room.team_id is None
-        else set(announcement_reads.audience_ids(team_id=room.team_id))
-    )
+    readers = announcement_reads.room_reader_ids(team_id=room.team_id)
     return _conversation_page(
         request,
         region,

@@ -12,7 +12,12 @@ from django.utils import timezone
 from sousei.core.access import Reader
 from sousei.core.models import Membership
 from sousei.core.text import user_name
-from sousei.workplace.chat_access import WORKPLACE_STAFF, current_members, is_workplace_admin
+from sousei.workplace.chat_access import (
+    WORKPLACE_ADMINS,
+    WORKPLACE_STAFF,
+    current_members,
+    is_workplace_admin,
+)
 from sousei.workplace.live import events as live_events
 from sousei.workplace.live.events import LiveEvent
 from sousei.workplace.models import Announcement, AnnouncementRead
@@ -26,6 +31,17 @@ def audience_ids(*, team_id: int | None) -> list[int]:
         return sorted(set(members.filter(team_id=team_id).values_list("user_id", flat=True)))
     staff = Membership.objects.filter(role__in=WORKPLACE_STAFF).values_list("user_id", flat=True)
     return sorted(set(members.values_list("user_id", flat=True)) | set(staff))
+
+
+def room_reader_ids(*, team_id: int | None) -> set[int]:
+    """Who may read a room's messages: everyone in the workplace for an open room; a team
+    room's current members and the operators."""
+    if team_id is None:
+        return set(audience_ids(team_id=None))
+    operators = Membership.objects.filter(role__in=WORKPLACE_ADMINS).values_list(
+        "user_id", flat=True
+    )
+    return set(audience_ids(team_id=team_id)) | set(operators)
 
 
 def announcements_to(reader: Reader) -> QuerySet[Announcement]:
