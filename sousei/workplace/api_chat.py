@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404, HttpRequest, StreamingHttpResponse
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from sousei.core.access import signed_in_user
 from sousei.core.bounds import Id, Slug, text
@@ -24,6 +24,15 @@ from sousei.workplace.chat_access import _rooms_of, room_visible, workplace_cont
 from sousei.workplace.live.events import Viewer, cursor_parse
 from sousei.workplace.live.stream import event_stream
 from sousei.workplace.models import Team
+from sousei.workplace.schemas import (
+    AnnouncementDetailOut,
+    AnnouncementIn,
+    AnnouncementOut,
+    MessageIn,
+    MessageOut,
+    MessagePageOut,
+    ReadOut,
+)
 from sousei.workplace.selectors import announcements as announcement_reads
 from sousei.workplace.selectors import chat as chat_reads
 from sousei.workplace.services import announcements as announcement_writes
@@ -32,63 +41,6 @@ from sousei.workplace.services import chat as chat_writes
 router = Router(tags=["workplace chat"])
 
 ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-class MessageIn(Schema):
-    body: text(chat_writes.BODY_MAX + 1000)  # type: ignore[valid-type]
-
-
-class MessageOut(Schema):
-    id: int
-    room_id: int | None
-    recipient_id: int | None
-    author_id: int
-    author: str
-    body: str
-    text: str
-    mentions: dict[str, str]
-    created_at: str | None
-    edited_at: str | None
-    deleted: bool
-
-
-class MessagePageOut(Schema):
-    items: list[MessageOut]
-    # The id to pass as ?before= for older messages (None at the start of the conversation).
-    older: int | None
-
-
-class AnnouncementIn(Schema):
-    team_id: Id | None = None
-    title: text(announcement_writes.TITLE_MAX + 100)  # type: ignore[valid-type]
-    body: text(announcement_writes.BODY_MAX + 1000)  # type: ignore[valid-type]
-
-
-class AnnouncementOut(Schema):
-    id: int
-    team_id: int | None
-    team: str | None
-    title: str
-    body: str
-    author_id: int
-    author: str
-    published_at: str
-    is_read: bool | None
-
-
-class ReaderOut(Schema):
-    user_id: int
-    name: str
-    read_at: str | None = None
-
-
-class AnnouncementDetailOut(AnnouncementOut):
-    read: list[ReaderOut] | None = None
-    unread: list[ReaderOut] | None = None
-
-
-class ReadOut(Schema):
-    first_time: bool
 
 
 def _page(messages: list[Any], limit: int) -> dict[str, Any]:

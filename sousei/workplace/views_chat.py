@@ -26,7 +26,7 @@ from sousei.workplace.chat_access import (
     room_visible,
     workplace_context,
 )
-from sousei.workplace.forms_chat import AnnouncementForm, MessageForm, SearchForm
+from sousei.workplace.forms import AnnouncementForm, MessageForm, SearchForm
 from sousei.workplace.models import PresenceState, Team
 from sousei.workplace.selectors import announcements as announcement_reads
 from sousei.workplace.selectors import chat as chat_reads

@@ -77,7 +77,10 @@ def may_see_readers(reader: Reader, announcement: Announcement) -> bool:
 
 def read_status(announcement: Announcement) -> dict[str, list[dict[str, Any]]]:
     """Its audience split into who has read it (and when) and who has not. Three queries."""
-    audience = audience_ids(team_id=announcement.team_id)
+    # Its author is not waiting to read it.
+    audience = [
+        uid for uid in audience_ids(team_id=announcement.team_id) if uid != announcement.author_id
+    ]
     reads = {
         row.user_id: row.read_at
         for row in AnnouncementRead.objects.filter(announcement=announcement)
