@@ -89,7 +89,8 @@ def test_direct_messages_and_office_changes_reach_the_right_people(
         )
         assert answer.status_code == 201
         assert json.loads(them.next("message").data)["body"] == "こっそり"
-        live.office_publish(koga, "presence", {"user_id": candidate.pk})
+        with region_scope(koga):
+            live.office_publish(koga, "presence", {"user_id": candidate.pk})
         assert json.loads(trainer.next("office").data)["user_id"] == candidate.pk
         assert trainer.none_of("message", within=0.5)  # the direct message was not theirs
     finally:
