@@ -1,11 +1,15 @@
-"""ASGI entry point."""
+"""ASGI entry point: the whole site under gunicorn's uvicorn workers (sousei/gunicorn_conf.py).
+The workplace's live stream is served without a thread per open connection
+(sousei/core/asgi.py)."""
 
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sousei.settings")
-application = get_asgi_application()
+
+from sousei.core.asgi import asgi_application
+from sousei.workplace.live.paths import STREAM_PATHS
+
+application = asgi_application(STREAM_PATHS)
 
 # A server runs no system checks: refuse the public development key here.
 from sousei.core.checks import refuse_development_secret_key  # noqa: E402

@@ -1,15 +1,20 @@
-"""The web server's configuration: gunicorn with threaded workers, for the demo and production.
+"""The web server's configuration: gunicorn managing uvicorn workers (ASGI), for the demo and
+production.
 
     gunicorn -c python:sousei.gunicorn_conf                 # production (binds WEB_BIND)
     sousei demo --port 8000                                 # the same server, on 127.0.0.1:8000
 
-Each of WEB_WORKERS processes runs WEB_THREADS threads (gunicorn's gthread worker), so the server
-answers at most workers × threads requests at a time; further connections wait in the
-listen backlog and the workers' queues instead of being reset. Each thread keeps at most one
-database connection (Django's connections are per thread; DB_CONN_MAX_AGE in settings.py), so
-the server holds at most WEB_WORKERS × WEB_THREADS connections — 2 × 8 = 16 by default — plus
-one for each `sousei db_worker` and cron command. Keep that total under PostgreSQL's
-`max_connections` (100 by default) when raising either number.
+Each of WEB_WORKERS processes runs one event loop (uvicorn), which holds the live streams
+(a thousand idle connections cost a small queue each) and runs the pages' and the API's sync
+views on threads (Django gives each request one). What bounds the work at a time is the
+database pool: on PostgreSQL each process borrows at most DB_POOL_MAX_SIZE connections
+(WEB_THREADS, 8, by default; settings.py), and a request waits for a free one rather than
+failing, so the server holds at most WEB_WORKERS × DB_POOL_MAX_SIZE connections — 2 × 8 = 16
+by default — plus one for each `sousei db_worker` and cron command. The live stream holds
+none while it is open (docs/adr/0003-live-updates.md).
+
+The in-process live broker reaches only its own process: with more than one worker it is
+refused at start (set SOUSEI_LIVE_BROKER=redis://…, or WEB_WORKERS=1).
 
 The numbers are read strictly, like every setting: a value that is not a whole number of at
 least 1 stops the start with an error naming the variable.
@@ -29,11 +34,28 @@ def env_count(name: str, default: int) -> int:
     return value
 
 
-wsgi_app = "sousei.wsgi:application"
+wsgi_app = "sousei.asgi:application"
 bind = [env_str("WEB_BIND", "127.0.0.1:8000")]
-worker_class = "gthread"
+worker_class = "uvicorn_worker.UvicornWorker"
 workers = env_count("WEB_WORKERS", 2)
 threads = env_count("WEB_THREADS", 8)
+
+
+def live_broker_check(workers: int, broker_url: str) -> None:
+    """The in-process broker cannot reach a second process: refuse the combination."""
+    if workers > 1 and not broker_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"WEB_WORKERS={workers} with the in-process live broker: a message posted in one "
+            "worker would never reach streams held by another. Set "
+            "SOUSEI_LIVE_BROKER=redis://127.0.0.1:6379/0, or WEB_WORKERS=1."
+        )
+
+
+def on_starting(server: object) -> None:
+    """gunicorn's first hook, in the master before any worker starts."""
+    live_broker_check(workers, env_str("SOUSEI_LIVE_BROKER", ""))
+
+
 # A worker whose main loop is silent this long is restarted (requests run in its threads).
 timeout = env_count("WEB_TIMEOUT", 30)
 # On SIGTERM (a deploy), requests under way get this long to finish.

@@ -175,16 +175,19 @@ TEMPLATES = [
 ]
 
 VAR_DIR = Path(env_str("SOUSEI_VAR_DIR", str(PROJECT_DIR / "var")))
-# Connections: each server thread keeps its own for DB_CONN_MAX_AGE seconds (checked before
-# reuse), and the server runs a fixed number of threads — WEB_WORKERS × WEB_THREADS, 2 × 8 by
-# default (sousei/gunicorn_conf.py) — so it never holds more connections than that, whatever
-# the number of requests; add one for each `sousei db_worker` and cron command. Persistent
-# connections bounded by the threads were chosen over Django's psycopg pool: the bound is the
-# same (a pool's max_size would be the threads per worker), without another dependency.
+# Connections: the server is ASGI (uvicorn workers under gunicorn, sousei/gunicorn_conf.py), and
+# Django runs each request's sync code on a thread of its own that ends with the request, so a
+# connection kept past its request would be left behind with its thread: DB_CONN_MAX_AGE is 0
+# (one connection per request, closed at its end). On PostgreSQL psycopg's pool is on instead
+# (per worker process; a request borrows a connection and gives it back at its end), at most
+# DB_POOL_MAX_SIZE connections (WEB_THREADS, 8, by default; 0 turns the pool off): the server
+# then holds at most WEB_WORKERS × DB_POOL_MAX_SIZE, plus one for each `sousei db_worker` and
+# cron command — keep that under PostgreSQL's max_connections.
+# The live stream holds no connection while it is open (docs/adr/0003-live-updates.md).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'sousei.sqlite3'}",
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
         conn_health_checks=True,
     )
 }
@@ -209,6 +212,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = env_str(
         "PG_OPTIONS", "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
     )
+    DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", env_int("WEB_THREADS", 8))
+    if DB_POOL_MAX_SIZE > 0:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": DB_POOL_MAX_SIZE,
+            # A request waits this long for a free connection before failing.
+            "timeout": 10,
+        }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -312,6 +324,11 @@ SOUSEI_DEMO_PASSWORD = env_str("SOUSEI_DEMO_PASSWORD", "sousei-demo-2026")
 # The site's public address, for links in e-mails sent by background tasks (no request there).
 SOUSEI_SITE_URL = env_str("SOUSEI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SOUSEI_API_PAGE_SIZE = env_int("SOUSEI_API_PAGE_SIZE", 50)
+# Live updates (sousei/workplace/live): empty for the in-process broker (one server process,
+# the demo), redis://host:6379/0 for Redis pub/sub (production, any number of processes).
+SOUSEI_LIVE_BROKER = env_str("SOUSEI_LIVE_BROKER", "")
+# A stream is closed after this long and the browser reconnects with its cursor.
+SOUSEI_LIVE_MAX_SECONDS = env_int("SOUSEI_LIVE_MAX_SECONDS", 1800)
 SOUSEI_API_TOKEN_TTL = timedelta(days=env_int("SOUSEI_API_TOKEN_DAYS", 30))
 
 LOGGING = {

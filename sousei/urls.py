@@ -39,6 +39,7 @@ urlpatterns = [
     path("r/<slug:slug>/", include("sousei.inquiries.urls")),
     path("r/<slug:slug>/", include("sousei.workplace.urls")),
     path("r/<slug:slug>/", include("sousei.workplace.urls_people")),
+    path("r/<slug:slug>/", include("sousei.workplace.urls_chat")),
     path("r/<slug:slug>/", include("sousei.webhooks.urls")),
     path("r/<slug:slug>/", include("sousei.privacy.urls")),
 ]

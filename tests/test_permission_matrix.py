@@ -38,6 +38,7 @@ from tests.matrix import (
     webhooks,
     work_payroll,
     work_timesheets,
+    workplace_chat,
     workplace_office,
     workplace_people,
 )
@@ -63,6 +64,7 @@ AREAS: list[Area] = [
     privacy_erasure.AREA,
     privacy_breach.AREA,
     webhooks.AREA,
+    workplace_chat.AREA,
 ]
 
 # Not in the matrix by design: /admin/ (superusers only, Django's own checks), /i18n/

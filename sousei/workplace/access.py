@@ -129,3 +129,9 @@ def team_visible(reader: Reader, team_id: int) -> Team:
     if team is None:
         raise Http404("No such team.")
     return team
+
+
+def rooms_readable(reader: Reader) -> QuerySet[Room]:
+    """The rooms whose messages `reader` may read: those they may enter, archived ones too
+    (an archived room's history stays readable to the people who were in it)."""
+    return room_visible_to(reader, include_archived=True)

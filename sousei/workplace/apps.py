@@ -9,11 +9,19 @@ class WorkplaceConfig(AppConfig):
 
     def ready(self) -> None:
         from sousei.core.domain_events import domain_event_subscribe
-        from sousei.workplace import audit_labels, notifications, panels
+        from sousei.workplace import (
+            audit_labels,
+            audit_labels_chat,
+            notifications,
+            notifications_chat,
+            panels,
+        )
         from sousei.workplace.services import membership, onboarding
 
         audit_labels.register()
         notifications.register()
+        audit_labels_chat.register()
+        notifications_chat.register()
         panels.register()
         # A participant who joins a project joins its team; a hire joins the consulting team.
         # Then their onboarding starts (after, so it knows their manager).

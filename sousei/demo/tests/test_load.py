@@ -79,11 +79,11 @@ def started(demos: dict[str, Demo], kind: str) -> Demo:
 
 
 def assert_serves_as_in_production(base_url: str) -> None:
-    """gunicorn answers, and no response header names a software version (the development
-    server sent `Server: WSGIServer/0.2 CPython/3.11.7`)."""
+    """gunicorn's uvicorn workers answer, and no response header names a software version (the
+    development server sent `Server: WSGIServer/0.2 CPython/3.11.7`)."""
     status, _text, headers = exchange(base_url, "GET", "/")
     assert status == 200
-    assert dict(headers)["Server"] == "gunicorn"
+    assert {name.lower(): value for name, value in headers}["server"] == "uvicorn"
     for name, value in headers:
         assert not re.search(r"python|wsgiserver|/\d|\d+\.\d+", value, re.I), (name, value)
     # Static files come from the app (whitenoise), as in production.

@@ -26,7 +26,7 @@ SETTINGS = Path(__file__).resolve().parents[2] / "settings.py"
 @pytest.fixture
 def server_conf(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
     """gunicorn's configuration as the server reads it; read again after the test's changes."""
-    for name in ("WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "WEB_BIND"):
+    for name in ("WEB_WORKERS", "WEB_THREADS", "WEB_TIMEOUT", "WEB_BIND", "SOUSEI_LIVE_BROKER"):
         monkeypatch.delenv(name, raising=False)
     yield gunicorn_conf
     monkeypatch.undo()
@@ -42,8 +42,9 @@ def database_settings(monkeypatch: pytest.MonkeyPatch, url: str) -> dict[str, An
 
 def test_the_demo_serves_with_the_production_server_and_configuration() -> None:
     assert server_command()[1:] == ["-m", "gunicorn", "--config", "python:sousei.gunicorn_conf"]
-    assert gunicorn_conf.wsgi_app == "sousei.wsgi:application"
-    assert gunicorn_conf.worker_class == "gthread"
+    # ASGI, so one process holds the live streams (docs/adr/0003-live-updates.md).
+    assert gunicorn_conf.wsgi_app == "sousei.asgi:application"
+    assert gunicorn_conf.worker_class == "uvicorn_worker.UvicornWorker"
     # Two servers of one user would share gunicorn's default control socket.
     assert gunicorn_conf.control_socket_disable is True
 
@@ -94,11 +95,29 @@ def test_sqlite_is_set_up_for_concurrent_requests(
     assert pragmas == {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"}
 
 
-def test_postgresql_connections_are_kept_per_thread_and_checked(
+def test_postgresql_connections_come_from_a_pool_bounded_by_the_threads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Bounded by the server's threads (see settings.py): kept, and checked before reuse."""
+    """Under ASGI each request runs on a thread of its own, so connections are pooled per
+    process instead of kept per thread (see settings.py)."""
+    monkeypatch.delenv("DB_POOL_MAX_SIZE", raising=False)
+    monkeypatch.delenv("WEB_THREADS", raising=False)
     database = database_settings(monkeypatch, "postgres://u@db.example/sousei")
-    assert database["CONN_MAX_AGE"] == 60
-    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["CONN_MAX_AGE"] == 0
+    assert database["OPTIONS"]["pool"]["max_size"] == 8
+    monkeypatch.setenv("DB_POOL_MAX_SIZE", "0")
+    assert "pool" not in database_settings(monkeypatch, "postgres://u@db.example/s")["OPTIONS"]
     assert "transaction_mode" not in database["OPTIONS"]
+
+
+def test_the_in_process_live_broker_is_refused_with_more_than_one_worker(
+    monkeypatch: pytest.MonkeyPatch, server_conf: ModuleType
+) -> None:
+    conf = importlib.reload(server_conf)
+    with pytest.raises(ImproperlyConfigured, match="SOUSEI_LIVE_BROKER=redis"):
+        conf.on_starting(None)
+    monkeypatch.setenv("SOUSEI_LIVE_BROKER", "redis://127.0.0.1:6379/0")
+    importlib.reload(server_conf).on_starting(None)
+    monkeypatch.delenv("SOUSEI_LIVE_BROKER")
+    monkeypatch.setenv("WEB_WORKERS", "1")
+    importlib.reload(server_conf).on_starting(None)

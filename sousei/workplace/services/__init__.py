@@ -1,0 +1,1 @@
+"""Workplace writes: each service takes actor= and audits in its own transaction."""

@@ -2,8 +2,10 @@
 
 Runs on SQLite in the var directory with nothing else installed; with DATABASE_URL pointing
 at PostgreSQL it creates that database first when it is missing. It serves with the production
-server and configuration (gunicorn, sousei/gunicorn_conf.py), never Django's development
-server, and runs the background task worker beside it.
+server and configuration (gunicorn with uvicorn workers, sousei/gunicorn_conf.py), never
+Django's development server, and runs the background task worker beside it. Without
+SOUSEI_LIVE_BROKER=redis://… it serves with one worker, since the in-process live broker
+reaches only its own process.
 """
 
 from __future__ import annotations
@@ -60,6 +62,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         port: int = options["port"]
+        if not os.environ.get("SOUSEI_LIVE_BROKER", "").startswith(("redis://", "rediss://")):
+            # The in-process live broker reaches one process only: the demo serves with one
+            # worker unless it is given Redis (sousei/gunicorn_conf.py refuses more).
+            os.environ.setdefault("WEB_WORKERS", "1")
         try:  # the server's configuration first: a wrong WEB_* value stops before the migration
             importlib.import_module("sousei.gunicorn_conf")
         except ImproperlyConfigured as error:
