@@ -1,16 +1,19 @@
 """Two people in the virtual office, each in their own browser, against the ASGI server: a
 message posted by one appears in the other's page within a second, a presence change shows
 up, and after the server drops the stream the page reconnects and the message sent in the
-meantime arrives."""
+meantime arrives. On the office page, a status shows live and clears itself, and a browser
+that stopped sending heartbeats turns its person offline."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from conftest import Cast
@@ -119,3 +122,54 @@ def test_two_people_see_each_others_messages_and_presence_live(
     finally:
         writer_context.close()
         reader_context.close()
+
+
+def test_the_office_shows_a_status_live_clears_it_and_marks_a_silent_browser_offline(
+    browser: Browser, server: AsgiServer, koga: Region, cast: Cast
+) -> None:
+    """One person sets a status that clears itself seconds later: the other's office page
+    shows it at once (the stream) and then without it (by itself). When the first closes
+    their browser, its heartbeats stop; once the last one is 140 s old the other's page shows
+    them offline, out of the room."""
+    room = office(koga, cast)
+    member = cast.user("participant")
+    status = "資料作成に集中しています"
+    setter_context, setter = person(browser)
+    watcher_context, watcher = person(browser)
+    try:
+        sign_in(setter, server, "participant-koga")
+        sign_in(watcher, server, "candidate-koga")
+        for page in (setter, watcher):
+            page.goto(f"{server.url}/r/koga/workplace/")
+        expect(watcher.locator("#office-live[data-live-ready=true]")).to_have_count(1)
+        in_room = watcher.locator(f"section[aria-labelledby='room-{room.pk}'] .office-people")
+        expect(in_room).to_contain_text(member.get_username())
+
+        setter.locator("#id_status_text").fill(status)
+        setter.locator("#id_expires").select_option("custom")
+        clears = timezone.localtime() + dt.timedelta(seconds=8)
+        setter.locator("#id_expires_at").fill(clears.strftime("%Y-%m-%dT%H:%M:%S"))
+        started = time.monotonic()
+        setter.locator("form[action='/r/koga/workplace/presence/'] button[type=submit]").click()
+        watcher.locator("#office-live", has_text=status).wait_for(timeout=5_000)
+        elapsed = time.monotonic() - started
+        print(f"status from one browser to the other: {elapsed * 1000:.0f} ms")
+        assert elapsed < 2.0, f"the status took {elapsed:.2f} s to show"
+        # Past its expiry the status is gone without anyone touching it.
+        expect(watcher.locator("#office-live")).not_to_contain_text(status, timeout=30_000)
+
+        # The setter's browser closes: no more heartbeats. Rather than wait 140 s, the last
+        # one is dated 135 s back; five seconds on, it is past the threshold.
+        setter_context.close()
+        with region_scope(koga):
+            Presence.objects.filter(user=member).update(
+                last_heartbeat_at=timezone.now() - dt.timedelta(seconds=135),
+                last_active_at=timezone.now() - dt.timedelta(seconds=135),
+            )
+        time.sleep(5)
+        expect(watcher.locator("#office-live .office-offline")).to_contain_text(
+            member.get_username(), timeout=30_000
+        )
+    finally:
+        watcher_context.close()
+        setter_context.close()

@@ -114,6 +114,8 @@
   beat();
   window.setInterval(beat, heartbeatMs);
   window.setInterval(poll, pollMs);
+  // The live stream (workplace-live.js) says when someone's presence or room changed.
+  document.addEventListener("sousei:office-changed", poll);
   window.sousei = window.sousei || {};
   window.sousei.officePoll = poll;
 })();
