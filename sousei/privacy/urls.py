@@ -20,18 +20,6 @@ site_urlpatterns: list[URLPattern] = [
     path(
         "account/privacy/withdraw/", views.account_privacy_withdraw, name="account-privacy-withdraw"
     ),
-    path("privacy/erasures/", erasure_views.erasure_list, name="privacy-erasures"),
-    path("privacy/persons/<int:person_id>/", erasure_views.person_privacy, name="privacy-person"),
-    # Records of provision to third parties (APPI 第29条)
-    path("privacy/provisions/", provisions.provision_list, name="privacy-provision-list"),
-    path("privacy/provisions.csv", provisions.provision_csv, name="privacy-provision-csv"),
-    # The breach register (APPI 第26条)
-    path("privacy/breaches/", breach.breach_list, name="privacy-breach-list"),
-    path("privacy/breaches/new/", breach.breach_new, name="privacy-breach-new"),
-    path("privacy/breaches/<int:incident_id>/", breach.breach_detail, name="privacy-breach-detail"),
-    path(
-        "privacy/breaches/<int:incident_id>/edit/", breach.breach_edit, name="privacy-breach-edit"
-    ),
 ]
 
 urlpatterns: list[URLPattern] = [
@@ -47,5 +35,17 @@ urlpatterns: list[URLPattern] = [
         "privacy/requests/<int:request_id>/export.zip",
         views.request_export,
         name="privacy-request-export",
+    ),
+    path("privacy/erasures/", erasure_views.erasure_list, name="privacy-erasures"),
+    path("privacy/persons/<int:person_id>/", erasure_views.person_privacy, name="privacy-person"),
+    # Records of provision to third parties (APPI 第29条)
+    path("privacy/provisions/", provisions.provision_list, name="privacy-provision-list"),
+    path("privacy/provisions.csv", provisions.provision_csv, name="privacy-provision-csv"),
+    # The breach register (APPI 第26条)
+    path("privacy/breaches/", breach.breach_list, name="privacy-breach-list"),
+    path("privacy/breaches/new/", breach.breach_new, name="privacy-breach-new"),
+    path("privacy/breaches/<int:incident_id>/", breach.breach_detail, name="privacy-breach-detail"),
+    path(
+        "privacy/breaches/<int:incident_id>/edit/", breach.breach_edit, name="privacy-breach-edit"
     ),
 ]

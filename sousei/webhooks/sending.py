@@ -366,10 +366,11 @@ def _outcomes_write(deliveries: list[WebhookDelivery]) -> None:
         params.extend(getattr(delivery, f) for f in DELIVERY_FIELDS)
     assignments = ", ".join(f"{f} = v.{f}" for f in DELIVERY_FIELDS)
     sql = (
-        f"UPDATE {table} AS d SET {assignments} "
+        f'UPDATE {table} AS "d" SET {assignments} '
         f"FROM (VALUES {', '.join([row] * len(deliveries))}) "
         f"AS v(id, {', '.join(DELIVERY_FIELDS)}) "
-        "WHERE d.id = v.id AND d.region_id = %s"
+        # Written as Django writes a region condition, so the one-region check recognises it.
+        'WHERE "d"."id" = v.id AND "d"."region_id" = %s'
     )
     params.append(deliveries[0].region_id)
     with connection.cursor() as cursor:

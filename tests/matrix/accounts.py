@@ -2,7 +2,8 @@
 person's own contact details, and the region's members page and API (operators only).
 
 `{invtoken}` is a live invitation of the target region (its link is public: the token is the
-key); `{member}` is the target region's trainer, whose role the operators give and take."""
+key); `{person}` (a user id, named as the workplace areas name it) is the target region's
+trainer, whose role the operators give and take."""
 
 from __future__ import annotations
 
@@ -29,13 +30,13 @@ ENDPOINTS = [
     Endpoint("GET", "/r/{slug}/profile/", ALL_ROLES),
     Endpoint("GET", "/r/{slug}/members/", OPERATOR),
     Endpoint("POST", "/r/{slug}/members/", OPERATOR, ok=302, body="invite_form"),
-    Endpoint("POST", "/r/{slug}/members/{member}/roles/", OPERATOR, ok=302, body="role_form"),
-    Endpoint("POST", "/r/{slug}/members/{member}/roles/{role}/remove/", OPERATOR, ok=302),
+    Endpoint("POST", "/r/{slug}/members/{person}/roles/", OPERATOR, ok=302, body="role_form"),
+    Endpoint("POST", "/r/{slug}/members/{person}/roles/{role}/remove/", OPERATOR, ok=302),
     # API
     Endpoint("GET", "/api/v1/regions/{slug}/members", OPERATOR),
     Endpoint("POST", "/api/v1/regions/{slug}/members", OPERATOR, ok=201, body="invite"),
-    Endpoint("POST", "/api/v1/regions/{slug}/members/{member}/roles", OPERATOR, body="role"),
-    Endpoint("DELETE", "/api/v1/regions/{slug}/members/{member}/roles/{role}", OPERATOR),
+    Endpoint("POST", "/api/v1/regions/{slug}/members/{person}/roles", OPERATOR, body="role"),
+    Endpoint("DELETE", "/api/v1/regions/{slug}/members/{person}/roles/{role}", OPERATOR),
 ]
 
 
@@ -53,7 +54,7 @@ def objects(region: Region, cast: Cast) -> dict[str, Any]:
     assert found is not None
     return {
         "invtoken": found.group(1),
-        "member": cast.user("trainer", region.slug).pk,
+        "person": cast.user("trainer", region.slug).pk,
         "role": Role.TRAINER,
         "uid": "MQ",
         "settoken": "wrong-token",
@@ -76,10 +77,10 @@ AREA = Area(
     bodies=bodies,
     placeholders={
         "<str:invitation_token>": "{invtoken}",
-        "<int:user_id>": "{member}",
+        "<int:user_id>": "{person}",
         "<str:role>": "{role}",
         "<uidb64>": "{uid}",
         "<token>": "{settoken}",
     },
-    api_parameters={"{user_id}": "{member}", "{role}": "{role}"},
+    api_parameters={"{user_id}": "{person}", "{role}": "{role}"},
 )

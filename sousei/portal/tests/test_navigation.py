@@ -127,11 +127,11 @@ def test_the_menus_stay_short_except_the_operators_which_is_grouped() -> None:
     assert groups == ["intake", "training", "projects", "recruiting", "office", "privacy"]
 
 
-def test_the_operator_gets_five_grouped_menus_that_open_by_keyboard(cast: Cast) -> None:
+def test_the_operator_gets_six_grouped_menus_that_open_by_keyboard(cast: Cast) -> None:
     nav = menu_of(cast, Role.OPERATOR)
-    assert nav.count('<details class="site-nav__menu">') == 5
+    assert nav.count('<details class="site-nav__menu">') == 6
     summaries = re.findall(r"<summary[^>]*>([^<]+)</summary>", nav)
-    assert summaries == ["応募受付", "研修", "案件と報酬", "採用", "事務局"]
+    assert summaries == ["応募受付", "研修", "案件と報酬", "採用", "事務局", "個人情報"]
     # Two top-level links only: the dashboard first and the notifications last.
     top = re.findall(r'<li><a href="([^"]+)"', nav.replace("\n", ""))
     assert top[0] == R + "dashboard/"

@@ -166,6 +166,21 @@ PERSONAL: dict[str, Personal] = {
     "impact.residencecheck": Personal(
         path="person", keep={"track": CODE, "answered_via": CODE, "municipality_code": CITY}
     ),
+    "privacy.privacyrequest": Personal(
+        path="person",
+        erase=("note",),
+        keep={
+            "kind": CODE,
+            "status": CODE,
+            "channel": CODE,
+            "purpose": CODE,
+            "refusal_reason": "the office's reason, kept as the record of the answer (art. 36)",
+        },
+    ),
+    "training.liveattendance": Personal(
+        path="enrolment__participant__person", keep={"status": CODE}
+    ),
+    "workplace.onboardingchecklist": Personal(path="person", keep={"source": CODE}),
     "impact.earlyleaving": Personal(
         path="application__person", erase=("note",), keep={"reason": CODE}
     ),
@@ -185,10 +200,36 @@ HANDLED_APART: dict[str, str] = {
     "sessions.session": "the account's sessions end (its password hash changes)",
     "privacy.personprivacy": "the restricted identity, blanked when retention ends",
     "work.payrun": "the run's warnings name people: the name is replaced, the totals stay",
+    "core.invitation": "invitations to the person's address or account deleted",
+    "core.signinlog": "sign-ins of the account deleted with its sign-in records",
+    "inquiries.inquiry": "inquiries from the person's address blanked; others naming them too",
+    "inquiries.inquiryreply": "the office's replies to the person's inquiries blanked",
+    "workplace.message": "their messages blanked (deleted); others' messages naming them too",
+    "workplace.privatenote": "their private notes deleted",
+    "workplace.agendaitem": "1-on-1 topics they added blanked",
+    "workplace.actionitem": "1-on-1 actions they owned blanked",
+    "workplace.presence": "their presence row deleted",
+    "workplace.announcement": "announcements naming them: the name replaced",
+    "workplace.oneononemeeting": "shared 1-on-1 notes naming them: the name replaced",
 }
 
 # Tables that hold no person's data: what they hold and why.
 NOT_ABOUT_A_PERSON: dict[str, str] = {
+    "core.provisionrecord": "recipients, codes and counts; the people by id only",
+    "core.throttlecount": "keyed hashes of addresses, gone within the hour",
+    "privacy.breachincident": "the incident; the people affected by id only",
+    "privacy.policyversion": "the published privacy policy",
+    "training.livesession": "sessions of a course",
+    "webhooks.webhookendpoint": "partners' endpoints",
+    "webhooks.webhookmessage": "event payloads carry ids and states only",
+    "webhooks.webhookdelivery": "delivery attempts and the receiver's answers",
+    "workplace.team": "teams",
+    "workplace.teammember": "a team place and job title",
+    "workplace.room": "rooms of the virtual office",
+    "workplace.onboardingtemplate": "checklist templates",
+    "workplace.onboardingtemplateitem": "checklist template steps",
+    "workplace.onboardingitem": "steps copied from a template",
+    "workplace.oneononeseries": "codes, a length and a meeting link",
     "auth.permission": "Django's permissions",
     "auth.group": "Django's groups",
     "contenttypes.contenttype": "Django's model registry",

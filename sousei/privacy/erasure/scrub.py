@@ -17,12 +17,23 @@ from django.db import connection, models, transaction
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
-from sousei.core.models import ApiToken, AuditEntry
+from sousei.core import clock
+from sousei.core.models import ApiToken, AuditEntry, Invitation, SignInLog
 from sousei.core.outbox.models import OutboxMessage
 from sousei.hiring.models import Candidacy
+from sousei.inquiries.models import Inquiry, InquiryReply
 from sousei.people.models import Person
 from sousei.privacy.erasure.coverage import PERSONAL
 from sousei.work.models.payroll import PayRun
+from sousei.workplace.models import (
+    ActionItem,
+    AgendaItem,
+    Announcement,
+    Message,
+    OneOnOneMeeting,
+    Presence,
+    PrivateNote,
+)
 
 # What replaces a person's value inside a longer text.
 MARK = "[erased]"
@@ -209,3 +220,43 @@ def sign_in_records_delete(identifiers: set[str]) -> None:
         return
     for label in ("axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"):
         apps.get_model(label).objects.filter(username__in=names).delete()
+
+
+def workplace_scrub(*, user: User | None, needles: list[str]) -> dict[str, int]:
+    """The virtual office: the person's own messages, private notes and 1-on-1 topics are
+    blanked, their presence row goes; what others wrote keeps its text with the person's
+    name replaced (a colleague's message, an announcement, shared 1-on-1 notes)."""
+    counts: dict[str, int] = {}
+    if user is not None:
+        now = clock.now()
+        counts["chat_messages"] = Message.objects.filter(author=user).update(
+            body="", deleted_at=now
+        )
+        counts["private_notes"] = PrivateNote.objects.filter(author=user).delete()[0]
+        counts["agenda_items"] = AgendaItem.objects.filter(added_by=user).update(text=MARK)
+        counts["action_items"] = ActionItem.objects.filter(owner=user).update(text=MARK)
+        Presence.objects.filter(user=user).delete()
+    counts["chat_mentions"] = scrub_mentions(Message.objects.all(), ["body"], needles)
+    counts["announcements"] = scrub_mentions(Announcement.objects.all(), ["title", "body"], needles)
+    counts["one_on_one_notes"] = scrub_mentions(
+        OneOnOneMeeting.objects.all(), ["shared_notes"], needles
+    )
+    return counts
+
+
+def inquiries_scrub(*, emails: set[str], needles: list[str]) -> int:
+    """Inquiries the person sent lose who sent them and what they wrote, and the office's
+    replies to them their text; other inquiries naming them get the name replaced."""
+    theirs = Inquiry.objects.filter(email__in=[e for e in emails if e])
+    InquiryReply.objects.filter(inquiry__in=theirs).update(body=MARK)
+    count = theirs.update(name=MARK, email="", phone="", organisation="", message=MARK, notes="")
+    return count + scrub_mentions(Inquiry.objects.all(), ["message", "notes"], needles)
+
+
+def account_records_delete(*, user: User | None, emails: set[str]) -> None:
+    """Invitations to the person's address or account, and the account's sign-in log."""
+    to_them = Q(email__in=[e for e in emails if e])
+    if user is not None:
+        to_them |= Q(user=user)
+        SignInLog.objects.filter(user=user).delete()
+    Invitation.objects.filter(to_them).delete()

@@ -185,6 +185,9 @@ def _erase_one(
     counts["cv_files"] = cv_files
     counts["messages"] = scrub.messages_blank(user=user, emails=emails, needles=needles)
     counts.update(scrub.records_scrub(needles))
+    counts.update(scrub.workplace_scrub(user=user, needles=needles))
+    counts["inquiries"] = scrub.inquiries_scrub(emails=emails, needles=needles)
+    scrub.account_records_delete(user=user, emails=emails)
     if user is not None:
         scrub.sign_in_records_delete({user.username, user.email, person.email})
         scrub.user_anonymise(user)
