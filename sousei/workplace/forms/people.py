@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sousei.core.forms import BoundedDateField, BoundedDateTimeField, BoundedIntegerField
 from sousei.core.text import user_name
@@ -32,7 +33,9 @@ class _DateTimeInput(forms.DateTimeInput):
 
 class TemplateStepForm(forms.Form):
     title = forms.CharField(label=_("Step"), max_length=120)
-    description = forms.CharField(label=_("What to do"), max_length=500, required=False)
+    description = forms.CharField(
+        label=pgettext_lazy("onboarding step", "What to do"), max_length=500, required=False
+    )
     owner = forms.ChoiceField(label=_("Owner"), choices=ItemOwner.choices)
     due_days = BoundedIntegerField(
         label=_("Due (days from the start)"),

@@ -76,7 +76,7 @@ class HeartbeatIn(Schema):
     active: bool = Field(description="The person used the page since the last beat")
 
 
-class MemberOut(Schema):
+class TeamMemberOut(Schema):
     id: int
     user_id: int
     name: str
@@ -97,4 +97,4 @@ class TeamOut(Schema):
 
 
 class TeamDetailOut(TeamOut):
-    members: list[MemberOut]
+    members: list[TeamMemberOut]
