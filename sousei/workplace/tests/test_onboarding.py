@@ -65,6 +65,7 @@ def test_a_hires_onboarding_checklist_starts_by_itself_when_the_employee_record_
     assert steps[4].due_on == offer.start_date + dt.timedelta(days=30)
 
 
+@pytest.mark.usefixtures("minimum_wages")
 def test_a_participant_joining_a_project_gets_the_project_checklist(
     in_koga: Region, cast: Cast
 ) -> None:
