@@ -95,27 +95,9 @@ def person_suspend(
             raise Conflict(_("This person's data has been erased; nothing to suspend."))
         if state.suspended_at is not None:
             raise Conflict(_("The use of this person's data is already suspended."))
-        state.suspended_at = clock.now()
-        state.use_stopped = True
-        state.save(update_fields=["suspended_at", "use_stopped", "updated_at"])
-        record = _record(
-            person=person,
-            action=ErasureAction.SUSPEND,
-            actor=actor,
-            request=request,
-            reason=reason,
-            user_id=person.user_id,
+        return _use_set(
+            person=person, state=state, stopped=True, actor=actor, request=request, reason=reason
         )
-        audit_record(
-            region=person.region,
-            actor=actor,
-            action="privacy.suspend",
-            obj=person,
-            changes={"record": record.pk, "request": record.request_id},
-        )
-        notifications.notify_suspension(person=person, suspended=True)
-        notifications.notify_operators(record=record)
-    return record
 
 
 def person_resume(
@@ -129,26 +111,42 @@ def person_resume(
             raise Conflict(_("This person's data has been erased; it cannot be used again."))
         if state.suspended_at is None:
             raise Conflict(_("The use of this person's data is not suspended."))
-        state.suspended_at = None
-        state.use_stopped = False
-        state.save(update_fields=["suspended_at", "use_stopped", "updated_at"])
-        record = _record(
-            person=person,
-            action=ErasureAction.RESUME,
-            actor=actor,
-            request=request,
-            reason=reason,
-            user_id=person.user_id,
+        return _use_set(
+            person=person, state=state, stopped=False, actor=actor, request=request, reason=reason
         )
-        audit_record(
-            region=person.region,
-            actor=actor,
-            action="privacy.resume",
-            obj=person,
-            changes={"record": record.pk, "request": record.request_id},
-        )
-        notifications.notify_suspension(person=person, suspended=False)
-        notifications.notify_operators(record=record)
+
+
+def _use_set(
+    *,
+    person: Person,
+    state: PersonPrivacy,
+    stopped: bool,
+    actor: User,
+    request: object | None,
+    reason: str,
+) -> ErasureRecord:
+    """Stop or resume the use of the person's data (inside the caller's transaction): the
+    state, the log record, the audit entry, and the notices to the person and operators."""
+    state.suspended_at = clock.now() if stopped else None
+    state.use_stopped = stopped
+    state.save(update_fields=["suspended_at", "use_stopped", "updated_at"])
+    record = _record(
+        person=person,
+        action=ErasureAction.SUSPEND if stopped else ErasureAction.RESUME,
+        actor=actor,
+        request=request,
+        reason=reason,
+        user_id=person.user_id,
+    )
+    audit_record(
+        region=person.region,
+        actor=actor,
+        action="privacy.suspend" if stopped else "privacy.resume",
+        obj=person,
+        changes={"record": record.pk, "request": record.request_id},
+    )
+    notifications.notify_suspension(person=person, suspended=stopped)
+    notifications.notify_operators(record=record)
     return record
 
 
