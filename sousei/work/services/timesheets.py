@@ -279,7 +279,7 @@ def _check_editable_week(assignment: Assignment, day: dt.date) -> None:
                         "Ask the reviewer to return it, or the operator for a correction."
                     ),
                     code="week_closed",
-                    params={"week": week.isoformat()},
+                    params={"week": date_text(week)},
                 )
             }
         )
@@ -473,7 +473,7 @@ def time_record_correct(
                                 "(%(date)s). Record a missed day as a correction without one."
                             ),
                             code="correction_date",
-                            params={"date": adjusts.date.isoformat()},
+                            params={"date": date_text(adjusts.date)},
                         )
                     }
                 )
@@ -498,7 +498,7 @@ def time_record_correct(
                                 "as usual instead of a correction."
                             ),
                             code="not_closed",
-                            params={"week": week.isoformat()},
+                            params={"week": date_text(week)},
                         )
                     }
                 )
@@ -537,7 +537,7 @@ def _week_checked(assignment: Assignment, week_start: dt.date) -> None:
                     _("%(date)s is not the first day of a pay week; weeks start on %(weekday)s."),
                     code="not_week_start",
                     params={
-                        "date": week_start.isoformat(),
+                        "date": date_text(week_start),
                         "weekday": WEEKDAY_NAMES[region.pay_week_start],
                     },
                 )
@@ -568,7 +568,7 @@ def week_submit(*, assignment: Assignment, week_start: dt.date, actor: User) -> 
         if review is not None and review.status != WeekStatus.RETURNED:
             raise Conflict(
                 _("The week from %(week)s is already %(status)s."),
-                week=week_start.isoformat(),
+                week=date_text(week_start),
                 status=WeekStatus(review.status).label,
             )
         count = _set_week(
@@ -583,7 +583,7 @@ def week_submit(*, assignment: Assignment, week_start: dt.date, actor: User) -> 
                     "week_start": ValidationError(
                         _("The week from %(week)s has no records. Record a day first."),
                         code="empty_week",
-                        params={"week": week_start.isoformat()},
+                        params={"week": date_text(week_start)},
                     )
                 }
             )
@@ -618,7 +618,7 @@ def _review_for_decision(assignment: Assignment, week_start: dt.date) -> WeekRev
     if review is None or review.status != WeekStatus.SUBMITTED:
         raise Conflict(
             _("The week from %(week)s is not waiting for approval."),
-            week=week_start.isoformat(),
+            week=date_text(week_start),
         )
     return review
 

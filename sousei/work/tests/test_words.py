@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.test import Client
 
 from conftest import Cast
+from sousei.core.errors import Conflict, bilingual
 from sousei.core.models import AuditEntry, Region
 from sousei.core.scoping import region_scope
 from sousei.work.services import timesheets as services
-from sousei.work.tests.test_timesheets import MONDAY, day, own_assignment
+from sousei.work.tests.test_timesheets import MONDAY, WEEK, day, own_assignment
 
 
 def test_a_work_week_and_its_approval_read_as_work(koga: Region, cast: Cast) -> None:
@@ -97,3 +99,45 @@ def test_a_month_in_the_future_is_named_the_japanese_way(koga: Region, cast: Cas
     refused = operator.post("/r/koga/pay-runs/", {"month": "2099-12"}).content.decode()
     assert "2099年12月" in refused
     assert "2099-12 " not in refused
+
+
+def test_a_week_that_cannot_change_is_named_the_japanese_way(koga: Region, cast: Cast) -> None:
+    """A week submitted twice, decided twice or changed after its submission is named by its
+    first day as the page writes dates (2025年12月7日(日)), in English as Sun 7 Dec 2025."""
+    assignment = own_assignment(koga, cast)
+    with region_scope(koga):
+        services.time_record_create(
+            assignment=assignment, data=day(MONDAY), actor=cast.user("participant")
+        )
+    week_ja, week_en = "2025年12月7日(日)", "Sun 7 Dec 2025"
+    participant = Client()
+    participant.force_login(cast.user("participant"))
+    submit = f"/r/koga/work/{assignment.pk}/submit/"
+    participant.post(submit, {"week_start": "2025-12-07"})
+    again = participant.post(submit, {"week_start": "2025-12-07"}, follow=True).content.decode()
+    assert f"{week_ja} からの週はすでに「承認待ち」です。" in again
+    # A day recorded from a page opened before the week was submitted: the form is gone
+    # from the week now, and the refusal shows above the days instead.
+    closed = participant.post(
+        f"/r/koga/work/{assignment.pk}/?week=2025-12-07",
+        {"date": "2025-12-09", "start": "09:00", "end": "12:00", "note": ""},
+    )
+    assert closed.status_code == 422
+    assert 'id="record-day"' not in closed.content.decode()
+    assert (
+        f"{week_ja} からの週は提出済みまたは承認済みのため変更できません" in closed.content.decode()
+    )
+
+    approver = Client()
+    approver.force_login(cast.user("client"))
+    approve = f"/r/koga/approvals/{assignment.pk}/approve/"
+    approver.post(approve, {"week_start": "2025-12-07"})
+    twice = approver.post(approve, {"week_start": "2025-12-07"}, follow=True).content.decode()
+    assert f"{week_ja} からの週は承認待ちではありません。" in twice
+    for page in (again, closed.content.decode(), twice):
+        assert "2025-12-07 からの週" not in page
+
+    with region_scope(koga), pytest.raises(Conflict) as caught:
+        services.week_submit(assignment=assignment, week_start=WEEK, actor=cast.user("participant"))
+    both = bilingual(caught.value.message, caught.value.params)
+    assert both["en"].startswith(f"The week from {week_en} is already")
