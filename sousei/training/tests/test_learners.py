@@ -172,3 +172,18 @@ def test_a_trainer_finds_a_learner_by_name_among_their_own(
     office = client_for(cast, "operator").get("/r/koga/learners/?q=宮地")
     assert {row.enrolment.pk for row in office.context["rows"]} == {wanted.pk, elsewhere.pk}
 
+
+def test_the_trainers_page_of_a_learner_at_risk_advises_the_trainer(
+    cast: Cast, koga: Region
+) -> None:
+    """The learner is told to talk to their trainer; the trainer is pointed at a new plan."""
+    with region_scope(koga):
+        course = factories.course(koga)
+        seats(koga, course)
+        teach(koga, cast, course)
+        (enrolment,) = enrol_many(koga, cast, course, 1)
+        Enrolment.objects.filter(pk=enrolment.pk).update(at_risk=True)
+    text = client_for(cast, "trainer").get(f"/r/koga/enrolments/{enrolment.pk}/").content
+    page = text.decode()
+    assert "講師にご相談ください" not in page
+    assert 'href="#replan-title"' in page
