@@ -137,7 +137,8 @@ def test_onboarding_from_a_clean_database_gives_a_working_region(
     with region_scope(region):
         application = Application.objects.get()
     decided = browser.post(
-        f"/r/munakata/applications/{application.pk}/", {"decision": "accept", "reason": ""}
+        f"/r/munakata/applications/{application.pk}/",
+        {"decision": "accept", "reason": "", "confirm": "on"},
     )
     assert decided.status_code == 302
     with region_scope(region):

@@ -254,6 +254,24 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Accepting or rejecting cannot be undone and e-mails the applicant, so the operator
+    # ticks this first; a waitlisted application can still be decided later.
+    confirm = forms.BooleanField(
+        label=_(
+            "I have checked this application. Accepting or rejecting cannot be undone, "
+            "and the applicant is e-mailed the decision."
+        ),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") in ("accept", "reject") and not cleaned.get("confirm"):
+            self.add_error(
+                "confirm",
+                _("Tick the box to confirm: accepting or rejecting cannot be undone."),
+            )
+        return cleaned
 
 
 class ApplicationFilterForm(forms.Form):

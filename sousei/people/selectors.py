@@ -34,11 +34,13 @@ def application_search(*, status: str | None = None, q: str | None = None) -> Qu
         qs = qs.filter(status=status)
     words = (q or "").split()
     if words:
-        qs = qs.filter(person__in=Person.objects.filter(_person_match(words)).values("pk"))
+        qs = qs.filter(person__in=Person.objects.filter(person_match(words)).values("pk"))
     return qs.order_by("-submitted_at", "-id")
 
 
-def _person_match(words: list[str]) -> Q:
+def person_match(words: list[str]) -> Q:
+    """The condition on Person of a search split into words (see application_search): the
+    start of a name in kanji or kana, of the email address or of the phone number."""
     if len(words) >= 2:
         family, given = words[0], " ".join(words[1:])
         return Q(family_name__startswith=family, given_name__startswith=given) | Q(

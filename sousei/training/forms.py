@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sousei.core import clock
-from sousei.core.bounds import LONG_TEXT
+from sousei.core.bounds import LONG_TEXT, SHORT_TEXT
 from sousei.core.forms import BoundedDateField, BoundedDateTimeField, BoundedIntegerField
 from sousei.core.models import Region
 from sousei.core.roles import Role
@@ -549,3 +549,9 @@ class AttendanceForm(forms.Form):
         required=False,
         help_text=_("Leave empty for the time from joining to the end."),
     )
+
+
+class LearnerSearchForm(forms.Form):
+    """The learners list's search: the start of a name (kanji or kana), e-mail or phone."""
+
+    q = forms.CharField(max_length=SHORT_TEXT, label=_("Search"), required=False)

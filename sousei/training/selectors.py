@@ -12,7 +12,8 @@ from django.db.models.functions import Coalesce
 
 from sousei.core.pagination import Page, paginate
 from sousei.core.scoping import cross_region
-from sousei.people.models import Participant
+from sousei.people.models import Participant, Person
+from sousei.people.selectors import person_match
 from sousei.training.models import (
     AssessmentAttempt,
     Certificate,
@@ -190,10 +191,14 @@ def at_risk_page(*, page: int = 1, size: int = 50) -> Page[Enrolment]:
     return paginate(qs, page=page, size=size)
 
 
-def learners_page(*, trainer: User | None, page: int = 1, size: int = 50) -> Page[Enrolment]:
+def learners_page(
+    *, trainer: User | None, q: str | None = None, page: int = 1, size: int = 50
+) -> Page[Enrolment]:
     """The learners of the courses `trainer` teaches (every course's for None, the office):
-    enrolments not withdrawn, those at risk first, then by course and the learner's kana.
-    Each carries `course_minutes`, its course's length. Three queries whatever the page."""
+    enrolments not withdrawn, those at risk first, then by course and the learner's kana;
+    `q` keeps the learners whose name (kanji or kana), e-mail or phone starts with it, as the
+    applications search does. Each carries `course_minutes`, its course's length. Three
+    queries whatever the page or the search."""
     length = (
         CourseModule.objects.filter(course=OuterRef("course"))
         .order_by()
@@ -215,6 +220,10 @@ def learners_page(*, trainer: User | None, page: int = 1, size: int = 50) -> Pag
     )
     if trainer is not None:
         qs = qs.filter(course__trainers__user=trainer)
+    words = (q or "").split()
+    if words:
+        people = Person.objects.filter(person_match(words)).values("pk")
+        qs = qs.filter(participant__person__in=people)
     return paginate(qs, page=page, size=size)
 
 

@@ -492,8 +492,11 @@ def learners(request: HttpRequest, region: Region) -> HttpResponse:
     """A trainer's learners: the enrolments of the courses they teach, with progress and the
     at-risk flag (the office sees every course's)."""
     office = Role.OPERATOR in region_roles(request, region)
+    form = forms.LearnerSearchForm(request.GET or None)
+    q = form.cleaned_data["q"] if form.is_valid() else None
     page = selectors.learners_page(
         trainer=None if office else signed_in_user(request),
+        q=q,
         page=page_number(request),
         size=settings.SOUSEI_API_PAGE_SIZE,
     )
@@ -503,10 +506,21 @@ def learners(request: HttpRequest, region: Region) -> HttpResponse:
         done = enrolment.minutes_done
         percent = min(100, round(100 * done / total)) if total else 0
         rows.append(LearnerRow(enrolment, hours_text(done), percent))
+    # The pages' links keep the search.
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "training/learners.html",
-        {"region": region, "page": page, "rows": rows, "office": office},
+        {
+            "region": region,
+            "page": page,
+            "rows": rows,
+            "office": office,
+            "form": form,
+            "searched": bool(q and q.strip()),
+            "query": query.urlencode(),
+        },
     )
 
 

@@ -80,8 +80,9 @@ def test_an_operator_signs_in_and_accepts_an_application(
     page.goto(f"{live_server.url}/r/koga/applications/")
     page.get_by_role("link", name=re.compile("宮地")).click()
     expect(page).to_have_url(re.compile(rf"/r/koga/applications/{application.pk}/$"))
-    page.get_by_label("採用").check()
+    page.get_by_label("採用", exact=True).check()
     page.get_by_label(re.compile("理由")).fill("説明会に参加済み")
+    page.locator("input[name=confirm]").check()
     page.get_by_role("button", name="決定を保存").click()
 
     expect(page.get_by_role("status").or_(page.locator(".messages"))).to_contain_text("保存")

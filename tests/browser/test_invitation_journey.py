@@ -44,7 +44,8 @@ def test_an_accepted_applicant_sets_a_password_from_the_invitation_and_signs_in(
     sign_in(page, live_server, "operator-koga", TEST_PASSWORD)
     expect(page).to_have_url(re.compile(r"/r/koga/dashboard/$"))
     page.goto(f"{live_server.url}/r/koga/applications/{application.pk}/")
-    page.get_by_label("採用").check()
+    page.get_by_label("採用", exact=True).check()
+    page.locator("input[name=confirm]").check()
     page.get_by_role("button", name="決定を保存").click()
     expect(page.get_by_role("status").or_(page.locator(".messages"))).to_contain_text("保存")
 

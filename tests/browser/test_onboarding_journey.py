@@ -84,8 +84,9 @@ def test_the_owner_onboards_a_region_and_its_operator_starts_work(
         )
     page.goto(f"{live_server.url}/r/munakata/applications/")
     page.get_by_role("link", name=re.compile("宗像")).click()
-    page.get_by_label("採用").check()
+    page.get_by_label("採用", exact=True).check()
     page.get_by_label(re.compile("理由")).fill("説明会に参加済み")
+    page.locator("input[name=confirm]").check()
     page.get_by_role("button", name="決定を保存").click()
     expect(page.locator(".messages")).to_contain_text("保存")
     with region_scope(region):

@@ -74,7 +74,7 @@ def bodies(region: Region, ids: dict[str, Any]) -> dict[str, Any]:
         "json": application_payload(region),
         "form": application_payload(region, form=True),
         "decision": {"decision": "accept", "reason": ""},
-        "decision_form": {"decision": "accept", "reason": ""},
+        "decision_form": {"decision": "accept", "reason": "", "confirm": "on"},
         "settings_form": {"language": "ja", "by_email": []},
         "resend": {"email": "nobody@example.jp"},
     }

@@ -76,7 +76,7 @@ def test_an_operator_accepts_on_the_detail_page(cast: Cast, koga: Region) -> Non
     client = Client()
     client.force_login(cast.user("operator"))
     url = f"/r/koga/applications/{application.pk}/"
-    response = client.post(url, {"decision": "accept", "reason": "説明会参加済み"})
+    response = client.post(url, {"decision": "accept", "reason": "説明会参加済み", "confirm": "on"})
     assert response.status_code == 302
     page = client.get(url)
     assert page.context["participant"] is not None
@@ -85,12 +85,36 @@ def test_an_operator_accepts_on_the_detail_page(cast: Cast, koga: Region) -> Non
         assert AuditEntry.objects.filter(action="application.accept").exists()
 
 
+@pytest.mark.parametrize("decision", ["accept", "reject"])
+def test_a_final_decision_asks_for_confirmation_first(
+    cast: Cast, koga: Region, decision: str
+) -> None:
+    """Accepting and rejecting cannot be undone and e-mail the applicant: the box must be
+    ticked. Waitlisting can still be changed, so it needs none."""
+    with region_scope(koga):
+        application = ApplicationFactory.create(region=koga)
+    client = Client()
+    client.force_login(cast.user("operator"))
+    url = f"/r/koga/applications/{application.pk}/"
+    response = client.post(url, {"decision": decision, "reason": "定員のため"})
+    assert response.status_code == 422
+    assert response.context["form"].errors["confirm"]
+    assert 'name="confirm"' in response.content.decode()
+    with region_scope(koga):
+        application.refresh_from_db()
+        assert application.status == "submitted"
+        assert not Participant.objects.exists()
+    assert client.post(url, {"decision": "waitlist", "reason": ""}).status_code == 302
+
+
 def test_rejecting_on_the_page_without_reason_shows_the_error(cast: Cast, koga: Region) -> None:
     with region_scope(koga):
         application = ApplicationFactory.create(region=koga)
     client = Client()
     client.force_login(cast.user("operator"))
-    response = client.post(f"/r/koga/applications/{application.pk}/", {"decision": "reject"})
+    response = client.post(
+        f"/r/koga/applications/{application.pk}/", {"decision": "reject", "confirm": "on"}
+    )
     assert response.status_code == 422
     assert response.context["form"].errors["reason"]
     application.refresh_from_db()

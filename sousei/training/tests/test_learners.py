@@ -133,3 +133,57 @@ def test_the_course_form_names_its_trainers(cast: Cast, koga: Region) -> None:
     assert response.status_code == 422
     with region_scope(koga):
         assert CourseTrainer.objects.filter(course=course).count() == 1
+
+
+def test_a_trainer_finds_a_learner_by_name_among_their_own(
+    cast: Cast, koga: Region, fukutsu: Region, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    with region_scope(koga):
+        taught = factories.course(koga)
+        other = factories.course(koga, title="kintone 入門")
+        seats(koga, taught, count=5)
+        teach(koga, cast, taught)
+        teach(koga, cast, other, role="operator")
+        wanted, _someone = enrol_many(koga, cast, taught, 2)
+        (elsewhere,) = enrol_many(koga, cast, other, 1)
+        for enrolment, family, kana in ((wanted, "宮地", "ミヤジ"), (elsewhere, "宮地", "ミヤジ")):
+            person = enrolment.participant.person
+            person.family_name, person.family_name_kana = family, kana
+            person.save(update_fields=["family_name", "family_name_kana"])
+    with region_scope(fukutsu):
+        course = factories.course(fukutsu)
+        teach(fukutsu, cast, course)
+        (theirs,) = enrol_many(fukutsu, cast, course, 1)
+        person = theirs.participant.person
+        person.family_name, person.family_name_kana = "宮地", "ミヤジ"
+        person.save(update_fields=["family_name", "family_name_kana"])
+    client = client_for(cast, "trainer")
+    client.get("/r/koga/learners/")
+    # The same queries as the whole list: the search is a condition of the page's query.
+    with django_assert_num_queries(7):
+        response = client.get("/r/koga/learners/", {"q": "みやじ"})
+    assert [row.enrolment.pk for row in response.context["rows"]] == [wanted.pk]
+    assert response.context["form"]["q"].value() == "みやじ"
+    assert [r.enrolment.pk for r in client.get("/r/koga/learners/?q=宮地").context["rows"]] == [
+        wanted.pk
+    ]
+    assert client.get("/r/koga/learners/?q=該当なし").context["rows"] == []
+    # The office searches every course of the region, and nothing of another region.
+    office = client_for(cast, "operator").get("/r/koga/learners/?q=宮地")
+    assert {row.enrolment.pk for row in office.context["rows"]} == {wanted.pk, elsewhere.pk}
+
+
+def test_the_trainers_page_of_a_learner_at_risk_advises_the_trainer(
+    cast: Cast, koga: Region
+) -> None:
+    """The learner is told to talk to their trainer; the trainer is pointed at a new plan."""
+    with region_scope(koga):
+        course = factories.course(koga)
+        seats(koga, course)
+        teach(koga, cast, course)
+        (enrolment,) = enrol_many(koga, cast, course, 1)
+        Enrolment.objects.filter(pk=enrolment.pk).update(at_risk=True)
+    text = client_for(cast, "trainer").get(f"/r/koga/enrolments/{enrolment.pk}/").content
+    page = text.decode()
+    assert "講師にご相談ください" not in page
+    assert 'href="#replan-title"' in page
