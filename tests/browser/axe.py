@@ -10,7 +10,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, ViewportSize
+from playwright.sync_api import Page, Route, ViewportSize
+
+from tests.browser.demo_pages import page_type
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -53,3 +55,55 @@ def assert_accessible(page: Page) -> None:
         if violations:
             found.append(f"[{name}] {page.url}\n{described(violations)}")
     assert not found, "\n".join(found)
+
+
+class PageCheck:
+    """Runs the check at both sizes on each page it is shown and keeps what it finds, so a
+    sweep over many pages reports every violation at once.
+
+    The live stream is refused: the pages fall back to polling, as they do when a stream
+    fails, and the test server keeps no request open for the stream's half hour."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.checked: list[str] = []
+        self.found: list[str] = []
+        page.route("**/api/v1/regions/*/stream*", _refuse)
+
+    def here(self, who: str, label: str) -> None:
+        for size in (DESKTOP, PHONE):
+            self.page.set_viewport_size(size)
+            violations = axe_violations(self.page)
+            self.checked.append(label)
+            if violations:
+                self.found.append(f"{who} {label} {size['width']}px\n{described(violations)}")
+        self.page.set_viewport_size(DESKTOP)
+
+    def visit(self, who: str, path: str) -> bool:
+        """Check the page at `path`; False when it sends the reader elsewhere (sign-in)."""
+        self.page.goto(f"{self.base_url}{path}")
+        if page_type(self.page.url.removeprefix(self.base_url)) != page_type(path):
+            return False
+        self.here(who, path)
+        return True
+
+    def submitted_empty(self, who: str, path: str) -> None:
+        """The page's main form sent with nothing typed, past the browser's own checks, so
+        the server's messages show next to the fields."""
+        self.page.goto(f"{self.base_url}{path}")
+        form = self.page.locator("main form[method=post]").last
+        if not form.count():
+            return
+        form.evaluate("form => { form.noValidate = true; }")
+        form.locator("[type=submit]").last.click()
+        self.page.wait_for_load_state()
+        self.here(who, f"{path} (submitted empty)")
+
+    def assert_clean(self, at_least: int) -> None:
+        assert len(self.checked) >= at_least, f"only {len(self.checked)} pages were checked"
+        assert not self.found, "\n".join(self.found)
+
+
+def _refuse(route: Route) -> None:
+    route.abort()

@@ -1,16 +1,26 @@
-"""The pages of each demo role, found as a person finds them: the destinations of their menu
-and the first record each list links to. The accessibility test checks them and
-`tools/screenshots` photographs them, so the two always cover the same pages."""
+"""The pages of the seeded demo, found as a person finds them, one of each page type.
+
+A signed-in role's pages are the destinations of their menu, then one page of each type that
+those destinations link to (a course, a project, an application, the form for a new one, …),
+then one of each type those pages link to in turn (an edit form from a record, …). A visitor's
+pages are found the same way from the front page and the region's home. A page type is its
+path with every number read as an id, so a list of forty courses yields one course page.
+
+The accessibility test checks these pages and `tools/screenshots` photographs them, so the two
+always cover the same pages, and a new page joins both as soon as a menu or a page links to it.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from playwright.sync_api import Page, expect
 
 DEMO_PASSWORD = "sousei-demo-2026"
-# A record's own page: /r/<slug>/<…>/<id>/ (the first such link of a list).
-RECORD = r"^/r/{slug}/[a-z-]+(/[a-z-]+)*/\d+/$"
+# Links that are not pages: downloads, and links that change state or end the session.
+NOT_A_PAGE = re.compile(r"(\.[a-z]{2,4}$|/logout/|/i18n/|/admin/|/api/|/static/)")
+ID = re.compile(r"/\d+(?=/)")
 
 
 def sign_in(page: Page, base_url: str, username: str, slug: str = "koga") -> None:
@@ -22,21 +32,76 @@ def sign_in(page: Page, base_url: str, username: str, slug: str = "koga") -> Non
     expect(page).to_have_url(re.compile(rf"/r/{slug}/dashboard/$"))
 
 
+def page_type(path: str) -> str:
+    """`/r/koga/courses/12/edit/` → `/r/koga/courses/{id}/edit/`."""
+    return ID.sub("/{id}", path.split("?", 1)[0].split("#", 1)[0])
+
+
+def _links(page: Page, scope: str, prefixes: Iterable[str]) -> list[str]:
+    hrefs: list[str] = page.eval_on_selector_all(
+        f"{scope} a[href]", "links => links.map(link => link.getAttribute('href'))"
+    )
+    return [
+        href.split("#", 1)[0]
+        for href in hrefs
+        if href
+        and any(href.startswith(prefix) for prefix in prefixes)
+        and not NOT_A_PAGE.search(href.split("?", 1)[0])
+    ]
+
+
+def crawl(
+    page: Page,
+    base_url: str,
+    start: list[str],
+    prefixes: tuple[str, ...],
+    *,
+    scope: str = "main",
+    depth: int = 2,
+) -> list[str]:
+    """`start`, then one page of each new type linked from `scope` in those pages, `depth`
+    times over. A signed-in user's links are read from `main`: the menu's destinations are
+    the start already."""
+    seen = {page_type(path) for path in start}
+    found = list(start)
+    level = list(start)
+    for _ in range(depth):
+        following: list[str] = []
+        for path in level:
+            response = page.goto(f"{base_url}{path}")
+            if response is None or not response.ok or not response.url.startswith(base_url):
+                continue
+            for link in _links(page, scope, prefixes):
+                kind = page_type(link)
+                if kind not in seen:
+                    seen.add(kind)
+                    following.append(link)
+        found.extend(following)
+        level = following
+    return found
+
+
 def pages_of(page: Page, base_url: str, slug: str = "koga") -> list[str]:
-    """The signed-in user's menu destinations and the first record each of them lists."""
+    """The signed-in user's menu destinations and one page of each type they lead to."""
     prefix = f"/r/{slug}/"
-    record = re.compile(RECORD.format(slug=slug))
-    menu = page.eval_on_selector_all(
+    menu: list[str] = page.eval_on_selector_all(
         "#site-nav a", "links => links.map(link => link.getAttribute('href'))"
     )
-    destinations = [href for href in menu if href and href.startswith(prefix)]
-    records: list[str] = []
-    for href in destinations:
-        page.goto(f"{base_url}{href}")
-        linked = page.eval_on_selector_all(
-            f"main a[href^='{prefix}']", "links => links.map(link => link.getAttribute('href'))"
-        )
-        first = next((link for link in linked if record.match(link)), None)
-        if first and first not in destinations and first not in records:
-            records.append(first)
-    return [*destinations, *records]
+    destinations = list(dict.fromkeys(href for href in menu if href and href.startswith(prefix)))
+    return crawl(page, base_url, destinations, (prefix,))
+
+
+def public_pages(page: Page, base_url: str, slug: str = "koga") -> list[str]:
+    """What a visitor who is not signed in reaches from the front page and the region's home:
+    the program, the application and contact forms, events, openings, employers, the policy,
+    the certificate check, the sign-in and password-reset pages."""
+    page.context.clear_cookies()
+    start = ["/", f"/r/{slug}/", "/login/", "/verify/"]
+    return crawl(
+        page,
+        base_url,
+        start,
+        (f"/r/{slug}/", "/contact/", "/privacy/", "/verify/", "/password-reset/"),
+        scope="body",
+        depth=3,
+    )
