@@ -1,5 +1,6 @@
 """Hiring's panels on the region dashboard (registered from HiringConfig.ready): the
-recruiting funnel for the office, and a candidate's applications, interviews and offers."""
+recruiting funnel for the office, an employer's openings and interviews, and a candidate's
+applications, interviews and offers; and the recruiting work that waits in the queue."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
-from sousei.core.access import signed_in_user
+from sousei.core.access import region_reader, signed_in_user
 from sousei.core.models import Region
 from sousei.core.panels import Panel, QueueItem, panel_register, queue_register
 from sousei.core.roles import Role
 from sousei.hiring import selectors
+from sousei.hiring.access import employers_seen
 from sousei.hiring.funnel import funnel
 
 SHOWN = 5
@@ -26,6 +28,26 @@ def funnel_context(request: HttpRequest, region: Region) -> dict[str, Any]:
 def candidate_context(request: HttpRequest, region: Region) -> dict[str, Any]:
     user = signed_in_user(request)
     return {"view": selectors.candidate_view(user=user, now=clock.now()), "shown": SHOWN}
+
+
+def recruiter_context(request: HttpRequest, region: Region) -> dict[str, Any]:
+    view = selectors.recruiter_view(
+        user=signed_in_user(request),
+        employer_ids=employers_seen(region_reader(request, region)),
+        now=clock.now(),
+        shown=SHOWN,
+    )
+    return {"view": view}
+
+
+def scorecards_to_write(request: HttpRequest, region: Region) -> int:
+    return selectors.scorecards_to_write_count(user=signed_in_user(request), now=clock.now())
+
+
+def candidacies_to_screen(request: HttpRequest, region: Region) -> int:
+    return selectors.candidacies_to_screen_count(
+        employer_ids=employers_seen(region_reader(request, region))
+    )
 
 
 def offers_to_approve(request: HttpRequest, region: Region) -> int:
@@ -48,6 +70,24 @@ def register() -> None:
     )
     queue_register(
         QueueItem(
+            name="hiring.to_screen",
+            roles=frozenset({Role.OPERATOR, Role.EMPLOYER}),
+            label=_("New job applications to screen"),
+            url="opening-list",
+            count=candidacies_to_screen,
+        )
+    )
+    queue_register(
+        QueueItem(
+            name="hiring.scorecards",
+            roles=frozenset({Role.OPERATOR, Role.EMPLOYER}),
+            label=_("Interviews awaiting your scorecard"),
+            url="opening-list",
+            count=scorecards_to_write,
+        )
+    )
+    queue_register(
+        QueueItem(
             name="hiring.offers_to_answer",
             roles=frozenset({Role.CANDIDATE}),
             label=_("Offers waiting for your answer"),
@@ -61,6 +101,14 @@ def register() -> None:
             roles=frozenset({Role.OPERATOR, Role.MUNICIPALITY}),
             template="hiring/_panel_funnel.html",
             context=funnel_context,
+        )
+    )
+    panel_register(
+        Panel(
+            name="hiring.recruiter",
+            roles=frozenset({Role.EMPLOYER}),
+            template="hiring/_panel_recruiter.html",
+            context=recruiter_context,
         )
     )
     panel_register(

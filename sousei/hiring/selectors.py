@@ -21,6 +21,8 @@ from sousei.core.roles import Role
 from sousei.core.scoping import cross_region
 from sousei.hiring import links
 from sousei.hiring.models import (
+    ACTIVE_STAGE_EXCLUDED,
+    APPLIED,
     EXIT_STAGES,
     HIRED,
     Candidacy,
@@ -422,6 +424,63 @@ def hiring_counts_by_region(*, region_ids: Collection[int]) -> dict[int, dict[st
             counts[region_id]["candidacies"] = active
             counts[region_id]["hires"] = hires
     return counts
+
+
+@dataclass(frozen=True)
+class OpeningProgress:
+    opening: JobOpening
+    in_progress: int
+    to_screen: int
+
+
+@dataclass(frozen=True)
+class RecruiterView:
+    """What a recruiter's dashboard shows: their openings with the candidates in progress and
+    the new ones to screen, and the interviews to come where they sit on the panel."""
+
+    openings: list[OpeningProgress]
+    interviews: list[Interview]
+
+
+def recruiter_view(
+    *, user: User, employer_ids: frozenset[int] | None, now: dt.datetime, shown: int
+) -> RecruiterView:
+    """Two queries whatever the number of openings and interviews. `employer_ids` narrows to
+    those employers' openings (None: every employer's, for an operator)."""
+    openings = JobOpening.objects.exclude(status=OpeningStatus.CLOSED).select_related("employer")
+    if employer_ids is not None:
+        openings = openings.filter(employer_id__in=employer_ids)
+    in_progress = ~Q(candidacies__stage__in=ACTIVE_STAGE_EXCLUDED)
+    openings = openings.annotate(
+        in_progress=Count("candidacies", filter=in_progress),
+        to_screen=Count("candidacies", filter=Q(candidacies__stage=APPLIED)),
+    ).order_by("-to_screen", "-published_at", "-id")
+    interviews = (
+        Interview.objects.filter(panel__user=user, ends_at__gte=now)
+        .select_related("candidacy__opening", "candidacy__person")
+        .order_by("starts_at", "id")
+    )
+    return RecruiterView(
+        openings=[OpeningProgress(o, o.in_progress, o.to_screen) for o in openings[:shown]],
+        interviews=list(interviews[:shown]),
+    )
+
+
+def scorecards_to_write_count(*, user: User, now: dt.datetime) -> int:
+    """Interviews that have ended where the user sat on the panel and wrote no scorecard."""
+    return (
+        Interview.objects.filter(panel__user=user, ends_at__lt=now)
+        .exclude(scorecards__interviewer=user)
+        .count()
+    )
+
+
+def candidacies_to_screen_count(*, employer_ids: frozenset[int] | None) -> int:
+    """New applications (stage "applied") to the openings the reader recruits for."""
+    candidacies = Candidacy.objects.filter(stage=APPLIED)
+    if employer_ids is not None:
+        candidacies = candidacies.filter(opening__employer_id__in=employer_ids)
+    return candidacies.count()
 
 
 def offers_to_approve_count(*, user: User) -> int:

@@ -155,6 +155,8 @@ OPERATOR_QUEUE = {
     "承認待ちの週: approvals/": 1,
     "先週の勤務表の未提出: approvals/": 2,  # the returned week is not handed in either
     "本日の予約（未チェックイン）: spaces/check-in/": 2,  # the participant's one too
+    "選考待ちの求人応募: hiring/openings/": 2,
+    "評価表の提出待ちの面接: hiring/openings/": 0,
     "承認待ちの内定通知: hiring/openings/": 1,
     "回答待ちの定住確認: impact/": 1,
     "対応待ちの開示等の請求: privacy/requests/": 0,
