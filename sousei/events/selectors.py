@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from sousei.core import clock
 from sousei.events.ics import CalendarEntry
@@ -72,7 +73,9 @@ def event_get(*, event_id: int, public: bool = False) -> Event:
 
 
 def event_location(event: Event) -> str:
-    """Where the event happens, as people read it."""
+    """Where the event happens, as people read it. An online event reads "Online": its link
+    is for the registered only (the registration page and e-mail give it), never the public
+    page or list."""
     booking = getattr(event, "booking", None)
     parts = []
     if booking is not None:
@@ -80,7 +83,7 @@ def event_location(event: Event) -> str:
     if event.venue:
         parts.append(event.venue)
     if event.online_url and not parts:
-        parts.append(event.online_url)
+        parts.append(gettext("Online"))
     return " / ".join(parts)
 
 

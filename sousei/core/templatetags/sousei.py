@@ -60,6 +60,20 @@ def jdatetime(value: datetime | None) -> str:
 
 
 @register.filter
+def jperiod(start: datetime | None, end: datetime | None) -> str:
+    """A time span as people write it: 2026年12月13日(日) 19:00–20:00 within one local day,
+    both ends in full (jdatetime) across days."""
+    if start is None or start == "":
+        return ""
+    if end is None or end == "":
+        return jdatetime(start)
+    first, last = _local(start), _local(end)
+    if isinstance(first, datetime) and isinstance(last, datetime) and first.date() == last.date():
+        return f"{_format_day(first)} {first:%H:%M}–{last:%H:%M}"
+    return f"{jdatetime(start)} – {jdatetime(end)}"
+
+
+@register.filter
 def yen(value: int | None) -> str:
     """¥1,057 (core.text.yen); '' for None."""
     if value is None or value == "":

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from conftest import Cast
 from sousei.core.models import Region
+from sousei.core.outbox.models import OutboxMessage
 from sousei.core.scoping import region_scope
 from sousei.events.models import Event
 from sousei.events.tests.factories import event, register
@@ -75,3 +76,27 @@ def test_a_named_venue_gets_a_map_link_and_an_online_event_none(koga: Region) ->
     page = Client().get(f"/r/koga/events/{hall.pk}/").content.decode()
     assert f"{MAP_SEARCH}{quote('古賀市中央公民館')}" in page
     assert MAP_SEARCH not in Client().get(f"/r/koga/events/{online.pk}/").content.decode()
+
+
+def test_an_online_events_link_is_for_the_registered_only(koga: Region) -> None:
+    """The public page and list say オンライン; the registrant's page and e-mail give the link."""
+    link = "https://meet.example.jp/only-for-you"
+    with region_scope(koga):
+        online = event(
+            koga,
+            venue="",
+            online_url=link,
+            starts_at=timezone.make_aware(dt.datetime(2027, 1, 15, 19)),
+            ends_at=timezone.make_aware(dt.datetime(2027, 1, 15, 20, 30)),
+        )
+        registration = register(online)
+    public = Client().get(f"/r/koga/events/{online.pk}/").content.decode()
+    assert link not in public
+    assert "オンライン" in public
+    assert "2027年1月15日(金) 19:00–20:30" in public
+    assert link not in Client().get("/r/koga/events/").content.decode()
+    assert link in Client().get(f"/r/koga/events/my/{registration.token}/").content.decode()
+    with region_scope(koga):
+        mail = OutboxMessage.objects.filter(email=registration.person.email).latest("id")
+    assert link in mail.body
+    assert "2027年1月15日(金) 19:00–20:30" in mail.body
