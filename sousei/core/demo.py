@@ -127,6 +127,30 @@ ROLE_ORGANIZATION = {
 }
 
 
+# The names of the staff demo users (family name, given name), so pages that name the person
+# who acted (histories, panels, chat, the audit log) read as they would in use. The
+# participant's and the candidate's names come from their applications; a name is given only
+# to an account that has none.
+STAFF_NAMES = {
+    (Role.OPERATOR, "koga"): ("松本", "由紀"),
+    (Role.MUNICIPALITY, "koga"): ("田中", "誠"),
+    (Role.SPACE_MANAGER, "koga"): ("中村", "彩"),
+    (Role.TRAINER, "koga"): ("吉田", "健"),
+    (Role.CLIENT, "koga"): ("井上", "直樹"),
+    (Role.EMPLOYER, "koga"): ("花田", "亮"),
+    (Role.OPERATOR, "fukutsu"): ("小川", "真理"),
+    (Role.MUNICIPALITY, "fukutsu"): ("石井", "浩"),
+    (Role.SPACE_MANAGER, "fukutsu"): ("藤本", "舞"),
+    (Role.TRAINER, "fukutsu"): ("岡田", "剛"),
+    (Role.CLIENT, "fukutsu"): ("村上", "恵"),
+    (Role.EMPLOYER, "fukutsu"): ("宮崎", "翔太"),
+    # Fukutsu has no openings in the demo, so its candidate has no application to take a
+    # name from.
+    (Role.CANDIDATE, "fukutsu"): ("西村", "陽菜"),
+}
+AREA_OPERATOR_NAME = ("山口", "聡")
+
+
 @dataclass
 class CoreSummary:
     regions: list[Region] = field(default_factory=list)
@@ -208,7 +232,7 @@ def _region(spec: RegionSpec, organizations: dict[str, Organization], users: _Us
     for organization in [*in_region.values(), *vendors]:
         organization_join_region(organization=organization, region=region)
     for role in Role.values:
-        user = users.get(f"{role}-{spec.slug}")
+        user = users.get(f"{role}-{spec.slug}", STAFF_NAMES.get((Role(role), spec.slug)))
         key = ROLE_ORGANIZATION[Role(role)]
         membership_grant(
             region=region,
@@ -218,7 +242,7 @@ def _region(spec: RegionSpec, organizations: dict[str, Organization], users: _Us
         )
     membership_grant(
         region=region,
-        user=users.get(AREA_OPERATOR),
+        user=users.get(AREA_OPERATOR, AREA_OPERATOR_NAME),
         role=Role.OPERATOR,
         organization=organizations["operator"],
     )
@@ -232,11 +256,14 @@ class _Users:
         self.password = password
         self.password_hash = ""
 
-    def get(self, username: str, **extra: Any) -> User:
+    def get(self, username: str, name: tuple[str, str] | None = None, **extra: Any) -> User:
         user_model = get_user_model()
         user, created = user_model.objects.get_or_create(
             username=username, defaults={"email": f"{username}@sousei.example.jp", **extra}
         )
+        if name is not None and not user.last_name:
+            user.last_name, user.first_name = name
+            user.save(update_fields=["last_name", "first_name"])
         # Keep the password in step with SOUSEI_DEMO_PASSWORD without rehashing every run.
         if created or not user.check_password(self.password):
             if not self.password_hash:

@@ -25,7 +25,7 @@ from sousei.core.outbox.services import messages_held
 from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
 from sousei.events.models import Registration
-from sousei.hiring.models import Candidacy, Employee, JobOpening
+from sousei.hiring.models import Candidacy, Employee, JobOpening, OfferStatus
 from sousei.hiring.services import candidacies as services
 from sousei.hiring.services import offers
 from sousei.training.models import Skill
@@ -318,6 +318,27 @@ def _employer_opening(seeder: _Seeder, start: dt.datetime) -> None:
         seeder.panel = [seeder.operator, seeder.approver]
 
 
+def _demo_candidate(region: Region) -> None:
+    """candidate-<slug> is the candidate whose offer waits for their answer: their dashboard
+    shows the application, its stage and the offer, and the queue asks them to answer. Their
+    account carries the candidate's name, as a signed-in application would."""
+    user = User.objects.filter(username=f"candidate-{region.slug}").first()
+    if user is None or Candidacy.objects.filter(user=user).exists():
+        return
+    offered = (
+        Candidacy.objects.filter(offers__status=OfferStatus.APPROVED, user__isnull=True)
+        .select_related("person")
+        .order_by("id")
+        .first()
+    )
+    if offered is None:
+        return
+    Candidacy.objects.filter(pk=offered.pk).update(user=user)
+    person = offered.person
+    user.last_name, user.first_name = person.family_name, person.given_name
+    user.save(update_fields=["last_name", "first_name"])
+
+
 def seed_hiring(*, region: Region, operator: User) -> HiringSummary:
     """Seed the region's openings and candidates (inside its region scope)."""
     seeder = _Seeder(region=region, operator=operator, approver=_approver(region))
@@ -399,6 +420,7 @@ def seed_hiring(*, region: Region, operator: User) -> HiringSummary:
     # Not held: the employer's staff find their candidate's interview in the inbox (it lies
     # a few days ahead).
     _employer_opening(seeder, seeder.now - dt.timedelta(days=20))
+    _demo_candidate(region)
     return HiringSummary(
         region=region.slug,
         openings=JobOpening.objects.count(),

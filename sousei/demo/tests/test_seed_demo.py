@@ -111,6 +111,9 @@ def test_the_demo_seed_is_complete_and_idempotent(settings: object) -> None:
             # Every demo user finds notifications waiting in their inbox, from the services.
             with region_scope(region):
                 assert OutboxMessage.objects.filter(user=user, in_app=True).exists(), user
+            # Pages that name who acted show a person's name, not the username.
+            assert user.last_name, user
+            assert user.first_name, user
     request = RequestFactory().post("/login/")
     assert authenticate(request, username="operator-koga", password="sousei-demo-2026")
 
@@ -130,6 +133,9 @@ def test_the_demo_seed_is_complete_and_idempotent(settings: object) -> None:
         assert not through_events.exclude(person=F("source_registration__person")).exists()
         assert Employee.objects.exists()
         assert not Employee.objects.exclude(person=F("candidacy__person")).exists()
+        # The demo candidate has an offer that waits for their answer.
+        candidate = User.objects.get(username="candidate-koga")
+        assert Candidacy.objects.filter(user=candidate, offers__status="approved").exists()
     with region_scope(fukutsu):
         assert Application.objects.exists()
         applicants = Person.objects.filter(applications__isnull=False)
