@@ -260,6 +260,11 @@ class MoveForm(forms.Form):
             for code in [*opening.stages, *EXIT_STAGES]
             if code not in (current, HIRED)
         ]
+        # The usual move is one stage on, so it is the one offered first.
+        if current in opening.stages:
+            following = opening.stages[opening.stages.index(current) + 1 :]
+            if following and following[0] != HIRED:
+                self.fields["stage"].initial = following[0]
 
 
 class InterviewForm(forms.Form):

@@ -2,7 +2,7 @@
 progress and the new ones to screen, the interviews to come where they sit on the panel,
 and in the work queue the applications to screen and the scorecards they owe. Another
 company's openings and interviews stay out of it. The office's recruiting funnel panel
-shows its bars."""
+shows its bars, and a candidacy's move form offers the next stage first."""
 
 from __future__ import annotations
 
@@ -129,3 +129,15 @@ def test_the_offices_funnel_panel_shows_its_bars(cast: Cast, recruiting: dict[st
     body = signed_in(cast.user("municipality")).get("/r/koga/dashboard/").content.decode()
     panel = body.split('id="panel-funnel-title"', 1)[1].split("</section>", 1)[0]
     assert panel.count("<meter") == 6
+
+
+def test_the_move_form_offers_the_next_stage_first(
+    koga: Region, cast: Cast, recruiting: dict[str, Any]
+) -> None:
+    from sousei.hiring.forms import MoveForm
+
+    with region_scope(koga):
+        own = recruiting["own"]
+    form = MoveForm(opening=own, current="applied")
+    assert form.fields["stage"].initial == "screening"
+    assert MoveForm(opening=own, current="offer").fields["stage"].initial is None
