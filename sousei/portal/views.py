@@ -101,10 +101,13 @@ def dashboard(request: HttpRequest, region: Region) -> HttpResponse:
     """Each role's home in the region: what awaits the caller today, with counts linking to
     their lists, then the panels of their roles."""
     roles = region_roles(request, region)
+    queue = queue_for(request, region, roles)
     context: dict[str, object] = {
         "region": region,
         "roles": roles,
-        "queue": queue_for(request, region, roles),
+        # What waits comes first; the rest folds away, so a phone shows the work at once.
+        "queue": [work for work in queue if work.count],
+        "queue_clear": [work for work in queue if not work.count],
     }
     if roles & {Role.OPERATOR, Role.MUNICIPALITY}:
         counts = selectors.application_status_counts()

@@ -221,3 +221,22 @@ def test_the_counts_take_the_same_number_of_queries_whatever_the_amount_of_work(
     more, after = queue_of(busy.user(role))
     assert after == before
     assert sum(more.values()) > sum(queue.values())
+
+
+def test_what_waits_comes_first_and_the_empty_lists_fold_away(
+    busy: Cast, koga: Region, django_user_model: type[User]
+) -> None:
+    second = django_user_model.objects.create(username="second-operator")
+    Membership.objects.create(region=koga, user=second, role=Role.OPERATOR)
+    client = Client()
+    client.force_login(second)
+    html = client.get("/r/koga/dashboard/").content.decode()
+    section = html[html.index('class="card work-queue"') : html.index("</section>")]
+    waiting, folded = section.split('<details class="work-queue__clear">')
+    counts = [int(n) for n in re.findall(r'work-queue__count">(\d+)<', waiting)]
+    assert counts
+    assert 0 not in counts
+    folded_counts = [int(n) for n in re.findall(r'work-queue__count">(\d+)<', folded)]
+    assert folded_counts
+    assert set(folded_counts) == {0}
+    assert f"対応待ちのない項目（{len(folded_counts)}件）" in folded
