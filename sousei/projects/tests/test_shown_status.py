@@ -87,3 +87,6 @@ def test_the_project_form_names_skills_not_codes(cast: Cast, koga: Region) -> No
     assert ">rpa.uipath<" not in page
     assert "スキル1は必須" not in page
     assert "スキル1：必須にする" in page
+    # The box is a choice: its label carries no "required" marker.
+    label = page[page.index("スキル1：必須にする") :].split("</label>", 1)[0]
+    assert "required-marker" not in label
