@@ -31,6 +31,7 @@ from sousei.projects.schemas import (
     ProjectIn,
     ProjectOut,
     ProposalOut,
+    ProposalQuery,
     RateIn,
 )
 from sousei.projects.selectors import projects as selectors
@@ -219,7 +220,9 @@ def project_candidates_endpoint(
     with region_context(request, slug, roles=OPERATORS) as region:
         reader = staffing_reader(request, region)
         project = selectors.project_get(reader=reader, project_id=project_id)
-        candidates = project_candidates(region=region, project=project, limit=query.limit)
+        candidates = project_candidates(
+            region=region, project=project, limit=query.limit, include_gone=query.include_gone
+        )
         return [candidate_body(v) for v in candidates]
 
 
@@ -229,9 +232,13 @@ def project_candidates_endpoint(
     response={201: ProposalOut},
     summary="Propose the optimal staffing of all open projects (min-cost flow)",
 )
-def proposal_create_endpoint(request: HttpRequest, slug: Slug):
+def proposal_create_endpoint(request: HttpRequest, slug: Slug, query: Query[ProposalQuery]):
     with region_context(request, slug, roles=OPERATORS) as region:
-        proposal = proposal_create(region=region, actor=request.user)  # type: ignore[arg-type]
+        proposal = proposal_create(
+            region=region,
+            actor=request.user,  # type: ignore[arg-type]
+            include_gone=query.include_gone,
+        )
         return Status(201, proposal_body(proposal))
 
 

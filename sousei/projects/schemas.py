@@ -63,6 +63,18 @@ class EndIn(Schema):
 
 class CandidatesQuery(Schema):
     limit: int = Field(20, ge=1, le=200)
+    include_gone: bool = Field(
+        False,
+        description="Also rank people who left the program, moved away or work elsewhere "
+        "(left out by default).",
+    )
+
+
+class ProposalQuery(Schema):
+    include_gone: bool = Field(
+        False,
+        description="Also consider people who left the program, moved away or work elsewhere.",
+    )
 
 
 class SkillNeedOut(BaseModel):

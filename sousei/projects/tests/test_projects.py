@@ -515,6 +515,10 @@ def test_people_who_left_moved_or_work_elsewhere_are_not_proposed_unless_asked(
     api = bearer_client(cast.user("operator"))
     listed = api.get(f"/api/v1/regions/koga/projects/{project.pk}/candidates").json()
     assert [c["participant_id"] for c in listed] == [stayed.pk]
+    listed = api.get(
+        f"/api/v1/regions/koga/projects/{project.pk}/candidates?include_gone=true"
+    ).json()
+    assert {p.pk for p in gone.values()} <= {c["participant_id"] for c in listed}
     operator = Client()
     operator.force_login(cast.user("operator"))
     page = operator.get(f"/r/koga/projects/{project.pk}/").content.decode()
@@ -538,6 +542,8 @@ def test_people_who_left_moved_or_work_elsewhere_are_not_proposed_unless_asked(
             )
         )
     assert set(p.pk for p in gone.values()) & proposed
+    made = api.post("/api/v1/regions/koga/assignment-proposals?include_gone=true").json()
+    assert {p.pk for p in gone.values()} & {pair["participant_id"] for pair in made["pairs"]}
 
 
 def test_a_tokyo_project_below_the_minimum_in_force_is_refused_naming_amount_and_date() -> None:
