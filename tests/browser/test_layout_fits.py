@@ -4,6 +4,7 @@ is one line with a menu button; at 1280 px the space calendar shows the whole we
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -11,6 +12,7 @@ from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
 from sousei.core.tests.factories import TEST_PASSWORD
+from sousei.impact.services import kpi_targets_set
 from sousei.projects.tests import factories as projects_factories
 from sousei.spaces.models import ResourceKind
 from sousei.spaces.tests import factories as spaces_factories
@@ -105,3 +107,23 @@ def test_the_hours_studied_stay_on_one_line_on_a_narrow_phone(
     box = phrase.bounding_box()
     assert box is not None
     assert box["height"] < 50, box
+
+
+def test_the_dashboard_with_kpis_does_not_scroll_sideways_on_a_phone(
+    page: Page, live_server: LiveServer, cast: Cast, koga: Region
+) -> None:
+    today = timezone.localdate()
+    with region_scope(koga):
+        kpi_targets_set(
+            region=koga,
+            fiscal_year=today.year if today.month >= 4 else today.year - 1,
+            targets={
+                "completers": 30,
+                "income_change_median": 30_000,
+                "wages_paid_in_region": 3_000_000,
+            },
+            actor=cast.user("operator"),
+        )
+    sign_in(page, live_server.url, "operator-koga")
+    expect(page.locator("#impact-panel-title")).to_be_visible()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
