@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
 from django.utils.functional import lazy
@@ -67,6 +67,13 @@ def hours_text(minutes: int | None) -> str:
     if minutes is None:
         return ""
     return hours_number((Decimal(minutes) / 60).quantize(Decimal("0.01")))
+
+
+def study_hours(minutes: int) -> str:
+    """Minutes as hours to a tenth, as people read a figure of time studied: 2234 → "37.2",
+    150 → "2.5", 120 → "2". For pages; forms keep the exact value (hours_text)."""
+    tenths = (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return hours_number(tenths)
 
 
 def hours_label(minutes: int) -> str:

@@ -27,9 +27,11 @@ def learner_context(request: HttpRequest, region: Region) -> dict[str, Any]:
 
 
 def staff_context(request: HttpRequest, region: Region) -> dict[str, Any]:
+    today = clock.today()
     return {
         "at_risk": selectors.at_risk_page(page=1, size=5),
-        "pools": selectors.pool_utilisation(day=clock.today()),
+        "pools": selectors.pool_utilisation(day=today),
+        "today": today,
     }
 
 

@@ -33,7 +33,7 @@ from sousei.core.models import Region
 from sousei.core.pagination import page_number
 from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import MONTHS_EN, WEEKDAYS_EN, jdate
-from sousei.core.text import WEEKDAY_JA
+from sousei.core.text import WEEKDAY_JA, study_hours
 from sousei.training import forms, planning, selectors
 from sousei.training.access import certificate_visible, course_visible, enrolment_visible
 from sousei.training.certificates import certificate_pdf_response, verification_url_for
@@ -95,9 +95,9 @@ class CourseCard:
         planned = planned or {}
         return cls(
             course=course,
-            hours=hours_text(getattr(course, "total_minutes", None) or 0),
+            hours=study_hours(getattr(course, "total_minutes", None) or 0),
             modules=[
-                ModuleRow(m, hours_text(m.minutes), planned.get(m.pk), m.pk in finished)
+                ModuleRow(m, study_hours(m.minutes), planned.get(m.pk), m.pk in finished)
                 for m in course.modules.all()
             ],
             skills=sorted(
@@ -144,7 +144,7 @@ class PlanMonth:
 
     @property
     def hours(self) -> str:
-        return hours_text(self.minutes)
+        return study_hours(self.minutes)
 
 
 @dataclass(frozen=True)
@@ -173,11 +173,11 @@ class ProgressView:
 
     @property
     def done(self) -> str:
-        return hours_text(self.enrolment.minutes_done)
+        return study_hours(self.enrolment.minutes_done)
 
     @property
     def total(self) -> str:
-        return hours_text(self.progress.minutes_total)
+        return study_hours(self.progress.minutes_total)
 
     @property
     def percent(self) -> int:
@@ -185,7 +185,7 @@ class ProgressView:
 
     @property
     def daily(self) -> str:
-        return hours_text(self.enrolment.daily_minutes)
+        return study_hours(self.enrolment.daily_minutes)
 
     @property
     def days_late(self) -> int:
@@ -228,7 +228,7 @@ def _preview_lines(
     )
     return [
         PreviewLine(
-            hours=hours_text(row.daily_minutes),
+            hours=study_hours(row.daily_minutes),
             completion_date=row.completion_date,
             study_days=row.study_days,
             months=_months(start, row.completion_date),
@@ -275,8 +275,8 @@ def _plan_months(plan: planning.StudyPlan | None, course: Course) -> list[PlanMo
         months[-1].days.append(
             PlanDayRow(
                 date=day.date,
-                hours=hours_text(day.minutes),
-                parts=[(labels.get(pk, ""), hours_text(minutes)) for pk, minutes in day.parts],
+                hours=study_hours(day.minutes),
+                parts=[(labels.get(pk, ""), study_hours(minutes)) for pk, minutes in day.parts],
                 past=day.date < today,
                 today=day.date == today,
             )
@@ -304,9 +304,10 @@ def _enrolment_context(region: Region, enrolment: Enrolment) -> dict[str, Any]:
         "view": ProgressView(progress),
         "certificate": progress.certificate,
         "months": _plan_months(plan, course),
-        "history": [Timed(r, hours_text(r.daily_minutes)) for r in history],
+        "history": [Timed(r, study_hours(r.daily_minutes)) for r in history],
         "entries": [
-            Timed(e, hours_text(e.minutes)) for e in selectors.progress_entries(enrolment=enrolment)
+            Timed(e, study_hours(e.minutes))
+            for e in selectors.progress_entries(enrolment=enrolment)
         ],
         "open": is_open,
         "active": enrolment.status == EnrolmentStatus.ACTIVE,
@@ -476,7 +477,7 @@ def pool_detail(request: HttpRequest, region: Region, pool_id: int) -> HttpRespo
 def at_risk_list(request: HttpRequest, region: Region) -> HttpResponse:
     """Participants whose pace would miss the plan or who stopped studying, most urgent first."""
     page = selectors.at_risk_page(page=page_number(request), size=settings.SOUSEI_API_PAGE_SIZE)
-    rows = [Timed(e, hours_text(e.minutes_done), _days_late(e)) for e in page.items]
+    rows = [Timed(e, study_hours(e.minutes_done), _days_late(e)) for e in page.items]
     return render(request, "training/at_risk.html", {"region": region, "page": page, "rows": rows})
 
 
@@ -505,7 +506,7 @@ def learners(request: HttpRequest, region: Region) -> HttpResponse:
         total: int = getattr(enrolment, "course_minutes", 0)
         done = enrolment.minutes_done
         percent = min(100, round(100 * done / total)) if total else 0
-        rows.append(LearnerRow(enrolment, hours_text(done), percent))
+        rows.append(LearnerRow(enrolment, study_hours(done), percent))
     # The pages' links keep the search.
     query = request.GET.copy()
     query.pop("page", None)
@@ -711,7 +712,7 @@ def my_enrolment(request: HttpRequest, region: Region, enrolment_id: int) -> Htt
             current=enrolment.daily_minutes,
         )
     context.update(
-        {"log_form": form, "comparison": comparison, "remaining": hours_text(max(0, remaining))}
+        {"log_form": form, "comparison": comparison, "remaining": study_hours(max(0, remaining))}
     )
     status = 422 if request.method == "POST" else 200
     return render(request, "training/my_enrolment.html", context, status=status)

@@ -13,11 +13,14 @@ read as online for the length of a demo session (a real browser's heartbeat woul
 Hires and participants without an account get one (no password: nobody signs in as them),
 named after their person record.
 
-Then (`seed_onboarding_and_one_on_ones`, after the replayed history): the office ticks off
-the due steps of the most recent onboarding checklist (an onboarding in progress; the
-checklists themselves started by themselves when the other demos hired people and staffed
-projects), and the demo participant's manager has a weekly 1-on-1 with them, held twice
-already, whose open topic and overdue action carry forward.
+Then (`seed_onboarding_and_one_on_ones`, after the replayed history): the onboarding
+checklists (started by themselves when the other demos hired people and staffed projects) get
+the history they would have had. Whoever started more than a few weeks ago went through their
+onboarding: each step was ticked off by its owner on the day it was due. Only the newest of
+them still has its last step open, one overdue step for the office to chase. Recent and
+upcoming onboardings stay open, with the office's steps due by today done. And the demo
+participant's manager has a weekly 1-on-1 with them, held twice already, whose open topic and
+overdue action carry forward.
 
 Teams made by the domain events while the other apps seeded (a project's team, the
 consulting team) are reused. Idempotent: nothing is added once the staff team exists.
@@ -39,6 +42,7 @@ from sousei.projects.selectors import projects as project_selectors
 from sousei.workplace.models import (
     ItemOwner,
     OnboardingChecklist,
+    OnboardingItem,
     OneOnOneSeries,
     Presence,
     Room,
@@ -242,9 +246,9 @@ class PeopleSummary:
 def seed_onboarding_and_one_on_ones(
     *, region: Region, operator: User, participant: User
 ) -> PeopleSummary:
-    """An onboarding in progress and a 1-on-1 with carried-forward items (inside the region's
-    scope and a transaction)."""
-    done = _onboarding_in_progress(operator)
+    """Onboardings with their history, one step overdue, and a 1-on-1 with carried-forward
+    items (inside the region's scope and a transaction)."""
+    done = _onboarding_history(operator)
     if not OneOnOneSeries.objects.exists():
         manager = manager_of(user_id=participant.pk) or operator
         _one_on_one(region, manager=manager, member=participant)
@@ -256,23 +260,49 @@ def seed_onboarding_and_one_on_ones(
     )
 
 
-def _onboarding_in_progress(operator: User) -> int:
-    """The office's steps of the latest open checklist that are due by today, done."""
-    checklist = (
-        OnboardingChecklist.objects.filter(completed_at__isnull=True)
-        .order_by("-start_date", "-id")
-        .first()
+# An onboarding that started longer ago than this has been gone through.
+ONBOARDING_SETTLED_AFTER = dt.timedelta(weeks=3)
+
+
+def _onboarding_history(operator: User) -> int:
+    """Tick off the steps of the open checklists as their owners would have; returns how
+    many steps were ticked.
+
+    A checklist started before ONBOARDING_SETTLED_AFTER is completed, except for the last
+    step of the newest such checklist, left overdue (a manager who forgot to tick it); a
+    recent or upcoming one has only the office's steps due by today done."""
+    today = clock.today()
+    settled_before = today - ONBOARDING_SETTLED_AFTER
+    checklists = list(
+        OnboardingChecklist.objects.filter(completed_at__isnull=True).order_by("start_date", "id")
     )
-    if checklist is None:
-        return 0
-    due = checklist.items.filter(
-        owner=ItemOwner.OFFICE, due_on__lte=clock.today(), done_at__isnull=True
-    )
+    settled = [c for c in checklists if c.start_date < settled_before]
     ticked = 0
-    for item in due:
-        onboarding_item_set(item_id=item.pk, done=True, actor=operator, is_operator=True)
-        ticked += 1
+    for checklist in checklists:
+        steps = OnboardingItem.objects.filter(checklist=checklist, done_at__isnull=True)
+        if checklist.start_date >= settled_before:
+            steps = steps.filter(owner=ItemOwner.OFFICE, due_on__lte=today)
+        elif checklist == settled[-1]:
+            last = checklist.items.order_by("-position", "-id").values_list("pk", flat=True)[:1]
+            steps = steps.exclude(pk__in=list(last))
+        for step in steps.order_by("due_on", "position", "id"):
+            _tick(step, checklist=checklist, operator=operator)
+            ticked += 1
     return ticked
+
+
+def _tick(step: OnboardingItem, *, checklist: OnboardingChecklist, operator: User) -> None:
+    """The step ticked off by its owner on the morning it was due (by now if that is to
+    come); the office ticks what nobody else could (a newcomer without an account)."""
+    actor, is_operator = operator, True
+    if step.owner == ItemOwner.MEMBER and checklist.user is not None:
+        actor, is_operator = checklist.user, False
+    elif step.owner == ItemOwner.MANAGER and checklist.user_id is not None:
+        manager = manager_of(user_id=checklist.user_id)
+        if manager is not None:
+            actor, is_operator = manager, False
+    with clock.frozen_at(min(moment_on(step.due_on, 10), clock.now())):
+        onboarding_item_set(item_id=step.pk, done=True, actor=actor, is_operator=is_operator)
 
 
 def _one_on_one(region: Region, *, manager: User, member: User) -> None:

@@ -43,6 +43,8 @@ from sousei.training.models import (
     Skill,
     ToolProduct,
 )
+from sousei.workplace.models import OnboardingChecklist
+from sousei.workplace.selectors.onboarding import overdue_step_count
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +174,18 @@ def test_the_demo_seed_is_complete_and_idempotent(settings: object) -> None:
         ).exists()
         assert koga_invitations.filter(accepted_at__isnull=True).exists()
         assert User.objects.filter(username="participant-koga").count() == 1
+    # Onboardings have the history they would have had: whoever started weeks ago went
+    # through theirs; a few recent ones are open, and the office has one or two steps to chase.
+    for region in (koga, fukutsu):
+        with region_scope(region):
+            today = timezone.localdate()
+            assert 1 <= overdue_step_count(today=today) <= 2, region
+            open_checklists = OnboardingChecklist.objects.filter(completed_at__isnull=True)
+            old = open_checklists.filter(start_date__lt=today - dt.timedelta(weeks=3))
+            assert old.count() <= 1, region
+    with region_scope(koga):
+        assert 2 <= OnboardingChecklist.objects.filter(completed_at__isnull=True).count() <= 6
+        assert OnboardingChecklist.objects.filter(completed_at__isnull=False).exists()
 
 
 def test_the_demo_history_is_dated_when_it_happened() -> None:

@@ -575,3 +575,19 @@ def test_a_tokyo_project_below_the_minimum_in_force_is_refused_naming_amount_and
         assert "2025年10月3日" in message
         assert "東京都" in message
         assert ClientProject.objects.count() == 1
+
+
+def test_the_project_pages_give_hours_and_people_their_units(cast: Cast, koga: Region) -> None:
+    with region_scope(koga):
+        project = factories.project(
+            koga, title="経費精算フローの自動化（Power Automate Desktop）", hours_per_week=15
+        )
+    browser = Client()
+    browser.force_login(cast.user("operator"))
+    for url in ("/r/koga/projects/", f"/r/koga/projects/{project.pk}/"):
+        page = browser.get(url).content.decode()
+        assert "15時間" in page, url
+        assert "0 / 2人" in page, url
+    # On the dashboard a long title takes its own line, the bar and the count below it.
+    dashboard = browser.get("/r/koga/dashboard/").content.decode()
+    assert 'class="bars bars--stacked" aria-label=' in dashboard

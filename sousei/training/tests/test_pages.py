@@ -613,3 +613,33 @@ def test_the_notifications_page_lists_the_users_notifications(cast: Cast, koga: 
     assert kinds == [Kind.LICENCE_GRANTED]
     other = client_for(cast, "trainer").get("/r/koga/notifications/")
     assert other.context["notifications"] == []
+
+
+def test_hours_studied_read_to_a_tenth_on_the_learners_pages(cast: Cast, koga: Region) -> None:
+    enrolment = enrol(koga, cast)
+    with region_scope(koga):
+        Enrolment.objects.filter(pk=enrolment.pk).update(minutes_done=2234)
+    client = client_for(cast, "participant")
+    for url in ("/r/koga/learning/", f"/r/koga/learning/{enrolment.pk}/"):
+        page = client.get(url).content.decode()
+        assert "160時間中 <strong>37.2</strong>時間を学習済み" in page, url
+        assert "37.23" not in page, url
+
+
+def test_the_dashboard_tells_pools_of_one_tool_apart_by_their_period(
+    cast: Cast, koga: Region
+) -> None:
+    with region_scope(koga):
+        tool = factories.product()
+        factories.pool(koga, seats=3, tool=tool)
+        LicencePool.objects.create(
+            region=koga,
+            product=tool,
+            seats=2,
+            valid_from=dt.date(2025, 5, 20),
+            valid_to=dt.date(2025, 9, 30),
+        )
+    page = client_for(cast, "operator").get("/r/koga/dashboard/").content.decode()
+    assert "有効期間 2026年1月1日(木)〜2027年12月31日(金)" in page
+    assert "有効期間 2025年5月20日(火)〜2025年9月30日(火)" in page
+    assert 'class="bars bars--stacked" aria-labelledby="pools-chart-title"' in page
