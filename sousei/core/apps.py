@@ -13,7 +13,9 @@ class CoreConfig(AppConfig):
             checks,  # noqa: F401
             signins,
         )
+        from sousei.core.outbox import panels
         from sousei.core.services import register_kinds
 
         register_kinds()
+        panels.register()
         signins.connect()

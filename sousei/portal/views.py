@@ -28,7 +28,7 @@ from sousei.core.forms import AuditFilterForm
 from sousei.core.models import Region
 from sousei.core.municipalities import municipality_search
 from sousei.core.outbox import selectors as outbox_selectors
-from sousei.core.outbox.services import notification_settings_set
+from sousei.core.outbox.services import inbox_mark_read, notification_settings_set
 from sousei.core.pagination import page_number
 from sousei.core.panels import panels_for, queue_for
 from sousei.core.roles import Role
@@ -217,10 +217,16 @@ class _Echo:
 
 @region_view(roles=set(Role.values))
 def notification_list(request: HttpRequest, region: Region) -> HttpResponse:
-    """The signed-in user's latest notifications in the region, from every app's outbox."""
-    notifications = outbox_selectors.inbox_of(user=signed_in_user(request))
+    """The signed-in user's latest notifications in the region, from every app's outbox;
+    those not seen before are marked new, and read from now on."""
+    user = signed_in_user(request)
+    notifications = outbox_selectors.inbox_of(user=user)
+    unseen = {n.pk for n in notifications if n.read_at is None}
+    inbox_mark_read(user=user, message_ids=unseen)
     return render(
-        request, "portal/notifications.html", {"region": region, "notifications": notifications}
+        request,
+        "portal/notifications.html",
+        {"region": region, "notifications": notifications, "unseen": unseen},
     )
 
 

@@ -26,6 +26,11 @@ def inbox_of(*, user: User, limit: int = 20) -> list[OutboxMessage]:
     )
 
 
+def unread_count(*, user: User) -> int:
+    """How many of the user's in-app messages in the region they have not been shown yet."""
+    return OutboxMessage.objects.filter(user=user, in_app=True, read_at__isnull=True).count()
+
+
 def messages_about(*, obj: models.Model) -> list[OutboxMessage]:
     """The messages concerning `obj` (a candidacy, a registration …), oldest first."""
     return list(OutboxMessage.objects.filter(**about_lookup(obj)).order_by("created_at", "id"))

@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import translation
 
+from sousei.core import clock
 from sousei.core.audit import audit_record
 from sousei.core.models import Membership, Region
 from sousei.core.outbox.kinds import INBOX_KINDS
@@ -221,3 +222,12 @@ def notification_settings_set(
                 obj=user,
                 changes=changes,
             )
+
+
+def inbox_mark_read(*, user: User, message_ids: Collection[int]) -> int:
+    """Mark the user's in-app messages `message_ids` read (those they have just been shown),
+    in the current region. Reading is not audited: like presence, it says nothing about the
+    program, and the message row keeps when it was read."""
+    return OutboxMessage.objects.filter(
+        user=user, in_app=True, read_at__isnull=True, pk__in=list(message_ids)
+    ).update(read_at=clock.now())

@@ -142,3 +142,28 @@ def test_the_inbox_shows_the_link_to_act_on(cast: Cast, koga: Region) -> None:
     html = signed_in(cast).get("/r/koga/notifications/").content.decode()
     assert 'href="/r/koga/work/"' in html
     assert 'href="/account/notifications/"' in html
+
+
+def test_new_notifications_are_counted_marked_new_once_and_then_read(
+    cast: Cast, koga: Region, fukutsu: Region
+) -> None:
+    participant = cast.user("participant")
+    first = send(koga, participant)
+    send(koga, participant)
+    elsewhere = send(fukutsu, participant)
+    client = signed_in(cast)
+    dashboard = client.get("/r/koga/dashboard/").content.decode()
+    item = dashboard.split('data-queue="core.unread_notifications"', 1)[1]
+    assert 'work-queue__count">2<' in item.split("</li>", 1)[0]
+    assert 'href="/r/koga/notifications/"' in item.split("</li>", 1)[0]
+    html = client.get("/r/koga/notifications/").content.decode()
+    assert html.count("notification--new") == 2
+    assert "新着" in html
+    with region_scope(koga):
+        first.refresh_from_db()
+        assert first.read_at is not None
+    assert "notification--new" not in client.get("/r/koga/notifications/").content.decode()
+    # Another region's inbox is its own: reading Koga's leaves Fukutsu's unread.
+    with region_scope(fukutsu):
+        elsewhere.refresh_from_db()
+        assert elsewhere.read_at is None
