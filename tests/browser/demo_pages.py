@@ -13,7 +13,7 @@ always cover the same pages, and a new page joins both as soon as a menu or a pa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from playwright.sync_api import Page, expect
 
@@ -58,40 +58,59 @@ def crawl(
     *,
     scope: str = "main",
     depth: int = 2,
+    on_page: Callable[[str], object] | None = None,
 ) -> list[str]:
     """`start`, then one page of each new type linked from `scope` in those pages, `depth`
-    times over. A signed-in user's links are read from `main`: the menu's destinations are
-    the start already."""
+    times over; the pages that open as themselves (not sent to sign-in or elsewhere), in
+    the order they were reached. A signed-in user's links are read from `main`: the menu's
+    destinations are the start already.
+
+    Each page is opened once: `on_page(path)` runs while it is shown (the accessibility
+    check, a screenshot), before its links are read."""
     seen = {page_type(path) for path in start}
-    found = list(start)
+    found: list[str] = []
     level = list(start)
-    for _ in range(depth):
+    for step in range(depth + 1):
         following: list[str] = []
         for path in level:
-            response = page.goto(f"{base_url}{path}")
-            if response is None or not response.ok or not response.url.startswith(base_url):
+            page.goto(f"{base_url}{path}")
+            if page_type(page.url.removeprefix(base_url)) != page_type(path):
+                continue
+            found.append(path)
+            if on_page is not None:
+                on_page(path)
+            if step == depth:
                 continue
             for link in _links(page, scope, prefixes):
                 kind = page_type(link)
                 if kind not in seen:
                     seen.add(kind)
                     following.append(link)
-        found.extend(following)
         level = following
     return found
 
 
-def pages_of(page: Page, base_url: str, slug: str = "koga") -> list[str]:
+def pages_of(
+    page: Page,
+    base_url: str,
+    slug: str = "koga",
+    on_page: Callable[[str], object] | None = None,
+) -> list[str]:
     """The signed-in user's menu destinations and one page of each type they lead to."""
     prefix = f"/r/{slug}/"
     menu: list[str] = page.eval_on_selector_all(
         "#site-nav a", "links => links.map(link => link.getAttribute('href'))"
     )
     destinations = list(dict.fromkeys(href for href in menu if href and href.startswith(prefix)))
-    return crawl(page, base_url, destinations, (prefix,))
+    return crawl(page, base_url, destinations, (prefix,), on_page=on_page)
 
 
-def public_pages(page: Page, base_url: str, slug: str = "koga") -> list[str]:
+def public_pages(
+    page: Page,
+    base_url: str,
+    slug: str = "koga",
+    on_page: Callable[[str], object] | None = None,
+) -> list[str]:
     """What a visitor who is not signed in reaches from the front page and the region's home:
     the program, the application and contact forms, events, openings, employers, the policy,
     the certificate check, the sign-in and password-reset pages."""
@@ -104,4 +123,5 @@ def public_pages(page: Page, base_url: str, slug: str = "koga") -> list[str]:
         (f"/r/{slug}/", "/contact/", "/privacy/", "/verify/", "/password-reset/"),
         scope="body",
         depth=3,
+        on_page=on_page,
     )

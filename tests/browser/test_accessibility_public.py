@@ -6,6 +6,7 @@ from the front page, the region's home, the sign-in page and the certificate che
 
 from __future__ import annotations
 
+from functools import partial
 from io import StringIO
 
 import pytest
@@ -30,7 +31,7 @@ def test_a_visitors_pages_forms_and_the_error_pages_pass_the_accessibility_check
 ) -> None:
     call_command("seed_demo", stdout=StringIO())
     check = PageCheck(page, live_server.url)
-    visited = [path for path in public_pages(page, live_server.url) if check.visit("visitor", path)]
+    visited = public_pages(page, live_server.url, on_page=partial(check.here, "visitor"))
     assert {"/", "/r/koga/", "/r/koga/apply/", "/r/koga/jobs/", "/verify/"} <= set(visited)
     job_apply = next(path for path in visited if page_type(path) == "/r/koga/jobs/{id}/apply/")
 
