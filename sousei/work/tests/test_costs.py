@@ -95,6 +95,10 @@ def test_the_client_sees_hours_times_rate_per_project_and_month(cast: Cast, koga
     assert "他社の案件" not in text
     earlier = signed_in(cast, "client").get("/r/koga/costs/?year=2025")
     assert [line.cost.cost_jpy for line in earlier.context["lines"]] == [10_400]
+    # The years read as tabs, the one shown marked current.
+    assert 'class="stage-tab stage-tab--current" href="?year=2025" aria-current="page"' in (
+        earlier.content.decode()
+    )
 
 
 def test_the_operator_sees_every_client(cast: Cast, koga: Region) -> None:
