@@ -20,6 +20,7 @@ from sousei.core.audit import audit_record
 from sousei.core.domain_events import domain_event_publish
 from sousei.core.errors import Conflict
 from sousei.core.models import Region
+from sousei.core.text import date_text
 from sousei.people.models import Participant
 from sousei.projects import notifications
 from sousei.projects.models import (
@@ -56,8 +57,8 @@ def _check_dates(project: ClientProject, data: AssignmentInput) -> None:
                     ),
                     code="outside_project",
                     params={
-                        "start": project.starts_on.isoformat(),
-                        "end": project.ends_on.isoformat(),
+                        "start": date_text(project.starts_on),
+                        "end": date_text(project.ends_on),
                     },
                 )
             }
@@ -176,8 +177,8 @@ def assignment_rate_change(
                         _("A new rate must start within the assignment, %(start)s to %(end)s."),
                         code="outside_assignment",
                         params={
-                            "start": assignment.starts_on.isoformat(),
-                            "end": assignment.ends_on.isoformat(),
+                            "start": date_text(assignment.starts_on),
+                            "end": date_text(assignment.ends_on),
                         },
                     )
                 }
@@ -216,8 +217,8 @@ def assignment_end(
                         _("The last day must be within the assignment, %(start)s to %(end)s."),
                         code="outside_assignment",
                         params={
-                            "start": assignment.starts_on.isoformat(),
-                            "end": assignment.ends_on.isoformat(),
+                            "start": date_text(assignment.starts_on),
+                            "end": date_text(assignment.ends_on),
                         },
                     )
                 }

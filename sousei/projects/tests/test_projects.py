@@ -281,6 +281,11 @@ def test_an_assignment_starts_pay_at_a_lawful_rate(cast: Cast, koga: Region) -> 
         content_type="application/json",
     )
     assert outside.status_code == 422
+    # The project's dates read the Japanese way (and the English way), never as ISO dates.
+    problem = str(outside.json())
+    assert "2026年12月1日(火)" in problem
+    assert "Tue 1 Dec 2026" in problem
+    assert "2026-12-01" not in problem
     with region_scope(koga):
         assert Assignment.objects.count() == 1
         project.refresh_from_db()
