@@ -467,9 +467,12 @@ def recruiter_view(
 
 
 def scorecards_to_write_count(*, user: User, now: dt.datetime) -> int:
-    """Interviews that have ended where the user sat on the panel and wrote no scorecard."""
+    """Interviews that have ended where the user sat on the panel and wrote no scorecard,
+    while the candidacy is still open (a scorecard no longer decides anything once the
+    candidate is hired, rejected or withdrawn)."""
     return (
         Interview.objects.filter(panel__user=user, ends_at__lt=now)
+        .exclude(candidacy__stage__in=ACTIVE_STAGE_EXCLUDED)
         .exclude(scorecards__interviewer=user)
         .count()
     )

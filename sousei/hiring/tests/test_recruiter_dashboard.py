@@ -102,6 +102,10 @@ def test_the_queue_counts_the_readers_own_work(
         assert selectors.candidacies_to_screen_count(employer_ids=None) == 3
         assert selectors.scorecards_to_write_count(user=employer, now=now) == 1
         assert selectors.scorecards_to_write_count(user=operator, now=now) == 0
+        # Once the candidacy is closed, the scorecard is no longer owed.
+        interviewed = Interview.objects.get(ends_at__lt=now).candidacy_id
+        candidacy_move(candidacy_id=interviewed, to_stage="rejected", reason="辞退", actor=None)
+        assert selectors.scorecards_to_write_count(user=employer, now=now) == 0
 
 
 def test_the_recruiter_view_reads_in_two_queries(
