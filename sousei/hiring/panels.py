@@ -58,64 +58,61 @@ def offers_to_answer(request: HttpRequest, region: Region) -> int:
     return selectors.offers_to_answer_count(user=signed_in_user(request))
 
 
+# What hiring adds to the dashboard: the work that waits in the queue, then the panels.
+QUEUE = (
+    QueueItem(
+        name="hiring.offers_to_approve",
+        roles=frozenset({Role.OPERATOR}),
+        label=_("Offers to approve"),
+        url="opening-list",
+        count=offers_to_approve,
+    ),
+    QueueItem(
+        name="hiring.to_screen",
+        roles=frozenset({Role.OPERATOR, Role.EMPLOYER}),
+        label=_("New job applications to screen"),
+        url="opening-list",
+        count=candidacies_to_screen,
+    ),
+    QueueItem(
+        name="hiring.scorecards",
+        roles=frozenset({Role.OPERATOR, Role.EMPLOYER}),
+        label=_("Interviews awaiting your scorecard"),
+        url="opening-list",
+        count=scorecards_to_write,
+    ),
+    QueueItem(
+        name="hiring.offers_to_answer",
+        roles=frozenset({Role.CANDIDATE}),
+        label=_("Offers waiting for your answer"),
+        url="my-applications",
+        count=offers_to_answer,
+    ),
+)
+PANELS = (
+    Panel(
+        name="hiring.funnel",
+        roles=frozenset({Role.OPERATOR, Role.MUNICIPALITY}),
+        template="hiring/_panel_funnel.html",
+        context=funnel_context,
+    ),
+    Panel(
+        name="hiring.recruiter",
+        roles=frozenset({Role.EMPLOYER}),
+        template="hiring/_panel_recruiter.html",
+        context=recruiter_context,
+    ),
+    Panel(
+        name="hiring.my_applications",
+        roles=frozenset({Role.CANDIDATE}),
+        template="hiring/_panel_candidate.html",
+        context=candidate_context,
+    ),
+)
+
+
 def register() -> None:
-    queue_register(
-        QueueItem(
-            name="hiring.offers_to_approve",
-            roles=frozenset({Role.OPERATOR}),
-            label=_("Offers to approve"),
-            url="opening-list",
-            count=offers_to_approve,
-        )
-    )
-    queue_register(
-        QueueItem(
-            name="hiring.to_screen",
-            roles=frozenset({Role.OPERATOR, Role.EMPLOYER}),
-            label=_("New job applications to screen"),
-            url="opening-list",
-            count=candidacies_to_screen,
-        )
-    )
-    queue_register(
-        QueueItem(
-            name="hiring.scorecards",
-            roles=frozenset({Role.OPERATOR, Role.EMPLOYER}),
-            label=_("Interviews awaiting your scorecard"),
-            url="opening-list",
-            count=scorecards_to_write,
-        )
-    )
-    queue_register(
-        QueueItem(
-            name="hiring.offers_to_answer",
-            roles=frozenset({Role.CANDIDATE}),
-            label=_("Offers waiting for your answer"),
-            url="my-applications",
-            count=offers_to_answer,
-        )
-    )
-    panel_register(
-        Panel(
-            name="hiring.funnel",
-            roles=frozenset({Role.OPERATOR, Role.MUNICIPALITY}),
-            template="hiring/_panel_funnel.html",
-            context=funnel_context,
-        )
-    )
-    panel_register(
-        Panel(
-            name="hiring.recruiter",
-            roles=frozenset({Role.EMPLOYER}),
-            template="hiring/_panel_recruiter.html",
-            context=recruiter_context,
-        )
-    )
-    panel_register(
-        Panel(
-            name="hiring.my_applications",
-            roles=frozenset({Role.CANDIDATE}),
-            template="hiring/_panel_candidate.html",
-            context=candidate_context,
-        )
-    )
+    for item in QUEUE:
+        queue_register(item)
+    for panel in PANELS:
+        panel_register(panel)
