@@ -377,6 +377,18 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+# The demo's server as `make demo` starts it (without Redis, one worker: the in-process live
+# broker reaches one process), set here rather than read from whatever the caller's environment
+# holds, so the connection budget below is the started server's own.
+DEMO_SERVER_ENV = {"WEB_WORKERS": "1", "WEB_THREADS": "8"}
+
+
+def connection_budget() -> int:
+    """The connections the demo may hold on PostgreSQL: each worker's pool (as many as its
+    threads, settings.DB_POOL_MAX_SIZE) and one for the task worker."""
+    return int(DEMO_SERVER_ENV["WEB_WORKERS"]) * int(DEMO_SERVER_ENV["WEB_THREADS"]) + 1
+
+
 class Demo:
     """`sousei demo --port N` started in its own process group, as a terminal runs `make demo`
     (the test and this script start the server by the very command the Makefile runs)."""
@@ -391,6 +403,7 @@ class Demo:
             "DATABASE_URL": database_url,
             "SOUSEI_VAR_DIR": str(var_dir),
             "PYTHONUNBUFFERED": "1",
+            **DEMO_SERVER_ENV,
         }
         env.pop("DJANGO_SETTINGS_MODULE", None)
         command = [str(Path(sys.executable).parent / "sousei"), "demo", "--port", str(self.port)]
@@ -471,12 +484,15 @@ def maintenance_url(database_url: str) -> tuple[str, str]:
 
 class ConnectionWatch:
     """Samples how many connections the server holds on one database, every few ms, from a
-    connection to the maintenance database (so the watch does not count itself)."""
+    connection to the maintenance database (so the watch does not count itself). Only client
+    connections count (not autovacuum); `peak` says which processes held them at the most,
+    by the application name each process gives (settings.process_name)."""
 
     def __init__(self, database_url: str, interval: float = 0.02) -> None:
         self.name, self.url = maintenance_url(database_url)
         self.interval = interval
         self.most = 0
+        self.peak: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -485,21 +501,28 @@ class ConnectionWatch:
         import psycopg
 
         with psycopg.connect(self.url, autocommit=True) as conn:
-            return self._count(conn)
+            return sum(self._held(conn).values())
 
-    def _count(self, conn: Any) -> int:
-        row = conn.execute(
-            "select count(*) from pg_stat_activity where datname = %s", (self.name,)
-        ).fetchone()
-        return int(row[0]) if row else 0
+    def _held(self, conn: Any) -> dict[str, int]:
+        rows = conn.execute(
+            "select application_name, count(*) from pg_stat_activity"
+            " where datname = %s and backend_type = 'client backend' group by 1",
+            (self.name,),
+        ).fetchall()
+        return {str(name): int(count) for name, count in rows}
 
     def _run(self) -> None:
         import psycopg
 
         with psycopg.connect(self.url, autocommit=True) as conn:
             while not self._stop.is_set():
-                self.most = max(self.most, self._count(conn))
+                held = self._held(conn)
+                if sum(held.values()) > self.most:
+                    self.most, self.peak = sum(held.values()), held
                 time.sleep(self.interval)
+
+    def peak_text(self) -> str:
+        return ", ".join(f"{name or '?'} {count}" for name, count in sorted(self.peak.items()))
 
     def __enter__(self) -> ConnectionWatch:
         self._thread.start()
@@ -591,23 +614,15 @@ def main(argv: list[str] | None = None) -> int:
                     result = run_burst(demo.base_url, args.clients, password)
             ok = report(result, args.clients)
             if watch is not None:
-                bound = workers_threads() + 1  # + the task worker
+                bound = connection_budget()
                 ok &= figure(
                     "most connections the server held (PostgreSQL)", watch.most, "<=", bound
                 )
+                print(f"  held then by: {watch.peak_text()}")
         finally:
             if postgres:
                 drop_database(url)
     return 0 if ok else 1
-
-
-def workers_threads() -> int:
-    """workers × threads of the server's configuration (sousei/gunicorn_conf.py)."""
-    if str(PROJECT_DIR) not in sys.path:
-        sys.path.insert(0, str(PROJECT_DIR))
-    from sousei import gunicorn_conf
-
-    return gunicorn_conf.workers * gunicorn_conf.threads
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -53,6 +54,17 @@ def env_int(name: str, default: int) -> int:
         return int(value.strip())
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
+def process_name(argv: list[str]) -> str:
+    """What this process is, for the database's list of connections: `sousei gunicorn` for
+    `python -m gunicorn`, `sousei db_worker` for `sousei db_worker` or `python -m sousei.manage
+    db_worker`."""
+    program = Path(argv[0]) if argv else Path("python")
+    name = program.parent.name if program.name == "__main__.py" else program.stem
+    if name in {"sousei", "manage"} and len(argv) > 1:
+        name = argv[1]
+    return f"sousei {name}"[:63]  # PostgreSQL keeps 63 bytes of it
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -212,11 +224,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = env_str(
         "PG_OPTIONS", "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
     )
+    # pg_stat_activity names the process holding each connection (`sousei gunicorn`,
+    # `sousei db_worker`, …), so a connection count over budget says whose it is.
+    DATABASES["default"]["OPTIONS"]["application_name"] = os.environ.get(
+        "PGAPPNAME"
+    ) or process_name(sys.argv)
     DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", env_int("WEB_THREADS", 8))
     if DB_POOL_MAX_SIZE > 0:
         DATABASES["default"]["CONN_MAX_AGE"] = 0
         DATABASES["default"]["OPTIONS"]["pool"] = {
-            "min_size": 1,
+            # No connection opened ahead: with min_size 1 the pool's own first connection
+            # races the first request's, which then opens a second, so a single-threaded
+            # process (the task worker, a cron command) held two where the budget counts one.
+            "min_size": 0,
             "max_size": DB_POOL_MAX_SIZE,
             # A request waits this long for a free connection before failing.
             "timeout": 10,

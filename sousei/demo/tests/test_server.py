@@ -4,13 +4,17 @@ databases set up for concurrent requests."""
 from __future__ import annotations
 
 import importlib
+import os
 import runpy
+import secrets
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -19,6 +23,7 @@ from django.core.management import CommandError, call_command
 from bench.demo_burst import free_port
 from sousei import gunicorn_conf
 from sousei.demo.management.commands.demo import server_command
+from sousei.settings import process_name
 
 SETTINGS = Path(__file__).resolve().parents[2] / "settings.py"
 
@@ -108,6 +113,49 @@ def test_postgresql_connections_come_from_a_pool_bounded_by_the_threads(
     monkeypatch.setenv("DB_POOL_MAX_SIZE", "0")
     assert "pool" not in database_settings(monkeypatch, "postgres://u@db.example/s")["OPTIONS"]
     assert "transaction_mode" not in database["OPTIONS"]
+
+
+def test_a_single_threaded_process_holds_one_pooled_connection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The budget counts one connection for the task worker and each cron command. A pool that
+    opened a connection ahead (min_size 1) raced the first request's and held two."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        pytest.skip("no PostgreSQL server: DATABASE_URL points elsewhere")
+    from psycopg_pool import ConnectionPool
+
+    database = database_settings(monkeypatch, url)
+    name = f"sousei pool test {secrets.token_hex(4)}"
+    conninfo = psycopg.conninfo.make_conninfo(
+        dbname="postgres", host=database["HOST"], port=database["PORT"], user=database["USER"]
+    )
+    pool = ConnectionPool(
+        conninfo, kwargs={"application_name": name}, open=True, **database["OPTIONS"]["pool"]
+    )
+    try:
+        for _ in range(20):  # a worker's tasks, one after another
+            with pool.connection() as connection:
+                connection.execute("select 1")
+        time.sleep(0.3)  # room for a connection opened ahead in the background to show
+        with psycopg.connect(conninfo, autocommit=True) as watch:
+            row = watch.execute(
+                "select count(*) from pg_stat_activity where application_name = %s", (name,)
+            ).fetchone()
+        assert row == (1,)
+    finally:
+        pool.close()
+
+
+def test_each_process_names_itself_to_the_database() -> None:
+    assert process_name(["/v/lib/python3.11/site-packages/gunicorn/__main__.py"]) == (
+        "sousei gunicorn"
+    )
+    assert process_name(["/srv/sousei/manage.py", "db_worker", "--interval", "2"]) == (
+        "sousei db_worker"
+    )
+    assert process_name(["/v/bin/sousei", "send_reminders"]) == "sousei send_reminders"
+    assert process_name([]) == "sousei python"
 
 
 def test_the_in_process_live_broker_is_refused_with_more_than_one_worker(

@@ -82,8 +82,12 @@ class Command(BaseCommand):
         call_command("seed_demo", stdout=self.stdout)
         self.print_logins(port)
         # The server's workers open their own connections; this process keeps none open
-        # while it waits (on PostgreSQL it would count against the connection budget).
-        connections.close_all()
+        # while it waits (on PostgreSQL it would count against the connection budget). With
+        # the pool on, closing a connection only hands it back to the pool, which keeps it.
+        for connection in connections.all(initialized_only=True):
+            connection.close()
+            if hasattr(connection, "close_pool"):  # PostgreSQL's backend
+                connection.close_pool()
         self.serve(port)
 
     def serve(self, port: int) -> None:
