@@ -1,9 +1,10 @@
 """Which courses, enrolments and certificates of the region a caller may see, shared by the
 pages and the API.
 
-Trainers and operators see every enrolment and certificate and the unpublished courses; a
-participant sees their own enrolments and certificates; every member sees the published
-courses. Anything else answers 404, as an object of another region would.
+The office (operators) sees every enrolment and certificate; a trainer those of the courses
+they teach (DESIGN.md §roles: "their courses, enrolments, progress, assessments"); both see
+the unpublished courses. A participant sees their own enrolments and certificates; every member
+sees the published courses. Anything else answers 404, as an object of another region would.
 """
 
 from __future__ import annotations
@@ -29,8 +30,24 @@ def course_visible(reader: Reader, course_id: int) -> Course:
     return course
 
 
+def trainer_scope(reader: Reader) -> int | None:
+    """Whose courses bound the enrolments a staff reader sees: None for the office (every
+    course), else the trainer's own id (selectors.taught_by)."""
+    return None if Role.OPERATOR in reader.roles else reader.user_id
+
+
+def _teaches(reader: Reader, course_id: int) -> bool:
+    """The office, or a trainer of the course."""
+    if Role.OPERATOR in reader.roles:
+        return True
+    return Role.TRAINER in reader.roles and selectors.teaches(
+        trainer_id=reader.user_id, course_id=course_id
+    )
+
+
 def enrolment_visible(reader: Reader, enrolment_id: int, *, own: bool = False) -> Enrolment:
-    """The enrolment if the caller may see it: staff any, a participant their own.
+    """The enrolment if the caller may see it: the office any, a trainer those of their
+    courses, a participant their own.
 
     `own=True` is for the participant's own pages, which show only the caller's enrolments
     even to a participant who is also staff."""
@@ -38,7 +55,7 @@ def enrolment_visible(reader: Reader, enrolment_id: int, *, own: bool = False) -
         enrolment = selectors.enrolment_get(enrolment_id=enrolment_id)
     except Enrolment.DoesNotExist:
         raise Http404("No such enrolment.") from None
-    if not own and reader.has_any(TRAINING_STAFF):
+    if not own and _teaches(reader, enrolment.course_id):
         return enrolment
     if enrolment.participant.person.user_id == reader.user_id:
         return enrolment
@@ -46,12 +63,13 @@ def enrolment_visible(reader: Reader, enrolment_id: int, *, own: bool = False) -
 
 
 def certificate_visible(reader: Reader, code: str) -> Certificate:
-    """A certificate of the region with what its PDF prints: staff any, a holder their own.
-    (Anyone may check a certificate by its code; that public page shows less.)"""
+    """A certificate of the region with what its PDF prints: the office any, a trainer those
+    of their courses, a holder their own. (Anyone may check a certificate by its code; that
+    public page shows less.)"""
     certificate = selectors.certificate_in_region(code=code)
     if certificate is None:
         raise Http404("No such certificate.")
-    if reader.has_any(TRAINING_STAFF):
+    if _teaches(reader, certificate.enrolment.course_id):
         return certificate
     if certificate.enrolment.participant.person.user_id == reader.user_id:
         return certificate

@@ -19,7 +19,7 @@ from sousei.core.http import signed_in
 from sousei.core.roles import Role
 from sousei.core.schemas import ErrorOut
 from sousei.training import planning, selectors
-from sousei.training.access import course_visible, enrolment_visible
+from sousei.training.access import course_visible, enrolment_visible, trainer_scope
 from sousei.training.certificates import certificate_pdf_response, verification_url_for
 from sousei.training.models import Course, Enrolment
 from sousei.training.schemas import (
@@ -195,11 +195,15 @@ def enrolment_create(request: HttpRequest, slug: Slug, payload: EnrolmentIn):
     "/regions/{slug}/enrolments/at-risk",
     auth=signed_in,
     response=AtRiskPageOut,
-    summary="Studying enrolments at risk, most urgent first (operator, trainer)",
+    summary="Studying enrolments at risk, most urgent first (operator; a trainer: their courses')",
 )
 def at_risk_list(request: HttpRequest, slug: Slug, page: Page = 1):
-    with region_context(request, slug, roles=STAFF):
-        result = selectors.at_risk_page(page=page, size=settings.SOUSEI_API_PAGE_SIZE)
+    with region_context(request, slug, roles=STAFF) as region:
+        result = selectors.at_risk_page(
+            trainer_id=trainer_scope(region_reader(request, region)),
+            page=page,
+            size=settings.SOUSEI_API_PAGE_SIZE,
+        )
         return result.body(
             [
                 {

@@ -401,11 +401,20 @@ class CourseEditor:
     """The course form with its module and skill formsets, validated and refused together."""
 
     def __init__(
-        self, data: Any = None, *, course: Course | None = None, region: Region | None = None
+        self,
+        data: Any = None,
+        *,
+        course: Course | None = None,
+        region: Region | None = None,
+        teacher: User | None = None,
     ) -> None:
-        self.form = CourseForm(
-            data, initial=CourseForm.initial_for(course) if course else None, region=region
-        )
+        """`teacher`: a trainer writing a new course, ticked as its trainer to begin with (a
+        trainer sees the learners of the courses they teach only)."""
+        if course is not None:
+            initial: dict[str, Any] | None = CourseForm.initial_for(course)
+        else:
+            initial = {"trainers": [teacher.pk]} if teacher is not None else None
+        self.form = CourseForm(data, initial=initial, region=region)
         self.modules = ModuleFormSet(
             data,
             prefix="modules",

@@ -8,11 +8,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
-from sousei.core.access import signed_in_user
+from sousei.core.access import region_reader, signed_in_user
 from sousei.core.models import Region
 from sousei.core.panels import Panel, QueueItem, panel_register, queue_register
 from sousei.core.roles import Role
 from sousei.training import selectors
+from sousei.training.access import trainer_scope
 
 
 def learner_context(request: HttpRequest, region: Region) -> dict[str, Any]:
@@ -29,18 +30,24 @@ def learner_context(request: HttpRequest, region: Region) -> dict[str, Any]:
 def staff_context(request: HttpRequest, region: Region) -> dict[str, Any]:
     today = clock.today()
     return {
-        "at_risk": selectors.at_risk_page(page=1, size=5),
+        "at_risk": selectors.at_risk_page(
+            trainer_id=trainer_scope(region_reader(request, region)), page=1, size=5
+        ),
         "pools": selectors.pool_utilisation(day=today),
         "today": today,
     }
 
 
 def plans_at_risk(request: HttpRequest, region: Region) -> int:
-    return selectors.at_risk_count()
+    return selectors.at_risk_count(trainer_id=trainer_scope(region_reader(request, region)))
 
 
 def sessions_to_close(request: HttpRequest, region: Region) -> int:
-    return selectors.live_sessions_to_close(before=clock.now())
+    """The trainer's sessions (the office: all), as the live sessions page lists them."""
+    office = Role.OPERATOR in region_reader(request, region).roles
+    return selectors.live_sessions_to_close(
+        before=clock.now(), trainer=None if office else signed_in_user(request)
+    )
 
 
 def register() -> None:

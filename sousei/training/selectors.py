@@ -20,6 +20,7 @@ from sousei.training.models import (
     Course,
     CourseModule,
     CourseSkill,
+    CourseTrainer,
     Enrolment,
     EnrolmentStatus,
     Licence,
@@ -176,15 +177,30 @@ def plan_history(*, enrolment: Enrolment) -> list[PlanRevision]:
     return list(PlanRevision.objects.filter(enrolment=enrolment).order_by("created_at", "id"))
 
 
-def at_risk_count() -> int:
-    """How many studying enrolments are flagged at risk (one query)."""
-    return Enrolment.objects.filter(at_risk=True, status=EnrolmentStatus.ACTIVE).count()
+def taught_by(trainer_id: int | None) -> Q:
+    """Enrolments of the courses the trainer teaches; every course's for None (the office)."""
+    return Q() if trainer_id is None else Q(course__trainers__user_id=trainer_id)
 
 
-def at_risk_page(*, page: int = 1, size: int = 50) -> Page[Enrolment]:
-    """Studying enrolments flagged at risk, the most urgent plan first (indexed)."""
+def teaches(*, trainer_id: int, course_id: int) -> bool:
+    return CourseTrainer.objects.filter(user_id=trainer_id, course_id=course_id).exists()
+
+
+def at_risk_count(*, trainer_id: int | None = None) -> int:
+    """How many studying enrolments of the trainer's courses (every course's for None) are
+    flagged at risk (one query)."""
+    return Enrolment.objects.filter(
+        taught_by(trainer_id), at_risk=True, status=EnrolmentStatus.ACTIVE
+    ).count()
+
+
+def at_risk_page(
+    *, trainer_id: int | None = None, page: int = 1, size: int = 50
+) -> Page[Enrolment]:
+    """Studying enrolments of the trainer's courses (every course's for None) flagged at risk,
+    the most urgent plan first (indexed)."""
     qs = (
-        Enrolment.objects.filter(at_risk=True, status=EnrolmentStatus.ACTIVE)
+        Enrolment.objects.filter(taught_by(trainer_id), at_risk=True, status=EnrolmentStatus.ACTIVE)
         .select_related("course", "participant__person")
         .order_by("planned_completion_date", "id")
     )
@@ -218,8 +234,7 @@ def learners_page(
             "id",
         )
     )
-    if trainer is not None:
-        qs = qs.filter(course__trainers__user=trainer)
+    qs = qs.filter(taught_by(trainer.pk if trainer is not None else None))
     words = (q or "").split()
     if words:
         people = Person.objects.filter(person_match(words)).values("pk")
@@ -359,11 +374,16 @@ def live_sessions_past(
     return list(qs.order_by("-starts_at", "-id")[:limit])
 
 
-def live_sessions_to_close(*, before: dt.datetime) -> int:
-    """Sessions that ended before `before` whose attendance nobody has closed yet."""
-    return LiveSession.objects.filter(
+def live_sessions_to_close(*, before: dt.datetime, trainer: User | None = None) -> int:
+    """Sessions that ended before `before` whose attendance nobody has closed yet, of the
+    courses `trainer` teaches or that they hold (every course's for None, the office)."""
+    qs = LiveSession.objects.filter(
         ends_at__lt=before, closed_at__isnull=True, cancelled_at__isnull=True
-    ).count()
+    )
+    if trainer is not None:
+        qs = qs.filter(Q(course__trainers__user=trainer) | Q(trainer=trainer))
+        return qs.values("pk").distinct().count()
+    return qs.count()
 
 
 def live_attendance_of_learner(*, user: User, since: dt.datetime) -> list[LiveAttendance]:

@@ -35,7 +35,12 @@ from sousei.core.roles import Role
 from sousei.core.templatetags.sousei import MONTHS_EN, WEEKDAYS_EN, jdate
 from sousei.core.text import WEEKDAY_JA, study_hours
 from sousei.training import forms, planning, selectors
-from sousei.training.access import certificate_visible, course_visible, enrolment_visible
+from sousei.training.access import (
+    certificate_visible,
+    course_visible,
+    enrolment_visible,
+    trainer_scope,
+)
 from sousei.training.certificates import certificate_pdf_response, verification_url_for
 from sousei.training.forms import hours_text
 from sousei.training.models import (
@@ -379,7 +384,14 @@ def course_edit(request: HttpRequest, region: Region, course_id: int) -> HttpRes
 
 def _course_edit(request: HttpRequest, region: Region, *, course: Course | None) -> HttpResponse:
     posted = request.method == "POST"
-    editor = forms.CourseEditor(request.POST if posted else None, course=course, region=region)
+    roles = region_roles(request, region)
+    trainer = course is None and Role.TRAINER in roles and Role.OPERATOR not in roles
+    editor = forms.CourseEditor(
+        request.POST if posted else None,
+        course=course,
+        region=region,
+        teacher=signed_in_user(request) if trainer else None,
+    )
     if posted and editor.is_valid():
         data, actor = editor.to_input(), signed_in_user(request)
         try:
@@ -475,8 +487,13 @@ def pool_detail(request: HttpRequest, region: Region, pool_id: int) -> HttpRespo
 
 @region_view(roles=STAFF)
 def at_risk_list(request: HttpRequest, region: Region) -> HttpResponse:
-    """Participants whose pace would miss the plan or who stopped studying, most urgent first."""
-    page = selectors.at_risk_page(page=page_number(request), size=settings.SOUSEI_API_PAGE_SIZE)
+    """Participants whose pace would miss the plan or who stopped studying, most urgent first:
+    a trainer's learners, every learner for the office."""
+    page = selectors.at_risk_page(
+        trainer_id=trainer_scope(region_reader(request, region)),
+        page=page_number(request),
+        size=settings.SOUSEI_API_PAGE_SIZE,
+    )
     rows = [Timed(e, study_hours(e.minutes_done), _days_late(e)) for e in page.items]
     return render(request, "training/at_risk.html", {"region": region, "page": page, "rows": rows})
 

@@ -39,8 +39,11 @@ pytestmark = pytest.mark.django_db
 serial = itertools.count(1)
 
 
-def workload(region: Region, *, drafted_by: User, candidate: User, participant: User) -> None:
-    """One of each kind of waiting work in `region`, and some that is not waiting."""
+def workload(
+    region: Region, *, drafted_by: User, candidate: User, participant: User, trainer: User
+) -> None:
+    """One of each kind of waiting work in `region`, and some that is not waiting; the plan at
+    risk is on a course `trainer` teaches."""
     n = next(serial)
     today = clock.today()
     last_week = week_start_of(today, region) - dt.timedelta(days=7)
@@ -51,7 +54,7 @@ def workload(region: Region, *, drafted_by: User, candidate: User, participant: 
         Enrolment.objects.create(
             region=region,
             participant=person,
-            course=training_factories.course(region, title=f"研修{n}"),
+            course=training_factories.course(region, title=f"研修{n}", trainers=[trainer]),
             status=EnrolmentStatus.ACTIVE,
             start_date=today - dt.timedelta(days=30),
             daily_minutes=120,
@@ -142,6 +145,7 @@ def busy(cast: Cast, koga: Region, fukutsu: Region, settings: Any, tmp_path: Pat
         "drafted_by": cast.user(Role.OPERATOR, "koga"),
         "candidate": cast.user(Role.CANDIDATE),
         "participant": cast.user(Role.PARTICIPANT),
+        "trainer": cast.user(Role.TRAINER),
     }
     workload(koga, **roles)
     workload(fukutsu, **{key: cast.outsider for key in roles})  # another region's work
@@ -214,7 +218,7 @@ def test_each_role_sees_only_its_own_short_queue(
     assert queue == expected
 
 
-@pytest.mark.parametrize("role", [Role.OPERATOR, Role.CLIENT, Role.PARTICIPANT])
+@pytest.mark.parametrize("role", [Role.OPERATOR, Role.TRAINER, Role.CLIENT, Role.PARTICIPANT])
 def test_the_counts_take_the_same_number_of_queries_whatever_the_amount_of_work(
     busy: Cast, koga: Region, role: str
 ) -> None:
@@ -223,6 +227,7 @@ def test_the_counts_take_the_same_number_of_queries_whatever_the_amount_of_work(
         "drafted_by": busy.user(Role.TRAINER),
         "candidate": busy.user(Role.CANDIDATE),
         "participant": busy.user(Role.PARTICIPANT),
+        "trainer": busy.user(Role.TRAINER),
     }
     workload(koga, **roles)
     workload(koga, **roles)

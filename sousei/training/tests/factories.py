@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
 
 from sousei.core.models import Organization, Region
 from sousei.training.models import (
     Course,
     CourseModule,
     CourseSkill,
+    CourseTrainer,
     LicencePool,
     Skill,
     ToolCategory,
@@ -33,11 +37,14 @@ def course(
     module_minutes: tuple[int, ...] = (2400, 2400, 2400, 2400),
     tool: ToolProduct | None = None,
     pass_mark: int = 70,
+    trainers: Iterable[User] = (),
 ) -> Course:
-    """A course of 4 × 40 h = 160 h by default."""
+    """A course of 4 × 40 h = 160 h by default, taught by `trainers`."""
     made = Course.objects.create(
         region=region, title=title, product=tool or product(), pass_mark=pass_mark
     )
+    for trainer in trainers:
+        CourseTrainer.objects.create(region=region, course=made, user=trainer)
     for position, minutes in enumerate(module_minutes, start=1):
         CourseModule.objects.create(
             region=region, course=made, position=position, title=f"単元{position}", minutes=minutes

@@ -22,9 +22,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course(koga: Region) -> Course:
+def course(cast: Cast, koga: Region) -> Course:
+    """A course the cast's trainer teaches."""
     with region_scope(koga):
-        made = factories.course(koga)
+        made = factories.course(koga, trainers=[cast.user("trainer")])
         factories.pool(koga, seats=1)
         return made
 

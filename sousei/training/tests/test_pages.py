@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
-from conftest import Cast
+from conftest import Cast, bearer_client
 from sousei.core.models import AuditEntry, Region
 from sousei.core.scoping import region_scope
 from sousei.people.models import Participant
@@ -65,9 +65,10 @@ def seats(region: Region, course: Course, count: int = 5) -> LicencePool:
 
 
 def enrol(region: Region, cast: Cast, *, user_role: str = "participant") -> Enrolment:
-    """The cast's participant user, enrolled by the operator on a 160-hour course."""
+    """The cast's participant user, enrolled by the operator on a 160-hour course that the
+    cast's trainer teaches."""
     with region_scope(region):
-        course = factories.course(region)
+        course = factories.course(region, trainers=[cast.user("trainer", region.slug)])
         seats(region, course)
         participant = ParticipantFactory.create(region=region)
         participant.person.user = cast.user(user_role, region.slug)
@@ -194,6 +195,15 @@ def course_post(**overrides: str) -> dict[str, str]:
     }
     data.update(overrides)
     return data
+
+
+def test_a_trainer_writing_a_new_course_is_ticked_as_its_trainer(cast: Cast) -> None:
+    """A trainer sees the learners of the courses they teach only, so the form starts with
+    them ticked; the office's form starts with nobody."""
+    mine = client_for(cast, "trainer").get("/r/koga/courses/new/").context["editor"].form
+    assert mine["trainers"].value() == [cast.user("trainer").pk]
+    office = client_for(cast, "operator").get("/r/koga/courses/new/").context["editor"].form
+    assert not office["trainers"].value()
 
 
 def test_a_trainer_creates_a_course_with_modules_and_skills(cast: Cast, koga: Region) -> None:
@@ -343,7 +353,7 @@ def test_the_at_risk_list_runs_constant_queries(
 ) -> None:
     client = client_for(cast, "trainer")
     with region_scope(koga):
-        course = factories.course(koga)
+        course = factories.course(koga, trainers=[cast.user("trainer")])
         seats(koga, course, count=20)
 
         def risky(count: int) -> None:
@@ -379,6 +389,56 @@ def test_the_at_risk_list_shows_the_hours_each_participant_has_studied(
         Enrolment.objects.update(at_risk=True)
     page = client_for(cast, "trainer").get("/r/koga/at-risk/").content.decode()
     assert '<td class="num">2.5</td>' in page
+
+
+def test_a_trainer_sees_and_records_only_the_learners_of_the_courses_they_teach(
+    cast: Cast, koga: Region
+) -> None:
+    """DESIGN.md's trainer: their courses, enrolments, progress and assessments. A colleague's
+    learner answers 404, as another region's would, on the pages, the API and the certificate;
+    the office sees both."""
+    mine = enrol(koga, cast)
+    with region_scope(koga):
+        course = factories.course(koga, title="Power Automate 入門")  # a colleague's course
+        seats(koga, course)
+        theirs = enrolment_create(
+            participant=ParticipantFactory.create(region=koga),
+            course=course,
+            choice=PlanChoice(start_date=START, daily_minutes=150),
+            actor=cast.user("operator"),
+        )
+        Enrolment.objects.update(at_risk=True)
+        module = course.modules.order_by("position").first()
+    assert module is not None
+    trainer, office = client_for(cast, "trainer"), client_for(cast, "operator")
+    api = bearer_client(cast.user("trainer"))
+
+    assert list(trainer.get("/r/koga/at-risk/").context["page"].items) == [mine]
+    assert set(office.get("/r/koga/at-risk/").context["page"].items) == {mine, theirs}
+    at_risk = api.get("/api/v1/regions/koga/enrolments/at-risk").json()["results"]
+    assert [row["enrolment_id"] for row in at_risk] == [mine.pk]
+    assert trainer.get(f"/r/koga/enrolments/{mine.pk}/").status_code == 200
+    assert trainer.get(f"/r/koga/enrolments/{theirs.pk}/").status_code == 404
+    assert api.get(f"/api/v1/regions/koga/enrolments/{theirs.pk}").status_code == 404
+    logged = trainer.post(
+        f"/r/koga/enrolments/{theirs.pk}/progress/",
+        {"date": START.isoformat(), "hours": "8", "module_id": module.pk},
+    )
+    assert logged.status_code == 404
+    refused = api.post(
+        f"/api/v1/regions/koga/enrolments/{theirs.pk}/assessment",
+        {"score": 90},
+        content_type="application/json",
+    )
+    assert refused.status_code == 404
+    with region_scope(koga):
+        assert not ProgressEntry.objects.exists()
+        assert not AssessmentAttempt.objects.exists()
+
+    certificate = complete(koga, cast, theirs)
+    pdf_url = f"/r/koga/certificates/{certificate.code}.pdf"
+    assert trainer.get(pdf_url).status_code == 404
+    assert office.get(pdf_url).status_code == 200
 
 
 # --- one enrolment -----------------------------------------------------------------------
