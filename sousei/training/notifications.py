@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +18,7 @@ from sousei.core.outbox.models import OutboxMessage
 from sousei.core.outbox.services import notification_send
 from sousei.core.roles import Role
 from sousei.core.text import format_date
-from sousei.training.models import Certificate, Enrolment
+from sousei.training.models import Certificate, CourseTrainer, Enrolment
 
 
 class Kind(models.TextChoices):
@@ -89,10 +90,13 @@ def notify_plan_at_risk(*, enrolment: Enrolment) -> OutboxMessage | None:
 
 
 def notify_learner_at_risk(*, enrolment: Enrolment) -> list[OutboxMessage]:
-    """Tell the region's trainers and operators (whose home lists at-risk learners) that a
-    learner fell behind, so one of them gets in touch; the link opens the at-risk list."""
+    """Tell the course's trainers and the region's operators (whose home lists at-risk
+    learners) that a learner fell behind, so one of them gets in touch; the link opens the
+    at-risk list. A trainer of other courses is not told: they cannot open this learner."""
+    teachers = CourseTrainer.objects.filter(course_id=enrolment.course_id).values("user_id")
     staff = Membership.objects.filter(
-        role__in=[Role.TRAINER, Role.OPERATOR], user__is_active=True
+        Q(role=Role.OPERATOR) | Q(role=Role.TRAINER, user_id__in=teachers),
+        user__is_active=True,
     ).select_related("user")
     trainers = list({membership.user_id: membership.user for membership in staff}.values())
     trainers.sort(key=lambda user: user.pk)

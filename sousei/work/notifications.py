@@ -1,5 +1,6 @@
-"""Notifications of work: a week to approve (to the project's client users), a week returned
-and a timesheet missing (to the participant), a pay statement ready (to the participant). In
+"""Notifications of work: a week to approve (to the project's client users), a week approved,
+a week returned and a timesheet missing (to the participant), a pay statement ready (to the
+participant). In
 each recipient's inbox and by e-mail (as they chose), in their language, through the outbox,
 each with the link of the page where they act on it."""
 
@@ -18,7 +19,7 @@ from sousei.core.outbox.kinds import kind_labels_register
 from sousei.core.outbox.models import OutboxMessage
 from sousei.core.outbox.services import notification_send
 from sousei.core.roles import Role
-from sousei.core.text import format_date, format_month
+from sousei.core.text import format_date, format_month, hours_text
 from sousei.projects.models import Assignment
 from sousei.work.models.payroll import PayStatement
 from sousei.work.models.timesheets import WeekReview
@@ -26,6 +27,7 @@ from sousei.work.models.timesheets import WeekReview
 
 class Kind(models.TextChoices):
     WEEK_TO_APPROVE = "week_to_approve", gettext_lazy("Week to approve")
+    WEEK_APPROVED = "week_approved", gettext_lazy("Week approved")
     WEEK_RETURNED = "week_returned", gettext_lazy("Week returned")
     TIMESHEET_MISSING = "timesheet_missing", gettext_lazy("Timesheet missing")
     PAY_STATEMENT_READY = "pay_statement_ready", gettext_lazy("Pay statement ready")
@@ -101,6 +103,35 @@ def notify_week_to_approve(*, review: WeekReview) -> list[OutboxMessage]:
         if message is not None:
             sent.append(message)
     return sent
+
+
+def notify_week_approved(*, review: WeekReview, worked_minutes: int) -> OutboxMessage | None:
+    """Tell the participant their week's hours are approved and will be paid."""
+    assignment = review.assignment
+
+    def text() -> tuple[str, str]:
+        values = {
+            "week": format_date(review.week_start),
+            "project": assignment.project.title,
+            "hours": hours_text(worked_minutes),
+        }
+        return (
+            _("Your week from %(week)s was approved") % values,
+            _(
+                "Your week from %(week)s on %(project)s was approved: %(hours)s hours worked. "
+                "These hours are paid with the pay statement of their month."
+            )
+            % values,
+        )
+
+    return notification_send(
+        region=review.region,
+        user=_participant_user(assignment),
+        kind=Kind.WEEK_APPROVED,
+        text=text,
+        link=week_path(assignment=assignment, week_start=review.week_start),
+        about=review,
+    )
 
 
 def notify_week_returned(*, review: WeekReview) -> OutboxMessage | None:

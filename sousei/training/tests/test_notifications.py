@@ -12,8 +12,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from conftest import Cast
-from sousei.core.models import OutboxMessage, Region
+from sousei.core.models import Membership, OutboxMessage, Region
+from sousei.core.roles import Role
 from sousei.core.scoping import region_scope
+from sousei.core.tests.factories import UserFactory
 from sousei.core.tests.notifying import CHOICES, assert_notified, choose, recipients
 from sousei.people.tests.factories import ParticipantFactory
 from sousei.training.notifications import Kind
@@ -94,11 +96,14 @@ def test_a_certificate_reaches_the_learner(koga: Region, cast: Cast, choice: str
 
 
 @CHOICES
-def test_a_plan_at_risk_reaches_the_trainers_and_operators(
+def test_a_plan_at_risk_reaches_the_courses_trainers_and_the_operators(
     koga: Region, cast: Cast, choice: str
 ) -> None:
     trainer = cast.user("trainer")
     choose(trainer, choice, Kind.LEARNER_AT_RISK)
+    # A trainer of other courses cannot open the learner, so is not told.
+    colleague = UserFactory.create(username="colleague-trainer")
+    Membership.objects.create(region=koga, user=colleague, role=Role.TRAINER)
     enrol(koga, cast)
     with region_scope(koga):
         enrolments_refresh_pace(today=timezone.localdate())

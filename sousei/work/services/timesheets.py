@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
@@ -656,6 +657,13 @@ def week_approve(*, assignment: Assignment, week_start: dt.date, actor: User) ->
                 "status": review.status,
             },
         )
+        worked = TimeRecord.objects.filter(
+            assignment=assignment,
+            week_start=week_start,
+            status=RecordStatus.APPROVED,
+            is_adjustment=False,
+        ).aggregate(total=Sum("worked_minutes"))["total"]
+        notifications.notify_week_approved(review=review, worked_minutes=worked or 0)
     return review
 
 

@@ -54,6 +54,26 @@ def test_a_submitted_week_asks_the_client_users_to_approve_it(
 
 
 @CHOICES
+def test_an_approved_week_tells_the_participant_its_hours(
+    koga: Region, cast: Cast, choice: str
+) -> None:
+    participant = cast.user("participant")
+    choose(participant, choice, Kind.WEEK_APPROVED)
+    review = submitted(koga, cast)
+    assert recipients(koga, Kind.WEEK_APPROVED) == set()
+    with region_scope(koga):
+        timesheets.week_approve(
+            assignment=review.assignment, week_start=WEEK, actor=cast.user("client")
+        )
+    message = assert_notified(
+        koga, user=participant, kind=Kind.WEEK_APPROVED, choice=choice, english="was approved"
+    )
+    assert "8時間" in message.body or "8 hours" in message.body, message.body
+    assert message.link.endswith(f"?week={WEEK.isoformat()}")
+    assert recipients(koga, Kind.WEEK_APPROVED) == {participant}
+
+
+@CHOICES
 def test_a_returned_week_tells_the_participant_with_the_comment(
     koga: Region, cast: Cast, choice: str
 ) -> None:
