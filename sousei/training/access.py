@@ -1,14 +1,16 @@
 """Which courses, enrolments and certificates of the region a caller may see, shared by the
 pages and the API.
 
-The office (operators) sees every enrolment and certificate; a trainer those of the courses
-they teach (DESIGN.md §roles: "their courses, enrolments, progress, assessments"); both see
-the unpublished courses. A participant sees their own enrolments and certificates; every member
-sees the published courses. Anything else answers 404, as an object of another region would.
+The office (operators) sees every enrolment and certificate and edits every course; a trainer
+sees those of the courses they teach and edits those courses (DESIGN.md §roles: "their
+courses, enrolments, progress, assessments"). Both see the unpublished courses. A participant
+sees their own enrolments and certificates; every member sees the published courses. Anything
+else answers 404, as an object of another region would; a course seen but not editable, 403.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from sousei.core.access import Reader
@@ -36,8 +38,17 @@ def trainer_scope(reader: Reader) -> int | None:
     return None if Role.OPERATOR in reader.roles else reader.user_id
 
 
-def _teaches(reader: Reader, course_id: int) -> bool:
-    """The office, or a trainer of the course."""
+def course_editable(reader: Reader, course_id: int) -> Course:
+    """A course the caller may edit: the office any, a trainer those they teach. A course the
+    caller may see but not edit answers 403."""
+    course = course_visible(reader, course_id)
+    if not course_taught(reader, course_id):
+        raise PermissionDenied
+    return course
+
+
+def course_taught(reader: Reader, course_id: int) -> bool:
+    """The office, or a trainer of the course: who may open its learners and edit it."""
     if Role.OPERATOR in reader.roles:
         return True
     return Role.TRAINER in reader.roles and selectors.teaches(
@@ -55,7 +66,7 @@ def enrolment_visible(reader: Reader, enrolment_id: int, *, own: bool = False) -
         enrolment = selectors.enrolment_get(enrolment_id=enrolment_id)
     except Enrolment.DoesNotExist:
         raise Http404("No such enrolment.") from None
-    if not own and _teaches(reader, enrolment.course_id):
+    if not own and course_taught(reader, enrolment.course_id):
         return enrolment
     if enrolment.participant.person.user_id == reader.user_id:
         return enrolment
@@ -69,7 +80,7 @@ def certificate_visible(reader: Reader, code: str) -> Certificate:
     certificate = selectors.certificate_in_region(code=code)
     if certificate is None:
         raise Http404("No such certificate.")
-    if _teaches(reader, certificate.enrolment.course_id):
+    if course_taught(reader, certificate.enrolment.course_id):
         return certificate
     if certificate.enrolment.participant.person.user_id == reader.user_id:
         return certificate

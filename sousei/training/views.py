@@ -37,6 +37,8 @@ from sousei.core.text import WEEKDAY_JA, study_hours
 from sousei.training import forms, planning, selectors
 from sousei.training.access import (
     certificate_visible,
+    course_editable,
+    course_taught,
     course_visible,
     enrolment_visible,
     trainer_scope,
@@ -365,7 +367,7 @@ def course_detail(request: HttpRequest, region: Region, course_id: int) -> HttpR
             "form": form,
             "lines": lines,
             "start": calendar[0] if calendar else None,
-            "editor": bool(roles & STAFF),
+            "editor": course_taught(region_reader(request, region), course.pk),
             "can_enrol": Role.OPERATOR in roles,
         },
     )
@@ -378,7 +380,7 @@ def course_create(request: HttpRequest, region: Region) -> HttpResponse:
 
 @region_view(roles=STAFF)
 def course_edit(request: HttpRequest, region: Region, course_id: int) -> HttpResponse:
-    course = course_visible(region_reader(request, region), course_id)
+    course = course_editable(region_reader(request, region), course_id)
     return _course_edit(request, region, course=course)
 
 

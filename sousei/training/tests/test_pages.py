@@ -229,9 +229,28 @@ def test_module_hours_must_come_in_half_hours(cast: Cast, koga: Region) -> None:
         assert not Course.objects.exists()
 
 
+def test_a_trainer_edits_only_the_courses_they_teach(cast: Cast, koga: Region) -> None:
+    with region_scope(koga):
+        mine = factories.course(koga, trainers=[cast.user("trainer")])
+        theirs = factories.course(koga, title="Power Automate 入門")
+        data = course_post(title="書き換え")
+    trainer = client_for(cast, "trainer")
+    assert trainer.get(f"/r/koga/courses/{mine.pk}/edit/").status_code == 200
+    assert trainer.get(f"/r/koga/courses/{mine.pk}/").context["editor"]
+    # Another trainer's course: readable in the catalogue, not editable.
+    assert not trainer.get(f"/r/koga/courses/{theirs.pk}/").context["editor"]
+    assert trainer.get(f"/r/koga/courses/{theirs.pk}/edit/").status_code == 403
+    assert trainer.post(f"/r/koga/courses/{theirs.pk}/edit/", data).status_code == 403
+    assert client_for(cast, "operator").get(f"/r/koga/courses/{theirs.pk}/edit/").status_code == 200
+    with region_scope(koga):
+        assert not Course.objects.filter(title="書き換え").exists()
+
+
 def test_editing_reorders_changes_and_removes_modules(cast: Cast, koga: Region) -> None:
     with region_scope(koga):
-        course = factories.course(koga, module_minutes=(600, 600, 600))
+        course = factories.course(
+            koga, module_minutes=(600, 600, 600), trainers=[cast.user("trainer")]
+        )
         first, second, third = course.modules.order_by("position")
         data = course_post(
             title="UiPath 入門（改訂）",
