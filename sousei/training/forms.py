@@ -23,7 +23,15 @@ from sousei.core.roles import Role
 from sousei.core.text import hours_label, hours_text, user_name
 from sousei.people.models import Participant
 from sousei.training import planning
-from sousei.training.models import AttendanceStatus, Course, CourseModule, Skill, ToolProduct
+from sousei.training.models import (
+    OPEN_ENROLMENT_STATUSES,
+    AttendanceStatus,
+    Course,
+    CourseModule,
+    EnrolmentStatus,
+    Skill,
+    ToolProduct,
+)
 from sousei.training.services.courses import CourseInput, ModuleInput, SkillInput
 from sousei.training.services.enrolments import PlanChoice, StudyLog
 from sousei.training.services.live import LiveSessionInput
@@ -560,7 +568,42 @@ class AttendanceForm(forms.Form):
     )
 
 
+# Where the listed learners stand: studying (or waiting for a licence) unless asked otherwise,
+# so a trainer's long course history does not bury the learners who need them now.
+LEARNER_STATUSES: dict[str, tuple[str, ...]] = {
+    "open": OPEN_ENROLMENT_STATUSES,
+    "completed": (EnrolmentStatus.COMPLETED.value,),
+    "all": (*OPEN_ENROLMENT_STATUSES, EnrolmentStatus.COMPLETED.value),
+}
+
+
 class LearnerSearchForm(forms.Form):
-    """The learners list's search: the start of a name (kanji or kana), e-mail or phone."""
+    """The learners list's search: the start of a name (kanji or kana), e-mail or phone, a
+    course of those listed, and where the learners stand (studying by default)."""
 
     q = forms.CharField(max_length=SHORT_TEXT, label=_("Search"), required=False)
+    course = forms.TypedChoiceField(label=_("Course"), coerce=int, empty_value=None, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("open", _("Studying or waiting for a licence")),
+            ("completed", _("Completed")),
+            ("all", _("Everyone (not withdrawn)")),
+        ],
+    )
+
+    def __init__(self, data: Any = None, *, courses: list[tuple[int, str]]) -> None:
+        super().__init__(data)
+        field = cast(forms.TypedChoiceField, self.fields["course"])
+        field.choices = [("", _("All courses")), *courses]
+
+    def filters(self) -> tuple[str | None, int | None, tuple[str, ...]]:
+        """(search, course id, statuses): the defaults where a value is refused (its error
+        shows next to its field)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return (
+            data.get("q") or None,
+            data.get("course"),
+            LEARNER_STATUSES[data.get("status") or "open"],
+        )

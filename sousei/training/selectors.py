@@ -15,6 +15,7 @@ from sousei.core.scoping import cross_region
 from sousei.people.models import Participant, Person
 from sousei.people.selectors import person_match
 from sousei.training.models import (
+    OPEN_ENROLMENT_STATUSES,
     AssessmentAttempt,
     Certificate,
     Course,
@@ -207,14 +208,30 @@ def at_risk_page(
     return paginate(qs, page=page, size=size)
 
 
+def learner_courses(*, trainer: User | None) -> list[tuple[int, str]]:
+    """(id, title) of the courses `trainer` teaches (every course for None), by title: the
+    learners list's course filter (one query)."""
+    qs = Course.objects.order_by("title", "id")
+    if trainer is not None:
+        qs = qs.filter(trainers__user=trainer)
+    return list(qs.values_list("id", "title"))
+
+
 def learners_page(
-    *, trainer: User | None, q: str | None = None, page: int = 1, size: int = 50
+    *,
+    trainer: User | None,
+    q: str | None = None,
+    course_id: int | None = None,
+    statuses: tuple[str, ...] = OPEN_ENROLMENT_STATUSES,
+    page: int = 1,
+    size: int = 50,
 ) -> Page[Enrolment]:
     """The learners of the courses `trainer` teaches (every course's for None, the office):
-    enrolments not withdrawn, those at risk first, then by course and the learner's kana;
-    `q` keeps the learners whose name (kanji or kana), e-mail or phone starts with it, as the
-    applications search does. Each carries `course_minutes`, its course's length. Three
-    queries whatever the page or the search."""
+    enrolments in `statuses` (studying or waiting by default), of one course if given, those
+    at risk first, then by course and the learner's kana; `q` keeps the learners whose name
+    (kanji or kana), e-mail or phone starts with it, as the applications search does. Each
+    carries `course_minutes`, its course's length. Three queries whatever the page or the
+    search."""
     length = (
         CourseModule.objects.filter(course=OuterRef("course"))
         .order_by()
@@ -223,7 +240,7 @@ def learners_page(
         .values("total")
     )
     qs = (
-        Enrolment.objects.exclude(status=EnrolmentStatus.WITHDRAWN)
+        Enrolment.objects.filter(status__in=statuses)
         .select_related("course", "participant__person")
         .annotate(course_minutes=Coalesce(Subquery(length), 0))
         .order_by(
@@ -235,6 +252,8 @@ def learners_page(
         )
     )
     qs = qs.filter(taught_by(trainer.pk if trainer is not None else None))
+    if course_id is not None:
+        qs = qs.filter(course_id=course_id)
     words = (q or "").split()
     if words:
         people = Person.objects.filter(person_match(words)).values("pk")

@@ -512,11 +512,15 @@ def learners(request: HttpRequest, region: Region) -> HttpResponse:
     """A trainer's learners: the enrolments of the courses they teach, with progress and the
     at-risk flag (the office sees every course's)."""
     office = Role.OPERATOR in region_roles(request, region)
-    form = forms.LearnerSearchForm(request.GET or None)
-    q = form.cleaned_data["q"] if form.is_valid() else None
+    trainer = None if office else signed_in_user(request)
+    courses = selectors.learner_courses(trainer=trainer)
+    form = forms.LearnerSearchForm(request.GET or None, courses=courses)
+    q, course_id, statuses = form.filters()
     page = selectors.learners_page(
-        trainer=None if office else signed_in_user(request),
+        trainer=trainer,
         q=q,
+        course_id=course_id,
+        statuses=statuses,
         page=page_number(request),
         size=settings.SOUSEI_API_PAGE_SIZE,
     )
@@ -538,7 +542,8 @@ def learners(request: HttpRequest, region: Region) -> HttpResponse:
             "rows": rows,
             "office": office,
             "form": form,
-            "searched": bool(q and q.strip()),
+            "searched": any(request.GET.get(name, "").strip() for name in form.fields),
+            "has_courses": bool(courses),
             "query": query.urlencode(),
         },
     )

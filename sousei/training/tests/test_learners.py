@@ -10,7 +10,7 @@ from conftest import Cast
 from sousei.core.models import AuditEntry, Region
 from sousei.core.scoping import region_scope
 from sousei.people.tests.factories import ParticipantFactory
-from sousei.training.models import Course, CourseModule, CourseTrainer, Enrolment
+from sousei.training.models import Course, CourseModule, CourseTrainer, Enrolment, EnrolmentStatus
 from sousei.training.services.enrolments import (
     PlanChoice,
     StudyLog,
@@ -100,13 +100,13 @@ def test_the_list_runs_constant_queries(
         enrol_many(koga, cast, course, 2)
     client = client_for(cast, "trainer")
     client.get("/r/koga/learners/")
-    # session + user + region + memberships + count + page ids + rows
-    with django_assert_num_queries(7):
+    # session + user + region + memberships + courses + count + page ids + rows
+    with django_assert_num_queries(8):
         assert len(client.get("/r/koga/learners/").context["rows"]) == 2
     with region_scope(koga):
         enrol_many(koga, cast, course, 4)
         enrol_many(koga, cast, second, 4)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert len(client.get("/r/koga/learners/").context["rows"]) == 10
 
 
@@ -160,7 +160,7 @@ def test_a_trainer_finds_a_learner_by_name_among_their_own(
     client = client_for(cast, "trainer")
     client.get("/r/koga/learners/")
     # The same queries as the whole list: the search is a condition of the page's query.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/r/koga/learners/", {"q": "みやじ"})
     assert [row.enrolment.pk for row in response.context["rows"]] == [wanted.pk]
     assert response.context["form"]["q"].value() == "みやじ"
@@ -187,3 +187,67 @@ def test_the_trainers_page_of_a_learner_at_risk_advises_the_trainer(
     page = text.decode()
     assert "講師にご相談ください" not in page
     assert 'href="#replan-title"' in page
+
+
+def test_the_list_shows_who_studies_now_and_filters_by_course_and_status(
+    cast: Cast, koga: Region
+) -> None:
+    """A trainer's long history does not bury the learners who need them now: those who
+    completed are one choice away, and each course of theirs is one choice."""
+    with region_scope(koga):
+        uipath = factories.course(koga, title="UiPath 入門", trainers=[cast.user("trainer")])
+        kintone = factories.course(koga, title="kintone 入門", trainers=[cast.user("trainer")])
+        seats(koga, uipath, count=5)
+        studying, done = enrol_many(koga, cast, uipath, 2)
+        (waiting,) = enrol_many(koga, cast, kintone, 1)  # no licence seat: waiting
+        Enrolment.objects.filter(pk=done.pk).update(status=EnrolmentStatus.COMPLETED)
+    client = client_for(cast, "trainer")
+
+    def listed(query: str = "") -> set[int]:
+        response = client.get(f"/r/koga/learners/{query}")
+        assert response.status_code == 200
+        return {row.enrolment.pk for row in response.context["rows"]}
+
+    assert listed() == {studying.pk, waiting.pk}
+    assert listed("?status=completed") == {done.pk}
+    assert listed("?status=all") == {studying.pk, done.pk, waiting.pk}
+    assert listed(f"?course={kintone.pk}") == {waiting.pk}
+    assert listed(f"?course={uipath.pk}&status=all") == {studying.pk, done.pk}
+    page = client.get("/r/koga/learners/").content.decode()
+    assert f'<option value="{kintone.pk}">kintone 入門</option>' in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?course=99999999999999999999",
+        "?course=abc",
+        "?status=withdrawn",
+        "?q=%00",
+        "?q=" + "あ" * 1000,
+    ],
+)
+def test_a_refused_filter_says_so_and_lists_with_the_defaults(
+    cast: Cast, koga: Region, query: str
+) -> None:
+    with region_scope(koga):
+        course = factories.course(koga, trainers=[cast.user("trainer")])
+        other = factories.course(koga, title="kintone 入門")  # not theirs
+        seats(koga, course)
+        (mine,) = enrol_many(koga, cast, course, 1)
+        enrol_many(koga, cast, other, 1)
+    response = client_for(cast, "trainer").get(f"/r/koga/learners/{query}")
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert 'class="errorlist"' in response.content.decode()
+    assert [row.enrolment.pk for row in response.context["rows"]] == [mine.pk]
+
+
+def test_another_trainers_course_is_not_a_choice(cast: Cast, koga: Region) -> None:
+    with region_scope(koga):
+        other = factories.course(koga, title="kintone 入門")
+        seats(koga, other)
+        enrol_many(koga, cast, other, 1)
+    response = client_for(cast, "trainer").get(f"/r/koga/learners/?course={other.pk}")
+    assert response.context["form"].errors["course"]
+    assert response.context["rows"] == []
