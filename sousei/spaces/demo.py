@@ -251,4 +251,42 @@ def seed_spaces(*, region: Region, manager: User) -> SpacesSummary:
         )
         added += day_added
         checked_in_now += day_in
+    added += _book_for_everyone(region, resources, members, today + dt.timedelta(days=1), rng)
     return SpacesSummary(region.slug, len(resources), added, checked_in_now)
+
+
+def _book_for_everyone(
+    region: Region,
+    resources: list[Resource],
+    members: list[User],
+    first_day: dt.date,
+    rng: random.Random,
+) -> int:
+    """A coming booking for each member the random days left out, so every demo user finds
+    its confirmation waiting whatever the day the demo is seeded on (the city's staff too)."""
+    booked = set(Booking.objects.values_list("holder_id", flat=True))
+    bookable = [r for r in resources if r.kind != ResourceKind.EVENT_HALL]
+    added = 0
+    for member in (m for m in members if m.pk not in booked):
+        tries = (
+            (first_day + dt.timedelta(days=offset), resource, slot)
+            for offset in range(14)
+            for slot in SLOTS
+            for resource in bookable
+        )
+        for day, resource, (first, last) in tries:
+            try:
+                services.booking_create(
+                    region=region,
+                    actor=member,
+                    resource_id=resource.pk,
+                    starts_at=dt.datetime.combine(day, dt.time(first), tzinfo=TOKYO),
+                    ends_at=dt.datetime.combine(day, dt.time(last), tzinfo=TOKYO),
+                    purpose=rng.choice(PURPOSES[resource.kind]),
+                    holder=member,
+                )
+            except (ValidationError, Conflict):
+                continue  # a closed day or a taken slot: the next one
+            added += 1
+            break
+    return added

@@ -90,12 +90,15 @@ ENDPOINTS = [
 
 def objects(region: Region, cast: Cast) -> dict[str, int]:
     """A course with free seats; the caller "participant"'s studying enrolment on it and a
-    completed one with a certificate (in Koga; in Fukutsu someone else's); a newcomer."""
+    completed one with a certificate (in Koga; in Fukutsu someone else's); a newcomer. The
+    region's "trainer" teaches both courses (a trainer reaches their own courses' learners only,
+    sousei/training/access.py)."""
     operator = cast.user("operator", region.slug)
+    teacher = [cast.user("trainer", region.slug)]
     choice = PlanChoice(start_date=timezone.localdate() - dt.timedelta(days=7), daily_minutes=120)
     with region_scope(region):
-        course = training_factories.course(region)
-        finished_course = training_factories.course(region, title="kintone 入門")
+        course = training_factories.course(region, trainers=teacher)
+        finished_course = training_factories.course(region, title="kintone 入門", trainers=teacher)
         pool = training_factories.pool(region, seats=5)
         learner = ParticipantFactory.create(region=region)
         if region.slug == "koga":
