@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.db.models import OuterRef, Subquery, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import ExtractYear, TruncMonth
 
 from sousei.projects.access import StaffingReader
 from sousei.projects.models import AssignmentRate
@@ -36,6 +36,23 @@ class _Sum:
     client: str
     minutes: int = 0
     exact: Fraction = field(default_factory=Fraction)
+
+
+def cost_years(*, reader: StaffingReader) -> list[int]:
+    """The years in which the caller's projects have approved hours, newest first (one
+    query): the costs page offers these, not empty years."""
+    years = (
+        TimeRecord.objects.filter(
+            status=RecordStatus.APPROVED,
+            superseded=False,
+            assignment__in=reader.assignments().values("pk"),
+        )
+        .annotate(year=ExtractYear("date"))
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+    return list(years)
 
 
 def project_month_costs(*, reader: StaffingReader, year: int) -> list[ProjectMonthCost]:

@@ -95,10 +95,13 @@ def test_the_client_sees_hours_times_rate_per_project_and_month(cast: Cast, koga
     assert "他社の案件" not in text
     earlier = signed_in(cast, "client").get("/r/koga/costs/?year=2025")
     assert [line.cost.cost_jpy for line in earlier.context["lines"]] == [10_400]
-    # The years read as tabs, the one shown marked current.
+    # The years read as tabs, the one shown marked current: this year and the years with
+    # approved hours, not empty ones.
     assert 'class="stage-tab stage-tab--current" href="?year=2025" aria-current="page"' in (
         earlier.content.decode()
     )
+    assert earlier.context["years"][-2:] == [2026, 2025]  # and any year since
+    assert 'href="?year=2024"' not in earlier.content.decode()
 
 
 def test_the_operator_sees_every_client(cast: Cast, koga: Region) -> None:
@@ -140,7 +143,7 @@ def test_the_page_runs_constant_queries(
     with region_scope(koga):
         made = projects(koga)
     client.get("/r/koga/costs/?year=2026")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert len(client.get("/r/koga/costs/?year=2026").context["lines"]) == 1
     with region_scope(koga):
         for n in range(5):
@@ -153,5 +156,5 @@ def test_the_page_runs_constant_queries(
             for month in (2, 3, 4):
                 worked(more, dt.date(2026, month, 3), 60)
         worked(made["mine"], dt.date(2026, 5, 7), 60)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert len(client.get("/r/koga/costs/?year=2026").context["lines"]) == 17

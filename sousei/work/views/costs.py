@@ -15,10 +15,9 @@ from sousei.core.models import Region
 from sousei.core.roles import Role
 from sousei.core.text import format_month, format_month_ja, hours_text
 from sousei.projects.access import staffing_reader
-from sousei.work.selectors.costs import ProjectMonthCost, project_month_costs
+from sousei.work.selectors.costs import ProjectMonthCost, cost_years, project_month_costs
 
 COST_READERS = frozenset({Role.CLIENT, Role.OPERATOR})
-YEARS_SHOWN = 4
 CSV_HEADINGS = ["年月", "案件", "発注企業", "承認済み時間", "費用（円）"]
 
 
@@ -40,16 +39,19 @@ def _year(request: HttpRequest) -> int:
 def project_costs(request: HttpRequest, region: Region) -> HttpResponse:
     """Approved hours × rate per project and month, for the caller's companies' projects."""
     year = _year(request)
-    costs = project_month_costs(reader=staffing_reader(request, region), year=year)
+    reader = staffing_reader(request, region)
+    costs = project_month_costs(reader=reader, year=year)
     lines = [CostLine(c, format_month(c.month), hours_text(c.minutes)) for c in costs]
-    this_year = clock.today().year
+    # This year, the one shown, and the years with approved hours: no tab opens on nothing
+    # but the current year's.
+    years = sorted({clock.today().year, year, *cost_years(reader=reader)}, reverse=True)
     return render(
         request,
         "work/project_costs.html",
         {
             "region": region,
             "year": year,
-            "years": list(range(this_year, this_year - YEARS_SHOWN, -1)),
+            "years": years,
             "lines": lines,
             "total_jpy": sum(c.cost_jpy for c in costs),
             "total_hours": hours_text(sum(c.minutes for c in costs)),
