@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from sousei.core import clock
 from sousei.core.models import EMPLOYER_KINDS, Membership, Organization, RegionOrganization
@@ -454,7 +454,7 @@ def recruiter_view(
     openings = openings.annotate(
         in_progress=Count("candidacies", filter=in_progress),
         to_screen=Count("candidacies", filter=Q(candidacies__stage=APPLIED)),
-    ).order_by("-to_screen", "-published_at", "-id")
+    ).order_by("-to_screen", F("published_at").desc(nulls_last=True), "-id")
     interviews = (
         Interview.objects.filter(panel__user=user, ends_at__gte=now)
         .select_related("candidacy__opening", "candidacy__person")

@@ -129,6 +129,24 @@ def test_the_recruiter_view_reads_in_two_queries(
     assert [i.candidacy.person.family_name for i in view.interviews] == ["宗像"]
 
 
+def test_published_openings_come_before_drafts_with_as_much_to_screen(
+    koga: Region, cast: Cast
+) -> None:
+    """PostgreSQL sorts an empty publication date first when descending: a draft would lead
+    the list among openings with nothing to screen."""
+    with region_scope(koga):
+        employer_id = employer_company(koga).pk
+        draft = opening(koga, title="下書きの求人", employer_id=employer_id, publish=False)
+        published = opening(koga, title="公開中の求人", employer_id=employer_id)
+        view = selectors.recruiter_view(
+            user=cast.user("employer"),
+            employer_ids=frozenset({employer_id}),
+            now=timezone.now(),
+            shown=5,
+        )
+    assert [o.opening.pk for o in view.openings] == [published.pk, draft.pk]
+
+
 def test_the_offices_funnel_panel_shows_its_bars(cast: Cast, recruiting: dict[str, Any]) -> None:
     body = signed_in(cast.user("municipality")).get("/r/koga/dashboard/").content.decode()
     panel = body.split('id="panel-funnel-title"', 1)[1].split("</section>", 1)[0]
