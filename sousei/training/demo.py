@@ -76,6 +76,7 @@ SEED = 2026
 # The current cohort joined within this many days (applications reach about two months back).
 CURRENT_COHORT_DAYS = 120
 JST = ZoneInfo("Asia/Tokyo")
+EVENING = dt.time(19, 0)
 
 # Seats per product and region; the WinActor pool of Koga is small, so some wait for a seat.
 POOL_SEATS: dict[str, dict[str, int]] = {
@@ -254,7 +255,10 @@ def _live_sessions(region: Region, trainer: User) -> None:
         ("ミニ演習: 業務フローを作る", now + dt.timedelta(days=6), "upcoming"),
     )
     for title, starts, state in plans:
-        starts = starts.replace(minute=0 if state != "under_way" else starts.minute)
+        if state != "under_way":
+            # An evening session, as trainers hold them for learners who work by day (the
+            # session under way is set by the clock, so the demo always shows one).
+            starts = dt.datetime.combine(starts.astimezone(JST).date(), EVENING, tzinfo=JST)
         # Scheduled two days ahead, or an hour ago for next week's: nothing is dated later.
         with clock.frozen_at(min(starts - dt.timedelta(days=2), now - dt.timedelta(hours=1))):
             session = live_session_schedule(
