@@ -33,7 +33,7 @@ def staff_context(request: HttpRequest, region: Region) -> dict[str, Any]:
         "at_risk": selectors.at_risk_page(
             trainer_id=trainer_scope(region_reader(request, region)), page=1, size=5
         ),
-        "pools": selectors.pool_utilisation(day=today),
+        "pools": selectors.pool_utilisation(day=today, current_only=True),
         "today": today,
     }
 

@@ -272,13 +272,15 @@ class PoolUse:
         return round(100 * self.in_use / self.pool.seats) if self.pool.seats else 0
 
 
-def pool_utilisation(*, day: dt.date) -> list[PoolUse]:
-    """Every pool with its seats in use, and how many wait for its product."""
-    pools = list(
-        LicencePool.objects.select_related("product")
-        .annotate(in_use=Count("licences", filter=Q(licences__released_at__isnull=True)))
-        .order_by("product__name", "valid_from")
+def pool_utilisation(*, day: dt.date, current_only: bool = False) -> list[PoolUse]:
+    """Every pool (`current_only`: those not expired on `day`, for the dashboard) with its
+    seats in use, and how many wait for its product."""
+    pools = LicencePool.objects.select_related("product").annotate(
+        in_use=Count("licences", filter=Q(licences__released_at__isnull=True))
     )
+    if current_only:
+        pools = pools.filter(valid_to__gte=day)
+    pools = pools.order_by("product__name", "valid_from")
     waiting = dict(
         Enrolment.objects.filter(status=EnrolmentStatus.WAITING_LICENCE)
         .values_list("course__product_id")

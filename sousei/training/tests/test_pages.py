@@ -708,17 +708,22 @@ def test_hours_studied_read_to_a_tenth_on_the_learners_pages(cast: Cast, koga: R
 def test_the_dashboard_tells_pools_of_one_tool_apart_by_their_period(
     cast: Cast, koga: Region
 ) -> None:
+    """The dashboard shows the pools in force and those to come, each with its period; an
+    expired pool is on the licences page only."""
     with region_scope(koga):
         tool = factories.product()
         factories.pool(koga, seats=3, tool=tool)
-        LicencePool.objects.create(
-            region=koga,
-            product=tool,
-            seats=2,
-            valid_from=dt.date(2025, 5, 20),
-            valid_to=dt.date(2025, 9, 30),
-        )
+        for start, end in (
+            (dt.date(2028, 1, 1), dt.date(2028, 12, 31)),
+            (dt.date(2025, 5, 20), dt.date(2025, 9, 30)),
+        ):
+            LicencePool.objects.create(
+                region=koga, product=tool, seats=2, valid_from=start, valid_to=end
+            )
     page = client_for(cast, "operator").get("/r/koga/dashboard/").content.decode()
     assert "有効期間 2026年1月1日(木)〜2027年12月31日(金)" in page
-    assert "有効期間 2025年5月20日(火)〜2025年9月30日(火)" in page
+    assert "有効期間 2028年1月1日(土)〜2028年12月31日(日)" in page
+    assert "2025年5月20日" not in page
+    licences = client_for(cast, "operator").get("/r/koga/licences/").content.decode()
+    assert "2025年5月20日(火)" in licences
     assert 'class="bars bars--stacked" aria-labelledby="pools-chart-title"' in page
