@@ -599,9 +599,12 @@ class LearnerSearchForm(forms.Form):
         field.choices = [("", _("All courses")), *courses]
 
     def filters(self) -> tuple[str | None, int | None, tuple[str, ...]]:
-        """(search, course id, statuses): the defaults where a value is refused (its error
-        shows next to its field)."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """(search, course id, statuses): the default where a value is refused (its error
+        shows next to its field), the others as asked."""
+        if not self.is_bound:
+            return None, None, LEARNER_STATUSES["open"]
+        self.is_valid()  # cleaned_data then holds the values that passed, without the refused
+        data = self.cleaned_data
         return (
             data.get("q") or None,
             data.get("course"),

@@ -243,6 +243,17 @@ def test_a_refused_filter_says_so_and_lists_with_the_defaults(
     assert [row.enrolment.pk for row in response.context["rows"]] == [mine.pk]
 
 
+def test_a_refused_filter_keeps_the_others(cast: Cast, koga: Region) -> None:
+    with region_scope(koga):
+        course = factories.course(koga, trainers=[cast.user("trainer")])
+        seats(koga, course)
+        _studying, done = enrol_many(koga, cast, course, 2)
+        Enrolment.objects.filter(pk=done.pk).update(status=EnrolmentStatus.COMPLETED)
+    response = client_for(cast, "trainer").get("/r/koga/learners/?status=completed&course=abc")
+    assert response.context["form"].errors["course"]
+    assert [row.enrolment.pk for row in response.context["rows"]] == [done.pk]
+
+
 def test_another_trainers_course_is_not_a_choice(cast: Cast, koga: Region) -> None:
     with region_scope(koga):
         other = factories.course(koga, title="kintone 入門")
