@@ -225,10 +225,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "PG_OPTIONS", "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"
     )
     # pg_stat_activity names the process holding each connection (`sousei gunicorn`,
-    # `sousei db_worker`, …), so a connection count over budget says whose it is.
-    DATABASES["default"]["OPTIONS"]["application_name"] = os.environ.get(
-        "PGAPPNAME"
-    ) or process_name(sys.argv)
+    # `sousei db_worker`, …), so a connection count over budget says whose it is. A name
+    # given in DATABASE_URL (?application_name=) or PGAPPNAME wins.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "application_name", os.environ.get("PGAPPNAME") or process_name(sys.argv)
+    )
     DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", env_int("WEB_THREADS", 8))
     if DB_POOL_MAX_SIZE > 0:
         DATABASES["default"]["CONN_MAX_AGE"] = 0

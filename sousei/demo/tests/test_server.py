@@ -147,7 +147,12 @@ def test_a_single_threaded_process_holds_one_pooled_connection(
         pool.close()
 
 
-def test_each_process_names_itself_to_the_database() -> None:
+def test_each_process_names_itself_to_the_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PGAPPNAME", raising=False)
+    named = database_settings(monkeypatch, "postgres://u@db.example/sousei")
+    assert named["OPTIONS"]["application_name"].startswith("sousei ")
+    given = database_settings(monkeypatch, "postgres://u@db.example/s?application_name=ops")
+    assert given["OPTIONS"]["application_name"] == "ops"
     assert process_name(["/v/lib/python3.11/site-packages/gunicorn/__main__.py"]) == (
         "sousei gunicorn"
     )
