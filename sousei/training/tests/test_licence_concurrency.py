@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -12,7 +14,7 @@ from conftest import Cast
 from sousei.core.models import Region
 from sousei.core.scoping import region_scope
 from sousei.people.tests.factories import ParticipantFactory
-from sousei.training.models import Enrolment, EnrolmentStatus, Licence
+from sousei.training.models import Enrolment, EnrolmentStatus, Licence, LicencePool
 from sousei.training.selectors import waitlist_position
 from sousei.training.services import licences
 from sousei.training.services.enrolments import PlanChoice, enrolment_create, enrolment_withdraw
@@ -93,8 +95,20 @@ def test_without_the_lock_seats_are_over_allocated(
     koga: Region, cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The control case: the same race with the pool lock switched off oversells, so the
-    test above is known to catch a missing lock."""
+    test above is known to catch a missing lock. The seat count and the licence's insert are
+    held 200 ms apart, as on a loaded server: on a fast run the threads, queued for the
+    connection pool's few connections, could take their seats one batch at a time and land
+    on exactly the seat count without the lock (seen once in CI)."""
     monkeypatch.setattr(licences, "LOCK_POOLS", False)
+    free_pool = licences._free_pool
+
+    def slow_free_pool(*args: Any, **kwargs: Any) -> LicencePool | None:
+        pool = free_pool(*args, **kwargs)
+        time.sleep(0.2)
+        return pool
+
+    monkeypatch.setattr(licences, "_free_pool", slow_free_pool)
     enrolments = enrol_all_at_once(koga, cast)
     active = [e for e in enrolments if e.status == EnrolmentStatus.ACTIVE]
+    print(f"without the lock: {len(active)} active on {SEATS} seats")
     assert len(active) > SEATS
