@@ -1,12 +1,12 @@
 """Notifications of work: a week to approve (to the project's client users), a week approved,
 a week returned and a timesheet missing (to the participant), a pay statement ready (to the
-participant). In
-each recipient's inbox and by e-mail (as they chose), in their language, through the outbox,
-each with the link of the page where they act on it."""
+participant). In each recipient's inbox and by e-mail (as they chose), in their language,
+through the outbox, each with the link of the page where they act on it."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib.auth.models import User
 from django.db import models
@@ -39,6 +39,25 @@ def register() -> None:
 
 def _participant_user(assignment: Assignment) -> User | None:
     return assignment.participant.person.user
+
+
+def _tell_participant_of_week(
+    *,
+    assignment: Assignment,
+    week_start: dt.date,
+    kind: str,
+    text: Callable[[], tuple[str, str]],
+    about: models.Model,
+) -> OutboxMessage | None:
+    """A message about one week to the assignment's participant, linking to that week."""
+    return notification_send(
+        region=assignment.region,
+        user=_participant_user(assignment),
+        kind=kind,
+        text=text,
+        link=week_path(assignment=assignment, week_start=week_start),
+        about=about,
+    )
 
 
 def week_path(*, assignment: Assignment, week_start: dt.date) -> str:
@@ -124,12 +143,11 @@ def notify_week_approved(*, review: WeekReview, worked_minutes: int) -> OutboxMe
             % values,
         )
 
-    return notification_send(
-        region=review.region,
-        user=_participant_user(assignment),
+    return _tell_participant_of_week(
+        assignment=assignment,
+        week_start=review.week_start,
         kind=Kind.WEEK_APPROVED,
         text=text,
-        link=week_path(assignment=assignment, week_start=review.week_start),
         about=review,
     )
 
@@ -153,12 +171,11 @@ def notify_week_returned(*, review: WeekReview) -> OutboxMessage | None:
             % values,
         )
 
-    return notification_send(
-        region=review.region,
-        user=_participant_user(assignment),
+    return _tell_participant_of_week(
+        assignment=assignment,
+        week_start=review.week_start,
         kind=Kind.WEEK_RETURNED,
         text=text,
-        link=week_path(assignment=assignment, week_start=review.week_start),
         about=review,
     )
 
@@ -180,12 +197,11 @@ def notify_timesheet_missing(
             % values,
         )
 
-    return notification_send(
-        region=assignment.region,
-        user=_participant_user(assignment),
+    return _tell_participant_of_week(
+        assignment=assignment,
+        week_start=week_start,
         kind=Kind.TIMESHEET_MISSING,
         text=text,
-        link=week_path(assignment=assignment, week_start=week_start),
         about=assignment,
     )
 

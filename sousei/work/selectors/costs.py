@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 
 from sousei.projects.access import StaffingReader
@@ -38,15 +38,21 @@ class _Sum:
     exact: Fraction = field(default_factory=Fraction)
 
 
+def _costed(reader: StaffingReader) -> QuerySet[TimeRecord]:
+    """The records that are costs: approved, counted once as corrected, of the caller's
+    projects."""
+    return TimeRecord.objects.filter(
+        status=RecordStatus.APPROVED,
+        superseded=False,
+        assignment__in=reader.assignments().values("pk"),
+    )
+
+
 def cost_years(*, reader: StaffingReader) -> list[int]:
     """The years in which the caller's projects have approved hours, newest first (one
     query): the costs page offers these, not empty years."""
     years = (
-        TimeRecord.objects.filter(
-            status=RecordStatus.APPROVED,
-            superseded=False,
-            assignment__in=reader.assignments().values("pk"),
-        )
+        _costed(reader)
         .annotate(year=ExtractYear("date"))
         .values_list("year", flat=True)
         .distinct()
@@ -66,13 +72,8 @@ def project_month_costs(*, reader: StaffingReader, year: int) -> list[ProjectMon
         .values("hourly_rate_jpy")[:1]
     )
     groups = (
-        TimeRecord.objects.filter(
-            status=RecordStatus.APPROVED,
-            superseded=False,
-            date__gte=dt.date(year, 1, 1),
-            date__lte=dt.date(year, 12, 31),
-            assignment__in=reader.assignments().values("pk"),
-        )
+        _costed(reader)
+        .filter(date__gte=dt.date(year, 1, 1), date__lte=dt.date(year, 12, 31))
         .annotate(month=TruncMonth("date"), rate=Subquery(rate))
         .values(
             "assignment__project_id",

@@ -148,6 +148,15 @@ def weeks_waiting(*, reader: StaffingReader) -> QuerySet[WeekReview]:
     )
 
 
+def week_worked_minutes(*, assignment: Assignment, week_start: dt.date) -> int:
+    """The minutes worked in one week of an assignment, corrections counted once (as the
+    approvals list counts them)."""
+    total: int = TimeRecord.objects.filter(
+        assignment=assignment, week_start=week_start, superseded=False
+    ).aggregate(total=Coalesce(Sum("worked_minutes"), 0))["total"]
+    return total
+
+
 def minutes_recorded(*, user: User, first: dt.date, last: dt.date) -> int:
     """Minutes the user recorded on all their assignments between two dates."""
     total: int = TimeRecord.objects.filter(

@@ -28,7 +28,6 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from sousei.core import clock
@@ -47,7 +46,7 @@ from sousei.work.models.timesheets import (
     WeekReview,
     WeekStatus,
 )
-from sousei.work.selectors.timesheets import month_locked, week_start_of
+from sousei.work.selectors.timesheets import month_locked, week_start_of, week_worked_minutes
 
 BREAK_AFTER_6H = 45  # 労働基準法 第34条第1項: 6時間を超える場合は少なくとも45分
 BREAK_AFTER_8H = 60  # 8時間を超える場合は少なくとも1時間
@@ -657,13 +656,10 @@ def week_approve(*, assignment: Assignment, week_start: dt.date, actor: User) ->
                 "status": review.status,
             },
         )
-        worked = TimeRecord.objects.filter(
-            assignment=assignment,
-            week_start=week_start,
-            status=RecordStatus.APPROVED,
-            is_adjustment=False,
-        ).aggregate(total=Sum("worked_minutes"))["total"]
-        notifications.notify_week_approved(review=review, worked_minutes=worked or 0)
+        notifications.notify_week_approved(
+            review=review,
+            worked_minutes=week_worked_minutes(assignment=assignment, week_start=week_start),
+        )
     return review
 
 
