@@ -44,9 +44,8 @@ def plans_at_risk(request: HttpRequest, region: Region) -> int:
 
 def sessions_to_close(request: HttpRequest, region: Region) -> int:
     """The trainer's sessions (the office: all), as the live sessions page lists them."""
-    office = Role.OPERATOR in region_reader(request, region).roles
     return selectors.live_sessions_to_close(
-        before=clock.now(), trainer=None if office else signed_in_user(request)
+        before=clock.now(), trainer_id=trainer_scope(region_reader(request, region))
     )
 
 

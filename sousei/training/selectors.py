@@ -395,14 +395,14 @@ def live_sessions_past(
     return list(qs.order_by("-starts_at", "-id")[:limit])
 
 
-def live_sessions_to_close(*, before: dt.datetime, trainer: User | None = None) -> int:
+def live_sessions_to_close(*, before: dt.datetime, trainer_id: int | None = None) -> int:
     """Sessions that ended before `before` whose attendance nobody has closed yet, of the
-    courses `trainer` teaches or that they hold (every course's for None, the office)."""
+    courses the trainer teaches or that they hold (every course's for None, the office)."""
     qs = LiveSession.objects.filter(
         ends_at__lt=before, closed_at__isnull=True, cancelled_at__isnull=True
     )
-    if trainer is not None:
-        qs = qs.filter(Q(course__trainers__user=trainer) | Q(trainer=trainer))
+    if trainer_id is not None:
+        qs = qs.filter(Q(course__trainers__user_id=trainer_id) | Q(trainer_id=trainer_id))
         return qs.values("pk").distinct().count()
     return qs.count()
 
